@@ -1,0 +1,185 @@
+//! The one diagnostic type of the project: every rule, the CLI renderers and the
+//! language server speak [`Diagnostic`], with a typed [`Rule`] and byte spans.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::text::Span;
+
+/// Index of a file in the document set being analysed (see `workspace::DocumentSet`).
+pub type FileId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A severity as configured in `evn.toml`'s `[rules]`: a level, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        Ok(match s {
+            "off" => Level::Off,
+            "error" => Level::On(Severity::Error),
+            "warning" => Level::On(Severity::Warning),
+            "info" => Level::On(Severity::Info),
+            "hint" => Level::On(Severity::Hint),
+            other => {
+                return Err(format!(
+                    "unknown severity `{other}` (expected error, warning, info, hint or off)"
+                ))
+            }
+        })
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+        /// Every rule of spec §7, by its kebab-case name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity),* }
+            }
+        }
+    };
+}
+
+rules! {
+    Syntax = "syntax", Error;
+    UnknownTarget = "unknown-target", Error;
+    UnknownDrug = "unknown-drug", Error;
+    UnknownCarrier = "unknown-carrier", Error;
+    UnknownLigand = "unknown-ligand", Error;
+    UnknownContext = "unknown-context", Error;
+    UnknownMechanism = "unknown-mechanism", Error;
+    UnknownStimulus = "unknown-stimulus", Error;
+    UnknownSubject = "unknown-subject", Error;
+    UnknownRelation = "unknown-relation", Error;
+    WrongKind = "wrong-kind", Error;
+    AmbiguousName = "ambiguous-name", Warning;
+    MissingCitation = "missing-citation", Error;
+    UnknownReference = "unknown-reference", Error;
+    DuplicateReference = "duplicate-reference", Error;
+    UnusedReference = "unused-reference", Warning;
+    DuplicateDefinition = "duplicate-definition", Error;
+    DuplicateClaim = "duplicate-claim", Warning;
+    Contradiction = "contradiction", Warning;
+    MechanismMismatch = "mechanism-mismatch", Warning;
+    DirectionMismatch = "direction-mismatch", Warning;
+    NonCanonicalName = "non-canonical-name", Hint;
+}
+
+impl Rule {
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Another place that explains a diagnostic (the earlier claim of a contradiction).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One replacement of the text under `span`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub text: String,
+}
+
+/// Whether a fix may be applied without the user looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    /// Keeps the meaning (an alias replaced by its canonical name).
+    Safe,
+    /// A guess ("did you mean"): applied only on request.
+    Unsafe,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the rule's default severity; configuration may change it later.
+    pub fn new(rule: Rule, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity(),
+            file,
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_related(mut self, related: Related) -> Diagnostic {
+        self.related.push(related);
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
+    }
+}

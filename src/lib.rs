@@ -1,0 +1,11 @@
+//! `evn`: the linter, formatter, exporter and language server of Evidence Notation.
+//!
+//! The layers, from the bottom: [`text`] (spans and line indexes), [`diagnostic`] (the
+//! one diagnostic type), [`syntax`] (lexer and parser; parsing never fails), [`vocab`]
+//! (prelude, gene namespace, name lookup), [`check`] (resolution and every rule),
+//! then the front ends [`cli`] and `lsp`, which only convert. `workspace` is where
+//! files are read; nothing below it does IO.
+
+pub mod diagnostic;
+pub mod text;
+pub mod vocab;

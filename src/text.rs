@@ -1,0 +1,186 @@
+//! Positions in source text: byte [`Span`]s, and the [`LineIndex`] that turns a byte
+//! offset into a 1-based line and a column counted in Unicode scalar values (the CLI)
+//! or in UTF-16 / UTF-8 code units (the language server).
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` in one file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const fn new(start: u32, end: u32) -> Span {
+        Span { start, end }
+    }
+
+    /// An empty span at `offset`, for "something is missing here".
+    pub const fn empty(offset: u32) -> Span {
+        Span { start: offset, end: offset }
+    }
+
+    pub fn from_range(range: Range<usize>) -> Span {
+        Span::new(range.start as u32, range.end as u32)
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn contains(self, offset: u32) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// Like [`Span::contains`], but an offset just after the end counts too: a cursor
+    /// at the end of a name is "on" that name.
+    pub fn touches(self, offset: u32) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    /// Shifts a span that was computed relative to `base`.
+    pub fn offset(self, base: u32) -> Span {
+        Span::new(self.start + base, self.end + base)
+    }
+
+    /// The text under this span, or "" when it is out of bounds or not on a character
+    /// boundary (never panics).
+    pub fn text(self, src: &str) -> &str {
+        src.get(self.range()).unwrap_or("")
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Line starts of one text, for converting byte offsets to lines and columns and back.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line; always starts with 0.
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        LineIndex { starts, len: text.len() as u32 }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line number holding `offset` (clamped to the text).
+    pub fn line_of(&self, offset: u32) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts, or `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<u32> {
+        self.starts.get(line).copied()
+    }
+
+    /// Byte span of 0-based `line`, without its line terminator (`\n` or `\r\n`).
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts.get(line).copied().unwrap_or(self.len);
+        let mut end = self.starts.get(line + 1).map_or(self.len, |next| next - 1);
+        if end > start && text.as_bytes().get(end as usize - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    /// 1-based line and 1-based column in Unicode scalar values.
+    pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(self.len) as usize);
+        let line = self.line_of(offset as u32);
+        let start = self.starts[line] as usize;
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        LineCol { line: line as u32 + 1, column: column as u32 + 1 }
+    }
+
+    /// 0-based line and 0-based column in UTF-16 code units (the LSP default).
+    pub fn utf16_position(&self, text: &str, offset: u32) -> (u32, u32) {
+        let offset = floor_char_boundary(text, offset.min(self.len) as usize);
+        let line = self.line_of(offset as u32);
+        let start = self.starts[line] as usize;
+        let column: usize = text.get(start..offset).map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        (line as u32, column as u32)
+    }
+
+    /// Byte offset of a 0-based line and a 0-based UTF-16 column; positions past the end
+    /// of a line clamp to its end, and past the last line to the end of the text.
+    pub fn offset_of_utf16(&self, text: &str, line: u32, column: u32) -> u32 {
+        let Some(&start) = self.starts.get(line as usize) else { return self.len };
+        let end = self.line_span(text, line as usize).end;
+        let mut units = 0u32;
+        let mut offset = start;
+        for ch in text.get(start as usize..end as usize).unwrap_or("").chars() {
+            if units >= column {
+                break;
+            }
+            units += ch.len_utf16() as u32;
+            offset += ch.len_utf8() as u32;
+        }
+        offset
+    }
+
+    /// Byte offset of a 0-based line and a 0-based column in bytes (UTF-8 positions),
+    /// clamped to the line and moved back to a character boundary.
+    pub fn offset_of_utf8(&self, text: &str, line: u32, column: u32) -> u32 {
+        let Some(&start) = self.starts.get(line as usize) else { return self.len };
+        let end = self.line_span(text, line as usize).end;
+        let offset = (start + column).min(end);
+        floor_char_boundary(text, offset as usize) as u32
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalar_values_and_utf16_units() {
+        let text = "ab\nNF-κB 𝔸x\r\nend";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap() as u32;
+        assert_eq!(index.line_col(text, x), LineCol { line: 2, column: 8 });
+        assert_eq!(index.utf16_position(text, x), (1, 8));
+        assert_eq!(index.offset_of_utf16(text, 1, 8), x);
+        assert_eq!(index.line_span(text, 1).text(text), "NF-κB 𝔸x");
+        assert_eq!(index.offset_of_utf16(text, 9, 0), text.len() as u32);
+    }
+}
