@@ -7,5 +7,6 @@
 //! files are read; nothing below it does IO.
 
 pub mod diagnostic;
+pub mod syntax;
 pub mod text;
 pub mod vocab;

@@ -1,0 +1,315 @@
+//! The syntax tree of one file, stored flat: statements refer to ranges of shared
+//! arenas of names and cite keys instead of owning vectors, so a claim costs no
+//! allocation of its own (see `../shared/guide/performance.md`). Every name keeps its
+//! byte span; keywords and punctuation are re-lexed on demand with
+//! [`crate::syntax::lexer::tokens`].
+
+use crate::text::Span;
+
+/// A name as written: a bare NAME or a QNAME in backticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// The token, backticks included.
+    pub span: Span,
+}
+
+impl Name {
+    pub fn is_quoted(self, src: &str) -> bool {
+        src.as_bytes().get(self.span.start as usize) == Some(&b'`')
+    }
+
+    /// The span of the name's text, without backticks.
+    pub fn text_span(self, src: &str) -> Span {
+        if self.is_quoted(src) && self.span.len() >= 2 {
+            Span::new(self.span.start + 1, self.span.end - 1)
+        } else {
+            self.span
+        }
+    }
+
+    /// The name's text: a QNAME and a NAME with the same text are the same name.
+    pub fn text(self, src: &str) -> &str {
+        self.text_span(src).text(src)
+    }
+}
+
+/// A cite key or `ref` key: a NUMBER or a name (`70-72` is a range).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: Name,
+}
+
+impl Key {
+    pub fn text(self, src: &str) -> &str {
+        self.name.text(src)
+    }
+
+    pub fn span(self) -> Span {
+        self.name.span
+    }
+}
+
+/// Index of a [`Name`] in [`Ast::names`].
+pub type NameId = u32;
+
+/// A range of [`Ast::names`] or [`Ast::keys`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IdRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl IdRange {
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+
+    pub fn iter(self) -> std::ops::Range<u32> {
+        self.start..self.end
+    }
+}
+
+/// A string literal; the text still holds its quotes and escapes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Str {
+    pub span: Span,
+}
+
+impl Str {
+    /// The string's value, with escapes resolved.
+    pub fn value(self, src: &str) -> String {
+        let raw = self.span.text(src);
+        let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(raw);
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// One logical line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// From the first token to the last (comments excluded).
+    pub span: Span,
+    pub kind: StatementKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatementKind {
+    Review(Review),
+    Section(Section),
+    Reference(Reference),
+    Definition(Box<Definition>),
+    Claim(Claim),
+    /// A statement with syntax errors: the other rules do not look at it.
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub title: Str,
+    pub doi: Option<Str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub number: Span,
+    pub title: Str,
+    pub via: Option<NameId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub key: Key,
+    pub text: Str,
+    pub doi: Option<Str>,
+    pub pmid: Option<Span>,
+    pub year: Option<Span>,
+}
+
+/// What a `define` defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Target,
+    Process,
+    Drug,
+    Carrier,
+    Formulation,
+    Ligand,
+    Context,
+    Mechanism,
+    Stimulus,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Target,
+        Kind::Process,
+        Kind::Drug,
+        Kind::Carrier,
+        Kind::Formulation,
+        Kind::Ligand,
+        Kind::Context,
+        Kind::Mechanism,
+        Kind::Stimulus,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Target => "target",
+            Kind::Process => "process",
+            Kind::Drug => "drug",
+            Kind::Carrier => "carrier",
+            Kind::Formulation => "formulation",
+            Kind::Ligand => "ligand",
+            Kind::Context => "context",
+            Kind::Mechanism => "mechanism",
+            Kind::Stimulus => "stimulus",
+        }
+    }
+
+    /// "a target", "an entry of kind …": for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Target => "a target",
+            Kind::Process => "a process",
+            Kind::Drug => "a drug",
+            Kind::Carrier => "a carrier",
+            Kind::Formulation => "a formulation",
+            Kind::Ligand => "a ligand",
+            Kind::Context => "a context",
+            Kind::Mechanism => "a mechanism",
+            Kind::Stimulus => "a stimulus",
+        }
+    }
+}
+
+/// The direction a role or a relation points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sign {
+    Up,
+    Down,
+}
+
+impl Sign {
+    pub fn opposite(self) -> Sign {
+        match self {
+            Sign::Up => Sign::Down,
+            Sign::Down => Sign::Up,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sign::Up => "up",
+            Sign::Down => "down",
+        }
+    }
+}
+
+/// `mechanism[:up|:down]` in a `role` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub mechanism: NameId,
+    pub sign: Option<Sign>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Definition {
+    pub kind: Kind,
+    pub kind_span: Span,
+    pub name: NameId,
+    pub composition: Option<Composition>,
+    pub description: Option<Str>,
+    pub aliases: IdRange,
+    pub classes: IdRange,
+    pub roles: Vec<Role>,
+}
+
+/// `head(payload, …) with name, …`
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Composition {
+    pub head: NameId,
+    pub payload: IdRange,
+    pub with: IdRange,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// `carrier SLN(talazoparib) with TPGS`
+    Carrier(Composition),
+    /// `drug doxorubicin`
+    Drug(NameId),
+    /// A bare name: formulation, drug, carrier or target.
+    Name(NameId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub subject: Subject,
+    pub relation: NameId,
+    pub objects: IdRange,
+    /// The names of every `in`, in order.
+    pub contexts: IdRange,
+    /// The names of every `under`, in order.
+    pub stimuli: IdRange,
+    pub via: Option<NameId>,
+    /// The NUMBER of `by NUMBER %` (the `%` follows it).
+    pub effect: Option<Span>,
+    pub quote: Option<Str>,
+    /// Every key of every `cite(...)`, in order, in [`Ast::keys`].
+    pub cites: IdRange,
+}
+
+/// A syntax error: where, and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// The parse of one file. Parsing never fails: errors are values in [`Ast::errors`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ast {
+    pub statements: Vec<Statement>,
+    pub names: Vec<Name>,
+    pub keys: Vec<Key>,
+    /// Every comment, in file order.
+    pub comments: Vec<Span>,
+    pub errors: Vec<SyntaxError>,
+}
+
+impl Ast {
+    pub fn name(&self, id: NameId) -> Name {
+        self.names.get(id as usize).copied().unwrap_or(Name { span: Span::default() })
+    }
+
+    pub fn names_in(&self, range: IdRange) -> &[Name] {
+        self.names.get(range.start as usize..range.end as usize).unwrap_or(&[])
+    }
+
+    pub fn keys_in(&self, range: IdRange) -> &[Key] {
+        self.keys.get(range.start as usize..range.end as usize).unwrap_or(&[])
+    }
+
+    pub fn claims(&self) -> impl Iterator<Item = (&Statement, &Claim)> {
+        self.statements.iter().filter_map(|s| match &s.kind {
+            StatementKind::Claim(c) => Some((s, c)),
+            _ => None,
+        })
+    }
+}

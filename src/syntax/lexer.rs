@@ -1,0 +1,279 @@
+//! The lexer: one logos automaton over the text of one statement. Keywords get tokens
+//! of their own, but the parser accepts any keyword where a name is expected, since
+//! EVN reserves keywords only in the positions where the grammar wants them.
+
+use logos::Logos;
+
+use crate::text::Span;
+
+/// The words with a role in the grammar (spec §2, plus the definition kinds and the
+/// signs of a role).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Keyword {
+    Review,
+    Section,
+    Ref,
+    Define,
+    Carrier,
+    Drug,
+    With,
+    In,
+    Via,
+    Under,
+    By,
+    Quote,
+    Cite,
+    Aka,
+    Role,
+    Is,
+    Doi,
+    Pmid,
+    Year,
+    Target,
+    Process,
+    Formulation,
+    Ligand,
+    Context,
+    Mechanism,
+    Stimulus,
+    Up,
+    Down,
+}
+
+impl Keyword {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Keyword::Review => "review",
+            Keyword::Section => "section",
+            Keyword::Ref => "ref",
+            Keyword::Define => "define",
+            Keyword::Carrier => "carrier",
+            Keyword::Drug => "drug",
+            Keyword::With => "with",
+            Keyword::In => "in",
+            Keyword::Via => "via",
+            Keyword::Under => "under",
+            Keyword::By => "by",
+            Keyword::Quote => "quote",
+            Keyword::Cite => "cite",
+            Keyword::Aka => "aka",
+            Keyword::Role => "role",
+            Keyword::Is => "is",
+            Keyword::Doi => "doi",
+            Keyword::Pmid => "pmid",
+            Keyword::Year => "year",
+            Keyword::Target => "target",
+            Keyword::Process => "process",
+            Keyword::Formulation => "formulation",
+            Keyword::Ligand => "ligand",
+            Keyword::Context => "context",
+            Keyword::Mechanism => "mechanism",
+            Keyword::Stimulus => "stimulus",
+            Keyword::Up => "up",
+            Keyword::Down => "down",
+        }
+    }
+
+    /// The keywords that start a statement, for "did you mean" on a misspelt one.
+    pub const STATEMENT_STARTS: &'static [Keyword] =
+        &[Keyword::Review, Keyword::Section, Keyword::Ref, Keyword::Define, Keyword::Carrier, Keyword::Drug];
+}
+
+/// A token kind; its text is found through the span the lexer gives with it.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\n\f]+")]
+pub enum Token {
+    #[token("review", |_| Keyword::Review)]
+    #[token("section", |_| Keyword::Section)]
+    #[token("ref", |_| Keyword::Ref)]
+    #[token("define", |_| Keyword::Define)]
+    #[token("carrier", |_| Keyword::Carrier)]
+    #[token("drug", |_| Keyword::Drug)]
+    #[token("with", |_| Keyword::With)]
+    #[token("in", |_| Keyword::In)]
+    #[token("via", |_| Keyword::Via)]
+    #[token("under", |_| Keyword::Under)]
+    #[token("by", |_| Keyword::By)]
+    #[token("quote", |_| Keyword::Quote)]
+    #[token("cite", |_| Keyword::Cite)]
+    #[token("aka", |_| Keyword::Aka)]
+    #[token("role", |_| Keyword::Role)]
+    #[token("is", |_| Keyword::Is)]
+    #[token("doi", |_| Keyword::Doi)]
+    #[token("pmid", |_| Keyword::Pmid)]
+    #[token("year", |_| Keyword::Year)]
+    #[token("target", |_| Keyword::Target)]
+    #[token("process", |_| Keyword::Process)]
+    #[token("formulation", |_| Keyword::Formulation)]
+    #[token("ligand", |_| Keyword::Ligand)]
+    #[token("context", |_| Keyword::Context)]
+    #[token("mechanism", |_| Keyword::Mechanism)]
+    #[token("stimulus", |_| Keyword::Stimulus)]
+    #[token("up", |_| Keyword::Up)]
+    #[token("down", |_| Keyword::Down)]
+    Keyword(Keyword),
+
+    /// Digits, optionally in `.`-separated groups: `79`, `4.1`, `94.1`.
+    #[regex(r"[0-9]+(\.[0-9]+)*", priority = 10)]
+    Number,
+
+    /// A bare name: `MDR1`, `MCF-7/ADR`, `17β-estradiol`, `70-72`.
+    #[regex(r"[\p{L}\p{N}]([\p{L}\p{N}\p{M}_+'@-]|[./][\p{L}\p{N}])*")]
+    Name,
+
+    /// A name in backticks: `` `(DOX+CUR)-FA-NP` ``.
+    #[regex(r"`[^`\r\n]*`")]
+    QuotedName,
+
+    /// A backtick with no closing one on the same line.
+    #[regex(r"`[^`\r\n]*", priority = 0)]
+    UnterminatedQuotedName,
+
+    /// A double-quoted string; escapes are checked by the parser's caller.
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#)]
+    String,
+
+    /// A double quote with no closing one on the same line.
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*\\?"#, priority = 0)]
+    UnterminatedString,
+
+    #[regex(r"#[^\r\n]*", allow_greedy = true)]
+    Comment,
+
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token(",")]
+    Comma,
+    #[token("=")]
+    Equals,
+    #[token(":")]
+    Colon,
+    #[token("%")]
+    Percent,
+
+    /// A character that starts no token (the lexer's error, kept as a token so the
+    /// parser can say what it found).
+    Unknown,
+}
+
+impl Token {
+    /// Whether this token can stand where the grammar wants a name.
+    pub fn is_name(self) -> bool {
+        matches!(self, Token::Name | Token::QuotedName | Token::Keyword(_))
+    }
+
+    /// How an error message names this kind of token.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Token::Keyword(_) | Token::Name => "a name",
+            Token::Number => "a number",
+            Token::QuotedName => "a quoted name",
+            Token::UnterminatedQuotedName => "an unterminated quoted name",
+            Token::String => "a string",
+            Token::UnterminatedString => "an unterminated string",
+            Token::Comment => "a comment",
+            Token::LParen => "`(`",
+            Token::RParen => "`)`",
+            Token::Comma => "`,`",
+            Token::Equals => "`=`",
+            Token::Colon => "`:`",
+            Token::Percent => "`%`",
+            Token::Unknown => "an unexpected character",
+        }
+    }
+}
+
+/// Lexes `text` (one statement, starting at byte `base` of its file) into `tokens`
+/// and `spans` (cleared first), and comment spans into `comments`. Never fails:
+/// characters that start no token become [`Token::Unknown`].
+pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) {
+    tokens.clear();
+    spans.clear();
+    let mut lexer = Token::lexer(text);
+    while let Some(result) = lexer.next() {
+        let span = Span::from_range(lexer.span()).offset(base);
+        match result {
+            Ok(Token::Comment) => comments.push(span),
+            Ok(token) => {
+                tokens.push(token);
+                spans.push(span);
+            }
+            Err(()) => {
+                tokens.push(Token::Unknown);
+                spans.push(span);
+            }
+        }
+    }
+}
+
+/// All tokens of `text`, comments included, with absolute spans: for the formatter,
+/// semantic highlighting and other consumers that want the full token stream.
+pub fn tokens(text: &str, base: u32) -> Vec<(Token, Span)> {
+    let mut lexer = Token::lexer(text);
+    let mut out = Vec::new();
+    while let Some(result) = lexer.next() {
+        let span = Span::from_range(lexer.span()).offset(base);
+        out.push((result.unwrap_or(Token::Unknown), span));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Token, &str)> {
+        tokens(text, 0).into_iter().map(|(t, s)| (t, s.text(text))).collect()
+    }
+
+    #[test]
+    fn names_numbers_and_keywords() {
+        use Token::*;
+        assert_eq!(
+            kinds("carrier SLN(talazoparib) by 94.1% cite(70-72, 4.1)"),
+            vec![
+                (Keyword(super::Keyword::Carrier), "carrier"),
+                (Name, "SLN"),
+                (LParen, "("),
+                (Name, "talazoparib"),
+                (RParen, ")"),
+                (Keyword(super::Keyword::By), "by"),
+                (Number, "94.1"),
+                (Percent, "%"),
+                (Keyword(super::Keyword::Cite), "cite"),
+                (LParen, "("),
+                (Name, "70-72"),
+                (Comma, ","),
+                (Number, "4.1"),
+                (RParen, ")"),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_of_the_review() {
+        for name in ["MDR1", "P-gp", "MCF-7/ADR", "5-FU", "17β-estradiol", "NF-κB", "G2/M-arrest", "HER2+", "4T1", "SKN@FPD", "carriers", "in-vitro", "3,3'"]
+        {
+            let toks = kinds(name);
+            if name == "3,3'" {
+                assert_eq!(toks.len(), 3);
+            } else {
+                assert_eq!(toks, vec![(Token::Name, name)], "{name}");
+            }
+        }
+        // A trailing `.` or `/` is not part of a name.
+        assert_eq!(kinds("MDR1.")[0], (Token::Name, "MDR1"));
+        assert_eq!(kinds("A/")[0], (Token::Name, "A"));
+    }
+
+    #[test]
+    fn strings_quoted_names_and_comments() {
+        use Token::*;
+        assert_eq!(kinds(r#""a \"b\"" `x y` # c"#), vec![(String, r#""a \"b\"""#), (QuotedName, "`x y`"), (Comment, "# c")]);
+        assert_eq!(kinds("\"abc")[0].0, UnterminatedString);
+        assert_eq!(kinds("`abc")[0].0, UnterminatedQuotedName);
+        assert_eq!(kinds(";")[0].0, Unknown);
+    }
+}

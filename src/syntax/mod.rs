@@ -1,0 +1,9 @@
+//! Syntax: the lexer (logos), the parser (chumsky) and the flat AST. Parsing never
+//! fails: [`parse`] always returns an [`Ast`], with syntax errors as values in it.
+
+pub mod ast;
+pub mod lexer;
+pub mod parser;
+
+pub use ast::Ast;
+pub use parser::parse;

@@ -1,0 +1,722 @@
+//! The parser: splits a file into statements (logical lines), lexes each, and parses
+//! it with chumsky. Valid statements take a fast path with chumsky's zero-cost error
+//! type; only a statement that fails is parsed again with `Rich` errors to say what
+//! was expected. The grammar's output is a set of token indices and token ranges, and
+//! [`Builder`] turns them into the flat [`Ast`] without an allocation per claim.
+
+use chumsky::error::{Rich, RichPattern};
+use chumsky::prelude::*;
+use chumsky::util::MaybeRef;
+
+use super::ast::*;
+use super::lexer::{lex_into, Keyword, Token};
+use crate::text::Span;
+
+/// Parses one file. Never fails and never panics: syntax errors are collected in
+/// [`Ast::errors`] and the statement that has them becomes [`StatementKind::Error`].
+pub fn parse(src: &str) -> Ast {
+    let mut parser = FileParser::new(src);
+    parser.run();
+    parser.ast
+}
+
+/// A range of token indices in one statement.
+#[derive(Clone, Copy, Debug)]
+struct TokRange {
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RawComposition {
+    head: u32,
+    payload: Option<TokRange>,
+    with: Option<TokRange>,
+    span: TokRange,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RawSubject {
+    Carrier(RawComposition),
+    Drug(u32),
+    Name(u32),
+}
+
+#[derive(Clone, Debug)]
+enum Raw {
+    Review { title: u32, doi: Option<u32> },
+    Section { number: u32, title: u32, via: Option<u32> },
+    Reference { key: u32, text: u32, attrs: TokRange },
+    Definition { kind: u32, name: u32, composition: Option<RawComposition>, description: Option<u32>, attrs: TokRange },
+    Claim { subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange },
+}
+
+/// The grammar of spec §3, instantiated once per error type: the fast path uses
+/// chumsky's `EmptyErr`, the slow path `Rich`. (A macro rather than a generic
+/// function keeps chumsky's trait bounds out of sight; see performance.md.)
+macro_rules! statement_grammar {
+    ($fn_name:ident, $extra:ty) => {
+        fn $fn_name<'t>() -> impl Parser<'t, &'t [Token], Raw, $extra> {
+            let at = |s: SimpleSpan| s.start as u32;
+            let range = |s: SimpleSpan| TokRange { start: s.start as u32, end: s.end as u32 };
+            let kw = |k: Keyword| just(Token::Keyword(k));
+            let comma = just(Token::Comma);
+
+            let name = any().filter(|t: &Token| t.is_name()).labelled("a name");
+            let name_at = name.clone().to_span().map(at);
+            let names = name.clone().separated_by(comma.clone()).at_least(1).to_span().map(range);
+            let number = just(Token::Number).labelled("a number");
+            let string = just(Token::String).labelled("a string");
+            let string_at = string.clone().to_span().map(at);
+            let key = just(Token::Number).or(name.clone()).labelled("a reference key");
+
+            let composition = name_at
+                .clone()
+                .then(names.clone().delimited_by(just(Token::LParen), just(Token::RParen)).or_not())
+                .then(kw(Keyword::With).ignore_then(names.clone()).or_not())
+                .map_with(move |((head, payload), with), e| RawComposition { head, payload, with, span: range(e.span()) });
+
+            let review = kw(Keyword::Review)
+                .ignore_then(string_at.clone())
+                .then(kw(Keyword::Doi).ignore_then(string_at.clone()).or_not())
+                .map(|(title, doi)| Raw::Review { title, doi });
+
+            let section = kw(Keyword::Section)
+                .ignore_then(number.clone().to_span().map(at))
+                .then(string_at.clone())
+                .then(kw(Keyword::Via).ignore_then(name_at.clone()).or_not())
+                .map(|((number, title), via)| Raw::Section { number, title, via });
+
+            let reference_attr = choice((
+                kw(Keyword::Doi).ignore_then(string.clone()),
+                kw(Keyword::Pmid).ignore_then(number.clone()),
+                kw(Keyword::Year).ignore_then(number.clone()),
+            ));
+            let reference = kw(Keyword::Ref)
+                .ignore_then(key.clone().to_span().map(at))
+                .then(string_at.clone())
+                .then(reference_attr.repeated().to_span().map(range))
+                .map(|((key, text), attrs)| Raw::Reference { key, text, attrs });
+
+            let kind = any()
+                .filter(|t: &Token| {
+                    matches!(
+                        t,
+                        Token::Keyword(
+                            Keyword::Target
+                                | Keyword::Process
+                                | Keyword::Drug
+                                | Keyword::Carrier
+                                | Keyword::Formulation
+                                | Keyword::Ligand
+                                | Keyword::Context
+                                | Keyword::Mechanism
+                                | Keyword::Stimulus
+                        )
+                    )
+                })
+                .labelled("a kind (target, process, drug, carrier, formulation, ligand, context, mechanism or stimulus)");
+            let role = name
+                .clone()
+                .then(just(Token::Colon).then(kw(Keyword::Up).or(kw(Keyword::Down)).labelled("`up` or `down`")).or_not());
+            let attribute = choice((
+                kw(Keyword::Aka).then(names.clone()).ignored(),
+                kw(Keyword::Role).then(role.separated_by(comma.clone()).at_least(1)).ignored(),
+                kw(Keyword::Is).then(names.clone()).ignored(),
+            ));
+            let definition = kw(Keyword::Define)
+                .ignore_then(kind.to_span().map(at))
+                .then(name_at.clone())
+                .then(just(Token::Equals).ignore_then(composition.clone()).or_not())
+                .then(string_at.clone().or_not())
+                .then(attribute.repeated().to_span().map(range))
+                .map(|((((kind, name), composition), description), attrs)| Raw::Definition {
+                    kind,
+                    name,
+                    composition,
+                    description,
+                    attrs,
+                });
+
+            let subject = choice((
+                kw(Keyword::Carrier).ignore_then(composition.clone()).map(RawSubject::Carrier),
+                kw(Keyword::Drug).ignore_then(name_at.clone()).map(RawSubject::Drug),
+                name_at.clone().map(RawSubject::Name),
+            ));
+            let qualifier = choice((
+                kw(Keyword::In).then(names.clone()).ignored(),
+                kw(Keyword::Under).then(names.clone()).ignored(),
+                kw(Keyword::Via).then(name.clone()).ignored(),
+                kw(Keyword::By).then(number.clone()).then(just(Token::Percent)).ignored(),
+                kw(Keyword::Quote).then(string.clone()).ignored(),
+                kw(Keyword::Cite)
+                    .then(
+                        key.clone()
+                            .separated_by(comma.clone())
+                            .at_least(1)
+                            .delimited_by(just(Token::LParen), just(Token::RParen)),
+                    )
+                    .ignored(),
+            ));
+            let claim = subject
+                .then(name.clone().labelled("a relation").to_span().map(at))
+                .then(names.clone())
+                .then(qualifier.repeated().to_span().map(range))
+                .map(|(((subject, relation), objects), qualifiers)| Raw::Claim { subject, relation, objects, qualifiers });
+
+            choice((review, section, reference, definition, claim)).then_ignore(end().labelled("end of statement"))
+        }
+    };
+}
+
+statement_grammar!(fast_grammar, extra::Default);
+statement_grammar!(rich_grammar, extra::Err<Rich<'t, Token>>);
+
+/// Parser state for one file.
+struct FileParser<'s> {
+    src: &'s str,
+    ast: Ast,
+    tokens: Vec<Token>,
+    spans: Vec<Span>,
+    seen_review: bool,
+    /// Scratch lists, reused for every statement.
+    scratch_a: Vec<Name>,
+    scratch_b: Vec<Name>,
+    scratch_keys: Vec<Key>,
+}
+
+impl<'s> FileParser<'s> {
+    fn new(src: &'s str) -> FileParser<'s> {
+        FileParser {
+            src,
+            ast: Ast::default(),
+            tokens: Vec::with_capacity(64),
+            spans: Vec::with_capacity(64),
+            seen_review: false,
+            scratch_a: Vec::new(),
+            scratch_b: Vec::new(),
+            scratch_keys: Vec::new(),
+        }
+    }
+
+    /// Splits the file into statements: a line that starts at column 0 starts one,
+    /// indented lines continue it, blank and comment-only lines end it.
+    fn run(&mut self) {
+        let bytes = self.src.as_bytes();
+        let len = bytes.len();
+        // The open statement: (start, end, orphan), where an orphan is an indented
+        // line with no statement above it.
+        let mut open: Option<(usize, usize, bool)> = None;
+        let mut line_start = 0usize;
+        while line_start < len || (line_start == len && len == 0 && false) {
+            let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
+            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
+            let line = &bytes[line_start..content_end];
+            let first = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
+            match first {
+                None => {
+                    // Blank line: ends the statement.
+                    if let Some((start, end, orphan)) = open.take() {
+                        self.statement(start, end, orphan);
+                    }
+                }
+                Some(i) if line[i] == b'#' => {
+                    if let Some((start, end, orphan)) = open.take() {
+                        self.statement(start, end, orphan);
+                    }
+                    self.ast.comments.push(Span::new((line_start + i) as u32, content_end as u32));
+                }
+                Some(0) => {
+                    if let Some((start, end, orphan)) = open.take() {
+                        self.statement(start, end, orphan);
+                    }
+                    open = Some((line_start, content_end, false));
+                }
+                Some(_) => match open.as_mut() {
+                    Some((_, end, _)) => *end = content_end,
+                    None => open = Some((line_start, content_end, true)),
+                },
+            }
+            line_start = line_end + 1;
+        }
+        if let Some((start, end, orphan)) = open.take() {
+            self.statement(start, end, orphan);
+        }
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.ast.errors.push(SyntaxError { span, message: message.into() });
+    }
+
+    fn statement(&mut self, start: usize, end: usize, orphan: bool) {
+        let text = self.src.get(start..end).unwrap_or("");
+        lex_into(text, start as u32, &mut self.tokens, &mut self.spans, &mut self.ast.comments);
+        let (Some(first), Some(last)) = (self.spans.first().copied(), self.spans.last().copied()) else {
+            return;
+        };
+        let span = first.cover(last);
+        if orphan {
+            self.error(
+                span,
+                "indented line with no statement above it: a continuation line must follow a statement (remove the indentation)",
+            );
+            self.ast.statements.push(Statement { span, kind: StatementKind::Error });
+            return;
+        }
+        if self.lexical_errors() {
+            self.ast.statements.push(Statement { span, kind: StatementKind::Error });
+            return;
+        }
+        let raw = fast_grammar().parse(self.tokens.as_slice()).into_output();
+        let kind = match raw {
+            Some(raw) => self.build(raw),
+            None => {
+                self.rich_errors();
+                StatementKind::Error
+            }
+        };
+        self.ast.statements.push(Statement { span, kind });
+    }
+
+    /// Reports the tokens the lexer could not make sense of; true if there were any.
+    fn lexical_errors(&mut self) -> bool {
+        let before = self.ast.errors.len();
+        for i in 0..self.tokens.len() {
+            let span = self.spans[i];
+            match self.tokens[i] {
+                Token::Unknown => {
+                    let src = self.src;
+                    let found = span.text(src).chars().next().unwrap_or('\u{fffd}');
+                    self.error(span, format!("unexpected character `{}`", found.escape_debug()));
+                }
+                Token::UnterminatedString => {
+                    self.error(span, "unterminated string: the closing `\"` is missing on this line")
+                }
+                Token::UnterminatedQuotedName => {
+                    self.error(span, "unterminated quoted name: the closing backtick is missing on this line")
+                }
+                Token::QuotedName if span.len() <= 2 => self.error(span, "empty quoted name"),
+                Token::String => {
+                    let src = self.src;
+                    self.check_escapes(src, span)
+                }
+                _ => {}
+            }
+        }
+        self.ast.errors.len() > before
+    }
+
+    fn check_escapes(&mut self, src: &str, span: Span) {
+        let text = span.text(src);
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c == '\\' {
+                if let Some((j, escaped)) = chars.next() {
+                    if escaped != '"' && escaped != '\\' {
+                        let at = span.start + i as u32;
+                        let escape_span = Span::new(at, span.start + (j + escaped.len_utf8()) as u32);
+                        self.error(
+                            escape_span,
+                            format!("unknown escape `\\{}` in string (only `\\\"` and `\\\\` are allowed)", escaped.escape_debug()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parses the failing statement again with `Rich` errors and reports them.
+    fn rich_errors(&mut self) {
+        let src = self.src;
+        let spans = &self.spans;
+        let located: Vec<(Span, String)> = rich_grammar()
+            .parse(self.tokens.as_slice())
+            .into_errors()
+            .iter()
+            .map(|error| {
+                let span = match spans.get(error.span().start) {
+                    Some(&span) => span,
+                    None => Span::empty(spans.last().map_or(0, |s| s.end)),
+                };
+                (span, describe_error(error, src, span))
+            })
+            .collect();
+        if located.is_empty() {
+            // Cannot happen (the fast path failed), but never lose a statement silently.
+            let span = self.spans.first().copied().unwrap_or_default();
+            self.error(span, "this statement does not match the grammar");
+        }
+        for (span, message) in located {
+            self.error(span, message);
+        }
+    }
+
+    fn name(&mut self, token: u32) -> NameId {
+        let id = self.ast.names.len() as NameId;
+        let span = self.spans.get(token as usize).copied().unwrap_or_default();
+        self.ast.names.push(Name { span });
+        id
+    }
+
+    /// Pushes the names of a comma-separated list onto the arena.
+    fn names(&mut self, range: TokRange) -> IdRange {
+        let start = self.ast.names.len() as u32;
+        for i in range.start..range.end {
+            if self.tokens.get(i as usize).is_some_and(|t| t.is_name()) {
+                let span = self.spans[i as usize];
+                self.ast.names.push(Name { span });
+            }
+        }
+        IdRange { start, end: self.ast.names.len() as u32 }
+    }
+
+    fn string(&self, token: u32) -> Str {
+        Str { span: self.spans.get(token as usize).copied().unwrap_or_default() }
+    }
+
+    fn token(&self, i: u32) -> Option<Token> {
+        self.tokens.get(i as usize).copied()
+    }
+
+    fn span(&self, i: u32) -> Span {
+        self.spans.get(i as usize).copied().unwrap_or_default()
+    }
+
+    fn composition(&mut self, raw: RawComposition) -> Composition {
+        let head = self.name(raw.head);
+        let payload = raw.payload.map_or(IdRange::default(), |r| self.names(r));
+        let with = raw.with.map_or(IdRange::default(), |r| self.names(r));
+        let span = self.span(raw.span.start).cover(self.span(raw.span.end.saturating_sub(1)));
+        Composition { head, payload, with, span }
+    }
+
+    /// A name list starting at token `i` (names separated by commas); returns the
+    /// index after it.
+    fn walk_names(&self, mut i: u32, end: u32, into: &mut Vec<Name>) -> u32 {
+        while i < end {
+            into.push(Name { span: self.span(i) });
+            i += 1;
+            if i < end && self.token(i) == Some(Token::Comma) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    fn build(&mut self, raw: Raw) -> StatementKind {
+        match raw {
+            Raw::Review { title, doi } => {
+                if self.seen_review {
+                    self.error(self.span(0), "a second `review` statement: a file has at most one");
+                    return StatementKind::Error;
+                }
+                self.seen_review = true;
+                StatementKind::Review(Review { title: self.string(title), doi: doi.map(|d| self.string(d)) })
+            }
+            Raw::Section { number, title, via } => StatementKind::Section(Section {
+                number: self.span(number),
+                title: self.string(title),
+                via: via.map(|v| self.name(v)),
+            }),
+            Raw::Reference { key, text, attrs } => {
+                let key = Key { name: Name { span: self.span(key) } };
+                let mut reference = Reference { key, text: self.string(text), doi: None, pmid: None, year: None };
+                let mut i = attrs.start;
+                while i + 1 < attrs.end {
+                    let value = self.span(i + 1);
+                    let slot = match self.token(i) {
+                        Some(Token::Keyword(Keyword::Doi)) => reference.doi.replace(Str { span: value }).map(|s| s.span),
+                        Some(Token::Keyword(Keyword::Pmid)) => reference.pmid.replace(value),
+                        _ => reference.year.replace(value),
+                    };
+                    if slot.is_some() {
+                        let keyword = self.span(i);
+                        let word = keyword.text(self.src).to_string();
+                        self.error(keyword, format!("a second `{word}` in one reference"));
+                        return StatementKind::Error;
+                    }
+                    i += 2;
+                }
+                StatementKind::Reference(reference)
+            }
+            Raw::Definition { kind, name, composition, description, attrs } => {
+                let kind_span = self.span(kind);
+                let kind = match self.token(kind) {
+                    Some(Token::Keyword(Keyword::Target)) => Kind::Target,
+                    Some(Token::Keyword(Keyword::Process)) => Kind::Process,
+                    Some(Token::Keyword(Keyword::Drug)) => Kind::Drug,
+                    Some(Token::Keyword(Keyword::Carrier)) => Kind::Carrier,
+                    Some(Token::Keyword(Keyword::Formulation)) => Kind::Formulation,
+                    Some(Token::Keyword(Keyword::Ligand)) => Kind::Ligand,
+                    Some(Token::Keyword(Keyword::Context)) => Kind::Context,
+                    Some(Token::Keyword(Keyword::Mechanism)) => Kind::Mechanism,
+                    _ => Kind::Stimulus,
+                };
+                let name = self.name(name);
+                let composition = composition.map(|c| self.composition(c));
+                let description = description.map(|d| self.string(d));
+                let mut aliases = std::mem::take(&mut self.scratch_a);
+                let mut classes = std::mem::take(&mut self.scratch_b);
+                aliases.clear();
+                classes.clear();
+                let mut roles_raw: Vec<(Name, Option<Sign>)> = Vec::new();
+                let mut i = attrs.start;
+                while i < attrs.end {
+                    let keyword = self.token(i);
+                    i += 1;
+                    match keyword {
+                        Some(Token::Keyword(Keyword::Aka)) => i = self.walk_names(i, attrs.end, &mut aliases),
+                        Some(Token::Keyword(Keyword::Is)) => i = self.walk_names(i, attrs.end, &mut classes),
+                        Some(Token::Keyword(Keyword::Role)) => loop {
+                            let mechanism = Name { span: self.span(i) };
+                            i += 1;
+                            let mut sign = None;
+                            if self.token(i) == Some(Token::Colon) {
+                                sign = match self.token(i + 1) {
+                                    Some(Token::Keyword(Keyword::Up)) => Some(Sign::Up),
+                                    _ => Some(Sign::Down),
+                                };
+                                i += 2;
+                            }
+                            roles_raw.push((mechanism, sign));
+                            if i < attrs.end && self.token(i) == Some(Token::Comma) {
+                                i += 1;
+                            } else {
+                                break;
+                            }
+                        },
+                        _ => {}
+                    }
+                }
+                let start = self.ast.names.len() as u32;
+                self.ast.names.extend_from_slice(&aliases);
+                let aliases_range = IdRange { start, end: self.ast.names.len() as u32 };
+                self.ast.names.extend_from_slice(&classes);
+                let classes_range = IdRange { start: aliases_range.end, end: self.ast.names.len() as u32 };
+                let roles = roles_raw
+                    .into_iter()
+                    .map(|(mechanism, sign)| {
+                        let id = self.ast.names.len() as NameId;
+                        self.ast.names.push(mechanism);
+                        Role { mechanism: id, sign }
+                    })
+                    .collect();
+                self.scratch_a = aliases;
+                self.scratch_b = classes;
+                StatementKind::Definition(Box::new(Definition {
+                    kind,
+                    kind_span,
+                    name,
+                    composition,
+                    description,
+                    aliases: aliases_range,
+                    classes: classes_range,
+                    roles,
+                }))
+            }
+            Raw::Claim { subject, relation, objects, qualifiers } => self.claim(subject, relation, objects, qualifiers),
+        }
+    }
+
+    fn claim(&mut self, subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange) -> StatementKind {
+        let subject = match subject {
+            RawSubject::Carrier(c) => Subject::Carrier(self.composition(c)),
+            RawSubject::Drug(n) => Subject::Drug(self.name(n)),
+            RawSubject::Name(n) => Subject::Name(self.name(n)),
+        };
+        let relation = self.name(relation);
+        let objects = self.names(objects);
+        let mut contexts = std::mem::take(&mut self.scratch_a);
+        let mut stimuli = std::mem::take(&mut self.scratch_b);
+        let mut keys = std::mem::take(&mut self.scratch_keys);
+        contexts.clear();
+        stimuli.clear();
+        keys.clear();
+        let (mut via, mut effect, mut quote) = (None, None, None);
+        let mut duplicate: Option<Span> = None;
+        let mut i = qualifiers.start;
+        let end = qualifiers.end;
+        while i < end {
+            let keyword = self.span(i);
+            let token = self.token(i);
+            i += 1;
+            match token {
+                Some(Token::Keyword(Keyword::In)) => i = self.walk_names(i, end, &mut contexts),
+                Some(Token::Keyword(Keyword::Under)) => i = self.walk_names(i, end, &mut stimuli),
+                Some(Token::Keyword(Keyword::Via)) => {
+                    if via.replace(Name { span: self.span(i) }).is_some() {
+                        duplicate.get_or_insert(keyword);
+                    }
+                    i += 1;
+                }
+                Some(Token::Keyword(Keyword::By)) => {
+                    if effect.replace(self.span(i)).is_some() {
+                        duplicate.get_or_insert(keyword);
+                    }
+                    i += 2;
+                }
+                Some(Token::Keyword(Keyword::Quote)) => {
+                    if quote.replace(Str { span: self.span(i) }).is_some() {
+                        duplicate.get_or_insert(keyword);
+                    }
+                    i += 1;
+                }
+                Some(Token::Keyword(Keyword::Cite)) => {
+                    i += 1; // `(`
+                    while i < end {
+                        keys.push(Key { name: Name { span: self.span(i) } });
+                        i += 1;
+                        if self.token(i) == Some(Token::Comma) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1; // `)`
+                }
+                _ => {}
+            }
+        }
+        let kind = if let Some(keyword) = duplicate {
+            let word = keyword.text(self.src).to_string();
+            self.error(keyword, format!("a second `{word}` in one claim: a claim has at most one `via`, one `by` and one `quote`"));
+            StatementKind::Error
+        } else {
+            let start = self.ast.names.len() as u32;
+            self.ast.names.extend_from_slice(&contexts);
+            let contexts_range = IdRange { start, end: self.ast.names.len() as u32 };
+            self.ast.names.extend_from_slice(&stimuli);
+            let stimuli_range = IdRange { start: contexts_range.end, end: self.ast.names.len() as u32 };
+            let via = via.map(|name| {
+                self.ast.names.push(name);
+                self.ast.names.len() as u32 - 1
+            });
+            let key_start = self.ast.keys.len() as u32;
+            self.ast.keys.extend_from_slice(&keys);
+            StatementKind::Claim(Claim {
+                subject,
+                relation,
+                objects,
+                contexts: contexts_range,
+                stimuli: stimuli_range,
+                via,
+                effect,
+                quote,
+                cites: IdRange { start: key_start, end: self.ast.keys.len() as u32 },
+            })
+        };
+        self.scratch_a = contexts;
+        self.scratch_b = stimuli;
+        self.scratch_keys = keys;
+        kind
+    }
+}
+
+/// "expected a name or `(`, found `,`".
+fn describe_error(error: &Rich<'_, Token>, src: &str, span: Span) -> String {
+    let mut expected: Vec<String> = error
+        .expected()
+        .filter_map(|pattern| match pattern {
+            RichPattern::Token(token) => Some(describe_token(token)),
+            RichPattern::Label(label) => Some(label.to_string()),
+            RichPattern::EndOfInput => Some("end of statement".to_string()),
+            RichPattern::Identifier(word) => Some(format!("`{word}`")),
+            RichPattern::Any => Some("something".to_string()),
+            RichPattern::SomethingElse => None,
+            _ => None,
+        })
+        .collect();
+    expected.sort();
+    expected.dedup();
+    // Names and keywords are listed as "a name" once; keep statement keywords visible.
+    let list = match expected.len() {
+        0 => String::from("something else"),
+        1 => expected[0].clone(),
+        n => format!("{} or {}", expected[..n - 1].join(", "), expected[n - 1]),
+    };
+    let found = match error.found() {
+        Some(_) => format!("`{}`", span.text(src)),
+        None => "the end of the statement".to_string(),
+    };
+    format!("expected {list}, found {found}")
+}
+
+fn describe_token(token: &MaybeRef<'_, Token>) -> String {
+    match **token {
+        Token::Keyword(k) => format!("`{}`", k.as_str()),
+        other => other.describe().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<(String, String)> {
+        parse(src).errors.into_iter().map(|e| (e.span.text(src).to_string(), e.message)).collect()
+    }
+
+    #[test]
+    fn parses_every_statement_kind() {
+        let src = "review \"R\" doi \"10.1/x\"\nsection 4.1 \"Efflux\" via efflux\nref 79 \"Guney\" year 2019\n\
+                   define formulation TPGS-Res-SLN = SLN(resveratrol) with TPGS \"d\" aka TRS is lipid role efflux:down, emt\n\
+                   carrier SLN(talazoparib) downregulates MDR1, BCRP in TNBC, MCF-7 under pH via efflux by 94.1% quote \"q\" cite(79, 70-72)\n";
+        let ast = parse(src);
+        assert!(ast.errors.is_empty(), "{:?}", ast.errors);
+        assert_eq!(ast.statements.len(), 5);
+        let StatementKind::Definition(def) = &ast.statements[3].kind else { panic!() };
+        assert_eq!(def.kind, Kind::Formulation);
+        assert_eq!(ast.name(def.name).text(src), "TPGS-Res-SLN");
+        assert_eq!(ast.names_in(def.aliases)[0].text(src), "TRS");
+        assert_eq!(def.roles.len(), 2);
+        assert_eq!(def.roles[0].sign, Some(Sign::Down));
+        let (_, claim) = ast.claims().next().unwrap();
+        let texts = |r| ast.names_in(r).iter().map(|n| n.text(src)).collect::<Vec<_>>();
+        assert_eq!(texts(claim.objects), ["MDR1", "BCRP"]);
+        assert_eq!(texts(claim.contexts), ["TNBC", "MCF-7"]);
+        assert_eq!(texts(claim.stimuli), ["pH"]);
+        assert_eq!(ast.name(claim.via.unwrap()).text(src), "efflux");
+        assert_eq!(claim.effect.unwrap().text(src), "94.1");
+        let keys: Vec<_> = ast.keys_in(claim.cites).iter().map(|k| k.text(src)).collect();
+        assert_eq!(keys, ["79", "70-72"]);
+    }
+
+    #[test]
+    fn continuation_lines_and_comments() {
+        let src = "carrier SLN(x) increases drug-uptake # a\n    in breast-cancer cite(43)\n\n# alone\nX inhibits Y cite(1)\r\n";
+        let ast = parse(src);
+        assert!(ast.errors.is_empty(), "{:?}", ast.errors);
+        assert_eq!(ast.statements.len(), 2);
+        assert_eq!(ast.comments.iter().map(|c| c.text(src)).collect::<Vec<_>>(), ["# a", "# alone"]);
+    }
+
+    #[test]
+    fn errors_say_what_was_expected_and_recover_at_the_next_line() {
+        let errs = errors("X downregulates ABCG2 cite(79\nY inhibits Z cite(1)\nsection 4 Efflux\n");
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].0, "");
+        assert!(errs[0].1.contains("`)`"), "{}", errs[0].1);
+        assert_eq!(errs[1].0, "Efflux");
+        assert!(errs[1].1.contains("a string"), "{}", errs[1].1);
+    }
+
+    #[test]
+    fn lexical_and_structural_errors() {
+        assert_eq!(errors("  X inhibits Y cite(1)").len(), 1);
+        assert!(errors("X inhibits Y quote \"a\\q\" cite(1)")[0].1.contains("unknown escape"));
+        assert!(errors("X inhibits Y quote \"abc")[0].1.contains("unterminated"));
+        assert!(errors("X inhibits `Y cite(1)")[0].1.contains("unterminated"));
+        assert!(errors("X inhibits Y via a via b cite(1)")[0].1.contains("second `via`"));
+        assert!(errors("review \"a\"\nreview \"b\"")[0].1.contains("second `review`"));
+        assert!(errors("X inhibits Y cite()")[0].1.contains("reference key"));
+        assert!(errors("X inhibits Y; cite(1)")[0].1.contains("unexpected character"));
+    }
+
+    #[test]
+    fn keywords_are_names_outside_their_positions() {
+        let src = "define context in \"a context called in\"\nX inhibits Y in in cite(1)";
+        assert!(parse(src).errors.is_empty());
+    }
+}
