@@ -7,6 +7,7 @@
 //! files are read; nothing below it does IO.
 
 pub mod diagnostic;
+pub mod check;
 pub mod syntax;
 pub mod text;
 pub mod vocab;

@@ -1,5 +1,21 @@
-//! The vocabulary: the prelude (standard entries written in EVN), the gene namespaces,
-//! and name lookup with suggestions.
+//! The vocabulary: entries from three layers (the workspace's `define`s, the prelude,
+//! the gene namespaces), name lookup by position in spec §4's order, and "did you
+//! mean" suggestions. Built from parsed files; no IO.
+
+pub mod genes;
+mod lookup;
+pub mod prelude;
+mod suggest;
+
+pub use lookup::{Lookup, Match, Position};
+pub use suggest::{closest, Suggestion};
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::{Diagnostic, FileId, Related, Rule};
+use crate::syntax::ast::{Ast, Kind, Sign, StatementKind};
+use crate::text::Span;
+use genes::{GeneId, GeneTable};
 
 /// A gene namespace that can be enabled in `evn.toml` (`genes = ["human", "mouse"]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,5 +38,229 @@ impl Species {
             Species::Human => "human",
             Species::Mouse => "mouse",
         }
+    }
+}
+
+/// Where an entry comes from, highest precedence first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layer {
+    Workspace,
+    Prelude,
+    Genes,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Workspace => "workspace",
+            Layer::Prelude => "prelude",
+            Layer::Genes => "gene namespace",
+        }
+    }
+}
+
+/// Index of an [`Entry`] in [`Vocabulary::entries`].
+pub type EntryId = u32;
+
+/// What a name resolved to: a curated entry or a gene.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Resolved {
+    Entry(EntryId),
+    Gene(Species, GeneId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryRole {
+    pub mechanism: String,
+    pub sign: Option<Sign>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryComposition {
+    pub head: String,
+    pub payload: Vec<String>,
+    pub with: Vec<String>,
+}
+
+/// Where a curated entry is defined: a workspace file, or the prelude (file `None`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Option<FileId>,
+    pub name: Span,
+    pub statement: Span,
+}
+
+/// A curated entry: one `define` of the workspace or of the prelude.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub kind: Kind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub classes: Vec<String>,
+    pub roles: Vec<EntryRole>,
+    pub composition: Option<EntryComposition>,
+    pub layer: Layer,
+    pub origin: Origin,
+}
+
+/// One way a name can be read: as the canonical name or an alias of an entry.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    layer: Layer,
+    kind: Kind,
+    entry: EntryId,
+    alias: bool,
+}
+
+/// All entries of an analysis, indexed for lookup by exact and by lowercase name.
+pub struct Vocabulary {
+    pub entries: Vec<Entry>,
+    exact: FxHashMap<String, Vec<Candidate>>,
+    lower: FxHashMap<String, Vec<Candidate>>,
+    genes: Vec<(Species, &'static GeneTable)>,
+    /// For every curated target, by canonical name: so that a gene symbol finds its
+    /// curated entry (spec §4: a target is one identity whatever layer names it).
+    curated_targets: FxHashMap<String, EntryId>,
+}
+
+/// A workspace file's definitions, for [`Vocabulary::build`].
+pub struct DefinitionSource<'a> {
+    pub file: FileId,
+    pub src: &'a str,
+    pub ast: &'a Ast,
+}
+
+impl Vocabulary {
+    /// Builds the vocabulary from the workspace's definitions (files in order), the
+    /// prelude (when enabled) and the gene namespaces. Returns the
+    /// `duplicate-definition` diagnostics of the workspace layer.
+    pub fn build(prelude: bool, species: &[Species], workspace: &[DefinitionSource<'_>]) -> (Vocabulary, Vec<Diagnostic>) {
+        let mut vocabulary = Vocabulary {
+            entries: Vec::new(),
+            exact: FxHashMap::default(),
+            lower: FxHashMap::default(),
+            genes: species.iter().map(|&s| (s, GeneTable::get(s))).collect(),
+            curated_targets: FxHashMap::default(),
+        };
+        let mut diagnostics = Vec::new();
+        // Where each (kind, name) was first defined in the workspace, for duplicates.
+        let mut seen: FxHashMap<(Kind, String), (FileId, Span)> = FxHashMap::default();
+        for source in workspace {
+            for statement in &source.ast.statements {
+                let StatementKind::Definition(def) = &statement.kind else { continue };
+                let entry = entry_from(source.src, source.ast, def, Layer::Workspace, Some(source.file), statement.span);
+                let name_spans = std::iter::once(source.ast.name(def.name))
+                    .chain(source.ast.names_in(def.aliases).iter().copied())
+                    .map(|n| (n.text(source.src).to_string(), n.span));
+                for (text, span) in name_spans {
+                    match seen.get(&(def.kind, text.clone())) {
+                        Some(&(first_file, first_span)) => diagnostics.push(
+                            Diagnostic::new(
+                                Rule::DuplicateDefinition,
+                                source.file,
+                                span,
+                                format!("{} `{text}` is defined again", capitalize(def.kind.with_article())),
+                            )
+                            .with_related(Related { file: first_file, span: first_span, message: "first defined here".into() }),
+                        ),
+                        None => {
+                            seen.insert((def.kind, text), (source.file, span));
+                        }
+                    }
+                }
+                vocabulary.add(entry);
+            }
+        }
+        if prelude {
+            for entry in prelude::entries() {
+                vocabulary.add(entry.clone());
+            }
+        }
+        (vocabulary, diagnostics)
+    }
+
+    fn add(&mut self, entry: Entry) {
+        let id = self.entries.len() as EntryId;
+        let (layer, kind) = (entry.layer, entry.kind);
+        let names = std::iter::once((entry.name.as_str(), false)).chain(entry.aliases.iter().map(|a| (a.as_str(), true)));
+        for (name, alias) in names {
+            let candidate = Candidate { layer, kind, entry: id, alias };
+            self.exact.entry(name.to_string()).or_default().push(candidate);
+            self.lower.entry(name.to_lowercase()).or_default().push(candidate);
+        }
+        if kind == Kind::Target {
+            self.curated_targets.entry(entry.name.clone()).or_insert(id);
+        }
+        self.entries.push(entry);
+    }
+
+    pub fn entry(&self, id: EntryId) -> Option<&Entry> {
+        self.entries.get(id as usize)
+    }
+
+    pub fn gene_table(&self, species: Species) -> Option<&'static GeneTable> {
+        self.genes.iter().find(|(s, _)| *s == species).map(|(_, t)| *t)
+    }
+
+    /// The canonical name of what a name resolved to.
+    pub fn canonical_name(&self, resolved: Resolved) -> &str {
+        match resolved {
+            Resolved::Entry(id) => self.entry(id).map_or("", |e| e.name.as_str()),
+            Resolved::Gene(species, gene) => GeneTable::get(species).symbol(gene),
+        }
+    }
+
+    /// The kind of what a name resolved to (genes are targets).
+    pub fn kind_of(&self, resolved: Resolved) -> Kind {
+        match resolved {
+            Resolved::Entry(id) => self.entry(id).map_or(Kind::Target, |e| e.kind),
+            Resolved::Gene(..) => Kind::Target,
+        }
+    }
+
+    /// The curated entries of one kind, for completion and suggestions.
+    pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = (EntryId, &Entry)> {
+        self.entries.iter().enumerate().filter(move |(_, e)| e.kind == kind).map(|(i, e)| (i as EntryId, e))
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Turns one parsed `define` into an [`Entry`].
+pub(crate) fn entry_from(
+    src: &str,
+    ast: &Ast,
+    def: &crate::syntax::ast::Definition,
+    layer: Layer,
+    file: Option<FileId>,
+    statement: Span,
+) -> Entry {
+    let text = |range| ast.names_in(range).iter().map(|n| n.text(src).to_string()).collect::<Vec<_>>();
+    let name = ast.name(def.name);
+    Entry {
+        kind: def.kind,
+        name: name.text(src).to_string(),
+        aliases: text(def.aliases),
+        description: def.description.map(|d| d.value(src)),
+        classes: text(def.classes),
+        roles: def
+            .roles
+            .iter()
+            .map(|r| EntryRole { mechanism: ast.name(r.mechanism).text(src).to_string(), sign: r.sign })
+            .collect(),
+        composition: def.composition.map(|c| EntryComposition {
+            head: ast.name(c.head).text(src).to_string(),
+            payload: text(c.payload),
+            with: text(c.with),
+        }),
+        layer,
+        origin: Origin { file, name: name.span, statement },
     }
 }

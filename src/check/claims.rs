@@ -1,0 +1,304 @@
+//! The per-file pass: resolves every name of every statement and runs the rules that
+//! look at one claim at a time; records the facts the cross-claim rules need.
+
+use super::keys::{self, Key};
+use super::references::{self, References};
+use super::relations::{self, Polarity};
+use super::resolve::{composition_key, Context};
+use super::rules;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::syntax::ast::{Ast, Claim, Kind, Name, StatementKind, Subject};
+use crate::text::Span;
+use crate::vocab::{Position, Resolved};
+
+/// What the cross-claim rules need of one claim.
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimFacts {
+    pub file: FileId,
+    pub span: Span,
+    pub relation: Span,
+    pub subject: Key,
+    pub polarity: Option<Polarity>,
+    /// Range of [`FileFacts::objects`].
+    pub objects: (u32, u32),
+    /// Range of [`FileFacts::contexts`].
+    pub contexts: (u32, u32),
+    /// Equal for claims that repeat each other (`duplicate-claim`).
+    pub duplicate_key: Key,
+}
+
+/// The per-file pass's output.
+#[derive(Default)]
+pub struct FileFacts {
+    pub claims: Vec<ClaimFacts>,
+    /// Canonical object keys, with the object's name span (for messages).
+    pub objects: Vec<(Key, Span)>,
+    pub contexts: Vec<Key>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Indices of the references this file cites.
+    pub cited: Vec<u32>,
+}
+
+impl FileFacts {
+    pub fn objects_of(&self, claim: &ClaimFacts) -> &[(Key, Span)] {
+        self.objects.get(claim.objects.0 as usize..claim.objects.1 as usize).unwrap_or(&[])
+    }
+
+    pub fn contexts_of(&self, claim: &ClaimFacts) -> &[Key] {
+        self.contexts.get(claim.contexts.0 as usize..claim.contexts.1 as usize).unwrap_or(&[])
+    }
+}
+
+/// The mechanism in force for a claim: resolved, unresolved (reported already), or none.
+#[derive(Clone, Copy, PartialEq)]
+enum Mechanism {
+    None,
+    Unresolved(Key),
+    Resolved(Resolved, Key),
+}
+
+impl Mechanism {
+    fn key(self) -> Key {
+        match self {
+            Mechanism::None => 0,
+            Mechanism::Unresolved(key) | Mechanism::Resolved(_, key) => key,
+        }
+    }
+}
+
+struct FilePass<'a> {
+    context: &'a Context<'a>,
+    references: &'a References,
+    file: FileId,
+    src: &'a str,
+    ast: &'a Ast,
+    facts: &'a mut FileFacts,
+    /// Scratch lists reused for every claim.
+    scratch: Vec<Key>,
+    scratch_with: Vec<Key>,
+    cited_seen: Vec<bool>,
+}
+
+pub fn check_file(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, facts: &mut FileFacts) {
+    let mut pass = FilePass {
+        context,
+        references,
+        file,
+        src,
+        ast,
+        facts,
+        scratch: Vec::new(),
+        scratch_with: Vec::new(),
+        cited_seen: vec![false; references.len()],
+    };
+    let mut section = Mechanism::None;
+    for statement in &ast.statements {
+        match &statement.kind {
+            StatementKind::Section(s) => {
+                section = match s.via {
+                    Some(via) => pass.mechanism(ast.name(via)),
+                    None => Mechanism::None,
+                };
+            }
+            StatementKind::Definition(def) => {
+                if let Some(c) = def.composition {
+                    pass.resolve(ast.name(c.head), Position::CarrierHead);
+                    pass.resolve_all(c.payload, Position::Payload);
+                    pass.resolve_all(c.with, Position::With);
+                }
+                for role in &def.roles {
+                    pass.resolve(ast.name(role.mechanism), Position::Mechanism);
+                }
+            }
+            StatementKind::Claim(claim) => pass.claim(statement.span, claim, section),
+            StatementKind::Review(_) | StatementKind::Reference(_) | StatementKind::Error => {}
+        }
+    }
+}
+
+impl FilePass<'_> {
+    fn resolve(&mut self, name: Name, position: Position) -> Option<Resolved> {
+        self.context.resolve(self.src, self.file, name, position, &mut self.facts.diagnostics)
+    }
+
+    fn resolve_all(&mut self, range: crate::syntax::ast::IdRange, position: Position) {
+        for &name in self.ast.names_in(range) {
+            self.resolve(name, position);
+        }
+    }
+
+    fn key(&mut self, name: Name, position: Position) -> (Key, Option<Resolved>) {
+        match self.resolve(name, position) {
+            Some(resolved) => (keys::of_resolved(resolved), Some(resolved)),
+            None => (keys::of_text(name.text(self.src)), None),
+        }
+    }
+
+    fn mechanism(&mut self, name: Name) -> Mechanism {
+        match self.key(name, Position::Mechanism) {
+            (key, Some(resolved)) => Mechanism::Resolved(resolved, key),
+            (key, None) => Mechanism::Unresolved(key),
+        }
+    }
+
+    /// The subject's key, and whether the claim is about a therapy.
+    fn subject(&mut self, subject: Subject) -> (Key, bool) {
+        match subject {
+            Subject::Carrier(c) => {
+                let (head, _) = self.key(self.ast.name(c.head), Position::CarrierHead);
+                let mut payload = std::mem::take(&mut self.scratch);
+                let mut with = std::mem::take(&mut self.scratch_with);
+                payload.clear();
+                with.clear();
+                for &name in self.ast.names_in(c.payload) {
+                    payload.push(self.key(name, Position::Payload).0);
+                }
+                for &name in self.ast.names_in(c.with) {
+                    with.push(self.key(name, Position::With).0);
+                }
+                let key = composition_key(head, &mut payload, &mut with);
+                self.scratch = payload;
+                self.scratch_with = with;
+                (key, true)
+            }
+            Subject::Drug(name) => (self.key(self.ast.name(name), Position::DrugSubject).0, true),
+            Subject::Name(name) => match self.resolve(self.ast.name(name), Position::Subject) {
+                Some(resolved) => {
+                    let therapy = matches!(
+                        self.context.vocabulary.kind_of(resolved),
+                        Kind::Formulation | Kind::Drug | Kind::Carrier
+                    );
+                    (self.context.subject_key(resolved), therapy)
+                }
+                None => (keys::of_text(self.ast.name(name).text(self.src)), false),
+            },
+        }
+    }
+
+    fn claim(&mut self, span: Span, claim: &Claim, section: Mechanism) {
+        let ast = self.ast;
+        let (subject, therapy) = self.subject(claim.subject);
+        let relation_name = ast.name(claim.relation);
+        let relation_word = relation_name.text(self.src);
+        let polarity = relations::polarity(relation_word);
+        if polarity.is_none() {
+            self.facts.diagnostics.push(rules::unknown_relation::diagnostic(self.file, relation_name, relation_word));
+        }
+
+        let objects_start = self.facts.objects.len() as u32;
+        let mut resolved_objects: Vec<(Name, Resolved)> = Vec::new();
+        for &name in ast.names_in(claim.objects) {
+            let (key, resolved) = self.key(name, Position::Object);
+            self.facts.objects.push((key, name.span));
+            if let Some(resolved) = resolved {
+                resolved_objects.push((name, resolved));
+            }
+        }
+        let objects_end = self.facts.objects.len() as u32;
+
+        let contexts_start = self.facts.contexts.len() as u32;
+        for &name in ast.names_in(claim.contexts) {
+            let (key, _) = self.key(name, Position::Context);
+            self.facts.contexts.push(key);
+        }
+        let contexts_end = self.facts.contexts.len() as u32;
+
+        let mut stimuli: Vec<Key> = Vec::new();
+        for &name in ast.names_in(claim.stimuli) {
+            stimuli.push(self.key(name, Position::Stimulus).0);
+        }
+        let mechanism = match claim.via {
+            Some(via) => self.mechanism(ast.name(via)),
+            None => section,
+        };
+
+        // Citations.
+        let keys_written = ast.keys_in(claim.cites);
+        if keys_written.is_empty() {
+            self.facts.diagnostics.push(rules::missing_citation::diagnostic(self.file, span));
+        }
+        let mut cited: Vec<Key> = Vec::with_capacity(keys_written.len());
+        for key in keys_written {
+            let text = key.text(self.src);
+            if let Some(index) = self.references.find(text) {
+                self.mark_cited(index);
+                cited.push(keys::of_text(text));
+                continue;
+            }
+            match references::range(text) {
+                Some(range) => {
+                    let mut missing = Vec::new();
+                    for number in range {
+                        let number = number.to_string();
+                        cited.push(keys::of_text(&number));
+                        match self.references.find(&number) {
+                            Some(index) => self.mark_cited(index),
+                            None => missing.push(number),
+                        }
+                    }
+                    if !missing.is_empty() {
+                        self.facts.diagnostics.push(rules::unknown_reference::range_diagnostic(self.file, *key, text, &missing));
+                    }
+                }
+                None => {
+                    cited.push(keys::of_text(text));
+                    self.facts.diagnostics.push(rules::unknown_reference::diagnostic(self.file, *key, text, self.references));
+                }
+            }
+        }
+
+        // Mechanism rules: therapy claims with a resolved mechanism.
+        if let (true, Mechanism::Resolved(mechanism_entry, mechanism_key)) = (therapy, mechanism) {
+            for &(name, resolved) in &resolved_objects {
+                if let Some(d) = rules::mechanism_mismatch::check(self.context, self.file, self.src, name, resolved, mechanism_entry, mechanism_key) {
+                    self.facts.diagnostics.push(d);
+                }
+            }
+            if let Some(polarity) = polarity {
+                if let Some(d) = rules::direction_mismatch::check(
+                    self.context,
+                    self.file,
+                    self.src,
+                    relation_name,
+                    polarity,
+                    &resolved_objects,
+                    mechanism_entry,
+                    mechanism_key,
+                ) {
+                    self.facts.diagnostics.push(d);
+                }
+            }
+        }
+
+        let mut object_keys: Vec<Key> = self.facts.objects[objects_start as usize..].iter().map(|(k, _)| *k).collect();
+        let mut context_keys: Vec<Key> = self.facts.contexts[contexts_start as usize..].to_vec();
+        let duplicate_key = keys::hash(&(
+            subject,
+            relation_word,
+            keys::of_set(&mut object_keys),
+            keys::of_set(&mut context_keys),
+            mechanism.key(),
+            keys::of_set(&mut stimuli),
+            keys::of_set(&mut cited),
+        ));
+        self.facts.claims.push(ClaimFacts {
+            file: self.file,
+            span,
+            relation: relation_name.span,
+            subject,
+            polarity,
+            objects: (objects_start, objects_end),
+            contexts: (contexts_start, contexts_end),
+            duplicate_key,
+        });
+    }
+
+    fn mark_cited(&mut self, index: u32) {
+        if let Some(seen) = self.cited_seen.get_mut(index as usize) {
+            if !*seen {
+                *seen = true;
+                self.facts.cited.push(index);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Resolution in context: the vocabulary plus what every claim needs precomputed
+//! (formulations as compositions, the `is` ancestry of contexts, roles by mechanism),
+//! and the one function that resolves a name and reports `unknown-*`, `wrong-kind`,
+//! `ambiguous-name` and `non-canonical-name`.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::keys::{self, Key};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
+use crate::syntax::ast::{Kind, Name, Sign};
+use crate::syntax::lexer::Token;
+use crate::vocab::{EntryId, Lookup, Match, Position, Resolved, Vocabulary};
+
+/// The vocabulary of one analysis, with derived tables.
+pub struct Context<'v> {
+    pub vocabulary: &'v Vocabulary,
+    /// A formulation defined `= composition` stands for that composition.
+    formulation_subjects: FxHashMap<EntryId, Key>,
+    /// For each context, every context it `is`, transitively.
+    ancestors: FxHashMap<Key, Vec<Key>>,
+    /// For each entry with roles: (mechanism key, sign).
+    roles: FxHashMap<EntryId, Vec<(Key, Option<Sign>)>>,
+    /// Whether hints are wanted (they cost a message each).
+    pub hints: bool,
+}
+
+impl<'v> Context<'v> {
+    pub fn new(vocabulary: &'v Vocabulary, hints: bool) -> Context<'v> {
+        let mut context = Context {
+            vocabulary,
+            formulation_subjects: FxHashMap::default(),
+            ancestors: FxHashMap::default(),
+            roles: FxHashMap::default(),
+            hints,
+        };
+        let quiet = |name: &str, position| match vocabulary.lookup(name, position) {
+            Lookup::Found(resolved, _) => keys::of_resolved(resolved),
+            _ => keys::of_text(name),
+        };
+        for (id, entry) in vocabulary.entries.iter().enumerate() {
+            let id = id as EntryId;
+            if let (Kind::Formulation, Some(c)) = (entry.kind, &entry.composition) {
+                let head = quiet(&c.head, Position::CarrierHead);
+                let mut payload: Vec<Key> = c.payload.iter().map(|p| quiet(p, Position::Payload)).collect();
+                let mut with: Vec<Key> = c.with.iter().map(|w| quiet(w, Position::With)).collect();
+                context.formulation_subjects.insert(id, composition_key(head, &mut payload, &mut with));
+            }
+            if !entry.roles.is_empty() {
+                let roles = entry.roles.iter().map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign)).collect();
+                context.roles.insert(id, roles);
+            }
+            if entry.kind == Kind::Context {
+                let key = keys::of_resolved(Resolved::Entry(id));
+                let mut seen: FxHashSet<Key> = FxHashSet::default();
+                let mut stack: Vec<EntryId> = vec![id];
+                while let Some(current) = stack.pop() {
+                    let Some(entry) = vocabulary.entry(current) else { continue };
+                    for class in &entry.classes {
+                        if let Lookup::Found(Resolved::Entry(parent), _) = vocabulary.lookup(class, Position::Context) {
+                            if seen.insert(keys::of_resolved(Resolved::Entry(parent))) {
+                                stack.push(parent);
+                            }
+                        }
+                    }
+                }
+                seen.remove(&key);
+                context.ancestors.insert(key, seen.into_iter().collect());
+            }
+        }
+        context
+    }
+
+    /// Whether two contexts overlap: the same, or one `is` the other.
+    pub fn context_overlaps(&self, a: Key, b: Key) -> bool {
+        a == b
+            || self.ancestors.get(&a).is_some_and(|up| up.contains(&b))
+            || self.ancestors.get(&b).is_some_and(|up| up.contains(&a))
+    }
+
+    /// Two claims' context lists overlap when some pair does, or either is empty.
+    pub fn contexts_overlap(&self, a: &[Key], b: &[Key]) -> bool {
+        a.is_empty() || b.is_empty() || a.iter().any(|&x| b.iter().any(|&y| self.context_overlaps(x, y)))
+    }
+
+    /// The roles of an entry: (mechanism key, sign).
+    pub fn roles(&self, resolved: Resolved) -> &[(Key, Option<Sign>)] {
+        match resolved {
+            Resolved::Entry(id) => self.roles.get(&id).map_or(&[], Vec::as_slice),
+            Resolved::Gene(..) => &[],
+        }
+    }
+
+    /// The subject key of a bare-name subject that resolved.
+    pub fn subject_key(&self, resolved: Resolved) -> Key {
+        match resolved {
+            Resolved::Entry(id) => match self.vocabulary.entry(id).map(|e| e.kind) {
+                Some(Kind::Formulation) => {
+                    self.formulation_subjects.get(&id).copied().unwrap_or_else(|| keys::of_resolved(resolved))
+                }
+                Some(Kind::Carrier) => composition_key(keys::of_resolved(resolved), &mut [], &mut []),
+                _ => keys::of_resolved(resolved),
+            },
+            Resolved::Gene(..) => keys::of_resolved(resolved),
+        }
+    }
+
+    /// Resolves one name in a position, reporting what is wrong with it.
+    pub fn resolve(
+        &self,
+        src: &str,
+        file: FileId,
+        name: Name,
+        position: Position,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Resolved> {
+        let text = name.text(src);
+        match self.vocabulary.lookup(text, position) {
+            Lookup::Found(resolved, how) => {
+                if how != Match::Canonical && self.hints {
+                    diagnostics.push(self.non_canonical(file, name, text, resolved, how));
+                }
+                Some(resolved)
+            }
+            Lookup::Ambiguous(candidates) => {
+                let names: Vec<String> =
+                    candidates.iter().map(|&c| format!("`{}`", self.vocabulary.canonical_name(c))).collect();
+                diagnostics.push(Diagnostic::new(
+                    Rule::AmbiguousName,
+                    file,
+                    name.span,
+                    format!("`{text}` is ambiguous: it is an alias of {}; write the canonical name", join_or(&names, "and")),
+                ));
+                None
+            }
+            Lookup::WrongKind(kind) => {
+                diagnostics.push(Diagnostic::new(
+                    Rule::WrongKind,
+                    file,
+                    name.span,
+                    format!("`{text}` is {}, but {} is expected here", kind.with_article(), position.expected()),
+                ));
+                None
+            }
+            Lookup::Unknown => {
+                let suggestions = self.vocabulary.suggest(text, position, 1);
+                let mut message = format!("unknown {} `{text}`", position.noun());
+                let mut diagnostic = Diagnostic::new(position.unknown_rule(), file, name.span, String::new());
+                if let Some(best) = suggestions.first() {
+                    message.push_str(&format!("; did you mean `{}`?", best.text));
+                    diagnostic.fix = Some(Fix {
+                        title: format!("replace with `{}`", best.text),
+                        edits: vec![Edit { file, span: name.span, text: as_written(&best.text) }],
+                        applicability: Applicability::Unsafe,
+                    });
+                }
+                diagnostic.message = message;
+                diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn non_canonical(&self, file: FileId, name: Name, text: &str, resolved: Resolved, how: Match) -> Diagnostic {
+        let canonical = self.vocabulary.canonical_name(resolved);
+        let message = match how {
+            Match::Alias => format!("`{text}` is an alias of `{canonical}`"),
+            _ => format!("`{text}` is written `{canonical}`"),
+        };
+        Diagnostic::new(Rule::NonCanonicalName, file, name.span, message).with_fix(Fix {
+            title: format!("use the canonical name `{canonical}`"),
+            edits: vec![Edit { file, span: name.span, text: as_written(canonical) }],
+            applicability: Applicability::Safe,
+        })
+    }
+}
+
+/// The key of a composition: its head, and its payload and `with` names as sets.
+pub fn composition_key(head: Key, payload: &mut [Key], with: &mut [Key]) -> Key {
+    keys::hash(&("composition", head, keys::of_set(payload), keys::of_set(with)))
+}
+
+/// A name as it must be written: bare if it lexes as one NAME, else in backticks.
+pub fn as_written(name: &str) -> String {
+    let tokens = crate::syntax::lexer::tokens(name, 0);
+    match tokens.as_slice() {
+        [(Token::Name | Token::Keyword(_), span)] if span.len() as usize == name.len() => name.to_string(),
+        _ => format!("`{name}`"),
+    }
+}
+
+/// "`a`, `b` and `c`".
+pub fn join_or(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
+}

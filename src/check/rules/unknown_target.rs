@@ -1,0 +1,27 @@
+//! `unknown-target`: an object of a relation resolves in no layer. The lookup and the
+//! suggestion are shared by every `unknown-*` rule (`check::resolve`).
+
+pub const SUMMARY: &str = "an object is neither a known target nor a known process";
+
+pub const DOC: &str = r#"## What it does
+Flags an object of a relation (`downregulates X`) that is neither a target nor a
+process of the workspace, the prelude or the gene namespace, and suggests close names
+("did you mean"), curated entries first.
+
+## Why is this bad?
+A misspelt gene (`BCRQ` for `BCRP`) makes the claim about nothing: it escapes the
+contradiction and mechanism checks and ends up wrong in every exported table.
+
+## Example
+```evn
+carrier SLN(talazoparib) downregulates BCRQ in TNBC cite(79)
+ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
+```
+
+## Use instead
+```evn
+carrier SLN(talazoparib) downregulates BCRP in TNBC cite(79)
+ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
+```
+Or, for a target the vocabulary does not know, `define target NAME "description"`.
+"#;

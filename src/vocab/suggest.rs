@@ -1,0 +1,78 @@
+//! "Did you mean": close names of the same namespaces, by Damerau–Levenshtein
+//! distance (strsim), written as the user would write them (an alias stays an alias),
+//! curated entries before gene-namespace entries at equal distance.
+
+use super::lookup::Position;
+use super::Vocabulary;
+
+/// A close name, best first in [`Vocabulary::suggest`]'s answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub text: String,
+    pub distance: usize,
+}
+
+/// How far a suggestion may be: a third of the name's length, at least one edit
+/// (the threshold rustc uses for its own "did you mean").
+fn max_distance(name: &str) -> usize {
+    name.chars().count().max(3) / 3
+}
+
+fn lowercase_chars(text: &str) -> Vec<char> {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+impl Vocabulary {
+    /// Close names for an unknown `name` in `position`, best first (at most `limit`).
+    pub fn suggest(&self, name: &str, position: Position, limit: usize) -> Vec<Suggestion> {
+        let target = lowercase_chars(name);
+        let max = max_distance(name);
+        let kinds = position.kinds();
+        let mut found: Vec<(usize, u8, String)> = Vec::new();
+        let mut consider = |candidate: &str, rank: u8, best: &mut usize| {
+            let len = candidate.chars().count();
+            if len.abs_diff(target.len()) > max {
+                return;
+            }
+            let distance = strsim::generic_damerau_levenshtein(&target, &lowercase_chars(candidate));
+            if distance <= max && distance > 0 {
+                *best = (*best).min(distance);
+                found.push((distance, rank, candidate.to_string()));
+            }
+        };
+        let mut best = usize::MAX;
+        for entry in self.entries.iter().filter(|e| kinds.contains(&e.kind)) {
+            consider(&entry.name, 0, &mut best);
+            for alias in &entry.aliases {
+                consider(alias, 0, &mut best);
+            }
+        }
+        // Gene names can only win with a strictly smaller distance than a curated one.
+        if position.takes_genes() && best > 1 {
+            for (_, table) in &self.genes {
+                for (gene_name, _, _) in table.names() {
+                    if gene_name.len().abs_diff(name.len()) > max + 2 {
+                        continue;
+                    }
+                    consider(gene_name, 1, &mut best);
+                }
+            }
+        }
+        found.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        found.dedup_by(|a, b| a.2 == b.2);
+        found.truncate(limit);
+        found.into_iter().map(|(distance, _, text)| Suggestion { text, distance }).collect()
+    }
+}
+
+/// The closest of a fixed list of words (relation words), within the same threshold.
+pub fn closest<'w>(name: &str, words: &[&'w str]) -> Option<&'w str> {
+    let target = lowercase_chars(name);
+    let max = max_distance(name);
+    words
+        .iter()
+        .map(|w| (strsim::generic_damerau_levenshtein(&target, &lowercase_chars(w)), *w))
+        .filter(|(d, _)| *d <= max)
+        .min()
+        .map(|(_, w)| w)
+}
