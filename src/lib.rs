@@ -9,3 +9,4 @@
 pub mod diagnostic;
 pub mod text;
 pub mod vocab;
+pub mod workspace;
