@@ -11,3 +11,4 @@ pub mod check;
 pub mod syntax;
 pub mod text;
 pub mod vocab;
+pub mod workspace;
