@@ -160,7 +160,7 @@ impl Vocabulary {
                                 Rule::DuplicateDefinition,
                                 source.file,
                                 span,
-                                format!("{} `{text}` is defined again", capitalize(def.kind.with_article())),
+                                format!("{} `{text}` is defined again", def.kind.as_str()),
                             )
                             .with_related(Related { file: first_file, span: first_span, message: "first defined here".into() }),
                         ),
@@ -222,14 +222,6 @@ impl Vocabulary {
     /// The curated entries of one kind, for completion and suggestions.
     pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = (EntryId, &Entry)> {
         self.entries.iter().enumerate().filter(move |(_, e)| e.kind == kind).map(|(i, e)| (i as EntryId, e))
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
