@@ -6,6 +6,7 @@
 //! then the front ends [`cli`] and `lsp`, which only convert. `workspace` is where
 //! files are read; nothing below it does IO.
 
+pub mod cli;
 pub mod diagnostic;
 pub mod check;
 pub mod syntax;
