@@ -1,1 +1,5 @@
-fn main() {}
+//! The `evn` binary: everything happens in [`evn::cli`].
+
+fn main() -> std::process::ExitCode {
+    evn::cli::run()
+}

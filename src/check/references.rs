@@ -7,7 +7,6 @@ use super::{FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::StatementKind;
 use crate::text::Span;
-use crate::workspace::bib::BibEntry;
 
 /// One definition of a reference key.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,4 +1,10 @@
-//! The command-line front end: subcommands, exit codes, and the rendering of
-//! diagnostics into what users read ([`render`]).
+//! The command line: argument parsing ([`app`]), the subcommands, and the renderers
+//! that turn diagnostics into what users read ([`render`]). Converts only: the
+//! analysis is `crate::check`'s.
 
+pub mod app;
+mod check;
 pub mod render;
+mod rules;
+
+pub use app::run;

@@ -1,0 +1,122 @@
+//! `evn check`: load the workspace, analyse it, report the diagnostics of the paths
+//! asked for, and exit 0, 1 or 2 (spec §9).
+
+use std::io::{IsTerminal, Write};
+
+use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::render::{self, Format, Report, RuleInfo, SourceRef, Summary};
+use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
+use crate::diagnostic::Severity;
+use crate::text::LineIndex;
+use crate::workspace::{self, DocumentKind, Workspace};
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("error: cannot read the current directory: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let workspace = match workspace::load(&cwd, &args.paths) {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    for error in &workspace.errors {
+        eprintln!("error: {error}");
+    }
+    let code = report(&workspace, args);
+    if !workspace.errors.is_empty() {
+        EXIT_USAGE
+    } else {
+        code
+    }
+}
+
+/// The analysis options a workspace's `evn.toml` asks for.
+pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
+    Options {
+        prelude: workspace.config.prelude,
+        genes: workspace.config.genes.clone(),
+        severities: workspace.config.rules.clone(),
+        hints: show_hints,
+    }
+}
+
+/// The workspace's documents as the analysis takes them.
+pub fn sources<'w>(workspace: &'w Workspace, invalid: &'w [Vec<InvalidUtf8>]) -> Vec<Source<'w>> {
+    workspace
+        .documents
+        .iter()
+        .zip(invalid)
+        .map(|(d, invalid)| Source {
+            text: &d.text,
+            kind: match d.kind {
+                DocumentKind::Evn => SourceKind::Evn,
+                DocumentKind::Bib => SourceKind::Bib,
+            },
+            invalid_utf8: invalid,
+        })
+        .collect()
+}
+
+fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
+    let invalid: Vec<Vec<InvalidUtf8>> = workspace
+        .documents
+        .iter()
+        .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
+        .collect();
+    let sources = sources(workspace, &invalid);
+    let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+
+    let reported: Vec<bool> = workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();
+    let diagnostics: Vec<_> = analysis
+        .diagnostics
+        .into_iter()
+        .filter(|d| reported.get(d.file as usize).copied().unwrap_or(false))
+        .filter(|d| args.show_hints || d.severity != Severity::Hint)
+        .collect();
+
+    let lines: Vec<LineIndex> = workspace.documents.iter().map(|d| LineIndex::new(&d.text)).collect();
+    let files: Vec<SourceRef<'_>> = workspace
+        .documents
+        .iter()
+        .zip(&lines)
+        .map(|(d, lines)| SourceRef { path: &d.display, text: &d.text, lines })
+        .collect();
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let reported_files = reported.iter().filter(|r| **r).count();
+    let (mut statements, mut claims) = (0, 0);
+    for (i, file) in analysis.files.iter().enumerate() {
+        if reported[i] {
+            statements += file.ast.statements.len() + file.bib.len();
+            claims += file.ast.claims().count();
+        }
+    }
+    let rule_infos: Vec<RuleInfo> =
+        rules::all().into_iter().map(|d| RuleInfo { rule: d.rule, summary: d.summary, doc: d.doc }).collect();
+    let summary = Summary { files: reported_files, statements, claims, errors, warnings };
+    let report = Report { files: &files, diagnostics: &diagnostics, summary, rules: &rule_infos };
+
+    let color = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = render::render(&mut out, &report, args.format, color).and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the report: {e}");
+            return EXIT_USAGE;
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
