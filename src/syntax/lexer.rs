@@ -185,12 +185,10 @@ impl Token {
     }
 }
 
-/// Lexes `text` (one statement, starting at byte `base` of its file) into `tokens`
-/// and `spans` (cleared first), and comment spans into `comments`. Never fails:
-/// characters that start no token become [`Token::Unknown`].
+/// Lexes `text` (one statement, starting at byte `base` of its file), appending to
+/// `tokens` and `spans`, and comment spans to `comments`. Never fails: characters that
+/// start no token become [`Token::Unknown`].
 pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) {
-    tokens.clear();
-    spans.clear();
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {
         let span = Span::from_range(lexer.span()).offset(base);

@@ -172,30 +172,68 @@ macro_rules! statement_grammar {
 statement_grammar!(fast_grammar, extra::Default);
 statement_grammar!(rich_grammar, extra::Err<Rich<'t, Token>>);
 
+/// The tokens of one statement: kinds and spans, indexed alike.
+#[derive(Clone, Copy)]
+struct Toks<'a> {
+    tokens: &'a [Token],
+    spans: &'a [Span],
+}
+
+impl Toks<'_> {
+    fn token(&self, i: u32) -> Option<Token> {
+        self.tokens.get(i as usize).copied()
+    }
+
+    fn span(&self, i: u32) -> Span {
+        self.spans.get(i as usize).copied().unwrap_or_default()
+    }
+}
+
+/// What the splitter found, in file order: a statement's byte range (and whether it
+/// is an orphan: an indented line with no statement above it), or a comment-only line.
+#[derive(Clone, Copy)]
+enum Piece {
+    Statement { start: usize, end: usize, orphan: bool },
+    Comment(Span),
+}
+
+/// How many statements are lexed together before they are parsed: the grammar is
+/// built once per chunk (building it costs about as much as parsing a short claim).
+const CHUNK: usize = 256;
+
 /// Parser state for one file.
 struct FileParser<'s> {
     src: &'s str,
     ast: Ast,
-    tokens: Vec<Token>,
-    spans: Vec<Span>,
     seen_review: bool,
     /// Scratch lists, reused for every statement.
     scratch_a: Vec<Name>,
     scratch_b: Vec<Name>,
     scratch_keys: Vec<Key>,
+    pieces: Vec<Piece>,
+    /// The tokens of the chunk being parsed, and each statement's token range.
+    chunk_tokens: Vec<Token>,
+    chunk_spans: Vec<Span>,
+    chunk_bounds: Vec<(usize, usize, bool)>,
 }
 
 impl<'s> FileParser<'s> {
     fn new(src: &'s str) -> FileParser<'s> {
+        // Reserving for one statement per line costs no memory that is not used.
+        let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+        let mut ast = Ast::default();
+        ast.statements.reserve(lines);
         FileParser {
             src,
-            ast: Ast::default(),
-            tokens: Vec::with_capacity(64),
-            spans: Vec::with_capacity(64),
+            ast,
             seen_review: false,
             scratch_a: Vec::new(),
             scratch_b: Vec::new(),
             scratch_keys: Vec::new(),
+            pieces: Vec::with_capacity(CHUNK),
+            chunk_tokens: Vec::with_capacity(CHUNK * 24),
+            chunk_spans: Vec::with_capacity(CHUNK * 24),
+            chunk_bounds: Vec::with_capacity(CHUNK),
         }
     }
 
@@ -204,31 +242,30 @@ impl<'s> FileParser<'s> {
     fn run(&mut self) {
         let bytes = self.src.as_bytes();
         let len = bytes.len();
-        // The open statement: (start, end, orphan), where an orphan is an indented
-        // line with no statement above it.
+        // The open statement: (start, end, orphan).
         let mut open: Option<(usize, usize, bool)> = None;
         let mut line_start = 0usize;
-        while line_start < len || (line_start == len && len == 0 && false) {
+        while line_start < len {
             let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
             let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
             let line = &bytes[line_start..content_end];
             let first = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
             match first {
                 None => {
-                    // Blank line: ends the statement.
+                    // A blank line ends the statement.
                     if let Some((start, end, orphan)) = open.take() {
-                        self.statement(start, end, orphan);
+                        self.push(Piece::Statement { start, end, orphan });
                     }
                 }
                 Some(i) if line[i] == b'#' => {
                     if let Some((start, end, orphan)) = open.take() {
-                        self.statement(start, end, orphan);
+                        self.push(Piece::Statement { start, end, orphan });
                     }
-                    self.ast.comments.push(Span::new((line_start + i) as u32, content_end as u32));
+                    self.push(Piece::Comment(Span::new((line_start + i) as u32, content_end as u32)));
                 }
                 Some(0) => {
                     if let Some((start, end, orphan)) = open.take() {
-                        self.statement(start, end, orphan);
+                        self.push(Piece::Statement { start, end, orphan });
                     }
                     open = Some((line_start, content_end, false));
                 }
@@ -240,18 +277,59 @@ impl<'s> FileParser<'s> {
             line_start = line_end + 1;
         }
         if let Some((start, end, orphan)) = open.take() {
-            self.statement(start, end, orphan);
+            self.push(Piece::Statement { start, end, orphan });
         }
+        self.flush();
+    }
+
+    fn push(&mut self, piece: Piece) {
+        self.pieces.push(piece);
+        if self.pieces.len() >= CHUNK {
+            self.flush();
+        }
+    }
+
+    /// Lexes the pending pieces (comments go to the AST in file order), then parses
+    /// each statement with one instance of the grammar.
+    fn flush(&mut self) {
+        let mut tokens = std::mem::take(&mut self.chunk_tokens);
+        let mut spans = std::mem::take(&mut self.chunk_spans);
+        let mut bounds = std::mem::take(&mut self.chunk_bounds);
+        tokens.clear();
+        spans.clear();
+        bounds.clear();
+        for piece in self.pieces.drain(..) {
+            match piece {
+                Piece::Comment(span) => self.ast.comments.push(span),
+                Piece::Statement { start, end, orphan } => {
+                    let text = self.src.get(start..end).unwrap_or("");
+                    let first = tokens.len();
+                    lex_into(text, start as u32, &mut tokens, &mut spans, &mut self.ast.comments);
+                    bounds.push((first, tokens.len(), orphan));
+                }
+            }
+        }
+        {
+            let grammar = fast_grammar();
+            for &(first, last, orphan) in &bounds {
+                let t = Toks {
+                    tokens: tokens.get(first..last).unwrap_or(&[]),
+                    spans: spans.get(first..last).unwrap_or(&[]),
+                };
+                self.statement(t, orphan, &grammar);
+            }
+        }
+        self.chunk_tokens = tokens;
+        self.chunk_spans = spans;
+        self.chunk_bounds = bounds;
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {
         self.ast.errors.push(SyntaxError { span, message: message.into() });
     }
 
-    fn statement(&mut self, start: usize, end: usize, orphan: bool) {
-        let text = self.src.get(start..end).unwrap_or("");
-        lex_into(text, start as u32, &mut self.tokens, &mut self.spans, &mut self.ast.comments);
-        let (Some(first), Some(last)) = (self.spans.first().copied(), self.spans.last().copied()) else {
+    fn statement<'t>(&mut self, t: Toks<'t>, orphan: bool, grammar: &impl Parser<'t, &'t [Token], Raw>) {
+        let (Some(first), Some(last)) = (t.spans.first().copied(), t.spans.last().copied()) else {
             return;
         };
         let span = first.cover(last);
@@ -263,15 +341,15 @@ impl<'s> FileParser<'s> {
             self.ast.statements.push(Statement { span, kind: StatementKind::Error });
             return;
         }
-        if self.lexical_errors() {
+        if self.lexical_errors(t) {
             self.ast.statements.push(Statement { span, kind: StatementKind::Error });
             return;
         }
-        let raw = fast_grammar().parse(self.tokens.as_slice()).into_output();
+        let raw = grammar.parse(t.tokens).into_output();
         let kind = match raw {
-            Some(raw) => self.build(raw),
+            Some(raw) => self.build(t, raw),
             None => {
-                self.rich_errors();
+                self.rich_errors(t);
                 StatementKind::Error
             }
         };
@@ -279,11 +357,11 @@ impl<'s> FileParser<'s> {
     }
 
     /// Reports the tokens the lexer could not make sense of; true if there were any.
-    fn lexical_errors(&mut self) -> bool {
+    fn lexical_errors(&mut self, t: Toks<'_>) -> bool {
         let before = self.ast.errors.len();
-        for i in 0..self.tokens.len() {
-            let span = self.spans[i];
-            match self.tokens[i] {
+        for i in 0..t.tokens.len() {
+            let span = t.spans[i];
+            match t.tokens[i] {
                 Token::Unknown => {
                     let src = self.src;
                     let found = span.text(src).chars().next().unwrap_or('\u{fffd}');
@@ -326,11 +404,11 @@ impl<'s> FileParser<'s> {
     }
 
     /// Parses the failing statement again with `Rich` errors and reports them.
-    fn rich_errors(&mut self) {
+    fn rich_errors(&mut self, t: Toks<'_>) {
         let src = self.src;
-        let spans = &self.spans;
+        let spans = &t.spans;
         let located: Vec<(Span, String)> = rich_grammar()
-            .parse(self.tokens.as_slice())
+            .parse(t.tokens)
             .into_errors()
             .iter()
             .map(|error| {
@@ -343,7 +421,7 @@ impl<'s> FileParser<'s> {
             .collect();
         if located.is_empty() {
             // Cannot happen (the fast path failed), but never lose a statement silently.
-            let span = self.spans.first().copied().unwrap_or_default();
+            let span = t.spans.first().copied().unwrap_or_default();
             self.error(span, "this statement does not match the grammar");
         }
         for (span, message) in located {
@@ -351,52 +429,44 @@ impl<'s> FileParser<'s> {
         }
     }
 
-    fn name(&mut self, token: u32) -> NameId {
+    fn name(&mut self, t: Toks<'_>, token: u32) -> NameId {
         let id = self.ast.names.len() as NameId;
-        let span = self.spans.get(token as usize).copied().unwrap_or_default();
+        let span = t.spans.get(token as usize).copied().unwrap_or_default();
         self.ast.names.push(Name { span });
         id
     }
 
     /// Pushes the names of a comma-separated list onto the arena.
-    fn names(&mut self, range: TokRange) -> IdRange {
+    fn names(&mut self, t: Toks<'_>, range: TokRange) -> IdRange {
         let start = self.ast.names.len() as u32;
         for i in range.start..range.end {
-            if self.tokens.get(i as usize).is_some_and(|t| t.is_name()) {
-                let span = self.spans[i as usize];
+            if t.tokens.get(i as usize).is_some_and(|t| t.is_name()) {
+                let span = t.spans[i as usize];
                 self.ast.names.push(Name { span });
             }
         }
         IdRange { start, end: self.ast.names.len() as u32 }
     }
 
-    fn string(&self, token: u32) -> Str {
-        Str { span: self.spans.get(token as usize).copied().unwrap_or_default() }
+    fn string(&self, t: Toks<'_>, token: u32) -> Str {
+        Str { span: t.spans.get(token as usize).copied().unwrap_or_default() }
     }
 
-    fn token(&self, i: u32) -> Option<Token> {
-        self.tokens.get(i as usize).copied()
-    }
-
-    fn span(&self, i: u32) -> Span {
-        self.spans.get(i as usize).copied().unwrap_or_default()
-    }
-
-    fn composition(&mut self, raw: RawComposition) -> Composition {
-        let head = self.name(raw.head);
-        let payload = raw.payload.map_or(IdRange::default(), |r| self.names(r));
-        let with = raw.with.map_or(IdRange::default(), |r| self.names(r));
-        let span = self.span(raw.span.start).cover(self.span(raw.span.end.saturating_sub(1)));
+    fn composition(&mut self, t: Toks<'_>, raw: RawComposition) -> Composition {
+        let head = self.name(t, raw.head);
+        let payload = raw.payload.map_or(IdRange::default(), |r| self.names(t, r));
+        let with = raw.with.map_or(IdRange::default(), |r| self.names(t, r));
+        let span = t.span(raw.span.start).cover(t.span(raw.span.end.saturating_sub(1)));
         Composition { head, payload, with, span }
     }
 
     /// A name list starting at token `i` (names separated by commas); returns the
     /// index after it.
-    fn walk_names(&self, mut i: u32, end: u32, into: &mut Vec<Name>) -> u32 {
+    fn walk_names(&self, t: Toks<'_>, mut i: u32, end: u32, into: &mut Vec<Name>) -> u32 {
         while i < end {
-            into.push(Name { span: self.span(i) });
+            into.push(Name { span: t.span(i) });
             i += 1;
-            if i < end && self.token(i) == Some(Token::Comma) {
+            if i < end && t.token(i) == Some(Token::Comma) {
                 i += 1;
             } else {
                 break;
@@ -405,34 +475,34 @@ impl<'s> FileParser<'s> {
         i
     }
 
-    fn build(&mut self, raw: Raw) -> StatementKind {
+    fn build(&mut self, t: Toks<'_>, raw: Raw) -> StatementKind {
         match raw {
             Raw::Review { title, doi } => {
                 if self.seen_review {
-                    self.error(self.span(0), "a second `review` statement: a file has at most one");
+                    self.error(t.span(0), "a second `review` statement: a file has at most one");
                     return StatementKind::Error;
                 }
                 self.seen_review = true;
-                StatementKind::Review(Review { title: self.string(title), doi: doi.map(|d| self.string(d)) })
+                StatementKind::Review(Review { title: self.string(t, title), doi: doi.map(|d| self.string(t, d)) })
             }
             Raw::Section { number, title, via } => StatementKind::Section(Section {
-                number: self.span(number),
-                title: self.string(title),
-                via: via.map(|v| self.name(v)),
+                number: t.span(number),
+                title: self.string(t, title),
+                via: via.map(|v| self.name(t, v)),
             }),
             Raw::Reference { key, text, attrs } => {
-                let key = Key { name: Name { span: self.span(key) } };
-                let mut reference = Reference { key, text: self.string(text), doi: None, pmid: None, year: None };
+                let key = Key { name: Name { span: t.span(key) } };
+                let mut reference = Reference { key, text: self.string(t, text), doi: None, pmid: None, year: None };
                 let mut i = attrs.start;
                 while i + 1 < attrs.end {
-                    let value = self.span(i + 1);
-                    let slot = match self.token(i) {
+                    let value = t.span(i + 1);
+                    let slot = match t.token(i) {
                         Some(Token::Keyword(Keyword::Doi)) => reference.doi.replace(Str { span: value }).map(|s| s.span),
                         Some(Token::Keyword(Keyword::Pmid)) => reference.pmid.replace(value),
                         _ => reference.year.replace(value),
                     };
                     if slot.is_some() {
-                        let keyword = self.span(i);
+                        let keyword = t.span(i);
                         let word = keyword.text(self.src).to_string();
                         self.error(keyword, format!("a second `{word}` in one reference"));
                         return StatementKind::Error;
@@ -442,8 +512,8 @@ impl<'s> FileParser<'s> {
                 StatementKind::Reference(reference)
             }
             Raw::Definition { kind, name, composition, description, attrs } => {
-                let kind_span = self.span(kind);
-                let kind = match self.token(kind) {
+                let kind_span = t.span(kind);
+                let kind = match t.token(kind) {
                     Some(Token::Keyword(Keyword::Target)) => Kind::Target,
                     Some(Token::Keyword(Keyword::Process)) => Kind::Process,
                     Some(Token::Keyword(Keyword::Drug)) => Kind::Drug,
@@ -454,9 +524,9 @@ impl<'s> FileParser<'s> {
                     Some(Token::Keyword(Keyword::Mechanism)) => Kind::Mechanism,
                     _ => Kind::Stimulus,
                 };
-                let name = self.name(name);
-                let composition = composition.map(|c| self.composition(c));
-                let description = description.map(|d| self.string(d));
+                let name = self.name(t, name);
+                let composition = composition.map(|c| self.composition(t, c));
+                let description = description.map(|d| self.string(t, d));
                 let mut aliases = std::mem::take(&mut self.scratch_a);
                 let mut classes = std::mem::take(&mut self.scratch_b);
                 aliases.clear();
@@ -464,24 +534,24 @@ impl<'s> FileParser<'s> {
                 let mut roles_raw: Vec<(Name, Option<Sign>)> = Vec::new();
                 let mut i = attrs.start;
                 while i < attrs.end {
-                    let keyword = self.token(i);
+                    let keyword = t.token(i);
                     i += 1;
                     match keyword {
-                        Some(Token::Keyword(Keyword::Aka)) => i = self.walk_names(i, attrs.end, &mut aliases),
-                        Some(Token::Keyword(Keyword::Is)) => i = self.walk_names(i, attrs.end, &mut classes),
+                        Some(Token::Keyword(Keyword::Aka)) => i = self.walk_names(t, i, attrs.end, &mut aliases),
+                        Some(Token::Keyword(Keyword::Is)) => i = self.walk_names(t, i, attrs.end, &mut classes),
                         Some(Token::Keyword(Keyword::Role)) => loop {
-                            let mechanism = Name { span: self.span(i) };
+                            let mechanism = Name { span: t.span(i) };
                             i += 1;
                             let mut sign = None;
-                            if self.token(i) == Some(Token::Colon) {
-                                sign = match self.token(i + 1) {
+                            if t.token(i) == Some(Token::Colon) {
+                                sign = match t.token(i + 1) {
                                     Some(Token::Keyword(Keyword::Up)) => Some(Sign::Up),
                                     _ => Some(Sign::Down),
                                 };
                                 i += 2;
                             }
                             roles_raw.push((mechanism, sign));
-                            if i < attrs.end && self.token(i) == Some(Token::Comma) {
+                            if i < attrs.end && t.token(i) == Some(Token::Comma) {
                                 i += 1;
                             } else {
                                 break;
@@ -516,18 +586,18 @@ impl<'s> FileParser<'s> {
                     roles,
                 }))
             }
-            Raw::Claim { subject, relation, objects, qualifiers } => self.claim(subject, relation, objects, qualifiers),
+            Raw::Claim { subject, relation, objects, qualifiers } => self.claim(t, subject, relation, objects, qualifiers),
         }
     }
 
-    fn claim(&mut self, subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange) -> StatementKind {
+    fn claim(&mut self, t: Toks<'_>, subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange) -> StatementKind {
         let subject = match subject {
-            RawSubject::Carrier(c) => Subject::Carrier(self.composition(c)),
-            RawSubject::Drug(n) => Subject::Drug(self.name(n)),
-            RawSubject::Name(n) => Subject::Name(self.name(n)),
+            RawSubject::Carrier(c) => Subject::Carrier(self.composition(t, c)),
+            RawSubject::Drug(n) => Subject::Drug(self.name(t, n)),
+            RawSubject::Name(n) => Subject::Name(self.name(t, n)),
         };
-        let relation = self.name(relation);
-        let objects = self.names(objects);
+        let relation = self.name(t, relation);
+        let objects = self.names(t, objects);
         let mut contexts = std::mem::take(&mut self.scratch_a);
         let mut stimuli = std::mem::take(&mut self.scratch_b);
         let mut keys = std::mem::take(&mut self.scratch_keys);
@@ -539,26 +609,26 @@ impl<'s> FileParser<'s> {
         let mut i = qualifiers.start;
         let end = qualifiers.end;
         while i < end {
-            let keyword = self.span(i);
-            let token = self.token(i);
+            let keyword = t.span(i);
+            let token = t.token(i);
             i += 1;
             match token {
-                Some(Token::Keyword(Keyword::In)) => i = self.walk_names(i, end, &mut contexts),
-                Some(Token::Keyword(Keyword::Under)) => i = self.walk_names(i, end, &mut stimuli),
+                Some(Token::Keyword(Keyword::In)) => i = self.walk_names(t, i, end, &mut contexts),
+                Some(Token::Keyword(Keyword::Under)) => i = self.walk_names(t, i, end, &mut stimuli),
                 Some(Token::Keyword(Keyword::Via)) => {
-                    if via.replace(Name { span: self.span(i) }).is_some() {
+                    if via.replace(Name { span: t.span(i) }).is_some() {
                         duplicate.get_or_insert(keyword);
                     }
                     i += 1;
                 }
                 Some(Token::Keyword(Keyword::By)) => {
-                    if effect.replace(self.span(i)).is_some() {
+                    if effect.replace(t.span(i)).is_some() {
                         duplicate.get_or_insert(keyword);
                     }
                     i += 2;
                 }
                 Some(Token::Keyword(Keyword::Quote)) => {
-                    if quote.replace(Str { span: self.span(i) }).is_some() {
+                    if quote.replace(Str { span: t.span(i) }).is_some() {
                         duplicate.get_or_insert(keyword);
                     }
                     i += 1;
@@ -566,9 +636,9 @@ impl<'s> FileParser<'s> {
                 Some(Token::Keyword(Keyword::Cite)) => {
                     i += 1; // `(`
                     while i < end {
-                        keys.push(Key { name: Name { span: self.span(i) } });
+                        keys.push(Key { name: Name { span: t.span(i) } });
                         i += 1;
-                        if self.token(i) == Some(Token::Comma) {
+                        if t.token(i) == Some(Token::Comma) {
                             i += 1;
                         } else {
                             break;
