@@ -1,6 +1,8 @@
 //! The vocabulary: the prelude (standard entries written in EVN), the gene namespaces,
 //! and name lookup with suggestions.
 
+pub mod genes;
+
 /// A gene namespace that can be enabled in `evn.toml` (`genes = ["human", "mouse"]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Species {
