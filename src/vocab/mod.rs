@@ -17,7 +17,6 @@ use crate::syntax::ast::{Ast, Kind, Sign, StatementKind};
 use crate::text::Span;
 use genes::{GeneId, GeneTable};
 
-pub mod genes;
 
 /// A gene namespace that can be enabled in `evn.toml` (`genes = ["human", "mouse"]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
