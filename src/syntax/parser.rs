@@ -363,9 +363,25 @@ impl<'s> FileParser<'s> {
             let span = t.spans[i];
             match t.tokens[i] {
                 Token::Unknown => {
+                    // A run of unknown characters is one error, not one per character.
+                    if i > 0 && t.tokens[i - 1] == Token::Unknown && t.spans[i - 1].end == span.start {
+                        continue;
+                    }
+                    let mut end = i;
+                    while t.tokens.get(end + 1) == Some(&Token::Unknown)
+                        && t.spans.get(end + 1).is_some_and(|s| s.start == t.spans[end].end)
+                    {
+                        end += 1;
+                    }
+                    let run = span.cover(t.spans[end]);
                     let src = self.src;
-                    let found = span.text(src).chars().next().unwrap_or('\u{fffd}');
-                    self.error(span, format!("unexpected character `{}`", found.escape_debug()));
+                    let text: String = run.text(src).chars().take(16).collect::<String>().escape_debug().to_string();
+                    let message = if end == i {
+                        format!("unexpected character `{text}`")
+                    } else {
+                        format!("unexpected characters `{text}`{}", if run.text(src).chars().count() > 16 { "…" } else { "" })
+                    };
+                    self.error(run, message);
                 }
                 Token::UnterminatedString => {
                     self.error(span, "unterminated string: the closing `\"` is missing on this line")
