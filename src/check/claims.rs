@@ -73,9 +73,13 @@ struct FilePass<'a> {
     src: &'a str,
     ast: &'a Ast,
     facts: &'a mut FileFacts,
-    /// Scratch lists reused for every claim.
+    /// Scratch lists reused for every claim: no allocation per claim.
     scratch: Vec<Key>,
     scratch_with: Vec<Key>,
+    scratch_objects: Vec<(Name, Resolved)>,
+    scratch_stimuli: Vec<Key>,
+    scratch_cited: Vec<Key>,
+    scratch_set: Vec<Key>,
     cited_seen: Vec<bool>,
 }
 
@@ -89,6 +93,10 @@ pub fn check_file(context: &Context<'_>, references: &References, file: FileId, 
         facts,
         scratch: Vec::new(),
         scratch_with: Vec::new(),
+        scratch_objects: Vec::new(),
+        scratch_stimuli: Vec::new(),
+        scratch_cited: Vec::new(),
+        scratch_set: Vec::new(),
         cited_seen: vec![false; references.len()],
     };
     let mut section = Mechanism::None;
@@ -186,7 +194,8 @@ impl FilePass<'_> {
         }
 
         let objects_start = self.facts.objects.len() as u32;
-        let mut resolved_objects: Vec<(Name, Resolved)> = Vec::new();
+        let mut resolved_objects = std::mem::take(&mut self.scratch_objects);
+        resolved_objects.clear();
         for &name in ast.names_in(claim.objects) {
             let (key, resolved) = self.key(name, Position::Object);
             self.facts.objects.push((key, name.span));
@@ -203,7 +212,8 @@ impl FilePass<'_> {
         }
         let contexts_end = self.facts.contexts.len() as u32;
 
-        let mut stimuli: Vec<Key> = Vec::new();
+        let mut stimuli = std::mem::take(&mut self.scratch_stimuli);
+        stimuli.clear();
         for &name in ast.names_in(claim.stimuli) {
             stimuli.push(self.key(name, Position::Stimulus).0);
         }
@@ -217,7 +227,8 @@ impl FilePass<'_> {
         if keys_written.is_empty() {
             self.facts.diagnostics.push(rules::missing_citation::diagnostic(self.file, span));
         }
-        let mut cited: Vec<Key> = Vec::with_capacity(keys_written.len());
+        let mut cited = std::mem::take(&mut self.scratch_cited);
+        cited.clear();
         for key in keys_written {
             let text = key.text(self.src);
             if let Some(index) = self.references.find(text) {
@@ -270,17 +281,26 @@ impl FilePass<'_> {
             }
         }
 
-        let mut object_keys: Vec<Key> = self.facts.objects[objects_start as usize..].iter().map(|(k, _)| *k).collect();
-        let mut context_keys: Vec<Key> = self.facts.contexts[contexts_start as usize..].to_vec();
+        let mut set = std::mem::take(&mut self.scratch_set);
+        set.clear();
+        set.extend(self.facts.objects.get(objects_start as usize..).unwrap_or(&[]).iter().map(|(k, _)| *k));
+        let objects_key = keys::of_set(&mut set);
+        set.clear();
+        set.extend_from_slice(self.facts.contexts.get(contexts_start as usize..).unwrap_or(&[]));
+        let contexts_key = keys::of_set(&mut set);
         let duplicate_key = keys::hash(&(
             subject,
             relation_word,
-            keys::of_set(&mut object_keys),
-            keys::of_set(&mut context_keys),
+            objects_key,
+            contexts_key,
             mechanism.key(),
             keys::of_set(&mut stimuli),
             keys::of_set(&mut cited),
         ));
+        self.scratch_set = set;
+        self.scratch_objects = resolved_objects;
+        self.scratch_stimuli = stimuli;
+        self.scratch_cited = cited;
         self.facts.claims.push(ClaimFacts {
             file: self.file,
             span,

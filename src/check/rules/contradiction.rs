@@ -2,11 +2,10 @@
 //! overlapping contexts. Found by the cross-claim pass (`check::cross`).
 
 use crate::check::claims::ClaimFacts;
-use crate::check::cross::Prior;
+use crate::check::cross::Contradicted;
 use crate::check::relations::Polarity;
 use crate::check::resolve::join_or;
 use crate::diagnostic::{Diagnostic, Related, Rule};
-use crate::text::Span;
 
 pub const SUMMARY: &str = "the same subject moves the same target both ways in overlapping contexts";
 
@@ -38,8 +37,8 @@ ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
 ```
 "#;
 
-pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[(Span, Prior<'_>)]) -> Diagnostic {
-    let mut objects: Vec<String> = found.iter().map(|(span, _)| format!("`{}`", span.text(text))).collect();
+pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) -> Diagnostic {
+    let mut objects: Vec<String> = found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
     objects.dedup();
     let (this_way, other_way) = match claim.polarity {
         Some(Polarity::Up) => ("up", "down"),
@@ -51,16 +50,19 @@ pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[(Span, Prior<'_>)]) -
         join_or(&objects, "and")
     );
     let mut diagnostic = Diagnostic::new(Rule::Contradiction, claim.file, claim.relation, message);
-    let mut seen: Vec<(u32, Span)> = Vec::new();
-    for (_, prior) in found {
-        let place = (prior.claim.file, prior.claim.relation);
+    let mut seen = Vec::new();
+    // Earliest first: the list of earlier claims is walked newest first.
+    let mut earlier: Vec<&ClaimFacts> = found.iter().map(|c| c.earlier).collect();
+    earlier.sort_by_key(|c| (c.file, c.span.start));
+    for prior in earlier {
+        let place = (prior.file, prior.relation);
         if seen.contains(&place) {
             continue;
         }
         seen.push(place);
         diagnostic.related.push(Related {
-            file: prior.claim.file,
-            span: prior.claim.relation,
+            file: prior.file,
+            span: prior.relation,
             message: format!("the earlier claim, moving it {other_way}"),
         });
     }
