@@ -71,3 +71,45 @@ proptest! {
         prop_assert_eq!(first, second);
     }
 }
+
+/// The chunked parse (what `evn check` uses) sees the same statements, comments and
+/// errors as the whole-file parse (what the server keeps), also across chunk borders.
+#[test]
+fn chunked_parse_equals_whole_parse() {
+    let mut text = String::new();
+    for i in 0..700 {
+        match i % 7 {
+            0 => text.push_str("# a comment\n"),
+            1 => text.push_str(&format!("carrier SLN(x{i}) inhibits ABCB1\n    in TNBC cite({i})\n")),
+            2 => text.push_str("\n"),
+            3 => text.push_str("carrier SLN(DOX inhibits ABCB1 cite(1)\n"),
+            _ => text.push_str(&format!("define target T{i} \"d\" aka A{i}\n")),
+        }
+    }
+    let whole = evn::syntax::parse(&text);
+    let (mut spans, mut comments, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    evn::syntax::parse_chunks(&text, &mut |chunk| {
+        spans.extend(chunk.statements.iter().map(|s| s.span));
+        comments.extend_from_slice(&chunk.comments);
+        errors.extend_from_slice(&chunk.errors);
+    });
+    assert_eq!(spans, whole.statements.iter().map(|s| s.span).collect::<Vec<_>>());
+    assert_eq!(comments, whole.comments);
+    assert_eq!(errors, whole.errors);
+}
+
+/// An allow comment alone on its line applies to the next statement even when the
+/// parser hands them over in different chunks.
+#[test]
+fn suppression_across_chunk_borders() {
+    let mut text = String::from("ref 1 \"R\"\n");
+    for i in 0..600 {
+        text.push_str("# evn: allow(missing-citation)\n");
+        text.push_str(&format!("carrier SLN(doxorubicin) inhibits ABCB1 in TNBC by {i}%\n"));
+    }
+    text.push_str("carrier SLN(doxorubicin) inhibits ABCG2\n");
+    let found = common::analyze(&[("a.evn", &text)], &Options::default());
+    let missing: Vec<u32> =
+        found.iter().filter(|(_, _, d)| d.rule == evn::diagnostic::Rule::MissingCitation).map(|(_, l, _)| *l).collect();
+    assert_eq!(missing, vec![1202], "{found:?}");
+}

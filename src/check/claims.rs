@@ -50,8 +50,9 @@ impl FileFacts {
 }
 
 /// The mechanism in force for a claim: resolved, unresolved (reported already), or none.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Default)]
 enum Mechanism {
+    #[default]
     None,
     Unresolved(Key),
     Resolved(Resolved, Key),
@@ -73,6 +74,7 @@ struct FilePass<'a> {
     src: &'a str,
     ast: &'a Ast,
     facts: &'a mut FileFacts,
+    cited_seen: &'a mut Vec<bool>,
     /// Scratch lists reused for every claim: no allocation per claim.
     scratch: Vec<Key>,
     scratch_with: Vec<Key>,
@@ -80,26 +82,39 @@ struct FilePass<'a> {
     scratch_stimuli: Vec<Key>,
     scratch_cited: Vec<Key>,
     scratch_set: Vec<Key>,
-    cited_seen: Vec<bool>,
 }
 
-pub fn check_file(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, facts: &mut FileFacts) {
+/// What the per-file pass carries from one chunk of statements to the next.
+#[derive(Default)]
+pub struct FileState {
+    pub facts: FileFacts,
+    cited_seen: Vec<bool>,
+    /// The mechanism of the current section.
+    section: Mechanism,
+}
+
+/// Checks one chunk of a file's statements (see `syntax::parse_chunks`); `state`
+/// carries the section's mechanism and the facts from chunk to chunk.
+pub fn check_chunk(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, state: &mut FileState) {
+    if state.cited_seen.len() != references.len() {
+        state.cited_seen = vec![false; references.len()];
+    }
     let mut pass = FilePass {
         context,
         references,
         file,
         src,
         ast,
-        facts,
+        facts: &mut state.facts,
+        cited_seen: &mut state.cited_seen,
         scratch: Vec::new(),
         scratch_with: Vec::new(),
         scratch_objects: Vec::new(),
         scratch_stimuli: Vec::new(),
         scratch_cited: Vec::new(),
         scratch_set: Vec::new(),
-        cited_seen: vec![false; references.len()],
     };
-    let mut section = Mechanism::None;
+    let mut section = state.section;
     for statement in &ast.statements {
         match &statement.kind {
             StatementKind::Section(s) => {
@@ -122,6 +137,7 @@ pub fn check_file(context: &Context<'_>, references: &References, file: FileId, 
             StatementKind::Review(_) | StatementKind::Reference(_) | StatementKind::Error => {}
         }
     }
+    state.section = section;
 }
 
 impl FilePass<'_> {

@@ -52,11 +52,14 @@ pub struct Options {
     /// Whether to produce hints (`non-canonical-name` at its default severity); the
     /// server wants them, `evn check` only with `--show-hints`.
     pub hints: bool,
+    /// Whether to keep every file's syntax tree in [`FileAnalysis::ast`] (the server
+    /// and the exporters want it; `evn check` does not, and saves the memory).
+    pub retain_syntax: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { prelude: true, genes: vec![Species::Human], severities: Vec::new(), hints: true }
+        Options { prelude: true, genes: vec![Species::Human], severities: Vec::new(), hints: true, retain_syntax: true }
     }
 }
 
@@ -75,9 +78,13 @@ impl Options {
 #[derive(Debug)]
 pub struct FileAnalysis {
     pub kind: SourceKind,
+    /// The whole syntax tree with [`Options::retain_syntax`]; else empty.
     pub ast: Ast,
+    /// The file's `define` and `ref` statements (always kept).
+    pub declarations: Ast,
     /// The entries of a BibTeX file (empty for `.evn` files).
     pub bib: Vec<BibEntry>,
+    pub counts: Counts,
 }
 
 /// Counts for the summary line and the JSON `summary`.
@@ -100,16 +107,27 @@ pub struct Analysis {
 
 /// Analyses a document set: files in order (`.evn` files in path order, then the
 /// BibTeX files in `bibliography` order).
+///
+/// Two passes over each file: the declarations (`define`, `ref`) first, since every
+/// claim may use any of them; then every statement, parsed and checked one chunk at a
+/// time, so that only the compact facts of each claim are kept (see ARCHITECTURE.md).
 pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
-    let files: Vec<FileAnalysis> = sources
+    let mut files: Vec<FileAnalysis> = sources
         .par_iter()
         .map(|source| match source.kind {
-            SourceKind::Evn => FileAnalysis { kind: source.kind, ast: syntax::parse(source.text), bib: Vec::new() },
+            SourceKind::Evn => FileAnalysis {
+                kind: source.kind,
+                ast: Ast::default(),
+                declarations: syntax::parse_declarations(source.text),
+                bib: Vec::new(),
+                counts: Counts::default(),
+            },
             SourceKind::Bib => {
                 let (entries, errors) = bib::parse(source.text);
                 let mut ast = Ast::default();
                 ast.errors = errors.into_iter().map(|(span, message)| syntax::ast::SyntaxError { span, message }).collect();
-                FileAnalysis { kind: source.kind, ast, bib: entries }
+                let counts = Counts { statements: entries.len(), claims: 0 };
+                FileAnalysis { kind: source.kind, ast, declarations: Ast::default(), bib: entries, counts }
             }
         })
         .collect();
@@ -119,7 +137,7 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
         .zip(sources)
         .enumerate()
         .filter(|(_, (f, _))| f.kind == SourceKind::Evn)
-        .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.ast })
+        .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.declarations })
         .collect();
     let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &definitions);
     let (references, reference_diagnostics) = References::build(sources, &files);
@@ -131,45 +149,67 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
     };
     let context = resolve::Context::new(&vocabulary, hints);
 
-    let per_file: Vec<claims::FileFacts> = files
+    let per_file: Vec<(claims::FileState, suppress::Allows, Counts, Option<Ast>)> = files
         .par_iter()
         .zip(sources.par_iter())
         .enumerate()
         .map(|(i, (file, source))| {
-            let mut facts = claims::FileFacts::default();
+            let mut state = claims::FileState::default();
+            let mut allows = suppress::Allows::default();
+            let mut counts = file.counts;
             if file.kind == SourceKind::Evn {
-                claims::check_file(&context, &references, i as FileId, source.text, &file.ast, &mut facts);
+                let mut errors = Vec::new();
+                syntax::parse_chunks(source.text, &mut |chunk: &Ast| {
+                    counts.statements += chunk.statements.len();
+                    counts.claims += chunk.claims().count();
+                    claims::check_chunk(&context, &references, i as FileId, source.text, chunk, &mut state);
+                    allows.add(source.text, chunk);
+                    errors.extend_from_slice(&chunk.errors);
+                });
+                state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &errors, source));
+            } else {
+                state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &file.ast.errors, source));
             }
-            facts.diagnostics.extend(syntax_diagnostics(i as FileId, file, source));
-            facts
+            let ast = (options.retain_syntax && file.kind == SourceKind::Evn).then(|| syntax::parse(source.text));
+            (state, allows, counts, ast)
         })
         .collect();
 
+    let mut facts = Vec::with_capacity(per_file.len());
+    let mut allows = Vec::with_capacity(per_file.len());
+    for ((state, file_allows, counts, ast), file) in per_file.into_iter().zip(files.iter_mut()) {
+        file.counts = counts;
+        if let Some(ast) = ast {
+            file.ast = ast;
+        }
+        facts.push(state.facts);
+        allows.push(file_allows);
+    }
     let mut cited = vec![false; references.len()];
-    for facts in &per_file {
-        for &r in &facts.cited {
+    for file_facts in &facts {
+        for &r in &file_facts.cited {
             if let Some(slot) = cited.get_mut(r as usize) {
                 *slot = true;
             }
         }
     }
-    diagnostics.extend(cross::duplicate_claims(&per_file));
+    diagnostics.extend(cross::duplicate_claims(&facts));
     let texts: Vec<&str> = sources.iter().map(|s| s.text).collect();
-    diagnostics.extend(cross::contradictions(&context, &per_file, &texts));
+    diagnostics.extend(cross::contradictions(&context, &facts, &texts));
     diagnostics.extend(rules::unused_reference::check(&references, &cited));
-    let mut counts = Counts::default();
-    for facts in per_file {
-        counts.claims += facts.claims.len();
-        diagnostics.extend(facts.diagnostics);
+    for file_facts in facts {
+        diagnostics.extend(file_facts.diagnostics);
     }
-    counts.statements = files.iter().map(|f| f.ast.statements.len() + f.bib.len()).sum();
-
-    let diagnostics = finish(diagnostics, &files, sources, options);
+    let counts = files.iter().fold(Counts::default(), |total, f| Counts {
+        statements: total.statements + f.counts.statements,
+        claims: total.claims + f.counts.claims,
+    });
+    let diagnostics = finish(diagnostics, &allows, options);
     Analysis { files, vocabulary, references, diagnostics, counts }
 }
 
 /// `syntax` diagnostics: the parser's errors and the file's invalid UTF-8.
-fn syntax_diagnostics(file: FileId, analysis: &FileAnalysis, source: &Source<'_>) -> Vec<Diagnostic> {
+fn syntax_diagnostics(file: FileId, errors: &[syntax::ast::SyntaxError], source: &Source<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for invalid in source.invalid_utf8 {
         let span = Span::new(invalid.offset, invalid.offset + '\u{fffd}'.len_utf8() as u32);
@@ -180,7 +220,7 @@ fn syntax_diagnostics(file: FileId, analysis: &FileAnalysis, source: &Source<'_>
             format!("invalid UTF-8 at byte {} of the file (read as U+FFFD)", invalid.file_offset),
         ));
     }
-    for error in &analysis.ast.errors {
+    for error in errors {
         // The lexer's "unexpected character" at a U+FFFD is the invalid byte again.
         let at_invalid = source.invalid_utf8.iter().any(|i| i.offset == error.span.start);
         if !at_invalid {
@@ -191,9 +231,7 @@ fn syntax_diagnostics(file: FileId, analysis: &FileAnalysis, source: &Source<'_>
 }
 
 /// Applies suppression comments and configured severities, then sorts.
-fn finish(diagnostics: Vec<Diagnostic>, files: &[FileAnalysis], sources: &[Source<'_>], options: &Options) -> Vec<Diagnostic> {
-    let allows: Vec<suppress::Allows> =
-        files.iter().zip(sources).map(|(f, s)| suppress::Allows::new(s.text, &f.ast)).collect();
+fn finish(diagnostics: Vec<Diagnostic>, allows: &[suppress::Allows], options: &Options) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span)))

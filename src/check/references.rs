@@ -50,7 +50,7 @@ impl References {
         };
         let evn = files.iter().zip(sources).enumerate().filter(|(_, (f, _))| f.kind == SourceKind::Evn);
         for (file, (analysis, source)) in evn {
-            for statement in &analysis.ast.statements {
+            for statement in &analysis.declarations.statements {
                 let StatementKind::Reference(r) = &statement.kind else { continue };
                 let def = ReferenceDef {
                     key: r.key.text(source.text).to_string(),

@@ -43,6 +43,7 @@ pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
         genes: workspace.config.genes.clone(),
         severities: workspace.config.rules.clone(),
         hints: show_hints,
+        retain_syntax: false,
     }
 }
 
@@ -93,8 +94,8 @@ fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
     let (mut statements, mut claims) = (0, 0);
     for (i, file) in analysis.files.iter().enumerate() {
         if reported[i] {
-            statements += file.ast.statements.len() + file.bib.len();
-            claims += file.ast.claims().count();
+            statements += file.counts.statements;
+            claims += file.counts.claims;
         }
     }
     let rule_infos: Vec<RuleInfo> =

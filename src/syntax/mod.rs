@@ -6,4 +6,4 @@ pub mod lexer;
 pub mod parser;
 
 pub use ast::Ast;
-pub use parser::parse;
+pub use parser::{parse, parse_chunks, parse_declarations};

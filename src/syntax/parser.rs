@@ -15,9 +15,42 @@ use crate::text::Span;
 /// Parses one file. Never fails and never panics: syntax errors are collected in
 /// [`Ast::errors`] and the statement that has them becomes [`StatementKind::Error`].
 pub fn parse(src: &str) -> Ast {
-    let mut parser = FileParser::new(src);
+    let mut parser = FileParser::new(src, Mode::Whole);
     parser.run();
     parser.ast
+}
+
+/// Parses one file in chunks of statements, handing each chunk to `each` as an [`Ast`]
+/// of its own (spans are the file's; names and keys index the chunk's arenas), so that
+/// a caller that does not keep the syntax never holds more than one chunk of it.
+/// `each` sees the statements, comments and errors in file order.
+pub fn parse_chunks(src: &str, each: &mut dyn FnMut(&Ast)) {
+    let mut parser = FileParser::new(src, Mode::Chunks(each));
+    parser.run();
+}
+
+/// Parses only the statements that start with `define` or `ref`: the declarations
+/// that the whole document set needs before any claim can be checked. Much cheaper
+/// than [`parse`] on a file of claims.
+pub fn parse_declarations(src: &str) -> Ast {
+    let mut parser = FileParser::new(src, Mode::Declarations);
+    parser.run();
+    parser.ast
+}
+
+/// What [`FileParser`] keeps.
+enum Mode<'c> {
+    Whole,
+    Chunks(&'c mut dyn FnMut(&Ast)),
+    Declarations,
+}
+
+/// Whether a statement's text starts with the keyword `define` or `ref`.
+fn is_declaration(text: &[u8]) -> bool {
+    let keyword = |word: &[u8]| {
+        text.starts_with(word) && text.get(word.len()).is_none_or(|b| b.is_ascii_whitespace())
+    };
+    keyword(b"define") || keyword(b"ref")
 }
 
 /// A range of token indices in one statement.
@@ -202,8 +235,9 @@ enum Piece {
 const CHUNK: usize = 256;
 
 /// Parser state for one file.
-struct FileParser<'s> {
+struct FileParser<'s, 'c> {
     src: &'s str,
+    mode: Mode<'c>,
     ast: Ast,
     seen_review: bool,
     /// Scratch lists, reused for every statement.
@@ -217,14 +251,17 @@ struct FileParser<'s> {
     chunk_bounds: Vec<(usize, usize, bool)>,
 }
 
-impl<'s> FileParser<'s> {
-    fn new(src: &'s str) -> FileParser<'s> {
-        // Reserving for one statement per line costs no memory that is not used.
-        let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+impl<'s, 'c> FileParser<'s, 'c> {
+    fn new(src: &'s str, mode: Mode<'c>) -> FileParser<'s, 'c> {
         let mut ast = Ast::default();
-        ast.statements.reserve(lines);
+        if let Mode::Whole = mode {
+            // Reserving for one statement per line costs no memory that is not used.
+            let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
+            ast.statements.reserve(lines);
+        }
         FileParser {
             src,
+            mode,
             ast,
             seen_review: false,
             scratch_a: Vec::new(),
@@ -283,6 +320,12 @@ impl<'s> FileParser<'s> {
     }
 
     fn push(&mut self, piece: Piece) {
+        if let Mode::Declarations = self.mode {
+            match piece {
+                Piece::Statement { start, end, .. } if is_declaration(&self.src.as_bytes()[start..end]) => {}
+                _ => return,
+            }
+        }
         self.pieces.push(piece);
         if self.pieces.len() >= CHUNK {
             self.flush();
@@ -322,6 +365,14 @@ impl<'s> FileParser<'s> {
         self.chunk_tokens = tokens;
         self.chunk_spans = spans;
         self.chunk_bounds = bounds;
+        if let Mode::Chunks(each) = &mut self.mode {
+            each(&self.ast);
+            self.ast.statements.clear();
+            self.ast.names.clear();
+            self.ast.keys.clear();
+            self.ast.comments.clear();
+            self.ast.errors.clear();
+        }
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {

@@ -49,6 +49,7 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
         genes: workspace.config.genes.clone(),
         severities: workspace.config.rules.clone(),
         hints: true,
+        retain_syntax: false,
     };
     let invalid: Vec<Vec<InvalidUtf8>> = workspace
         .documents
