@@ -3,10 +3,10 @@
 //! compact (a claim is a pair of `u32`s, earlier claims per subject and object a linked
 //! list in one vector) so that a million claims stay within a few tens of megabytes.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::claims::{ClaimFacts, FileFacts};
-use super::keys::{self, Key};
+use super::keys::Key;
 use super::relations::Polarity;
 use super::resolve::Context;
 use super::rules;
@@ -70,9 +70,6 @@ pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]
     // (subject, object) -> the pair's list of earlier claims in `priors`.
     let mut heads: FxHashMap<(Key, Key), Pair> = FxHashMap::default();
     let mut priors: Vec<Prior> = Vec::new();
-    // (subject, object, polarity, contexts) already kept: a claim that repeats them
-    // adds nothing to compare with.
-    let mut kept: FxHashSet<Key> = FxHashSet::default();
     let mut out = Vec::new();
     let mut found: Vec<Contradicted<'_>> = Vec::new();
     for (at, facts, c) in all_claims(files) {
@@ -81,7 +78,6 @@ pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]
             _ => continue,
         };
         let contexts = facts.contexts_of(c);
-        let contexts_key = keys::hash(contexts);
         found.clear();
         for &(object, object_span) in facts.objects_of(c) {
             let key = (c.subject, object);
@@ -105,7 +101,13 @@ pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]
                     i = prior.next;
                 }
             }
-            if pair.len < PRIORS_KEPT && kept.insert(keys::hash(&(key, polarity == Polarity::Up, contexts_key))) {
+            // A claim that repeats the latest one of the pair (same way, same
+            // contexts) adds nothing to compare with.
+            let repeats_latest = priors.get(pair.head as usize).is_some_and(|latest| {
+                latest.polarity == polarity
+                    && claim(files, latest.claim).is_some_and(|(f, c)| f.contexts_of(c) == contexts)
+            });
+            if pair.len < PRIORS_KEPT && !repeats_latest {
                 priors.push(Prior { claim: at, polarity, next: pair.head });
                 let head = priors.len() as u32 - 1;
                 let (up, down) = (pair.up || polarity == Polarity::Up, pair.down || polarity == Polarity::Down);

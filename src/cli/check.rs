@@ -81,7 +81,25 @@ fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
         .filter(|d| args.show_hints || d.severity != Severity::Hint)
         .collect();
 
-    let lines: Vec<LineIndex> = workspace.documents.iter().map(|d| LineIndex::new(&d.text)).collect();
+    // Line indexes only for the files a diagnostic points into: on a clean run over a
+    // large corpus, indexing every line would cost more than printing nothing.
+    let mut needed = vec![false; workspace.documents.len()];
+    for d in &diagnostics {
+        let files = std::iter::once(d.file)
+            .chain(d.related.iter().map(|r| r.file))
+            .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.file)));
+        for file in files {
+            if let Some(slot) = needed.get_mut(file as usize) {
+                *slot = true;
+            }
+        }
+    }
+    let lines: Vec<LineIndex> = workspace
+        .documents
+        .iter()
+        .zip(&needed)
+        .map(|(d, needed)| LineIndex::new(if *needed { &d.text } else { "" }))
+        .collect();
     let files: Vec<SourceRef<'_>> = workspace
         .documents
         .iter()

@@ -2,6 +2,8 @@
 //! namespaces in order; exact matches through all layers before case-insensitive ones;
 //! a canonical name before an alias; an alias of several entries is ambiguous.
 
+use rustc_hash::FxHashMap;
+
 use super::genes::GeneMatch;
 use super::{Candidate, Layer, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
@@ -31,6 +33,33 @@ pub enum Position {
 }
 
 impl Position {
+    pub const ALL: [Position; 9] = [
+        Position::Object,
+        Position::Payload,
+        Position::CarrierHead,
+        Position::With,
+        Position::Subject,
+        Position::DrugSubject,
+        Position::Context,
+        Position::Stimulus,
+        Position::Mechanism,
+    ];
+
+    /// This position's index in [`Position::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Position::Object => 0,
+            Position::Payload => 1,
+            Position::CarrierHead => 2,
+            Position::With => 3,
+            Position::Subject => 4,
+            Position::DrugSubject => 5,
+            Position::Context => 6,
+            Position::Stimulus => 7,
+            Position::Mechanism => 8,
+        }
+    }
+
     pub fn kinds(self) -> &'static [Kind] {
         match self {
             Position::Object => &[Kind::Target, Kind::Process],
@@ -114,6 +143,10 @@ pub enum Lookup {
 impl Vocabulary {
     /// Resolves `name` in `position` (spec §4).
     pub fn lookup(&self, name: &str, position: Position) -> Lookup {
+        // The common case, precomputed: a curated name found exactly.
+        if let Some(Some((resolved, how))) = self.quick.get(name).map(|q| q[position.index()]) {
+            return Lookup::Found(resolved, how);
+        }
         let kinds = position.kinds();
         let genes = position.takes_genes();
         if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false) {
@@ -181,6 +214,21 @@ impl Vocabulary {
             }
         }
         None
+    }
+
+    /// Precomputes, for every curated name and position, the exact curated match.
+    pub(crate) fn precompute(&mut self) {
+        let mut quick = FxHashMap::default();
+        for (name, candidates) in &self.exact {
+            let mut row = [None; 9];
+            for position in Position::ALL {
+                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false) {
+                    row[position.index()] = Some((resolved, how));
+                }
+            }
+            quick.insert(name.clone(), row);
+        }
+        self.quick = quick;
     }
 
     /// A gene whose symbol is a curated target is that target (spec §4).

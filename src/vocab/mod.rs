@@ -118,6 +118,9 @@ struct Candidate {
 pub struct Vocabulary {
     pub entries: Vec<Entry>,
     exact: FxHashMap<String, Vec<Candidate>>,
+    /// For every name of `exact`, its exact curated match in each position
+    /// (`Position::index`), if it has one: one hash lookup for most names.
+    quick: FxHashMap<String, [Option<(Resolved, Match)>; 9]>,
     lower: FxHashMap<String, Vec<Candidate>>,
     genes: Vec<(Species, &'static GeneTable)>,
     /// For every curated target, by canonical name: so that a gene symbol finds its
@@ -140,6 +143,7 @@ impl Vocabulary {
         let mut vocabulary = Vocabulary {
             entries: Vec::new(),
             exact: FxHashMap::default(),
+            quick: FxHashMap::default(),
             lower: FxHashMap::default(),
             genes: species.iter().map(|&s| (s, GeneTable::get(s))).collect(),
             curated_targets: FxHashMap::default(),
@@ -178,6 +182,7 @@ impl Vocabulary {
                 vocabulary.add(entry.clone());
             }
         }
+        vocabulary.precompute();
         (vocabulary, diagnostics)
     }
 
