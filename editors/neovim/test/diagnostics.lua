@@ -39,8 +39,15 @@ local buf = vim.api.nvim_get_current_buf()
 check(vim.bo[buf].filetype == "evn", "ftdetect: *.evn has filetype evn", vim.bo[buf].filetype)
 check(vim.bo[buf].commentstring == "# %s", "ftplugin: commentstring is '# %s'", vim.bo[buf].commentstring)
 
+-- vim.lsp.get_clients is 0.10+; buf_get_clients is 0.7's (deprecated later).
+local function clients()
+  if vim.lsp.get_clients ~= nil then
+    return vim.lsp.get_clients({ bufnr = buf })
+  end
+  return vim.lsp.buf_get_clients(buf)
+end
 local attached = vim.wait(timeout_ms, function()
-  return next(vim.lsp.buf_get_clients(buf)) ~= nil
+  return next(clients()) ~= nil
 end, 50)
 check(attached, "the evn client is attached to the buffer")
 
