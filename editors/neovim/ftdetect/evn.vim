@@ -1,0 +1,2 @@
+" Evidence Notation files.
+autocmd BufRead,BufNewFile *.evn setfiletype evn

@@ -1,0 +1,88 @@
+-- Run by run.sh in a headless Neovim: loads the plugin from the repository, opens
+-- example.evn and waits for the server's diagnostics. Exits 0 when every check
+-- passes, 1 otherwise; prints one line per check and a closing count.
+
+local bin = assert(os.getenv("EVN_BIN"), "EVN_BIN is not set")
+local file = assert(os.getenv("EVN_EXAMPLE"), "EVN_EXAMPLE is not set")
+local timeout_ms = tonumber(os.getenv("EVN_TIMEOUT_MS") or "30000")
+
+local passed, failed = 0, 0
+local function check(ok, what, detail)
+  if ok then
+    passed = passed + 1
+    io.stdout:write("ok: " .. what .. "\n")
+  else
+    failed = failed + 1
+    io.stdout:write("FAILED: " .. what .. (detail and (" (" .. detail .. ")") or "") .. "\n")
+  end
+end
+
+local function finish()
+  io.stdout:write(("neovim: %d passed, %d failed\n"):format(passed, failed))
+  io.stdout:flush()
+  vim.cmd(failed == 0 and "qall!" or "cquit! 1")
+end
+
+local ok, evn = pcall(require, "evn")
+check(ok, "require('evn') loads lua/evn/init.lua from the repository", not ok and tostring(evn) or nil)
+if not ok then
+  return finish()
+end
+
+evn.setup({
+  cmd = { bin, "lsp" },
+  rules = { contradiction = "error", ["unused-reference"] = "off" },
+})
+
+vim.cmd("edit " .. vim.fn.fnameescape(file))
+local buf = vim.api.nvim_get_current_buf()
+check(vim.bo[buf].filetype == "evn", "ftdetect: *.evn has filetype evn", vim.bo[buf].filetype)
+check(vim.bo[buf].commentstring == "# %s", "ftplugin: commentstring is '# %s'", vim.bo[buf].commentstring)
+
+-- vim.lsp.get_clients is 0.10+; buf_get_clients is 0.7's (deprecated later).
+local function clients()
+  if vim.lsp.get_clients ~= nil then
+    return vim.lsp.get_clients({ bufnr = buf })
+  end
+  return vim.lsp.buf_get_clients(buf)
+end
+local attached = vim.wait(timeout_ms, function()
+  return next(clients()) ~= nil
+end, 50)
+check(attached, "the evn client is attached to the buffer")
+
+-- The server publishes after a short debounce; wait for both expected diagnostics.
+local function code_of(d)
+  return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+end
+local function find(code)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if code_of(d) == code then
+      return d
+    end
+  end
+end
+vim.wait(timeout_ms, function()
+  return find("unknown-target") ~= nil and find("contradiction") ~= nil
+end, 50)
+
+local all = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(all, ("%d:%d %s %s"):format(d.lnum + 1, d.col + 1, tostring(code_of(d)), d.message))
+end
+io.stdout:write("diagnostics:\n  " .. table.concat(all, "\n  ") .. "\n")
+
+local unknown = find("unknown-target")
+check(unknown ~= nil, "an unknown-target diagnostic arrives", "got " .. #all .. " diagnostics")
+if unknown then
+  -- 0-based: line 3, column 46 of the file (BCRQ).
+  check(unknown.lnum == 2 and unknown.col == 45, "it is on BCRQ (3:46)", ("%d:%d"):format(unknown.lnum + 1, unknown.col + 1))
+  check(unknown.message:find("BCRP", 1, true) ~= nil, "its message suggests BCRP", unknown.message)
+end
+local contradiction = find("contradiction")
+check(contradiction ~= nil and contradiction.severity == vim.diagnostic.severity.ERROR,
+  "the contradiction is an error (initializationOptions.rules reached the server)",
+  contradiction and ("severity " .. tostring(contradiction.severity)) or "no contradiction")
+check(unknown ~= nil and find("unused-reference") == nil, "unused-reference is off (initializationOptions.rules)")
+
+finish()
