@@ -33,8 +33,8 @@ impl<'v> Context<'v> {
             roles: FxHashMap::default(),
             hints,
         };
-        let quiet = |name: &str, position| match vocabulary.lookup(name, position) {
-            Lookup::Found(resolved, _) => keys::of_resolved(resolved),
+        let quiet = |name: &str, position| match vocabulary.find(name, position) {
+            Some(Lookup::Found(resolved, _)) => keys::of_resolved(resolved),
             _ => keys::of_text(name),
         };
         for (id, entry) in vocabulary.entries.iter().enumerate() {
@@ -56,7 +56,7 @@ impl<'v> Context<'v> {
                 while let Some(current) = stack.pop() {
                     let Some(entry) = vocabulary.entry(current) else { continue };
                     for class in &entry.classes {
-                        if let Lookup::Found(Resolved::Entry(parent), _) = vocabulary.lookup(class, Position::Context) {
+                        if let Some(Lookup::Found(Resolved::Entry(parent), _)) = vocabulary.find(class, Position::Context) {
                             if seen.insert(keys::of_resolved(Resolved::Entry(parent))) {
                                 stack.push(parent);
                             }

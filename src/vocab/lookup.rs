@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::genes::GeneMatch;
+use super::genes::{GeneMatch, GeneTable};
 use super::{Candidate, Layer, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
@@ -143,30 +143,36 @@ pub enum Lookup {
 impl Vocabulary {
     /// Resolves `name` in `position` (spec §4).
     pub fn lookup(&self, name: &str, position: Position) -> Lookup {
+        self.find(name, position).unwrap_or_else(|| self.wrong_kind(name, &name.to_lowercase(), position))
+    }
+
+    /// Resolves `name` in `position` without telling a name of another kind from an
+    /// unknown one (`None` for both): cheaper where that does not matter.
+    pub fn find(&self, name: &str, position: Position) -> Option<Lookup> {
         // The common case, precomputed: a curated name found exactly.
         if let Some(Some((resolved, how))) = self.quick.get(name).map(|q| q[position.index()]) {
-            return Lookup::Found(resolved, how);
+            return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
         let genes = position.takes_genes();
         if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false) {
-            return found;
+            return Some(found);
         }
         if genes {
             if let Some(found) = self.in_genes(name, false) {
-                return found;
+                return Some(found);
             }
         }
         let lower = name.to_lowercase();
         if let Some(found) = self.in_curated(self.lower.get(&lower).map(Vec::as_slice), kinds, true) {
-            return found;
+            return Some(found);
         }
         if genes {
             if let Some(found) = self.in_genes(name, true) {
-                return found;
+                return Some(found);
             }
         }
-        self.wrong_kind(name, &lower, position)
+        None
     }
 
     /// The first layer that knows the name decides; inside it, the first of the
@@ -196,7 +202,8 @@ impl Vocabulary {
     }
 
     fn in_genes(&self, name: &str, case: bool) -> Option<Lookup> {
-        for &(species, table) in &self.genes {
+        for &species in &self.genes {
+            let table = GeneTable::get(species);
             let found = if case { table.lookup_ignore_case(name) } else { table.lookup(name) };
             match found {
                 GeneMatch::None => continue,
@@ -248,7 +255,7 @@ impl Vocabulary {
             return Lookup::WrongKind(c.kind);
         }
         if !position.takes_genes() {
-            let known_gene = self.genes.iter().any(|(_, t)| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none());
+            let known_gene = self.genes.iter().map(|&s| GeneTable::get(s)).any(|t| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none());
             if known_gene {
                 return Lookup::WrongKind(Kind::Target);
             }

@@ -122,7 +122,8 @@ pub struct Vocabulary {
     /// (`Position::index`), if it has one: one hash lookup for most names.
     quick: FxHashMap<String, [Option<(Resolved, Match)>; 9]>,
     lower: FxHashMap<String, Vec<Candidate>>,
-    genes: Vec<(Species, &'static GeneTable)>,
+    /// The enabled gene namespaces; each table is loaded on first use.
+    genes: Vec<Species>,
     /// For every curated target, by canonical name: so that a gene symbol finds its
     /// curated entry (spec §4: a target is one identity whatever layer names it).
     curated_targets: FxHashMap<String, EntryId>,
@@ -145,7 +146,7 @@ impl Vocabulary {
             exact: FxHashMap::default(),
             quick: FxHashMap::default(),
             lower: FxHashMap::default(),
-            genes: species.iter().map(|&s| (s, GeneTable::get(s))).collect(),
+            genes: species.to_vec(),
             curated_targets: FxHashMap::default(),
         };
         let mut diagnostics = Vec::new();
@@ -206,7 +207,7 @@ impl Vocabulary {
     }
 
     pub fn gene_table(&self, species: Species) -> Option<&'static GeneTable> {
-        self.genes.iter().find(|(s, _)| *s == species).map(|(_, t)| *t)
+        self.genes.contains(&species).then(|| GeneTable::get(species))
     }
 
     /// The canonical name of what a name resolved to.

@@ -49,7 +49,7 @@ impl Vocabulary {
         }
         // Gene names can only win with a strictly smaller distance than a curated one.
         if position.takes_genes() && best > 1 {
-            for (_, table) in &self.genes {
+            for table in self.genes.iter().map(|&s| super::genes::GeneTable::get(s)) {
                 for (gene_name, _, _) in table.names() {
                     if gene_name.len().abs_diff(name.len()) > max + 2 {
                         continue;
