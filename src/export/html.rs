@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::markdown::{effect, name_with_written};
-use super::model::{carrier_label, groups, keys_label, ClaimRecord, GroupBy, NameRef};
+use super::model::{carrier_label, composition, groups, keys_label, ClaimRecord, GroupBy, NameRef};
 use super::Export;
 
 /// Escapes text for HTML content and attribute values.
@@ -40,13 +40,18 @@ h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin-top
 table { border-collapse: collapse; margin-top: .5em; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
 th { background: #f3f4f6; position: sticky; top: 0; }
+table.matrix { font-size: 12px; }
+table.matrix th { white-space: nowrap; }
+table.matrix thead th { writing-mode: vertical-rl; transform: rotate(180deg); vertical-align: bottom; padding: 6px 3px; }
+table.matrix thead th:first-child { writing-mode: horizontal-tb; transform: none; }
 table.matrix td.n { text-align: right; cursor: pointer; }
 table.matrix td.n:hover { outline: 2px solid #1f6feb; }
 table.matrix td.z { color: #bbb; text-align: right; }
+td.up, td.down, td.none { white-space: nowrap; }
 .up { color: #1b7f3b; font-weight: 600; } .down { color: #b42318; font-weight: 600; } .none { color: #555; }
 .filters { display: flex; gap: .8em; flex-wrap: wrap; align-items: center; margin: .6em 0; }
 .filters input[type=search] { width: 22em; padding: 3px 6px; }
-td.quote { max-width: 28em; font-style: italic; color: #444; }
+td.quote { min-width: 20em; max-width: 32em; font-style: italic; color: #444; }
 td.where { white-space: nowrap; font-family: ui-monospace, monospace; font-size: 12px; }
 .sev-error { color: #b42318; font-weight: 600; } .sev-warning { color: #9a6700; font-weight: 600; } .sev-info { color: #1f6feb; }
 .muted { color: #888; }
@@ -77,6 +82,9 @@ const SCRIPT: &str = r#"
       apply(); document.getElementById('claims').scrollIntoView();
     });
   });
+  // `page.html#q=ABCB1` opens the page filtered: links to a selection can be shared.
+  var hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+  if (hash.indexOf('q=') === 0) { q.value = hash.slice(2); }
   apply();
 })();
 "#;
@@ -182,16 +190,20 @@ pub fn render(export: &Export<'_>) -> String {
                 None => format!("<span class=\"sev-error\" title=\"undefined reference\">{}</span>", escape(&c.key)),
             })
             .collect();
-        let subject = match &claim.subject.formulation {
-            Some(f) => format!("{} <span class=\"muted\">= {}</span>", escape(f), escape(&claim.subject.written)),
-            None => escape(&claim.subject.canonical),
+        let subject = match (&claim.subject.formulation, &claim.subject.carrier) {
+            (Some(f), Some(carrier)) => {
+                let composition = composition(carrier, &claim.subject.payload, &claim.subject.with);
+                format!("{} <span class=\"muted\">= {}</span>", escape(f), escape(&composition))
+            }
+            _ => escape(&claim.subject.canonical),
         };
         out.push_str(&format!(
-            "<tr data-mechanism=\"{}\" data-carrier=\"{}\" data-polarity=\"{}\"><td class=\"where\">{}:{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=\"quote\">{}</td></tr>\n",
+            "<tr data-mechanism=\"{}\" data-carrier=\"{}\" data-polarity=\"{}\"><td class=\"where\" title=\"{}\">{}:{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td title=\"{}\">{}</td><td class=\"quote\">{}</td></tr>\n",
             escape(&mechanism_label(claim)),
             escape(&carrier_label(claim)),
             escape(polarity),
             escape(&claim.file),
+            escape(claim.file.rsplit('/').next().unwrap_or(&claim.file)),
             claim.line,
             subject,
             escape(polarity),
