@@ -150,7 +150,10 @@ impl<'v> Context<'v> {
                 }
                 // A replacement is offered only when one candidate is closest: with a
                 // tie, "did you mean" names the first, but a fix would be a coin toss.
-                let unique = suggestions.get(1).is_none_or(|second| second.distance > suggestions[0].distance);
+                let unique = match suggestions.as_slice() {
+                    [first, second, ..] => second.distance > first.distance,
+                    _ => true,
+                };
                 if let (Some(best), true) = (suggestions.first(), unique) {
                     diagnostic.fix = Some(Fix {
                         title: format!("replace with `{}`", best.text),

@@ -23,9 +23,12 @@ fn quoted(text: &str) -> String {
     out
 }
 
+/// (subject, object, polarity, mechanism): one edge of the graph.
+type EdgeKey<'a> = (String, String, &'a str, String);
+
 pub fn render(export: &Export<'_>) -> String {
-    // (subject, object, polarity, mechanism) -> (claims, references)
-    let mut edges: BTreeMap<(String, String, &str, String), (usize, Vec<String>)> = BTreeMap::new();
+    // Each edge with how many claims back it and their references.
+    let mut edges: BTreeMap<EdgeKey<'_>, (usize, Vec<String>)> = BTreeMap::new();
     let mut subjects: BTreeMap<String, &str> = BTreeMap::new();
     let mut objects: BTreeMap<String, &str> = BTreeMap::new();
     for claim in export.claims {

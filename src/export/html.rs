@@ -102,7 +102,7 @@ pub fn render(export: &Export<'_>) -> String {
     }
     let placeholders_last = |set: BTreeSet<String>| {
         let mut v: Vec<String> = set.into_iter().collect();
-        v.sort_by(|a, b| (a.starts_with('('), a.to_lowercase()).cmp(&(b.starts_with('('), b.to_lowercase())));
+        v.sort_by_key(|a| (a.starts_with('('), a.to_lowercase()));
         v
     };
     let carriers = placeholders_last(carriers);

@@ -6,7 +6,7 @@ use super::Export;
 
 /// The claims in groups, groups sorted by name with the `(…)` placeholders last, and
 /// claims in file order inside each group.
-pub fn grouped<'c>(claims: &'c [ClaimRecord], by: GroupBy) -> Vec<(String, Vec<&'c ClaimRecord>)> {
+pub fn grouped(claims: &[ClaimRecord], by: GroupBy) -> Vec<(String, Vec<&ClaimRecord>)> {
     let mut out: Vec<(String, Vec<&ClaimRecord>)> = Vec::new();
     for claim in claims {
         for group in groups(claim, by) {
@@ -16,7 +16,7 @@ pub fn grouped<'c>(claims: &'c [ClaimRecord], by: GroupBy) -> Vec<(String, Vec<&
             }
         }
     }
-    out.sort_by(|a, b| (a.0.starts_with('('), a.0.to_lowercase()).cmp(&(b.0.starts_with('('), b.0.to_lowercase())));
+    out.sort_by_key(|a| (a.0.starts_with('('), a.0.to_lowercase()));
     out
 }
 
