@@ -142,11 +142,19 @@ impl<'v> Context<'v> {
                 None
             }
             Lookup::Unknown => {
-                let suggestions = self.vocabulary.suggest(text, position, 1);
+                let suggestions = self.vocabulary.suggest(text, position, 2);
                 let mut message = format!("unknown {} `{text}`", position.noun());
                 let mut diagnostic = Diagnostic::new(position.unknown_rule(), file, name.span, String::new());
                 if let Some(best) = suggestions.first() {
                     message.push_str(&format!("; did you mean `{}`?", best.text));
+                }
+                // A replacement is offered only when one candidate is closest: with a
+                // tie, "did you mean" names the first, but a fix would be a coin toss.
+                let unique = match suggestions.as_slice() {
+                    [first, second, ..] => second.distance > first.distance,
+                    _ => true,
+                };
+                if let (Some(best), true) = (suggestions.first(), unique) {
                     diagnostic.fix = Some(Fix {
                         title: format!("replace with `{}`", best.text),
                         edits: vec![Edit { file, span: name.span, text: as_written(&best.text) }],

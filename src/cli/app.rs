@@ -19,6 +19,10 @@ pub struct Cli {
 pub enum Command {
     /// Check files or folders (default: the workspace, or the current folder).
     Check(CheckArgs),
+    /// Format files in place in the canonical format (spec §8); `-` reads stdin.
+    Fmt(FmtArgs),
+    /// Export the claims, resolved: JSON, CSV, markdown tables, a Graphviz graph or HTML.
+    Export(ExportArgs),
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -39,6 +43,59 @@ pub struct CheckArgs {
     /// Also print hints (such as `non-canonical-name`).
     #[arg(long)]
     pub show_hints: bool,
+    /// Apply safe fixes in place (and unsafe ones with `--unsafe-fixes`), then report
+    /// what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix`, also apply "did you mean" replacements where one candidate is closest.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: the workspace, or the current folder); `-`
+    /// formats stdin to stdout.
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 and name the files that would change.
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of what would change (exit 1 if any).
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// The formats of `evn export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Json,
+    Csv,
+    Markdown,
+    Dot,
+    Html,
+}
+
+/// How `evn export --format markdown|html` groups claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupByArg {
+    Mechanism,
+    Carrier,
+    Target,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Files or folders whose claims are exported (default: the whole document set).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Grouping of the markdown tables (default: mechanism).
+    #[arg(long, value_enum, default_value_t = GroupByArg::Mechanism)]
+    pub group_by: GroupByArg,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 /// Exit status of spec §9.
@@ -58,6 +115,8 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => super::check::run(&args),
+        Command::Fmt(args) => super::fmt::run(&args),
+        Command::Export(args) => super::export::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
     };
     ExitCode::from(code)

@@ -6,7 +6,8 @@ use std::io::{IsTerminal, Write};
 use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use super::render::{self, Format, Report, RuleInfo, SourceRef, Summary};
 use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{self, FixMode};
 use crate::text::LineIndex;
 use crate::workspace::{self, DocumentKind, Workspace};
 
@@ -18,7 +19,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let workspace = match workspace::load(&cwd, &args.paths) {
+    let mut workspace = match workspace::load(&cwd, &args.paths) {
         Ok(workspace) => workspace,
         Err(error) => {
             eprintln!("error: {error}");
@@ -28,8 +29,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     for error in &workspace.errors {
         eprintln!("error: {error}");
     }
+    let fixed = if args.fix { apply_fixes(&mut workspace, args) } else { true };
     let code = report(&workspace, args);
-    if !workspace.errors.is_empty() {
+    if !workspace.errors.is_empty() || !fixed {
         EXIT_USAGE
     } else {
         code
@@ -64,12 +66,88 @@ pub fn sources<'w>(workspace: &'w Workspace, invalid: &'w [Vec<InvalidUtf8>]) ->
         .collect()
 }
 
-fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
-    let invalid: Vec<Vec<InvalidUtf8>> = workspace
+/// How many times fixes are applied and the files checked again: a fix can reveal
+/// another (ruff stops at 100; EVN's fixes are single names, so few passes suffice).
+const MAX_FIX_PASSES: usize = 10;
+
+/// `--fix`: applies the fixes of the diagnostics this run reports (only in files with
+/// no invalid UTF-8), checking again after each pass, until none is left; then writes
+/// the files that changed and says what was done. Returns false if a write failed.
+fn apply_fixes(workspace: &mut Workspace, args: &CheckArgs) -> bool {
+    let mode = FixMode { unsafe_fixes: args.unsafe_fixes };
+    let mut changed = vec![false; workspace.documents.len()];
+    let mut done: Vec<String> = Vec::new();
+    let mut skipped = 0;
+    for _ in 0..MAX_FIX_PASSES {
+        let invalid = invalid_utf8(workspace);
+        let sources = sources(workspace, &invalid);
+        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let eligible: Vec<Diagnostic> = analysis
+            .diagnostics
+            .into_iter()
+            .filter(|d| args.show_hints || d.severity != Severity::Hint)
+            .filter(|d| {
+                workspace.documents.get(d.file as usize).is_some_and(|doc| {
+                    doc.kind == DocumentKind::Evn && doc.invalid_utf8.is_empty() && workspace.is_reported(&doc.path)
+                })
+            })
+            .collect();
+        let texts: Vec<&str> = workspace.documents.iter().map(|d| d.text.as_str()).collect();
+        let result = fix::apply(&texts, &eligible, mode);
+        skipped = result.skipped;
+        if result.applied.is_empty() {
+            break;
+        }
+        for applied in &result.applied {
+            if let Some(doc) = workspace.documents.get(applied.file as usize) {
+                let at = LineIndex::new(&doc.text).line_col(&doc.text, applied.span.start);
+                done.push(format!("  {}:{}:{}: {}: {}", doc.display, at.line, at.column, applied.rule, applied.title));
+            }
+        }
+        for (file, text) in result.texts {
+            if let Some(doc) = workspace.documents.get_mut(file as usize) {
+                doc.text = text;
+                changed[file as usize] = true;
+            }
+        }
+    }
+    let mut ok = true;
+    for (doc, changed) in workspace.documents.iter().zip(&changed) {
+        if *changed {
+            if let Err(e) = super::fmt::write_text(&doc.path, &doc.text) {
+                eprintln!("error: {}: cannot write the fixes: {e}", doc.display);
+                ok = false;
+            }
+        }
+    }
+    let files = changed.iter().filter(|c| **c).count();
+    if done.is_empty() {
+        let hint = if args.unsafe_fixes { "" } else { " (`--unsafe-fixes` also applies \"did you mean\" replacements)" };
+        eprintln!("No fixes applied{hint}.");
+    } else {
+        let (n, s) = (done.len(), if done.len() == 1 { "" } else { "es" });
+        let f = if files == 1 { "1 file".to_string() } else { format!("{files} files") };
+        eprintln!("Applied {n} fix{s} in {f}:");
+        for line in &done {
+            eprintln!("{line}");
+        }
+    }
+    if skipped > 0 {
+        eprintln!("{skipped} fixes overlapped others and were not applied.");
+    }
+    ok
+}
+
+fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
+    workspace
         .documents
         .iter()
         .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
-        .collect();
+        .collect()
+}
+
+fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
+    let invalid = invalid_utf8(workspace);
     let sources = sources(workspace, &invalid);
     let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
 

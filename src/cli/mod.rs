@@ -4,6 +4,8 @@
 
 pub mod app;
 mod check;
+mod export;
+mod fmt;
 pub mod render;
 mod rules;
 

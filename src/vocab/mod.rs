@@ -8,7 +8,7 @@ pub mod prelude;
 mod suggest;
 
 pub use lookup::{Lookup, Match, Position};
-pub use suggest::{closest, Suggestion};
+pub use suggest::{closest, closest_is_unique, Suggestion};
 
 use rustc_hash::FxHashMap;
 

@@ -76,3 +76,21 @@ pub fn closest<'w>(name: &str, words: &[&'w str]) -> Option<&'w str> {
         .min()
         .map(|(_, w)| w)
 }
+
+/// Whether exactly one word of `words` is at the smallest distance within the
+/// threshold (a fix is offered only then).
+pub fn closest_is_unique(name: &str, words: &[&str]) -> bool {
+    let target = lowercase_chars(name);
+    let max = max_distance(name);
+    let mut distances: Vec<usize> = words
+        .iter()
+        .map(|w| strsim::generic_damerau_levenshtein(&target, &lowercase_chars(w)))
+        .filter(|d| *d <= max)
+        .collect();
+    distances.sort_unstable();
+    match distances.as_slice() {
+        [] => false,
+        [_] => true,
+        [first, second, ..] => first < second,
+    }
+}

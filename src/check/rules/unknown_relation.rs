@@ -3,7 +3,7 @@
 use crate::check::relations;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::Name;
-use crate::vocab::closest;
+use crate::vocab::{closest, closest_is_unique};
 
 pub const SUMMARY: &str = "the relation word is not one of the known relations";
 
@@ -35,6 +35,9 @@ pub fn diagnostic(file: FileId, name: Name, word: &str) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(Rule::UnknownRelation, file, name.span, format!("unknown relation `{word}`"));
     if let Some(best) = closest(word, &words) {
         diagnostic.message.push_str(&format!("; did you mean `{best}`?"));
+    }
+    // As for names: a replacement only when one word is closest.
+    if let (Some(best), true) = (closest(word, &words), closest_is_unique(word, &words)) {
         diagnostic.fix = Some(Fix {
             title: format!("replace with `{best}`"),
             edits: vec![Edit { file, span: name.span, text: best.to_string() }],

@@ -1,0 +1,90 @@
+//! `evn export`: analyse the document set, resolve the claims of the paths asked for
+//! ([`crate::export::model`]) and print them in one format.
+
+use std::io::Write;
+
+use super::app::{ExportArgs, ExportFormatArg, GroupByArg, EXIT_OK, EXIT_USAGE};
+use super::check::{options, sources};
+use crate::check::{self, InvalidUtf8, SourceKind};
+use crate::export::{self, model, Export, ExportFile, ExportFormat, GroupBy};
+use crate::workspace;
+
+pub fn run(args: &ExportArgs) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("error: cannot read the current directory: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let workspace = match workspace::load(&cwd, &args.paths) {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_USAGE;
+        }
+    };
+    for error in &workspace.errors {
+        eprintln!("error: {error}");
+    }
+    let invalid: Vec<Vec<InvalidUtf8>> = workspace
+        .documents
+        .iter()
+        .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
+        .collect();
+    let sources = sources(&workspace, &invalid);
+    let analysis = check::analyze(&sources, &options(&workspace, false));
+    let files: Vec<ExportFile<'_>> = workspace
+        .documents
+        .iter()
+        .zip(&sources)
+        .map(|(d, s)| ExportFile {
+            path: &d.display,
+            text: &d.text,
+            included: s.kind == SourceKind::Evn && workspace.is_reported(&d.path),
+        })
+        .collect();
+    let claims = model::claims(&analysis, &files);
+    let diagnostics = model::diagnostics(&analysis, &files);
+    let export = Export {
+        claims: &claims,
+        diagnostics: &diagnostics,
+        files: files.iter().filter(|f| f.included).count(),
+        group_by: match args.group_by {
+            GroupByArg::Mechanism => GroupBy::Mechanism,
+            GroupByArg::Carrier => GroupBy::Carrier,
+            GroupByArg::Target => GroupBy::Target,
+        },
+    };
+    let format = match args.format {
+        ExportFormatArg::Json => ExportFormat::Json,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Markdown => ExportFormat::Markdown,
+        ExportFormatArg::Dot => ExportFormat::Dot,
+        ExportFormatArg::Html => ExportFormat::Html,
+    };
+    let text = export::render(&export, format);
+    let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+    if errors > 0 {
+        eprintln!("note: the document set has {errors} errors (`evn check` lists them); names that did not resolve are exported as written");
+    }
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &text),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            }
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the export: {e}");
+        return EXIT_USAGE;
+    }
+    if workspace.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_USAGE
+    }
+}

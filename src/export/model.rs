@@ -1,0 +1,393 @@
+//! The resolved claims that every export format renders: each claim's subject
+//! (carrier, payloads, `with` names, formulation), relation and polarity, objects,
+//! contexts, stimuli, mechanism (own or the section's), effect size, quote and
+//! citations with their reference text, resolved against an [`Analysis`]. Pure.
+
+use serde::Serialize;
+
+use crate::check::references::{self, References};
+use crate::check::relations::{self, Polarity};
+use crate::check::{Analysis, SourceKind};
+use crate::syntax::ast::{Ast, Claim, IdRange, Name, NameId, StatementKind, Subject};
+use crate::text::LineIndex;
+use crate::vocab::{Lookup, Position, Resolved, Vocabulary};
+
+/// A file as the export names it.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportFile<'a> {
+    /// The path as printed (relative to the current directory).
+    pub path: &'a str,
+    pub text: &'a str,
+    /// Whether its claims are exported (the paths asked for).
+    pub included: bool,
+}
+
+/// A name as written and what it resolved to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NameRef {
+    /// As the author wrote it (without backticks).
+    pub written: String,
+    /// The canonical name, or `None` when the name resolved to nothing.
+    pub canonical: Option<String>,
+    /// The kind of what it resolved to (`target`, `process`, `drug`…).
+    pub kind: Option<&'static str>,
+}
+
+impl NameRef {
+    /// The canonical name, or what was written when it did not resolve.
+    pub fn display(&self) -> &str {
+        self.canonical.as_deref().unwrap_or(&self.written)
+    }
+}
+
+/// The subject of a claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SubjectRecord {
+    /// The subject as written (`carrier SLN(talazoparib)`, `TPGS-Res-SLN`).
+    pub written: String,
+    /// `carrier`, `formulation`, `drug`, `target` or `unknown`.
+    pub kind: &'static str,
+    /// A canonical rendering: `SLN(talazoparib) with TPGS`, a drug or target name.
+    pub canonical: String,
+    /// The named formulation, when the subject is one.
+    pub formulation: Option<String>,
+    pub carrier: Option<NameRef>,
+    pub payload: Vec<NameRef>,
+    /// Ligands, coatings and excipients (after `with`).
+    pub with: Vec<NameRef>,
+}
+
+/// The mechanism in force for a claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MechanismRef {
+    #[serde(flatten)]
+    pub name: NameRef,
+    /// True when the claim has no `via` and takes its section's.
+    pub inherited: bool,
+}
+
+/// One cited key, with the reference it points to (ranges are expanded).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Citation {
+    pub key: String,
+    /// The reference text (the `ref` text or the BibTeX title); `None` if undefined.
+    pub text: Option<String>,
+    pub author: Option<String>,
+    pub year: Option<String>,
+}
+
+/// One claim, resolved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimRecord {
+    pub file: String,
+    /// 1-based line of the claim's first token.
+    pub line: u32,
+    pub subject: SubjectRecord,
+    pub relation: String,
+    /// `up`, `down`, `none`, or `None` for an unknown relation word.
+    pub polarity: Option<&'static str>,
+    pub objects: Vec<NameRef>,
+    pub contexts: Vec<NameRef>,
+    pub stimuli: Vec<NameRef>,
+    pub mechanism: Option<MechanismRef>,
+    /// `by 94.1%`: the number.
+    pub effect_percent: Option<f64>,
+    pub quote: Option<String>,
+    pub citations: Vec<Citation>,
+    /// The section the claim is in (`4.1`), if any.
+    pub section: Option<String>,
+}
+
+/// A diagnostic as the HTML export lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DiagnosticRecord {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub severity: &'static str,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+/// The diagnostics of the included files, hints left out (as `evn check` prints them).
+pub fn diagnostics(analysis: &Analysis, files: &[ExportFile<'_>]) -> Vec<DiagnosticRecord> {
+    let mut lines: Vec<Option<LineIndex>> = vec![None; files.len()];
+    let mut out = Vec::new();
+    for d in &analysis.diagnostics {
+        let Some(file) = files.get(d.file as usize).filter(|f| f.included) else { continue };
+        if d.severity == crate::diagnostic::Severity::Hint {
+            continue;
+        }
+        let Some(slot) = lines.get_mut(d.file as usize) else { continue };
+        let index = slot.get_or_insert_with(|| LineIndex::new(file.text));
+        let at = index.line_col(file.text, d.span.start);
+        out.push(DiagnosticRecord {
+            file: file.path.to_string(),
+            line: at.line,
+            column: at.column,
+            severity: d.severity.as_str(),
+            rule: d.rule.name(),
+            message: d.message.clone(),
+        });
+    }
+    out
+}
+
+/// Every claim of the included files, in file order.
+pub fn claims(analysis: &Analysis, files: &[ExportFile<'_>]) -> Vec<ClaimRecord> {
+    let mut out = Vec::new();
+    for (file, analysed) in files.iter().zip(&analysis.files) {
+        if !file.included || analysed.kind != SourceKind::Evn {
+            continue;
+        }
+        let walker = Walker {
+            vocabulary: &analysis.vocabulary,
+            references: &analysis.references,
+            src: file.text,
+            ast: &analysed.ast,
+        };
+        walker.file(file.path, &mut out);
+    }
+    out
+}
+
+struct Walker<'a> {
+    vocabulary: &'a Vocabulary,
+    references: &'a References,
+    src: &'a str,
+    ast: &'a Ast,
+}
+
+impl Walker<'_> {
+    fn file(&self, path: &str, out: &mut Vec<ClaimRecord>) {
+        let lines = LineIndex::new(self.src);
+        let mut section: (Option<String>, Option<NameId>) = (None, None);
+        for statement in &self.ast.statements {
+            match &statement.kind {
+                StatementKind::Section(s) => {
+                    section = (Some(s.number.text(self.src).to_string()), s.via);
+                }
+                StatementKind::Claim(claim) => {
+                    let line = lines.line_col(self.src, statement.span.start).line;
+                    out.push(self.claim(path, line, claim, &section));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn claim(&self, path: &str, line: u32, claim: &Claim, section: &(Option<String>, Option<NameId>)) -> ClaimRecord {
+        let relation = self.ast.name(claim.relation).text(self.src).to_string();
+        let polarity = relations::polarity(&relation).map(Polarity::as_str);
+        let mechanism = match (claim.via, section.1) {
+            (Some(via), _) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: false }),
+            (None, Some(via)) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: true }),
+            (None, None) => None,
+        };
+        ClaimRecord {
+            file: path.to_string(),
+            line,
+            subject: self.subject(claim.subject),
+            relation,
+            polarity,
+            objects: self.names(claim.objects, Position::Object),
+            contexts: self.names(claim.contexts, Position::Context),
+            stimuli: self.names(claim.stimuli, Position::Stimulus),
+            mechanism,
+            effect_percent: claim.effect.and_then(|e| e.text(self.src).parse::<f64>().ok()),
+            quote: claim.quote.map(|q| q.value(self.src)),
+            citations: self.citations(claim.cites),
+            section: section.0.clone(),
+        }
+    }
+
+    fn resolve(&self, text: &str, position: Position) -> Option<Resolved> {
+        match self.vocabulary.lookup(text, position) {
+            Lookup::Found(resolved, _) => Some(resolved),
+            _ => None,
+        }
+    }
+
+    fn name(&self, name: Name, position: Position) -> NameRef {
+        self.name_text(name.text(self.src), position)
+    }
+
+    fn name_text(&self, text: &str, position: Position) -> NameRef {
+        let resolved = self.resolve(text, position);
+        NameRef {
+            written: text.to_string(),
+            canonical: resolved.map(|r| self.vocabulary.canonical_name(r).to_string()),
+            kind: resolved.map(|r| self.vocabulary.kind_of(r).as_str()),
+        }
+    }
+
+    fn names(&self, range: IdRange, position: Position) -> Vec<NameRef> {
+        self.ast.names_in(range).iter().map(|&n| self.name(n, position)).collect()
+    }
+
+    fn subject(&self, subject: Subject) -> SubjectRecord {
+        match subject {
+            Subject::Carrier(c) => {
+                let carrier = self.name(self.ast.name(c.head), Position::CarrierHead);
+                let payload = self.names(c.payload, Position::Payload);
+                let with = self.names(c.with, Position::With);
+                SubjectRecord {
+                    written: format!("carrier {}", c.span.text(self.src)),
+                    kind: "carrier",
+                    canonical: composition(&carrier, &payload, &with),
+                    formulation: None,
+                    carrier: Some(carrier),
+                    payload,
+                    with,
+                }
+            }
+            Subject::Drug(n) => {
+                let drug = self.name(self.ast.name(n), Position::DrugSubject);
+                SubjectRecord {
+                    written: format!("drug {}", self.ast.name(n).span.text(self.src)),
+                    kind: "drug",
+                    canonical: drug.display().to_string(),
+                    formulation: None,
+                    carrier: None,
+                    payload: vec![drug],
+                    with: Vec::new(),
+                }
+            }
+            Subject::Name(n) => self.bare_subject(self.ast.name(n)),
+        }
+    }
+
+    fn bare_subject(&self, name: Name) -> SubjectRecord {
+        let written = name.span.text(self.src).to_string();
+        let this = self.name(name, Position::Subject);
+        let resolved = self.resolve(name.text(self.src), Position::Subject);
+        let mut record = SubjectRecord {
+            written,
+            kind: this.kind.unwrap_or("unknown"),
+            canonical: this.display().to_string(),
+            formulation: None,
+            carrier: None,
+            payload: Vec::new(),
+            with: Vec::new(),
+        };
+        match this.kind {
+            Some("formulation") => {
+                record.formulation = this.canonical.clone();
+                let composition = match resolved {
+                    Some(Resolved::Entry(id)) => self.vocabulary.entry(id).and_then(|e| e.composition.clone()),
+                    _ => None,
+                };
+                if let Some(c) = composition {
+                    record.carrier = Some(self.name_text(&c.head, Position::CarrierHead));
+                    record.payload = c.payload.iter().map(|p| self.name_text(p, Position::Payload)).collect();
+                    record.with = c.with.iter().map(|w| self.name_text(w, Position::With)).collect();
+                }
+            }
+            Some("carrier") => record.carrier = Some(this),
+            Some("drug") => record.payload = vec![this],
+            _ => {}
+        }
+        record
+    }
+
+    fn citations(&self, range: IdRange) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for key in self.ast.keys_in(range) {
+            let text = key.text(self.src);
+            match (self.references.find(text), references::range(text)) {
+                (None, Some(range)) => {
+                    for number in range {
+                        out.push(self.citation(&number.to_string()));
+                    }
+                }
+                _ => out.push(self.citation(text)),
+            }
+        }
+        out
+    }
+
+    fn citation(&self, key: &str) -> Citation {
+        let def = self.references.find(key).and_then(|i| self.references.get(i));
+        Citation {
+            key: key.to_string(),
+            text: def.map(|d| d.text.clone()),
+            author: def.and_then(|d| d.author.clone()),
+            year: def.and_then(|d| d.year.clone()),
+        }
+    }
+}
+
+/// `SLN(talazoparib, DOX) with TPGS`, from canonical names where they resolved.
+pub fn composition(carrier: &NameRef, payload: &[NameRef], with: &[NameRef]) -> String {
+    let mut out = carrier.display().to_string();
+    if !payload.is_empty() {
+        let names: Vec<&str> = payload.iter().map(NameRef::display).collect();
+        out.push_str(&format!("({})", names.join(", ")));
+    }
+    if !with.is_empty() {
+        let names: Vec<&str> = with.iter().map(NameRef::display).collect();
+        out.push_str(&format!(" with {}", names.join(", ")));
+    }
+    out
+}
+
+/// How claims are grouped in the markdown and HTML exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Mechanism,
+    Carrier,
+    Target,
+}
+
+/// The group(s) a claim belongs to: one per object when grouping by target.
+pub fn groups(claim: &ClaimRecord, by: GroupBy) -> Vec<String> {
+    match by {
+        GroupBy::Mechanism => {
+            vec![claim.mechanism.as_ref().map_or("(no mechanism)".to_string(), |m| m.name.display().to_string())]
+        }
+        GroupBy::Carrier => vec![carrier_label(claim)],
+        GroupBy::Target => {
+            let mut names: Vec<String> = claim.objects.iter().map(|o| o.display().to_string()).collect();
+            names.dedup();
+            names
+        }
+    }
+}
+
+/// The carrier of a claim's subject, or what stands in for it.
+pub fn carrier_label(claim: &ClaimRecord) -> String {
+    match &claim.subject.carrier {
+        Some(carrier) => carrier.display().to_string(),
+        None => match claim.subject.kind {
+            "drug" => "(free drug)".to_string(),
+            "target" | "process" => "(biology)".to_string(),
+            _ => "(no carrier)".to_string(),
+        },
+    }
+}
+
+/// The cited keys of a claim as written compactly: `70-72, 79`.
+pub fn keys_label(claim: &ClaimRecord) -> String {
+    let numbers: Vec<Option<u64>> = claim.citations.iter().map(|c| c.key.parse().ok()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < claim.citations.len() {
+        let mut j = i;
+        if let Some(Some(start)) = numbers.get(i).copied() {
+            while let Some(Some(next)) = numbers.get(j + 1).copied() {
+                if next != start + (j + 1 - i) as u64 {
+                    break;
+                }
+                j += 1;
+            }
+            if j >= i + 2 {
+                out.push(format!("{start}-{}", start + (j - i) as u64));
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(claim.citations.get(i).map(|c| c.key.clone()).unwrap_or_default());
+        i += 1;
+    }
+    out.join(", ")
+}

@@ -1,0 +1,208 @@
+//! `evn fmt`, `evn check --fix` and `evn export` end to end: exit codes, files written
+//! or left alone, and golden files (insta snapshots) of every export format on the
+//! example review.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn evn(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_evn"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run evn")
+}
+
+fn evn_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evn"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run evn");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const MESSY: &str = "carrier  SLN ( talazoparib ) downregulates MDR1 ,BCRP  cite( 79 )   # note  \n\n\n\t in TNBC\nref 79 \"x\"\n\n";
+const TIDY: &str = "carrier SLN(talazoparib) downregulates MDR1, BCRP cite(79) # note\n\nref 79 \"x\"\n";
+
+#[test]
+fn fmt_writes_checks_and_diffs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.evn");
+    let messy = "carrier  SLN ( talazoparib ) downregulates MDR1 ,BCRP  cite( 79 )   # note  \n\t in TNBC\n\n\n\nref 79 \"x\"\n\n";
+    let tidy = "carrier SLN(talazoparib) downregulates MDR1, BCRP cite(79) # note\n    in TNBC\n\nref 79 \"x\"\n";
+    std::fs::write(&file, messy).unwrap();
+    std::fs::write(dir.path().join("b.evn"), "ref 1 \"y\"\n").unwrap();
+
+    let check = evn(dir.path(), &["fmt", "--check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert_eq!(stdout(&check), "would reformat: a.evn\n");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), messy, "--check writes nothing");
+
+    let diff = evn(dir.path(), &["fmt", "--diff", "a.evn"]);
+    assert_eq!(diff.status.code(), Some(1));
+    insta::assert_snapshot!("fmt_diff", stdout(&diff));
+
+    let write = evn(dir.path(), &["fmt"]);
+    assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
+    assert!(stderr(&write).contains("1 file reformatted, 1 file left unchanged"), "{}", stderr(&write));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), tidy);
+    assert_eq!(evn(dir.path(), &["fmt", "--check"]).status.code(), Some(0));
+}
+
+#[test]
+fn fmt_keeps_crlf_and_the_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crlf.evn");
+    std::fs::write(&file, b"\xEF\xBB\xBFref 1  \"x\"  \r\nref 2 \"y\"").unwrap();
+    assert_eq!(evn(dir.path(), &["fmt"]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&file).unwrap(), b"\xEF\xBB\xBFref 1 \"x\"\r\nref 2 \"y\"\r\n");
+}
+
+#[test]
+fn fmt_leaves_a_file_with_syntax_errors_alone_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "carrier  SLN( downregulates   \nref 1 \"x\"\n";
+    std::fs::write(dir.path().join("bad.evn"), bad).unwrap();
+    let output = evn(dir.path(), &["fmt"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("bad.evn:1:"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("left unchanged"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(dir.path().join("bad.evn")).unwrap(), bad);
+}
+
+#[test]
+fn fmt_reads_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = evn_stdin(dir.path(), &["fmt", "-"], MESSY.replace("\t in TNBC\n", "").as_str());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), TIDY);
+    let check = evn_stdin(dir.path(), &["fmt", "--check", "-"], TIDY);
+    assert_eq!(check.status.code(), Some(0));
+    // With errors the input comes back unchanged, so that an editor loses nothing.
+    let bad = evn_stdin(dir.path(), &["fmt", "-"], "carrier SLN(\n");
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(stdout(&bad), "carrier SLN(\n");
+}
+
+#[test]
+fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n").unwrap();
+    let file = dir.path().join("claims.evn");
+    std::fs::write(&file, "carrier SLN(talazoparib) downregulates MDR1, BCRQ in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
+
+    let safe = evn(dir.path(), &["check", "--fix", "--format", "short"]);
+    assert_eq!(safe.status.code(), Some(1), "BCRQ is still unknown: {}", stdout(&safe));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "carrier SLN(talazoparib) downregulates ABCB1, BCRQ in TNBC cite(79)\nref 79 \"x\"\n"
+    );
+    assert!(stderr(&safe).contains("Applied 1 fix in 1 file"), "{}", stderr(&safe));
+    assert!(stderr(&safe).contains("claims.evn:1:40: non-canonical-name: use the canonical name `ABCB1`"), "{}", stderr(&safe));
+    // The report is of the fixed text: the alias is gone, the unknown target remains.
+    assert!(!stdout(&safe).contains("non-canonical-name"), "{}", stdout(&safe));
+    assert!(stdout(&safe).contains("unknown-target"), "{}", stdout(&safe));
+
+    let unsafe_fixes = evn(dir.path(), &["check", "--fix", "--unsafe-fixes"]);
+    assert_eq!(unsafe_fixes.status.code(), Some(0), "{}{}", stdout(&unsafe_fixes), stderr(&unsafe_fixes));
+    // `BCRP` is an alias: the next pass writes it canonically, and nothing is left.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "carrier SLN(talazoparib) downregulates ABCB1, ABCG2 in TNBC cite(79)\nref 79 \"x\"\n"
+    );
+    let again = evn(dir.path(), &["check", "--fix"]);
+    assert!(stderr(&again).contains("No fixes applied"), "{}", stderr(&again));
+    assert_eq!(evn(dir.path(), &["check", "--unsafe-fixes"]).status.code(), Some(2), "--unsafe-fixes needs --fix");
+}
+
+#[test]
+fn check_fix_leaves_hints_alone_unless_they_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.evn");
+    let text = "carrier SLN(talazoparib) downregulates MDR1 cite(79)\nref 79 \"x\"\n";
+    std::fs::write(&file, text).unwrap();
+    evn(dir.path(), &["check", "--fix"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    evn(dir.path(), &["check", "--fix", "--show-hints"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text.replace("MDR1", "ABCB1"));
+}
+
+fn export(format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["export", "examples/review", "--format", format];
+    args.extend_from_slice(extra);
+    let output = evn(&root(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn export_json_matches_its_schema_and_the_golden_file() {
+    let text = export("json", &[]);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let claims = value["claims"].as_array().expect("claims");
+    assert!(claims.len() > 150);
+    // A claim with an inherited mechanism, an alias and a reference text.
+    let talazoparib = claims
+        .iter()
+        .find(|c| c["subject"]["written"] == "talazoparib-SLN" && c["relation"] == "downregulates")
+        .expect("the talazoparib claim");
+    assert_eq!(talazoparib["subject"]["formulation"], "talazoparib-SLN");
+    assert_eq!(talazoparib["subject"]["carrier"]["canonical"], "SLN");
+    assert_eq!(talazoparib["subject"]["payload"][0]["canonical"], "talazoparib");
+    assert_eq!(talazoparib["mechanism"]["canonical"], "efflux");
+    assert_eq!(talazoparib["mechanism"]["inherited"], true);
+    assert_eq!(talazoparib["objects"][0]["written"], "MDR1");
+    assert_eq!(talazoparib["objects"][0]["canonical"], "ABCB1");
+    assert!(talazoparib["citations"][0]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    insta::assert_snapshot!("export_json", text);
+}
+
+#[test]
+fn export_csv_has_one_row_per_claim_and_object() {
+    let text = export("csv", &[]);
+    let json: serde_json::Value = serde_json::from_str(&export("json", &[])).unwrap();
+    let objects: usize = json["claims"].as_array().unwrap().iter().map(|c| c["objects"].as_array().unwrap().len()).sum();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV record")).collect();
+    assert_eq!(rows.len(), objects);
+    assert!(rows.iter().all(|r| r.len() == 21));
+    insta::assert_snapshot!("export_csv", text);
+}
+
+#[test]
+fn export_markdown_dot_and_html_golden_files() {
+    insta::assert_snapshot!("export_markdown", export("markdown", &[]));
+    insta::assert_snapshot!("export_markdown_by_carrier", export("markdown", &["--group-by", "carrier"]));
+    let dot = export("dot", &[]);
+    assert!(dot.starts_with("digraph evidence {") && dot.trim_end().ends_with('}'));
+    insta::assert_snapshot!("export_dot", dot);
+    let html = export("html", &[]);
+    for external in ["http://", "https://", "src=", "<link"] {
+        assert!(!html.contains(external), "the page must be self-contained: {external}");
+    }
+    insta::assert_snapshot!("export_html", html);
+}
