@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::app::{ExportArgs, ExportFormatArg, GroupByArg, EXIT_OK, EXIT_USAGE};
 use super::check::{options, sources};
-use crate::check::{self, InvalidUtf8, SourceKind};
+use crate::check::{self, InvalidUtf8, Options, SourceKind};
 use crate::export::{self, model, Export, ExportFile, ExportFormat, GroupBy};
 use crate::workspace;
 
@@ -33,7 +33,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
         .collect();
     let sources = sources(&workspace, &invalid);
-    let analysis = check::analyze(&sources, &options(&workspace, false));
+    let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..options(&workspace, false) });
     let files: Vec<ExportFile<'_>> = workspace
         .documents
         .iter()
