@@ -8,6 +8,8 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod ide;
+pub mod lsp;
 pub mod check;
 pub mod syntax;
 pub mod text;

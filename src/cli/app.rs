@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Check files or folders (default: the workspace, or the current folder).
     Check(CheckArgs),
+    /// Run the language server on standard input and output.
+    Lsp,
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -59,6 +61,22 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => super::check::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
+        Command::Lsp => lsp(),
     };
     ExitCode::from(code)
+}
+
+/// `evn lsp`: the server on stdio, on a small tokio runtime.
+fn lsp() -> u8 {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    match runtime {
+        Ok(runtime) => {
+            runtime.block_on(crate::lsp::run_stdio());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot start the language server: {e}");
+            EXIT_USAGE
+        }
+    }
 }
