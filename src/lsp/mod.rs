@@ -8,4 +8,4 @@ pub mod documents;
 pub mod server;
 pub mod state;
 
-pub use server::{run_stdio, service, Backend};
+pub use server::{run_stdio, serve, service, Backend};

@@ -54,8 +54,80 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
 
 /// Runs the server on standard input and output until the client exits.
 pub async fn run_stdio() {
+    serve(tokio::io::stdin(), tokio::io::stdout()).await;
+}
+
+/// Runs the server on a pair of streams until the client exits or the input ends.
+/// The input passes through [`filter_frames`] first: the transport stops at the first
+/// body that is not JSON, so such a body is replaced (and logged) before it gets there.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let (service, socket) = service();
-    tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    let (to_server, from_filter) = tokio::io::duplex(1 << 20);
+    tokio::spawn(filter_frames(input, to_server));
+    tower_lsp_server::Server::new(from_filter, output, socket).serve(service).await;
+}
+
+/// The largest message body accepted (a 50 MB document fits many times).
+const MAX_BODY: usize = 1 << 30;
+
+/// Copies framed messages from `input` to `output`, replacing a body that is not JSON
+/// (malformed, or with a lone surrogate escape) by a notification the server ignores,
+/// and skipping frames without a usable `Content-Length`; each is logged on stderr.
+async fn filter_frames<I, O>(input: I, mut output: O)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite + Unpin,
+{
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+    const REPLACEMENT: &[u8] = br#"{"jsonrpc":"2.0","method":"$/evn/malformedMessage"}"#;
+    let mut reader = tokio::io::BufReader::new(input);
+    loop {
+        let mut length: Option<usize> = None;
+        let mut header_lines = 0;
+        loop {
+            let mut line = String::new();
+            match reader.read_line(&mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                if header_lines == 0 {
+                    continue;
+                }
+                break;
+            }
+            header_lines += 1;
+            if let Some((name, value)) = line.split_once(':') {
+                if name.trim().eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().ok();
+                }
+            }
+        }
+        let Some(length) = length.filter(|&n| n <= MAX_BODY) else {
+            eprintln!("evn lsp: a message without a usable Content-Length was skipped");
+            continue;
+        };
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        let body: &[u8] = match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(_) => &body,
+            Err(e) => {
+                eprintln!("evn lsp: ignored a message that is not JSON ({e})");
+                REPLACEMENT
+            }
+        };
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        if output.write_all(header.as_bytes()).await.is_err() || output.write_all(body).await.is_err() {
+            return;
+        }
+    }
 }
 
 /// Runs `f`, turning a panic into an internal error.
