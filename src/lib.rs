@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod export;
 pub mod fix;
 pub mod format;
+pub mod ide;
+pub mod lsp;
 pub mod check;
 pub mod syntax;
 pub mod text;

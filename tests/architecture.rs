@@ -20,7 +20,7 @@ fn src() -> std::path::PathBuf {
 #[test]
 fn the_core_does_no_io() {
     let mut files = Vec::new();
-    for layer in ["syntax", "vocab", "check", "format", "export"] {
+    for layer in ["syntax", "vocab", "check", "format", "export", "ide"] {
         rust_files(&src().join(layer), &mut files);
     }
     files.push(src().join("fix.rs"));
@@ -34,6 +34,32 @@ fn the_core_does_no_io() {
             if code.contains(word) {
                 offences.push(format!("{} uses {word}", file.display()));
             }
+        }
+    }
+    assert!(offences.is_empty(), "{offences:#?}");
+}
+
+/// The protocol's UTF-16 positions are counted only in `lsp/convert.rs` (and in
+/// `text::LineIndex`, which it calls); `ide` knows nothing of LSP.
+#[test]
+fn utf16_only_in_lsp_convert() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut offences = Vec::new();
+    for file in &files {
+        let allowed = file.ends_with("lsp/convert.rs") || file.ends_with("text.rs");
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        if !allowed && (code.contains("utf16") || code.contains("len_utf16")) {
+            offences.push(format!("{} counts UTF-16 units", file.display()));
+        }
+    }
+    let mut ide = Vec::new();
+    rust_files(&src().join("ide"), &mut ide);
+    for file in &ide {
+        let text = std::fs::read_to_string(file).unwrap();
+        if text.contains("ls_types") || text.contains("tower_lsp") || text.contains("crate::lsp") {
+            offences.push(format!("{} knows of LSP", file.display()));
         }
     }
     assert!(offences.is_empty(), "{offences:#?}");

@@ -19,6 +19,7 @@ use crate::text::Span;
 use crate::vocab::{DefinitionSource, Species, Vocabulary};
 use crate::workspace::bib::{self, BibEntry};
 pub use references::References;
+pub use suppress::parse_allow;
 
 /// A place where the file had bytes that are not UTF-8 (decoded as U+FFFD).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

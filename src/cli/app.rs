@@ -23,6 +23,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Export the claims, resolved: JSON, CSV, markdown tables, a Graphviz graph or HTML.
     Export(ExportArgs),
+    /// Run the language server on standard input and output.
+    Lsp,
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -118,6 +120,22 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => super::fmt::run(&args),
         Command::Export(args) => super::export::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
+        Command::Lsp => lsp(),
     };
     ExitCode::from(code)
+}
+
+/// `evn lsp`: the server on stdio, on a small tokio runtime.
+fn lsp() -> u8 {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    match runtime {
+        Ok(runtime) => {
+            runtime.block_on(crate::lsp::run_stdio());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot start the language server: {e}");
+            EXIT_USAGE
+        }
+    }
 }

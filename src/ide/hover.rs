@@ -1,0 +1,165 @@
+//! Hover: what a name stands for (canonical name, description, aliases, roles, classes,
+//! layer), a cite key's full reference, a relation's polarity, and the documentation
+//! of a rule named in `# evn: allow(...)`.
+
+use super::{occurrence_at, symbol_of, Role, Symbol, World};
+use crate::check::{relations, rules};
+use crate::diagnostic::{FileId, Rule};
+use crate::syntax::ast::Sign;
+use crate::text::Span;
+use crate::vocab::{Entry, Resolved};
+
+/// Markdown to show for the range `span`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    pub span: Span,
+    pub markdown: String,
+}
+
+pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
+    let ast = world.ast(file)?;
+    let text = world.text(file);
+    if let Some(hover) = allow_rule_at(text, &ast.comments, offset) {
+        return Some(hover);
+    }
+    let occurrence = occurrence_at(ast, offset)?;
+    let span = occurrence.name.span;
+    let markdown = match occurrence.role {
+        Role::Relation => {
+            let word = occurrence.name.text(text);
+            match relations::polarity(word) {
+                Some(p) => format!("**{word}**: relation, polarity *{}*", p.as_str()),
+                None => format!("`{word}` is not a relation word"),
+            }
+        }
+        Role::Class => format!("class `{}`", occurrence.name.text(text)),
+        _ => match symbol_of(world, file, &occurrence)? {
+            Symbol::Key(key) => reference_markdown(world, &key)?,
+            Symbol::Resolved(resolved) => resolved_markdown(world, resolved),
+        },
+    };
+    Some(Hover { span, markdown })
+}
+
+/// The full reference of a key, as hover and completion documentation show it.
+pub fn reference_markdown(world: &World<'_>, key: &str) -> Option<String> {
+    let refs = &world.analysis.references;
+    let def = refs.get(refs.find(key)?)?;
+    let mut out = format!("**{}**", def.key);
+    if let Some(author) = &def.author {
+        out.push_str(&format!(" — {author}"));
+    }
+    out.push_str(&format!("\n\n{}", def.text));
+    if let Some(year) = &def.year {
+        out.push_str(&format!(" ({year})"));
+    }
+    Some(out)
+}
+
+/// What hover says of a resolved name.
+pub fn resolved_markdown(world: &World<'_>, resolved: Resolved) -> String {
+    let vocabulary = &world.analysis.vocabulary;
+    match resolved {
+        Resolved::Entry(id) => vocabulary.entry(id).map_or_else(String::new, entry_markdown),
+        Resolved::Gene(species, gene) => {
+            let table = crate::vocab::genes::GeneTable::get(species);
+            let aliases: Vec<&str> = table.aliases(gene).collect();
+            let mut out = format!("**{}** — target ({} gene namespace)", table.symbol(gene), species.name());
+            if !aliases.is_empty() {
+                out.push_str(&format!("\n\naliases: {}", aliases.join(", ")));
+            }
+            out
+        }
+    }
+}
+
+pub fn entry_markdown(entry: &Entry) -> String {
+    let mut out = format!("**{}** — {} ({})", entry.name, entry.kind.as_str(), entry.layer.as_str());
+    if let Some(description) = &entry.description {
+        out.push_str(&format!("\n\n{description}"));
+    }
+    if let Some(c) = &entry.composition {
+        let mut comp = c.head.clone();
+        if !c.payload.is_empty() {
+            comp.push_str(&format!("({})", c.payload.join(", ")));
+        }
+        if !c.with.is_empty() {
+            comp.push_str(&format!(" with {}", c.with.join(", ")));
+        }
+        out.push_str(&format!("\n\n= {comp}"));
+    }
+    if !entry.aliases.is_empty() {
+        out.push_str(&format!("\n\naliases: {}", entry.aliases.join(", ")));
+    }
+    if !entry.roles.is_empty() {
+        let roles: Vec<String> = entry
+            .roles
+            .iter()
+            .map(|r| match r.sign {
+                Some(Sign::Up) => format!("{}:up", r.mechanism),
+                Some(Sign::Down) => format!("{}:down", r.mechanism),
+                None => r.mechanism.clone(),
+            })
+            .collect();
+        out.push_str(&format!("\n\nroles: {}", roles.join(", ")));
+    }
+    if !entry.classes.is_empty() {
+        out.push_str(&format!("\n\nis: {}", entry.classes.join(", ")));
+    }
+    out
+}
+
+/// A rule name inside an allow comment under the cursor.
+fn allow_rule_at(text: &str, comments: &[Span], offset: u32) -> Option<Hover> {
+    let comment = comments.iter().find(|c| c.touches(offset))?;
+    let body = comment.text(text);
+    crate::check::parse_allow(body)?;
+    let open = body.find('(')?;
+    let mut start = open + 1;
+    for part in body.get(open + 1..)?.split([',', ')']) {
+        let trimmed = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        let span = Span::new(comment.start + (start + lead) as u32, comment.start + (start + lead + trimmed.len()) as u32);
+        if !trimmed.is_empty() && span.touches(offset) {
+            let rule = Rule::from_name(trimmed)?;
+            let doc = rules::doc(rule);
+            return Some(Hover { span, markdown: format!("**{}** ({})\n\n{}\n\n{}", rule.name(), rule.default_severity(), doc.summary, doc.doc) });
+        }
+        start += part.len() + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::test_support::{analyse, cursor};
+
+    fn hover_at(src: &str) -> Option<Hover> {
+        let (text, at) = cursor(src);
+        let analysis = analyse(&[&text]);
+        let texts = [text.as_str()];
+        hover(&World { analysis: &analysis, texts: &texts }, 0, at)
+    }
+
+    #[test]
+    fn alias_shows_its_entry() {
+        let h = hover_at("carrier SLN(talazoparib) downregulates MD$0R1 in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
+        assert!(h.markdown.starts_with("**ABCB1** — target (prelude)"), "{}", h.markdown);
+        assert!(h.markdown.contains("efflux:down"));
+    }
+
+    #[test]
+    fn cite_key_shows_the_reference_and_relation_its_polarity() {
+        let h = hover_at("carrier SLN(talazoparib) downregulates MDR1 cite(7$09)\nref 79 \"Guney 2019\" year 2019\n").unwrap();
+        assert!(h.markdown.contains("Guney 2019 (2019)"), "{}", h.markdown);
+        let h = hover_at("carrier SLN(talazoparib) down$0regulates MDR1 cite(79)\n").unwrap();
+        assert!(h.markdown.contains("polarity *down*"));
+    }
+
+    #[test]
+    fn rule_in_allow_comment() {
+        let h = hover_at("carrier SLN(talazoparib) downregulates MDR1 # evn: allow(missing-cit$0ation)\n").unwrap();
+        assert!(h.markdown.starts_with("**missing-citation**"), "{}", h.markdown);
+    }
+}
