@@ -131,6 +131,9 @@ fn lsp() -> u8 {
     match runtime {
         Ok(runtime) => {
             runtime.block_on(crate::lsp::run_stdio());
+            // The reader of stdin blocks a thread until input ends; after `exit` the
+            // process must end without waiting for it.
+            runtime.shutdown_background();
             EXIT_OK
         }
         Err(e) => {
