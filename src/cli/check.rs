@@ -11,24 +11,29 @@ use crate::fix::{self, FixMode};
 use crate::text::LineIndex;
 use crate::workspace::{self, DocumentKind, Workspace};
 
-pub fn run(args: &CheckArgs) -> u8 {
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            eprintln!("error: cannot read the current directory: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let mut workspace = match workspace::load(&cwd, &args.paths) {
-        Ok(workspace) => workspace,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
-    };
+/// Loads the workspace for a command (spec §6): a configuration error is reported and
+/// gives exit status 2; files that cannot be read are reported and left out (the
+/// caller exits 2 after doing what it can with the rest).
+pub(super) fn load_workspace(paths: &[std::path::PathBuf]) -> Result<Workspace, u8> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        eprintln!("error: cannot read the current directory: {e}");
+        EXIT_USAGE
+    })?;
+    let workspace = workspace::load(&cwd, paths).map_err(|error| {
+        eprintln!("error: {error}");
+        EXIT_USAGE
+    })?;
     for error in &workspace.errors {
         eprintln!("error: {error}");
     }
+    Ok(workspace)
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let mut workspace = match load_workspace(&args.paths) {
+        Ok(workspace) => workspace,
+        Err(code) => return code,
+    };
     let fixed = if args.fix { apply_fixes(&mut workspace, args) } else { true };
     let code = report(&workspace, args);
     if !workspace.errors.is_empty() || !fixed {
@@ -138,7 +143,7 @@ fn apply_fixes(workspace: &mut Workspace, args: &CheckArgs) -> bool {
     ok
 }
 
-fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
+pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
     workspace
         .documents
         .iter()

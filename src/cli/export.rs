@@ -4,34 +4,16 @@
 use std::io::Write;
 
 use super::app::{ExportArgs, ExportFormatArg, GroupByArg, EXIT_OK, EXIT_USAGE};
-use super::check::{options, sources};
-use crate::check::{self, InvalidUtf8, Options, SourceKind};
+use super::check::{invalid_utf8, load_workspace, options, sources};
+use crate::check::{self, Options, SourceKind};
 use crate::export::{self, model, Export, ExportFile, ExportFormat, GroupBy};
-use crate::workspace;
 
 pub fn run(args: &ExportArgs) -> u8 {
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            eprintln!("error: cannot read the current directory: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let workspace = match workspace::load(&cwd, &args.paths) {
+    let workspace = match load_workspace(&args.paths) {
         Ok(workspace) => workspace,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
-    for error in &workspace.errors {
-        eprintln!("error: {error}");
-    }
-    let invalid: Vec<Vec<InvalidUtf8>> = workspace
-        .documents
-        .iter()
-        .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
-        .collect();
+    let invalid = invalid_utf8(&workspace);
     let sources = sources(&workspace, &invalid);
     let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..options(&workspace, false) });
     let files: Vec<ExportFile<'_>> = workspace

@@ -6,9 +6,10 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::app::{FmtArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::check::load_workspace;
 use crate::format::{self, FormatError};
 use crate::text::LineIndex;
-use crate::workspace::{self, DocumentKind};
+use crate::workspace::DocumentKind;
 
 /// What happened to one file.
 enum Outcome {
@@ -27,23 +28,10 @@ pub fn run(args: &FmtArgs) -> u8 {
         eprintln!("error: `-` (stdin) cannot be combined with other paths");
         return EXIT_USAGE;
     }
-    let cwd = match std::env::current_dir() {
-        Ok(cwd) => cwd,
-        Err(e) => {
-            eprintln!("error: cannot read the current directory: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let workspace = match workspace::load(&cwd, &args.paths) {
+    let workspace = match load_workspace(&args.paths) {
         Ok(workspace) => workspace,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
-    for error in &workspace.errors {
-        eprintln!("error: {error}");
-    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut changed, mut unchanged, mut failed, mut io_failed) = (0usize, 0usize, 0usize, false);
     for document in &workspace.documents {
