@@ -187,8 +187,12 @@ impl Token {
 
 /// Lexes `text` (one statement, starting at byte `base` of its file), appending to
 /// `tokens` and `spans`, and comment spans to `comments`. Never fails: characters that
-/// start no token become [`Token::Unknown`].
-pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) {
+/// start no token become [`Token::Unknown`]. Returns whether the statement has a
+/// token that may carry a lexical error (an unknown character, an unterminated or
+/// empty quote, a string whose escapes need checking), so that the parser looks for
+/// lexical errors only where there can be some.
+pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) -> bool {
+    let first = tokens.len();
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {
         let span = Span::from_range(lexer.span()).offset(base);
@@ -204,6 +208,12 @@ pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<
             }
         }
     }
+    tokens[first..].iter().any(|token| {
+        matches!(
+            token,
+            Token::Unknown | Token::UnterminatedString | Token::UnterminatedQuotedName | Token::QuotedName | Token::String
+        )
+    })
 }
 
 /// All tokens of `text`, comments included, with absolute spans: for the formatter,

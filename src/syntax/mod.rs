@@ -2,6 +2,7 @@
 //! fails: [`parse`] always returns an [`Ast`], with syntax errors as values in it.
 
 pub mod ast;
+mod fast;
 pub mod lexer;
 pub mod parser;
 

@@ -54,29 +54,30 @@ fn is_declaration(text: &[u8]) -> bool {
 }
 
 /// A range of token indices in one statement.
-#[derive(Clone, Copy, Debug)]
-struct TokRange {
-    start: u32,
-    end: u32,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TokRange {
+    pub(super) start: u32,
+    pub(super) end: u32,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct RawComposition {
-    head: u32,
-    payload: Option<TokRange>,
-    with: Option<TokRange>,
-    span: TokRange,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct RawComposition {
+    pub(super) head: u32,
+    pub(super) payload: Option<TokRange>,
+    pub(super) with: Option<TokRange>,
+    pub(super) span: TokRange,
 }
 
-#[derive(Clone, Copy, Debug)]
-enum RawSubject {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RawSubject {
     Carrier(RawComposition),
     Drug(u32),
     Name(u32),
 }
 
-#[derive(Clone, Debug)]
-enum Raw {
+/// What the grammar recognised in one statement: token indices and token ranges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Raw {
     Review { title: u32, doi: Option<u32> },
     Section { number: u32, title: u32, via: Option<u32> },
     Reference { key: u32, text: u32, attrs: TokRange },
@@ -89,7 +90,7 @@ enum Raw {
 /// function keeps chumsky's trait bounds out of sight; see performance.md.)
 macro_rules! statement_grammar {
     ($fn_name:ident, $extra:ty) => {
-        fn $fn_name<'t>() -> impl Parser<'t, &'t [Token], Raw, $extra> {
+        pub(super) fn $fn_name<'t>() -> impl Parser<'t, &'t [Token], Raw, $extra> {
             let at = |s: SimpleSpan| s.start as u32;
             let range = |s: SimpleSpan| TokRange { start: s.start as u32, end: s.end as u32 };
             let kw = |k: Keyword| just(Token::Keyword(k));
@@ -248,7 +249,8 @@ struct FileParser<'s, 'c> {
     /// The tokens of the chunk being parsed, and each statement's token range.
     chunk_tokens: Vec<Token>,
     chunk_spans: Vec<Span>,
-    chunk_bounds: Vec<(usize, usize, bool)>,
+    /// Per statement: first and last token, orphan?, lexically suspect?
+    chunk_bounds: Vec<(usize, usize, bool, bool)>,
 }
 
 impl<'s, 'c> FileParser<'s, 'c> {
@@ -347,19 +349,19 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 Piece::Statement { start, end, orphan } => {
                     let text = self.src.get(start..end).unwrap_or("");
                     let first = tokens.len();
-                    lex_into(text, start as u32, &mut tokens, &mut spans, &mut self.ast.comments);
-                    bounds.push((first, tokens.len(), orphan));
+                    let suspect = lex_into(text, start as u32, &mut tokens, &mut spans, &mut self.ast.comments);
+                    bounds.push((first, tokens.len(), orphan, suspect));
                 }
             }
         }
         {
             let grammar = fast_grammar();
-            for &(first, last, orphan) in &bounds {
+            for &(first, last, orphan, suspect) in &bounds {
                 let t = Toks {
                     tokens: tokens.get(first..last).unwrap_or(&[]),
                     spans: spans.get(first..last).unwrap_or(&[]),
                 };
-                self.statement(t, orphan, &grammar);
+                self.statement(t, orphan, suspect, &grammar);
             }
         }
         self.chunk_tokens = tokens;
@@ -379,7 +381,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
         self.ast.errors.push(SyntaxError { span, message: message.into() });
     }
 
-    fn statement<'t>(&mut self, t: Toks<'t>, orphan: bool, grammar: &impl Parser<'t, &'t [Token], Raw>) {
+    fn statement<'t>(&mut self, t: Toks<'t>, orphan: bool, suspect: bool, grammar: &impl Parser<'t, &'t [Token], Raw>) {
         let (Some(first), Some(last)) = (t.spans.first().copied(), t.spans.last().copied()) else {
             return;
         };
@@ -392,11 +394,13 @@ impl<'s, 'c> FileParser<'s, 'c> {
             self.ast.statements.push(Statement { span, kind: StatementKind::Error });
             return;
         }
-        if self.lexical_errors(t) {
+        if suspect && self.lexical_errors(t) {
             self.ast.statements.push(Statement { span, kind: StatementKind::Error });
             return;
         }
-        let raw = grammar.parse(t.tokens).into_output();
+        // Most statements are plain claims: the hand-written fast path recognises them
+        // without chumsky, and yields to the grammar on anything else.
+        let raw = super::fast::claim(t.tokens).or_else(|| grammar.parse(t.tokens).into_output());
         let kind = match raw {
             Some(raw) => self.build(t, raw),
             None => {

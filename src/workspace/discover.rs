@@ -25,7 +25,7 @@ use globset::{GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
 use super::config::{check_relative_path, compile_glob, parse_config, Config, ConfigError};
-use super::{decode, Document, DocumentKind, CONFIG_FILE, MAX_FILE_BYTES};
+use super::{decode, decode_owned, Document, DocumentKind, CONFIG_FILE, MAX_FILE_BYTES};
 use crate::text::LineIndex;
 
 /// A file that could not be read. It is reported (exit status 2) and the rest of the
@@ -478,7 +478,7 @@ fn read_document_at(
     kind: DocumentKind,
 ) -> Result<Document, LoadError> {
     let bytes = read_bytes(open).map_err(|message| LoadError::new(cwd, path, message))?;
-    let (text, invalid_utf8) = decode(&bytes);
+    let (text, invalid_utf8) = decode_owned(bytes);
     Ok(Document {
         path: path.to_path_buf(),
         display: relative_display(cwd, path),

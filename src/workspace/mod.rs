@@ -85,6 +85,18 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidByte>) {
     (text, invalid)
 }
 
+/// [`decode`] for bytes the caller owns: valid UTF-8 without a byte-order mark (the
+/// common case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> (String, Vec<InvalidByte>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(error) => decode(error.as_bytes()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +109,13 @@ mod tests {
         // Only a leading mark is a BOM.
         let (text, _) = decode(b"a\xEF\xBB\xBF");
         assert_eq!(text, "a\u{FEFF}");
+    }
+
+    #[test]
+    fn decode_owned_is_decode() {
+        for bytes in [&b"\xEF\xBB\xBFref 1 \"a\""[..], b"ab\xFFc", b"plain", b""] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes));
+        }
     }
 
     #[test]
