@@ -206,7 +206,7 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
         Rule::UnknownContext => c.contexts = vec![typo(c.contexts.first().map_or("TNBC", String::as_str))],
         Rule::UnknownMechanism => c.mechanism = typo(&c.mechanism),
         Rule::UnknownStimulus => c.stimulus = Some(typo(c.stimulus.as_deref().unwrap_or("NIR"))),
-        Rule::UnknownSubject => c.bare_subject = Some(format!("{}-{}-bench", c.carrier, c.payload[0])),
+        Rule::UnknownSubject => c.bare_subject = Some(typo(&c.carrier)),
         Rule::UnknownRelation => c.relation = c.relation.trim_end_matches('s').to_string(),
         Rule::WrongKind => c.objects = vec![c.payload[0].clone()],
         Rule::AmbiguousName => c.objects = vec!["bench-shared-alias".to_string()],
