@@ -9,14 +9,15 @@
 # and wall time, the largest peak RSS, and claims per CPU second. Then it runs
 # `cargo bench --bench server_latency` when that benchmark exists.
 #
-# Usage: bench/run.sh            (RUNS=N to change the runs; respects CARGO_TARGET_DIR)
+# Usage: bench/run.sh            (RUNS=N to change the runs; respects CARGO_TARGET_DIR;
+#                                 EVN=path/to/evn times that binary and builds nothing)
 # The machine is shared: CPU time is the figure to trust; the load average is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs="${RUNS:-5}"
 target="${CARGO_TARGET_DIR:-target}"
-evn="$target/release/evn"
+evn="${EVN:-$target/release/evn}"
 corpus=bench/corpus
 cpus=$(nproc)
 
@@ -32,8 +33,10 @@ if [ ! -d "$corpus/100k" ]; then
   python3 bench/generate.py --claims 100000 --files 10 --out "$corpus/100k"
 fi
 
-echo "== building the release binary"
-cargo build --release --locked --bin evn 2>&1 | tail -1
+if [ -z "${EVN:-}" ]; then
+  echo "== building the release binary"
+  cargo build --release --locked --bin evn 2>&1 | tail -1
+fi
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
