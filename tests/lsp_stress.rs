@@ -5,7 +5,7 @@
 
 mod lsp_support;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use lsp_support::{pos, rules, uri, Client};
