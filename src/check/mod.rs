@@ -158,20 +158,28 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
             let mut state = claims::FileState::default();
             let mut allows = suppress::Allows::default();
             let mut counts = file.counts;
+            let mut ast = None;
             if file.kind == SourceKind::Evn {
                 let mut errors = Vec::new();
-                syntax::parse_chunks(source.text, &mut |chunk: &Ast| {
+                let mut each = |chunk: &Ast| {
                     counts.statements += chunk.statements.len();
                     counts.claims += chunk.claims().count();
                     claims::check_chunk(&context, &references, i as FileId, source.text, chunk, &mut state);
                     allows.add(source.text, chunk);
                     errors.extend_from_slice(&chunk.errors);
-                });
+                };
+                if options.retain_syntax {
+                    // The whole tree is kept anyway: parse once and check it as one chunk.
+                    let whole = syntax::parse(source.text);
+                    each(&whole);
+                    ast = Some(whole);
+                } else {
+                    syntax::parse_chunks(source.text, &mut each);
+                }
                 state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &errors, source));
             } else {
                 state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &file.ast.errors, source));
             }
-            let ast = (options.retain_syntax && file.kind == SourceKind::Evn).then(|| syntax::parse(source.text));
             (state, allows, counts, ast)
         })
         .collect();

@@ -63,7 +63,13 @@ pub enum Slot {
 }
 
 pub fn completions(world: &World<'_>, file: FileId, offset: u32) -> Completions {
-    let text = world.text(file);
+    completions_in(world, world.text(file), offset)
+}
+
+/// Completion at `offset` of `text`, any text that holds the statement at the cursor
+/// from its first line (the whole file, or only that statement): completion reads the
+/// statement from it, and only the vocabulary and the references from `world`.
+pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions {
     let offset = floor_boundary(text, offset);
     let (slot, replace) = slot_at(text, offset);
     let partial = replace.text(text).trim_start_matches('`');

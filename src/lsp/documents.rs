@@ -1,7 +1,10 @@
 //! The open documents: their text in ropes, updated by incremental edits strictly in
-//! the order received, with the version the client gave.
+//! the order received, with the version the client gave; the text as one string is made
+//! at most once per version and shared by every snapshot and request that needs it.
 
-use ropey::Rope;
+use std::sync::{Arc, OnceLock};
+
+use ropey::{Rope, RopeSlice};
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use super::convert::{rope_char, Encoding};
@@ -9,31 +12,129 @@ use super::convert::{rope_char, Encoding};
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// The rope as one string, made on first use for this version.
+    text: Arc<OnceLock<Arc<str>>>,
+}
+
+/// What a `didChange` may have changed beyond the claims it touched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Every edit stayed on one line of a statement that is neither a `define` nor a
+    /// `ref` before and after it: the vocabulary and the references are unchanged.
+    Local,
+    /// Anything else.
+    Declarations,
 }
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Document {
-        Document { rope: Rope::from_str(text), version }
+        Document { rope: Rope::from_str(text), version, text: Arc::default() }
     }
 
-    /// Applies the changes of one `didChange`, in order.
-    pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32, encoding: Encoding) {
+    /// Applies the changes of one `didChange`, in order, and says how far they reach.
+    pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32, encoding: Encoding) -> Reach {
+        let mut reach = Reach::Local;
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => {
+                    self.rope = Rope::from_str(&change.text);
+                    reach = Reach::Declarations;
+                }
                 Some(range) => {
                     let a = rope_char(&self.rope, range.start, encoding);
                     let b = rope_char(&self.rope, range.end, encoding);
                     let (start, end) = (a.min(b), a.max(b));
+                    let one_line = !has_line_break(self.rope.slice(start..end)) && !change.text.contains(['\n', '\r']);
+                    if !one_line || declares(&self.rope, start) {
+                        reach = Reach::Declarations;
+                    }
                     self.rope.remove(start..end);
                     self.rope.insert(start, &change.text);
+                    if declares(&self.rope, start) {
+                        reach = Reach::Declarations;
+                    }
                 }
             }
         }
         self.version = version;
+        self.text = Arc::default();
+        reach
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    /// The text of this version, shared.
+    pub fn text(&self) -> Arc<str> {
+        self.text.get_or_init(|| self.rope.to_string().into()).clone()
+    }
+
+    /// What [`Self::text`] needs, taken under a lock and turned into the text later,
+    /// outside it: a rope clone is cheap, copying a large document is not.
+    pub fn pending_text(&self) -> PendingText {
+        PendingText { rope: self.rope.clone(), text: self.text.clone() }
+    }
+}
+
+/// A document's text to be made (once) off the state's lock.
+pub struct PendingText {
+    rope: Rope,
+    text: Arc<OnceLock<Arc<str>>>,
+}
+
+impl PendingText {
+    pub fn get(&self) -> Arc<str> {
+        self.text.get_or_init(|| self.rope.to_string().into()).clone()
+    }
+}
+
+fn has_line_break(slice: RopeSlice<'_>) -> bool {
+    slice.chars().any(|c| c == '\n' || c == '\r')
+}
+
+/// Whether the statement holding char `at` may be a declaration: its line, or the line
+/// its continuation lines hang from, starts with `define` or `ref` (conservatively, as a
+/// prefix).
+fn declares(rope: &Rope, at: usize) -> bool {
+    let starts = |line: RopeSlice<'_>, word: &str| line.chars().take(word.len()).eq(word.chars());
+    let mut line = rope.char_to_line(at.min(rope.len_chars()));
+    loop {
+        let text = rope.line(line);
+        if starts(text, "define") || starts(text, "ref") {
+            return true;
+        }
+        let indented = matches!(text.chars().next(), Some(' ' | '\t'));
+        if !indented || line == 0 {
+            return false;
+        }
+        line -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn edit(doc: &mut Document, line: u32, from: u32, to: u32, text: &str) -> Reach {
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range { start: Position { line, character: from }, end: Position { line, character: to } }),
+            range_length: None,
+            text: text.into(),
+        };
+        let version = doc.version + 1;
+        doc.apply(&[change], version, Encoding::Utf16)
+    }
+
+    #[test]
+    fn edits_inside_a_claim_are_local_and_others_reach_declarations() {
+        let mut doc = Document::new("drug DOX inhibits ABCB1\n  in TNBC\nref 1 \"x\"\ndefine target T \"t\"\n  aka U\n", 1);
+        assert_eq!(edit(&mut doc, 0, 17, 17, "x"), Reach::Local);
+        assert_eq!(edit(&mut doc, 1, 4, 4, "y"), Reach::Local);
+        assert_eq!(edit(&mut doc, 2, 4, 5, "2"), Reach::Declarations);
+        assert_eq!(edit(&mut doc, 4, 6, 6, "V"), Reach::Declarations, "a continuation line of a define");
+        assert_eq!(edit(&mut doc, 0, 0, 0, "\n"), Reach::Declarations, "a line break");
+        assert_eq!(doc.text().lines().next(), Some(""));
+        // A claim turned into a `ref` by its first characters.
+        let mut doc = Document::new("ef 1 \"x\"\n", 1);
+        assert_eq!(edit(&mut doc, 0, 0, 0, "r"), Reach::Declarations);
+        assert_eq!(&*doc.text(), "ref 1 \"x\"\n");
     }
 }

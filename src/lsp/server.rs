@@ -4,10 +4,14 @@
 //! older than the last published one is dropped); a panic in a handler becomes an
 //! error reply.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+
+use tokio::sync::{mpsc, watch, Notify};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -15,8 +19,10 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::convert::{self, Encoding, TextRef};
-use super::documents::Document;
+use super::documents::{Document, Reach};
+use super::publish::{self, Converter, FileDiagnostics};
 use super::state::{self, Folder, SetSnapshot, Snapshot, State};
+use super::transport::{self, Out};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::{self, FileSpan, Place};
 use crate::text::{LineIndex, Span};
@@ -37,19 +43,58 @@ impl std::ops::Deref for Backend {
 pub struct Inner {
     client: Client,
     state: Mutex<State>,
+    /// The generation of the newest snapshot built: requests wait on it.
+    built: watch::Sender<u64>,
+    /// Wakes the analysis worker.
+    wake: Notify,
+    worker: AtomicBool,
+    /// Converts diagnostics, keeping what did not change.
+    converter: Arc<Mutex<Converter>>,
     /// Serialises publishing, and remembers what was published last.
     published: tokio::sync::Mutex<Published>,
+    /// Where pre-serialised frames go (diagnostics), when serving with [`serve`].
+    output: Option<mpsc::UnboundedSender<Out>>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed.
+    pull: AtomicBool,
 }
 
 #[derive(Default)]
 struct Published {
     generation: u64,
-    diagnostics: std::collections::HashMap<Uri, Vec<Diagnostic>>,
+    diagnostics: HashMap<Uri, Arc<Vec<Diagnostic>>>,
 }
 
-/// The service, for `evn lsp` and for tests.
+/// The service, for `evn lsp` and for tests; diagnostics go through the client.
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(|client| Backend(Arc::new(Inner { client, state: Mutex::new(State::default()), published: Default::default() })))
+    service_with(None)
+}
+
+fn service_with(output: Option<mpsc::UnboundedSender<Out>>) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::build(move |client| {
+        Backend(Arc::new(Inner {
+            client,
+            state: Mutex::new(State::default()),
+            built: watch::Sender::new(0),
+            wake: Notify::new(),
+            worker: AtomicBool::new(false),
+            converter: Default::default(),
+            published: Default::default(),
+            output,
+            pull: AtomicBool::new(false),
+        }))
+    })
+    .custom_method("evn/documentText", Backend::document_text)
+    .finish()
+}
+
+impl Backend {
+    /// `evn/documentText`: an open document's text and version as the server holds them
+    /// (for tests and for debugging a client's incremental edits).
+    async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Value> {
+        let state = self.lock();
+        let doc = state.open.get(&params.uri).ok_or_else(|| Error::invalid_params("the document is not open"))?;
+        Ok(serde_json::json!({"version": doc.version, "text": doc.text().to_string()}))
+    }
 }
 
 /// Runs the server on standard input and output until the client exits.
@@ -58,76 +103,24 @@ pub async fn run_stdio() {
 }
 
 /// Runs the server on a pair of streams until the client exits or the input ends.
-/// The input passes through [`filter_frames`] first: the transport stops at the first
-/// body that is not JSON, so such a body is replaced (and logged) before it gets there.
+/// The input passes through [`transport::filter_frames`] first (the transport stops at
+/// the first body that is not JSON); the output merges the transport's messages with
+/// the diagnostics the server serialises itself.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = service();
+    let (frames, to_write) = mpsc::unbounded_channel();
+    let (service, socket) = service_with(Some(frames.clone()));
     let (to_server, from_filter) = tokio::io::duplex(1 << 20);
-    tokio::spawn(filter_frames(input, to_server));
-    tower_lsp_server::Server::new(from_filter, output, socket).serve(service).await;
-}
-
-/// The largest message body accepted (a 50 MB document fits many times).
-const MAX_BODY: usize = 1 << 30;
-
-/// Copies framed messages from `input` to `output`, replacing a body that is not JSON
-/// (malformed, or with a lone surrogate escape) by a notification the server ignores,
-/// and skipping frames without a usable `Content-Length`; each is logged on stderr.
-async fn filter_frames<I, O>(input: I, mut output: O)
-where
-    I: tokio::io::AsyncRead + Unpin,
-    O: tokio::io::AsyncWrite + Unpin,
-{
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
-    const REPLACEMENT: &[u8] = br#"{"jsonrpc":"2.0","method":"$/evn/malformedMessage"}"#;
-    let mut reader = tokio::io::BufReader::new(input);
-    loop {
-        let mut length: Option<usize> = None;
-        let mut header_lines = 0;
-        loop {
-            let mut line = String::new();
-            match reader.read_line(&mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                if header_lines == 0 {
-                    continue;
-                }
-                break;
-            }
-            header_lines += 1;
-            if let Some((name, value)) = line.split_once(':') {
-                if name.trim().eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().ok();
-                }
-            }
-        }
-        let Some(length) = length.filter(|&n| n <= MAX_BODY) else {
-            eprintln!("evn lsp: a message without a usable Content-Length was skipped");
-            continue;
-        };
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).await.is_err() {
-            return;
-        }
-        let body: &[u8] = match serde_json::from_slice::<serde_json::Value>(&body) {
-            Ok(_) => &body,
-            Err(e) => {
-                eprintln!("evn lsp: ignored a message that is not JSON ({e})");
-                REPLACEMENT
-            }
-        };
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if output.write_all(header.as_bytes()).await.is_err() || output.write_all(body).await.is_err() {
-            return;
-        }
-    }
+    let (from_server, to_forward) = tokio::io::duplex(1 << 20);
+    tokio::spawn(transport::filter_frames(input, to_server));
+    tokio::spawn(transport::forward_frames(to_forward, frames));
+    let writer = tokio::spawn(transport::write_frames(to_write, output));
+    tower_lsp_server::Server::new(from_filter, from_server, socket).serve(service).await;
+    // Whatever the transport wrote last (the reply to `shutdown`) goes out before we end.
+    let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
 }
 
 /// Runs `f`, turning a panic into an internal error.
@@ -168,34 +161,32 @@ fn empty_lines() -> &'static LineIndex {
     EMPTY.get_or_init(|| LineIndex::new(""))
 }
 
+
 impl Inner {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The snapshot of the current generation, analysing first when it is out of date.
-    async fn snapshot(&self) -> Arc<Snapshot> {
-        let (generation, encoding, sets) = {
+    /// The snapshot of the current generation (or a newer one), waiting for the
+    /// analysis worker when it is out of date: requests never see stale text.
+    async fn snapshot(self: &Arc<Self>) -> Arc<Snapshot> {
+        let (generation, encoding) = {
             let state = self.lock();
-            if let Some(snapshot) = state.snapshot.as_ref().filter(|s| s.generation == state.generation) {
+            if let Some(snapshot) = state.snapshot.as_ref().filter(|s| s.generation >= state.generation) {
                 return snapshot.clone();
             }
-            state::plan(&state)
+            (state.generation, state.encoding)
         };
-        let built = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| state::build(generation, encoding, sets))))
-            .await
-            .ok()
-            .and_then(|r| r.ok());
-        let snapshot = Arc::new(built.unwrap_or(Snapshot { generation, encoding, sets: Vec::new() }));
-        let mut state = self.lock();
-        if state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
-            state.snapshot = Some(snapshot.clone());
-        }
-        snapshot
+        self.start_worker();
+        self.wake.notify_one();
+        let mut built = self.built.subscribe();
+        let _ = built.wait_for(|&g| g >= generation).await;
+        let snapshot = self.lock().snapshot.clone();
+        snapshot.unwrap_or_else(|| Arc::new(Snapshot::empty(generation, encoding)))
     }
 
     /// Runs a request on the file of `uri` at `position` (or at offset 0).
-    async fn at<T>(&self, uri: &Uri, position: Option<Position>, f: impl FnOnce(&At<'_>) -> Option<T>) -> Result<Option<T>> {
+    async fn at<T>(self: &Arc<Self>, uri: &Uri, position: Option<Position>, f: impl FnOnce(&At<'_>) -> Option<T>) -> Result<Option<T>> {
         let snapshot = self.snapshot().await;
         guard(|| {
             let (set, file) = snapshot.find(uri)?;
@@ -205,14 +196,66 @@ impl Inner {
         })
     }
 
-    /// Marks a change and publishes diagnostics once typing pauses.
-    fn changed(self: &Arc<Self>) {
-        self.lock().generation += 1;
+    fn start_worker(self: &Arc<Self>) {
+        if !self.worker.swap(true, Ordering::SeqCst) {
+            let this = self.clone();
+            tokio::spawn(async move { this.analyse().await });
+        }
+    }
+
+    /// The analysis worker: one analysis at a time, always of the newest generation,
+    /// started as soon as a change arrives (the debounce only delays publishing).
+    async fn analyse(self: Arc<Self>) {
+        loop {
+            let plan = {
+                let state = self.lock();
+                let current = state.snapshot.as_ref().is_some_and(|s| s.generation >= state.generation);
+                (!current).then(|| state::plan(&state))
+            };
+            let Some(plan) = plan else {
+                self.wake.notified().await;
+                continue;
+            };
+            let (generation, encoding) = (plan.generation, self.lock().encoding);
+            let built = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| state::build(plan))))
+                .await
+                .ok()
+                .and_then(|r| r.ok());
+            if built.is_none() {
+                self.log(format!("evn: internal error while analysing generation {generation}"));
+            }
+            let snapshot = Arc::new(built.unwrap_or_else(|| Snapshot::empty(generation, encoding)));
+            if !self.pull.load(Ordering::Relaxed) {
+                // Convert and serialise now, while the debounce runs: publishing is
+                // then only writing.
+                let files = self.converted(snapshot.clone()).await;
+                let _ = tokio::task::spawn_blocking(move || {
+                    for file in files.iter().filter(|f| f.converted || f.version.is_some()) {
+                        file.frame();
+                    }
+                })
+                .await;
+            }
+            {
+                let mut state = self.lock();
+                if state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
+                    state.snapshot = Some(snapshot);
+                }
+            }
+            self.built.send_replace(generation);
+        }
+    }
+
+    /// Marks a change: analysis starts now, diagnostics are published once typing pauses.
+    fn changed(self: &Arc<Self>, reach: Reach) {
+        self.lock().bump(reach == Reach::Local);
+        self.start_worker();
+        self.wake.notify_one();
         let this = self.clone();
         tokio::spawn(async move { this.publish_later().await });
     }
 
-    async fn publish_later(&self) {
+    async fn publish_later(self: &Arc<Self>) {
         let generation = self.lock().generation;
         tokio::time::sleep(DEBOUNCE).await;
         if self.lock().generation != generation {
@@ -222,34 +265,71 @@ impl Inner {
         if snapshot.generation != self.lock().generation {
             return;
         }
-        self.publish(&snapshot).await;
+        self.publish(snapshot).await;
     }
 
-    async fn publish(&self, snapshot: &Snapshot) {
+    /// The protocol's diagnostics of every file of a snapshot (converted off the runtime).
+    async fn converted(&self, snapshot: Arc<Snapshot>) -> Arc<Vec<FileDiagnostics>> {
+        let converter = self.converter.clone();
+        let converted = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| converter.lock().unwrap_or_else(PoisonError::into_inner).convert(&snapshot)))
+        })
+        .await;
+        match converted {
+            Ok(Ok(files)) => files,
+            _ => {
+                self.log("evn: internal error while converting diagnostics".into());
+                Arc::default()
+            }
+        }
+    }
+
+    async fn publish(&self, snapshot: Arc<Snapshot>) {
         let mut published = self.published.lock().await;
         if snapshot.generation < published.generation {
             return; // never let an older analysis overwrite a newer one
         }
         published.generation = snapshot.generation;
-        let Ok(fresh) = guard(|| diagnostics_by_uri(snapshot)) else { return };
-        let mut sends = Vec::new();
-        for (uri, (diagnostics, version)) in &fresh {
-            if published.diagnostics.get(uri) != Some(diagnostics) || version.is_some() {
-                sends.push((uri.clone(), diagnostics.clone(), *version));
+        if self.pull.load(Ordering::Relaxed) {
+            // The client asks when it wants them; tell it they changed.
+            let client = self.client.clone();
+            tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+            return;
+        }
+        let fresh = self.converted(snapshot).await;
+        let mut sends: Vec<&FileDiagnostics> = Vec::new();
+        for file in fresh.iter() {
+            let same = published.diagnostics.get(&file.uri).is_some_and(|old| Arc::ptr_eq(old, &file.diagnostics) || old == &file.diagnostics);
+            if !same || file.version.is_some() {
+                sends.push(file);
             }
         }
-        let gone: Vec<Uri> = published.diagnostics.keys().filter(|u| !fresh.contains_key(*u)).cloned().collect();
-        for uri in gone {
-            published.diagnostics.remove(&uri);
-            sends.push((uri, Vec::new(), None));
+        let present: std::collections::HashSet<&Uri> = fresh.iter().map(|f| &f.uri).collect();
+        let gone: Vec<Uri> = published.diagnostics.keys().filter(|u| !present.contains(u)).cloned().collect();
+        for uri in &gone {
+            published.diagnostics.remove(uri);
         }
-        for (uri, diagnostics, _) in &sends {
-            if !diagnostics.is_empty() || fresh.contains_key(uri) {
-                published.diagnostics.insert(uri.clone(), diagnostics.clone());
+        for file in &sends {
+            published.diagnostics.insert(file.uri.clone(), file.diagnostics.clone());
+        }
+        match &self.output {
+            Some(output) => {
+                // Serialised by the worker already, for the lists that changed.
+                for file in sends {
+                    let _ = output.send(Out::Shared(file.frame()));
+                }
+                for uri in gone {
+                    let _ = output.send(Out::Frame(publish::frame(&uri, &[], None)));
+                }
             }
-        }
-        for (uri, diagnostics, version) in sends {
-            self.client.publish_diagnostics(uri, diagnostics, version).await;
+            None => {
+                for file in sends {
+                    self.client.publish_diagnostics(file.uri.clone(), file.diagnostics.to_vec(), file.version).await;
+                }
+                for uri in gone {
+                    self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
+            }
         }
     }
 
@@ -263,11 +343,16 @@ impl Inner {
         state.folders.iter().filter(|f| paths.iter().any(|p| p.starts_with(f.root()) || p.starts_with(&f.path))).map(|f| f.path.clone()).collect()
     }
 
-    /// Reads the folders again from disk (files created, changed or deleted).
-    async fn reload(&self, folders: Vec<PathBuf>) {
-        let loaded = tokio::task::spawn_blocking(move || folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>())
+    /// Reads folders from disk (files created, changed or deleted; folders added).
+    async fn load(&self, folders: Vec<PathBuf>) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
+        tokio::task::spawn_blocking(move || folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>())
             .await
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Reads the folders again from disk.
+    async fn reload(&self, folders: Vec<PathBuf>) {
+        let loaded = self.load(folders).await;
         let mut state = self.lock();
         for (path, folder) in loaded {
             match folder {
@@ -280,24 +365,113 @@ impl Inner {
             }
         }
     }
-}
 
-/// Every file's diagnostics, with its version when open.
-fn diagnostics_by_uri(snapshot: &Snapshot) -> std::collections::HashMap<Uri, (Vec<Diagnostic>, Option<i32>)> {
-    let mut out = std::collections::HashMap::new();
-    for set in &snapshot.sets {
-        let locate = |file: FileId| Some((set.uri(file)?.clone(), set.text_ref(file, snapshot.encoding)?));
-        for file in &set.files {
-            out.insert(file.uri.clone(), (Vec::new(), file.version));
-        }
-        for d in &set.analysis.diagnostics {
-            let (Some(file), Some(text)) = (set.files.get(d.file as usize), set.text_ref(d.file, snapshot.encoding)) else { continue };
-            if let Some((list, _)) = out.get_mut(&file.uri) {
-                list.push(convert::diagnostic(d, text, &locate));
+    /// The edits that format a document (`range`: only the lines it touches). A text
+    /// with syntax errors is left as it is, and the client is told why.
+    async fn format(self: &Arc<Self>, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
+        let snapshot = self.snapshot().await;
+        let answer = guard(|| {
+            let (set, file) = snapshot.find(uri)?;
+            if set.files.get(file as usize)?.kind != crate::check::SourceKind::Evn {
+                return None;
+            }
+            let text = set.text_ref(file, snapshot.encoding)?;
+            Some(crate::format::format(text.text).map(|formatted| format_edits(text, &formatted, range)))
+        })?;
+        match answer {
+            None => Ok(None),
+            Some(Ok(edits)) => Ok(Some(edits)),
+            Some(Err(why)) => {
+                let client = self.client.clone();
+                let message = format!("evn: not formatted: {why}");
+                tokio::spawn(async move { client.show_message(MessageType::INFO, message).await });
+                Ok(None)
             }
         }
     }
-    out
+
+    /// Completion without waiting for the analysis of the newest text, when the edits
+    /// since the last snapshot provably left every declaration alone: the statement at
+    /// the cursor is read from the current text, the vocabulary and references from the
+    /// snapshot (which they are the same in). `None` when that does not hold.
+    fn quick_completion(&self, uri: &Uri, position: Position) -> Option<(Arc<SetSnapshot>, String, u32, u32, Encoding)> {
+        let state = self.lock();
+        let snapshot = state.snapshot.as_ref()?;
+        if snapshot.generation >= state.generation || snapshot.generation < state.declarations {
+            return None;
+        }
+        let (set, _) = snapshot.find(uri)?;
+        let doc = state.open.get(uri)?;
+        let rope = &doc.rope;
+        let cursor = convert::rope_char(rope, position, state.encoding);
+        let line = rope.char_to_line(cursor);
+        // The statement's first line: up over its continuation lines.
+        let mut first = line;
+        while first > 0 && line - first < 1000 && matches!(rope.line(first).chars().next(), Some(' ' | '\t')) {
+            first -= 1;
+        }
+        let start = rope.line_to_char(first);
+        let end = if line + 1 < rope.len_lines() { rope.line_to_char(line + 1) } else { rope.len_chars() };
+        let text = rope.slice(start..end).to_string();
+        let offset = rope.slice(start..cursor).len_bytes() as u32;
+        Some((set.clone(), text, offset, first as u32, state.encoding))
+    }
+}
+
+/// A completion answer in the protocol's terms.
+fn completion_response(found: ide::completion::Completions, range: Range) -> CompletionResponse {
+    let items = found
+        .items
+        .into_iter()
+        .map(|item| CompletionItem {
+            label: item.label,
+            kind: Some(completion_kind(item.kind)),
+            detail: item.detail,
+            sort_text: Some(item.sort),
+            filter_text: item.filter,
+            insert_text_format: Some(if item.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
+            data: item.data.map(Value::String),
+            ..CompletionItem::default()
+        })
+        .collect();
+    CompletionResponse::List(CompletionList { is_incomplete: found.incomplete, items })
+}
+
+/// The edits that format a text: one per line that changes, when formatting kept the
+/// lines (it never moves a token to another line), else one for the whole text; with
+/// a range, only the lines it touches.
+fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec<TextEdit> {
+    let old: Vec<&str> = text.text.split_inclusive('\n').collect();
+    let new: Vec<&str> = formatted.split_inclusive('\n').collect();
+    if old.len() != new.len() {
+        let all = Span::new(0, text.text.len() as u32);
+        return vec![TextEdit { range: text.range(all), new_text: formatted.to_string() }];
+    }
+    let lines = range.map(|r| {
+        let last = if r.end.line > r.start.line && r.end.character == 0 { r.end.line - 1 } else { r.end.line };
+        r.start.line..=last
+    });
+    let mut edits = Vec::new();
+    let mut start = 0u32;
+    for (index, (a, b)) in old.iter().zip(&new).enumerate() {
+        let span = Span::new(start, start + a.len() as u32);
+        start = span.end;
+        if a == b || lines.as_ref().is_some_and(|l| !l.contains(&(index as u32))) {
+            continue;
+        }
+        // Replace the line's text, keeping its line break when both end alike.
+        let body = |s: &'_ str| s.trim_end_matches('\n').trim_end_matches('\r').len() as u32;
+        let (old_body, new_body) = (body(a), body(b));
+        let same_break = a.len() as u32 - old_body == b.len() as u32 - new_body && a.ends_with('\n') == b.ends_with('\n');
+        let (span, new_text) = if same_break {
+            (Span::new(span.start, span.start + old_body), b[..new_body as usize].to_string())
+        } else {
+            (span, b.to_string())
+        };
+        edits.push(TextEdit { range: text.range(span), new_text });
+    }
+    edits
 }
 
 /// Rule severities from settings: `{"rules": {"contradiction": "error"}}`, also under `evn`.
@@ -465,9 +639,9 @@ impl LanguageServer for Backend {
             }
         }
         let (rules, problems) = params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
-        let loaded = tokio::task::spawn_blocking(move || folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>())
-            .await
-            .unwrap_or_default();
+        let loaded = self.load(folders).await;
+        let pull = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        self.pull.store(pull, Ordering::Relaxed);
         {
             let mut state = self.lock();
             state.encoding = encoding;
@@ -478,7 +652,7 @@ impl LanguageServer for Backend {
                     Err(e) => self.log(format!("evn: {}: {e}", path.display())),
                 }
             }
-            state.generation += 1;
+            state.bump(false);
         }
         for problem in problems {
             self.log(problem);
@@ -517,6 +691,21 @@ impl LanguageServer for Backend {
                     ..SemanticTokensOptions::default()
                 })),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("evn".into()),
+                    inter_file_dependencies: true,
+                    workspace_diagnostics: true,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -541,7 +730,7 @@ impl LanguageServer for Backend {
                 this.log(format!("evn: cannot watch files: {e}"));
             }
         });
-        self.changed();
+        self.changed(Reach::Declarations);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -554,7 +743,7 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             state.open.insert(doc.uri, Document::new(&doc.text, doc.version));
         }
-        self.changed();
+        self.changed(Reach::Declarations);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -562,6 +751,7 @@ impl LanguageServer for Backend {
         let result = {
             let mut state = self.lock();
             let encoding = state.encoding;
+            let bib = params.text_document.uri.as_str().ends_with(".bib");
             match state.open.get_mut(&params.text_document.uri) {
                 None => Err(format!("evn: change to a document that is not open: {}", params.text_document.uri.as_str())),
                 Some(doc) if params.text_document.version <= doc.version => Err(format!(
@@ -571,11 +761,12 @@ impl LanguageServer for Backend {
                     doc.version
                 )),
                 Some(doc) => guard(|| doc.apply(&params.content_changes, params.text_document.version, encoding))
+                    .map(|reach| if bib { Reach::Declarations } else { reach })
                     .map_err(|e| e.message.to_string()),
             }
         };
         match result {
-            Ok(()) => self.changed(),
+            Ok(reach) => self.changed(reach),
             Err(message) => self.log(message),
         }
     }
@@ -591,14 +782,37 @@ impl LanguageServer for Backend {
             let folders = self.folders_for(&[path]);
             self.reload(folders).await;
         }
-        self.changed();
+        self.changed(Reach::Declarations);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let paths: Vec<PathBuf> = params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
         let folders = self.folders_for(&paths);
         self.reload(folders).await;
-        self.changed();
+        self.changed(Reach::Declarations);
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders.iter().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned())).collect()
+        };
+        let (added, removed) = (paths(&params.event.added), paths(&params.event.removed));
+        let loaded = self.load(added).await;
+        {
+            let mut state = self.lock();
+            state.folders.retain(|f| !removed.contains(&f.path));
+            for (path, folder) in loaded {
+                match folder {
+                    Ok(folder) => {
+                        state.folders.retain(|f| f.path != path);
+                        state.folders.push(folder);
+                    }
+                    Err(e) => self.log(format!("evn: {}: {e}", path.display())),
+                }
+            }
+        }
+        // The files of a removed folder leave every set: their diagnostics are cleared.
+        self.changed(Reach::Declarations);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -607,37 +821,41 @@ impl LanguageServer for Backend {
         for problem in problems {
             self.log(problem);
         }
-        self.changed();
+        self.changed(Reach::Declarations);
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let doc = params.text_document_position;
+        if let Some((set, text, offset, first_line, encoding)) = self.quick_completion(&doc.text_document.uri, doc.position) {
+            return guard(|| {
+                let found = set.with_world(|w| ide::completion::completions_in(w, &text, offset));
+                let lines = LineIndex::new(&text);
+                let mut range = TextRef { text: &text, lines: &lines, encoding }.range(found.replace);
+                range.start.line += first_line;
+                range.end.line += first_line;
+                Some(completion_response(found, range))
+            });
+        }
         self.at(&doc.text_document.uri, Some(doc.position), |at| {
             let found = at.set.with_world(|w| ide::completion::completions(w, at.file, at.offset));
             let range = at.range(found.replace);
-            let items = found
-                .items
-                .into_iter()
-                .map(|item| CompletionItem {
-                    label: item.label,
-                    kind: Some(completion_kind(item.kind)),
-                    detail: item.detail,
-                    sort_text: Some(item.sort),
-                    filter_text: item.filter,
-                    insert_text_format: Some(if item.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
-                    data: item.data.map(Value::String),
-                    ..CompletionItem::default()
-                })
-                .collect();
-            Some(CompletionResponse::List(CompletionList { is_incomplete: found.incomplete, items }))
+            Some(completion_response(found, range))
         })
         .await
     }
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         let Some(data) = item.data.as_ref().and_then(Value::as_str).map(str::to_string) else { return Ok(item) };
-        let snapshot = self.snapshot().await;
+        // Documentation comes from the vocabulary: a snapshot with the current
+        // declarations will do (see `quick_completion`).
+        let current = {
+            let state = self.lock();
+            state.snapshot.clone().filter(|s| s.generation >= state.declarations)
+        };
+        let snapshot = match current {
+            Some(snapshot) => snapshot,
+            None => self.snapshot().await,
+        };
         let documentation = guard(|| {
             snapshot.sets.iter().find_map(|set| set.with_world(|w| ide::completion::documentation(w, &data)))
         })?;
@@ -829,7 +1047,10 @@ impl LanguageServer for Backend {
         self.at(&params.text_document.uri, None, |at| {
             let span = at.text().span(params.range);
             let tokens = at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, span));
-            let tokens: Vec<_> = tokens.into_iter().filter(|t| t.span.end >= span.start && t.span.start <= span.end).collect();
+            // The tokens that overlap the range (half-open; an empty range keeps the
+            // tokens that touch it).
+            let overlaps = |t: &Span| if span.is_empty() { t.touches(span.start) } else { t.start < span.end && span.start < t.end };
+            let tokens: Vec<_> = tokens.into_iter().filter(|t| overlaps(&t.span)).collect();
             Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data: encode_tokens(at, &tokens) }))
         })
         .await
@@ -857,5 +1078,63 @@ impl LanguageServer for Backend {
         })
         .await
     }
-}
 
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, None).await
+    }
+
+    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, Some(params.range)).await
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let snapshot = self.snapshot().await;
+        let files = self.converted(snapshot).await;
+        let found = files.iter().find(|f| f.uri == params.text_document.uri);
+        let report = match found {
+            Some(file) if params.previous_result_id.as_deref() == Some(file.result_id.as_str()) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: file.result_id.clone() },
+                })
+            }
+            found => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: found.map(|f| f.result_id.clone()),
+                    items: found.map(|f| f.diagnostics.to_vec()).unwrap_or_default(),
+                },
+            }),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let snapshot = self.snapshot().await;
+        let files = self.converted(snapshot).await;
+        let previous: HashMap<&Uri, &str> = params.previous_result_ids.iter().map(|p| (&p.uri, p.value.as_str())).collect();
+        let items = files
+            .iter()
+            .map(|file| {
+                let version = file.version.map(i64::from);
+                if previous.get(&file.uri) == Some(&file.result_id.as_str()) {
+                    WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+                        uri: file.uri.clone(),
+                        version,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: file.result_id.clone() },
+                    })
+                } else {
+                    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                        uri: file.uri.clone(),
+                        version,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: Some(file.result_id.clone()),
+                            items: file.diagnostics.to_vec(),
+                        },
+                    })
+                }
+            })
+            .collect();
+        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
+    }
+}

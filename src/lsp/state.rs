@@ -1,6 +1,8 @@
 //! The server's state: the workspace folders as loaded from disk, the open documents
 //! over them, the client's settings; and the immutable [`Snapshot`] of an analysis of
-//! every document set, built on a blocking thread and shared by every request.
+//! every document set, built on a blocking thread and shared by every request. A set
+//! whose texts and options are those of the previous snapshot is shared, not analysed
+//! again, and a file's line index lives as long as its text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::Uri;
 
 use super::convert::{Encoding, TextRef};
-use super::documents::Document;
+use super::documents::{Document, PendingText};
 use crate::check::{self, Analysis, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::World;
@@ -19,13 +21,17 @@ use crate::workspace::{self, DocumentKind, Workspace};
 /// A workspace folder of the client, with its document set as read from disk.
 pub struct Folder {
     pub path: PathBuf,
+    /// The document set; each document's text is moved to [`Folder::texts`].
     pub workspace: Workspace,
+    /// The text of each of `workspace.documents`, shared with the snapshots.
+    pub texts: Vec<Arc<str>>,
 }
 
 impl Folder {
     pub fn load(path: &Path) -> Result<Folder, String> {
-        let workspace = workspace::load(path, &[]).map_err(|e| e.to_string())?;
-        Ok(Folder { path: path.to_path_buf(), workspace })
+        let mut workspace = workspace::load(path, &[]).map_err(|e| e.to_string())?;
+        let texts = workspace.documents.iter_mut().map(|d| Arc::from(std::mem::take(&mut d.text))).collect();
+        Ok(Folder { path: path.to_path_buf(), workspace, texts })
     }
 
     /// The folder whose document set a file belongs to: `evn.toml`'s folder, or the
@@ -56,20 +62,39 @@ pub struct State {
     pub client_rules: Vec<(Rule, Level)>,
     /// Bumped on every change of text, files or settings.
     pub generation: u64,
+    /// The generation of the last change that may have changed more than the claims it
+    /// touched (a declaration, a file, the settings): see [`crate::lsp::documents::Reach`].
+    pub declarations: u64,
+    /// The newest snapshot built.
     pub snapshot: Option<Arc<Snapshot>>,
+}
+
+impl State {
+    /// Records a change; `local` when it provably left every declaration alone.
+    pub fn bump(&mut self, local: bool) {
+        self.generation += 1;
+        if !local {
+            self.declarations = self.generation;
+        }
+    }
 }
 
 /// One file of a snapshot.
 pub struct FileSnapshot {
     pub uri: Uri,
+    pub kind: SourceKind,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    pub lines: Arc<LineIndex>,
     /// The version of an open document (`None` for a file read from disk).
     pub version: Option<i32>,
 }
 
 /// One analysed document set.
 pub struct SetSnapshot {
+    /// The folder's path, or the URI of a document checked alone.
+    key: String,
+    /// The options it was analysed with, as text (to compare).
+    options: String,
     pub files: Vec<FileSnapshot>,
     pub texts: Vec<Arc<str>>,
     pub analysis: Analysis,
@@ -94,57 +119,80 @@ impl SetSnapshot {
 pub struct Snapshot {
     pub generation: u64,
     pub encoding: Encoding,
-    pub sets: Vec<SetSnapshot>,
+    pub sets: Vec<Arc<SetSnapshot>>,
 }
 
 impl Snapshot {
+    pub fn empty(generation: u64, encoding: Encoding) -> Snapshot {
+        Snapshot { generation, encoding, sets: Vec::new() }
+    }
+
     /// The set and file id of a URI.
-    pub fn find(&self, uri: &Uri) -> Option<(&SetSnapshot, FileId)> {
+    pub fn find(&self, uri: &Uri) -> Option<(&Arc<SetSnapshot>, FileId)> {
         self.sets.iter().find_map(|set| set.files.iter().position(|f| &f.uri == uri).map(|i| (set, i as FileId)))
     }
+}
+
+/// A file's text: shared already, or an open document's to be made off the lock.
+enum PlannedText {
+    Ready(Arc<str>),
+    Pending(PendingText),
 }
 
 /// One file to analyse: what [`build`] needs, cloned out of the [`State`] under its lock.
 pub struct PlannedFile {
     uri: Uri,
     kind: SourceKind,
-    text: Arc<str>,
+    text: PlannedText,
     invalid: Vec<InvalidUtf8>,
     version: Option<i32>,
 }
 
 pub struct PlannedSet {
+    key: String,
     files: Vec<PlannedFile>,
     options: Options,
 }
 
+/// What to analyse at one generation, and the snapshot before it (to share from).
+pub struct Plan {
+    pub generation: u64,
+    encoding: Encoding,
+    sets: Vec<PlannedSet>,
+    previous: Option<Arc<Snapshot>>,
+}
+
+fn open_file(uri: &Uri, kind: SourceKind, open: &Document) -> PlannedFile {
+    PlannedFile { uri: uri.clone(), kind, text: PlannedText::Pending(open.pending_text()), invalid: Vec::new(), version: Some(open.version) }
+}
+
 /// The document sets to analyse now: each folder's files (open documents over the disk
 /// text, open members not yet on disk added), then each open document that belongs
-/// to no folder, alone.
-pub fn plan(state: &State) -> (u64, Encoding, Vec<PlannedSet>) {
+/// to no folder, alone. Cheap: texts are shared or copied later, off the lock.
+pub fn plan(state: &State) -> Plan {
     let mut sets = Vec::new();
-    let mut placed: Vec<&Uri> = Vec::new();
+    let mut placed: rustc_hash::FxHashSet<&Uri> = Default::default();
     let open_path: Vec<(&Uri, Option<PathBuf>)> =
         state.open.keys().map(|uri| (uri, uri.to_file_path().map(|p| p.into_owned()))).collect();
     for folder in &state.folders {
         let mut evn: Vec<(PathBuf, PlannedFile)> = Vec::new();
         let mut bib: Vec<PlannedFile> = Vec::new();
-        for d in &folder.workspace.documents {
+        for (d, text) in folder.workspace.documents.iter().zip(&folder.texts) {
             let Some(uri) = Uri::from_file_path(&d.path) else { continue };
             let kind = if d.kind == DocumentKind::Bib { SourceKind::Bib } else { SourceKind::Evn };
-            let file = match state.open.get(&uri) {
-                Some(open) => PlannedFile { uri: uri.clone(), kind, text: open.text().into(), invalid: Vec::new(), version: Some(open.version) },
+            let file = match state.open.get_key_value(&uri) {
+                Some((open_uri, open)) => {
+                    placed.insert(open_uri);
+                    open_file(&uri, kind, open)
+                }
                 None => PlannedFile {
                     uri: uri.clone(),
                     kind,
-                    text: d.text.as_str().into(),
+                    text: PlannedText::Ready(text.clone()),
                     invalid: d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect(),
                     version: None,
                 },
             };
-            if let Some((open_uri, _)) = open_path.iter().find(|(u, _)| **u == uri) {
-                placed.push(open_uri);
-            }
             match kind {
                 SourceKind::Evn => evn.push((d.path.clone(), file)),
                 SourceKind::Bib => bib.push(file),
@@ -156,24 +204,24 @@ pub fn plan(state: &State) -> (u64, Encoding, Vec<PlannedSet>) {
                 continue;
             }
             if let Some(open) = state.open.get(*uri) {
-                placed.push(uri);
-                let file = PlannedFile { uri: (*uri).clone(), kind: SourceKind::Evn, text: open.text().into(), invalid: Vec::new(), version: Some(open.version) };
-                evn.push((path.clone(), file));
+                placed.insert(uri);
+                evn.push((path.clone(), open_file(uri, SourceKind::Evn, open)));
             }
         }
         evn.sort_by(|a, b| a.0.cmp(&b.0));
         let mut files: Vec<PlannedFile> = evn.into_iter().map(|(_, f)| f).collect();
         files.extend(bib);
-        sets.push(PlannedSet { files, options: options(Some(&folder.workspace), &state.client_rules) });
+        let key = folder.path.display().to_string();
+        sets.push(PlannedSet { key, files, options: options(Some(&folder.workspace), &state.client_rules) });
     }
     let mut lone: Vec<(&Uri, &Document)> = state.open.iter().filter(|(uri, _)| !placed.contains(uri)).collect();
-    lone.sort_by_key(|(uri, _)| uri.as_str().to_string());
+    lone.sort_by_key(|(uri, _)| uri.as_str());
     for (uri, open) in lone {
         let kind = if uri.as_str().ends_with(".bib") { SourceKind::Bib } else { SourceKind::Evn };
-        let file = PlannedFile { uri: uri.clone(), kind, text: open.text().into(), invalid: Vec::new(), version: Some(open.version) };
-        sets.push(PlannedSet { files: vec![file], options: options(None, &state.client_rules) });
+        let file = open_file(uri, kind, open);
+        sets.push(PlannedSet { key: uri.as_str().to_string(), files: vec![file], options: options(None, &state.client_rules) });
     }
-    (state.generation, state.encoding, sets)
+    Plan { generation: state.generation, encoding: state.encoding, sets, previous: state.snapshot.clone() }
 }
 
 fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Options {
@@ -186,25 +234,60 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);
     options.hints = true;
+    options.retain_syntax = true;
     options
 }
 
-/// Analyses every planned set (on a blocking thread).
-pub fn build(generation: u64, encoding: Encoding, sets: Vec<PlannedSet>) -> Snapshot {
-    let sets = sets
+/// Analyses every planned set (on a blocking thread), sharing each set that is the
+/// same as in the previous snapshot.
+pub fn build(plan: Plan) -> Snapshot {
+    let previous = plan.previous.as_deref();
+    let sets = plan
+        .sets
         .into_iter()
         .map(|set| {
-            let sources: Vec<Source<'_>> =
-                set.files.iter().map(|f| Source { text: &f.text, kind: f.kind, invalid_utf8: &f.invalid }).collect();
+            let texts: Vec<Arc<str>> = set
+                .files
+                .iter()
+                .map(|f| match &f.text {
+                    PlannedText::Ready(text) => text.clone(),
+                    PlannedText::Pending(pending) => pending.get(),
+                })
+                .collect();
+            let options_key = format!("{:?}", set.options);
+            let before = previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key));
+            if let Some(before) = before {
+                let same = before.options == options_key
+                    && before.files.len() == set.files.len()
+                    && before.files.iter().zip(&set.files).zip(&texts).all(|((old, new), text)| {
+                        old.uri == new.uri && old.kind == new.kind && old.version == new.version && Arc::ptr_eq(&old.text, text)
+                    });
+                if same {
+                    return before.clone();
+                }
+            }
+            let sources: Vec<Source<'_>> = set
+                .files
+                .iter()
+                .zip(&texts)
+                .map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid })
+                .collect();
             let analysis = check::analyze(&sources, &set.options);
-            let texts: Vec<Arc<str>> = set.files.iter().map(|f| f.text.clone()).collect();
             let files = set
                 .files
                 .into_iter()
-                .map(|f| FileSnapshot { lines: LineIndex::new(&f.text), uri: f.uri, text: f.text, version: f.version })
+                .zip(&texts)
+                .map(|(f, text)| {
+                    let lines = previous
+                        .and_then(|p| p.find(&f.uri))
+                        .and_then(|(s, i)| s.files.get(i as usize))
+                        .filter(|old| Arc::ptr_eq(&old.text, text))
+                        .map_or_else(|| Arc::new(LineIndex::new(text)), |old| old.lines.clone());
+                    FileSnapshot { lines, uri: f.uri, kind: f.kind, text: text.clone(), version: f.version }
+                })
                 .collect();
-            SetSnapshot { files, texts, analysis }
+            Arc::new(SetSnapshot { key: set.key, options: options_key, files, texts, analysis })
         })
         .collect();
-    Snapshot { generation, encoding, sets }
+    Snapshot { generation: plan.generation, encoding: plan.encoding, sets }
 }

@@ -1,6 +1,7 @@
 -- Run by run.sh in a headless Neovim: loads the plugin from the repository, opens
--- example.evn and waits for the server's diagnostics. Exits 0 when every check
--- passes, 1 otherwise; prints one line per check and a closing count.
+-- example.evn, waits for the server's diagnostics, jumps to a definition and
+-- completes a target. Exits 0 when every check passes, 1 otherwise; prints one line
+-- per check and a closing count.
 
 local bin = assert(os.getenv("EVN_BIN"), "EVN_BIN is not set")
 local file = assert(os.getenv("EVN_EXAMPLE"), "EVN_EXAMPLE is not set")
@@ -84,5 +85,48 @@ check(contradiction ~= nil and contradiction.severity == vim.diagnostic.severity
   "the contradiction is an error (initializationOptions.rules reached the server)",
   contradiction and ("severity " .. tostring(contradiction.severity)) or "no contradiction")
 check(unknown ~= nil and find("unused-reference") == nil, "unused-reference is off (initializationOptions.rules)")
+
+-- Go to definition: from the cite key 79 on line 3 to its `ref` on line 6.
+local line3 = vim.api.nvim_buf_get_lines(buf, 2, 3, false)[1]
+local key = line3:find("cite(79)", 1, true)
+vim.api.nvim_win_set_cursor(0, { 3, key + 4 })
+vim.lsp.buf.definition()
+local jumped = vim.wait(timeout_ms, function()
+  return vim.api.nvim_win_get_cursor(0)[1] == 6
+end, 50)
+local cursor = vim.api.nvim_win_get_cursor(0)
+check(jumped and cursor[2] == 4, "go to definition lands on `ref 79` (6:5)", ("%d:%d"):format(cursor[1], cursor[2] + 1))
+
+-- Completion: type a claim up to `P-g` and ask, as the completion menu would.
+local last = vim.api.nvim_buf_line_count(buf)
+local typed = "drug DOX inhibits P-g"
+vim.api.nvim_buf_set_lines(buf, last, last, false, { typed })
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  position = { line = last, character = #typed },
+}
+local answers = vim.lsp.buf_request_sync(buf, "textDocument/completion", params, timeout_ms) or {}
+local item
+local count = 0
+for _, answer in pairs(answers) do
+  local result = answer.result or {}
+  for _, candidate in ipairs(result.items or result) do
+    count = count + 1
+    if candidate.label == "P-gp" then
+      item = candidate
+    end
+  end
+end
+check(item ~= nil, "completion after `P-g` offers P-gp", count .. " items")
+if item then
+  local edit = item.textEdit
+  check(edit ~= nil and edit.range.start.character == #typed - 3, "the item replaces the typed `P-g`",
+    edit and vim.inspect(edit.range) or "no textEdit")
+  if edit then
+    vim.lsp.util.apply_text_edits({ edit }, buf, "utf-16")
+    local line = vim.api.nvim_buf_get_lines(buf, last, last + 1, false)[1]
+    check(line == "drug DOX inhibits P-gp", "accepting it completes the line", line)
+  end
+end
 
 finish()

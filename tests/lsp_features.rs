@@ -1,0 +1,222 @@
+//! The language server's features through its protocol: pull diagnostics, formatting,
+//! code actions, inlay hints, semantic tokens of a range, workspace folders added and
+//! removed.
+
+mod lsp_support;
+
+use lsp_support::{pos, rules, uri, Client};
+use serde_json::{json, Value};
+
+/// Applies protocol text edits (positions in UTF-16 units on ASCII text) to `text`.
+fn apply(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| {
+        let (line, character) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + character
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_diagnostics_with_result_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.evn"), "ref 79 \"x\"\n").unwrap();
+    std::fs::write(root.join("b.evn"), "drug DOX inhibits BCRQ cite(79)\n").unwrap();
+    let (a, b) = (uri(&root.join("a.evn")), uri(&root.join("b.evn")));
+    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
+                              "workspace": {"diagnostics": {"refreshSupport": true}}});
+    let (mut client, init) = Client::started_with(capabilities, json!([{"uri": uri(root), "name": "ws"}])).await;
+    let provider = &init["result"]["capabilities"]["diagnosticProvider"];
+    assert_eq!(provider["interFileDependencies"], true, "{init}");
+    assert_eq!(provider["workspaceDiagnostics"], true, "{init}");
+
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}})).await;
+    assert_eq!(report["result"]["kind"], "full", "{report}");
+    let codes: Vec<&str> = report["result"]["items"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"unknown-target"), "{report}");
+    let id = report["result"]["resultId"].as_str().unwrap().to_string();
+
+    // Asked again with the result id: unchanged.
+    let again = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}, "previousResultId": id})).await;
+    assert_eq!(again["result"]["kind"], "unchanged", "{again}");
+    assert_eq!(again["result"]["resultId"], id.as_str());
+
+    // The workspace: a is full (clean), b unchanged.
+    let workspace = client.request("workspace/diagnostic", json!({"previousResultIds": [{"uri": b, "value": id}]})).await;
+    let items = workspace["result"]["items"].as_array().unwrap_or_else(|| panic!("{workspace}"));
+    let item = |u: &str| items.iter().find(|i| i["uri"] == u).unwrap_or_else(|| panic!("{u} in {workspace}"));
+    assert_eq!(item(&a)["kind"], "full");
+    assert_eq!(item(&a)["items"], json!([]));
+    assert_eq!(item(&b)["kind"], "unchanged");
+
+    // Fixing the name in the editor: a new report, without the diagnostic.
+    client.open(&b, "drug DOX inhibits BCRQ cite(79)\n").await;
+    client.change(&b, 2, Some((pos(0, 18), pos(0, 22))), "BCRP").await;
+    let fixed = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}, "previousResultId": id})).await;
+    assert_eq!(fixed["result"]["kind"], "full", "{fixed}");
+    assert_ne!(fixed["result"]["resultId"], id.as_str());
+    let workspace = client.request("workspace/diagnostic", json!({"previousResultIds": []})).await;
+    let b_item = workspace["result"]["items"].as_array().unwrap().iter().find(|i| i["uri"] == b.as_str()).unwrap().clone();
+    assert_eq!(b_item["version"], 2, "{workspace}");
+    assert!(b_item["items"].as_array().unwrap().iter().all(|d| d["code"] != "unknown-target"), "{workspace}");
+    // A client that pulls is not pushed to.
+    assert!(client.backlog.iter().all(|m| m["method"] != "textDocument/publishDiagnostics"), "{:?}", client.backlog);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn formatting_whole_document_and_range() {
+    let (mut client, init) = Client::started_with(json!({}), Value::Null).await;
+    assert_eq!(init["result"]["capabilities"]["documentFormattingProvider"], true);
+    assert_eq!(init["result"]["capabilities"]["documentRangeFormattingProvider"], true);
+    let u = "file:///tmp/evn-lsp-test/format.evn";
+    let text = "drug   DOX  inhibits ABCB1   cite(1)\ndrug DOX   inhibits    ABCG2 cite(1)\nref 1   \"x\"\n";
+    let canonical = evn::format::format(text).unwrap();
+    assert_ne!(canonical, text);
+    client.open(u, text).await;
+
+    let edits = client.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}})).await;
+    assert!(!edits["result"].as_array().unwrap().is_empty(), "{edits}");
+    assert_eq!(apply(text, &edits["result"]), canonical);
+
+    // Only the second line.
+    let range = json!({"start": pos(1, 0), "end": pos(1, 5)});
+    let edits = client
+        .request("textDocument/rangeFormatting", json!({"textDocument": {"uri": u}, "range": range, "options": {"tabSize": 4, "insertSpaces": true}}))
+        .await;
+    let formatted = apply(text, &edits["result"]);
+    let lines: Vec<&str> = formatted.lines().collect();
+    assert_eq!(lines[0], text.lines().next().unwrap(), "the first line is left alone");
+    assert_eq!(lines[1], canonical.lines().nth(1).unwrap());
+    assert_eq!(lines[2], text.lines().nth(2).unwrap());
+
+    // A text with a syntax error is not formatted, and the user is told.
+    client.change(u, 2, None, "drug   DOX inhibits (\n").await;
+    let edits = client.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}})).await;
+    assert!(edits["result"].is_null(), "{edits}");
+    let told = loop {
+        if let Some(m) = client.backlog.iter().find(|m| m["method"] == "window/showMessage") {
+            break m.clone();
+        }
+        let m = client.next().await;
+        client.backlog.push(m);
+    };
+    assert!(told["params"]["message"].as_str().unwrap().contains("syntax error"), "{told}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
+    let mut client = Client::start().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-test/actions.evn";
+    let text = "carrier SLN(paclitaxel) downregulates MDR1 cite(1)\ndrug DOX inhibits BCRQ cite(1)\nref 1 \"x\"\n";
+    client.open(u, text).await;
+    let params = client.diagnostics(u, |p| p["version"] == 1).await;
+    assert_eq!(rules(&params), ["unknown-target"]);
+
+    // Quick fixes at the unknown name: the suggestion and the allow comment.
+    let bcrq = pos(1, 18);
+    let answer = client
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": {"start": bcrq, "end": bcrq},
+            "context": {"diagnostics": []}}))
+        .await;
+    let actions = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
+    let replace = actions.iter().find(|a| a["title"] == "replace with `BCRP`").unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(replace["kind"], "quickfix");
+    assert_eq!(replace["diagnostics"][0]["code"], "unknown-target");
+    let edits = &replace["edit"]["changes"][u];
+    assert_eq!(apply(text, edits).lines().nth(1), Some("drug DOX inhibits BCRP cite(1)"));
+    let allow = actions.iter().find(|a| a["title"] == "allow `unknown-target` for this statement").unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(apply(text, &allow["edit"]["changes"][u]).lines().nth(1), Some("drug DOX inhibits BCRQ cite(1) # evn: allow(unknown-target)"));
+
+    // Fix all: the safe fixes of the file (the canonical names), as one action.
+    let answer = client
+        .request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]}}))
+        .await;
+    let actions = answer["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{answer}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    let fixed = apply(text, &actions[0]["edit"]["changes"][u]);
+    assert!(fixed.starts_with("carrier SLN(paclitaxel) downregulates ABCB1 cite(1)\n"), "{fixed}");
+
+    // Applying the allow comment through an edit silences the diagnostic.
+    let allowed = apply(text, &allow["edit"]["changes"][u]);
+    client.change(u, 2, None, &allowed).await;
+    let params = client.diagnostics(u, |p| p["version"] == 2).await;
+    assert!(rules(&params).is_empty(), "{params}");
+
+    // Inlay hints: the canonical name after the alias.
+    let answer = client
+        .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(3, 0)}}))
+        .await;
+    let hints = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
+    let abcb1 = hints.iter().find(|h| h["label"] == "→ ABCB1").unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(abcb1["position"], pos(0, 42), "right after `MDR1`");
+    let answer = client
+        .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}))
+        .await;
+    assert!(answer["result"].as_array().unwrap().iter().all(|h| h["position"]["line"] == 1), "{answer}");
+
+    // Semantic tokens of the second line are those of the whole file on that line.
+    let decode = |data: &Value| {
+        let (mut line, mut start) = (0, 0);
+        let mut out = Vec::new();
+        for t in data.as_array().unwrap().chunks(5) {
+            let (dl, ds) = (t[0].as_u64().unwrap(), t[1].as_u64().unwrap());
+            start = if dl == 0 { start + ds } else { ds };
+            line += dl;
+            out.push((line, start, t[2].as_u64().unwrap(), t[3].as_u64().unwrap()));
+        }
+        out
+    };
+    let full = client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": u}})).await;
+    let range = client
+        .request("textDocument/semanticTokens/range", json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}))
+        .await;
+    let on_line: Vec<_> = decode(&full["result"]["data"]).into_iter().filter(|t| t.0 == 1).collect();
+    assert!(on_line.len() >= 4, "{full}");
+    assert_eq!(decode(&range["result"]["data"]), on_line);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_folders_added_and_removed() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::write(one.path().join("a.evn"), "drug DOX inhibits BCRQ\n").unwrap();
+    std::fs::write(two.path().join("b.evn"), "drug DOX inhibits ABCGX\n").unwrap();
+    let (a, b) = (uri(&one.path().join("a.evn")), uri(&two.path().join("b.evn")));
+    let capabilities = json!({"workspace": {"workspaceFolders": true}});
+    let (mut client, init) = Client::started_with(capabilities, json!([{"uri": uri(one.path()), "name": "one"}])).await;
+    let folders = &init["result"]["capabilities"]["workspace"]["workspaceFolders"];
+    assert_eq!(folders["supported"], true, "{init}");
+    assert_eq!(folders["changeNotifications"], true, "{init}");
+    let params = client.diagnostics(&a, |_| true).await;
+    assert!(rules(&params).contains(&"unknown-target".to_string()), "{params}");
+
+    // Adding the second folder checks its files.
+    client
+        .notify("workspace/didChangeWorkspaceFolders", json!({"event": {"added": [{"uri": uri(two.path()), "name": "two"}], "removed": []}}))
+        .await;
+    let params = client.diagnostics(&b, |_| true).await;
+    assert!(rules(&params).contains(&"unknown-target".to_string()), "{params}");
+
+    // Removing the first clears its files' diagnostics.
+    client
+        .notify("workspace/didChangeWorkspaceFolders", json!({"event": {"added": [], "removed": [{"uri": uri(one.path()), "name": "one"}]}}))
+        .await;
+    let params = client.diagnostics(&a, |p| p["diagnostics"] == json!([])).await;
+    assert!(params["version"].is_null());
+    let symbols = client.request("workspace/symbol", json!({"query": ""})).await;
+    assert!(symbols["result"].as_array().unwrap().iter().all(|s| s["location"]["uri"] != a.as_str()), "{symbols}");
+}
