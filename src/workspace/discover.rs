@@ -265,6 +265,18 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
             continue;
         };
         report.push(path.clone());
+        // Inside by name, but maybe not in fact: `linked/a.evn` where `linked` is a
+        // symbolic link to a folder elsewhere. Such a path is never read.
+        if let Ok(real) = fs::canonicalize(&path) {
+            if !real.starts_with(&canonical_root) {
+                let message = format!(
+                    "leads outside the workspace folder through a symbolic link (to {}); not read",
+                    real.display()
+                );
+                errors.push(LoadError::new(cwd, &path, message));
+                continue;
+            }
+        }
         match fs::metadata(&path) {
             Err(error) => errors.push(LoadError::new(cwd, &path, io_message(&error))),
             Ok(meta) if meta.is_dir() => {}
@@ -913,6 +925,13 @@ mod tests {
         assert_eq!(workspace.errors.len(), 1);
         assert!(errors(&workspace)[0]
             .starts_with("link.evn: is a symbolic link that leaves the workspace folder"));
+        // Named on the command line, through the linked folder or the link: not read.
+        let workspace = load(&root, &[PathBuf::from("linkdir/o.evn"), PathBuf::from("linkdir")]).unwrap();
+        assert_eq!(displays(&workspace), vec!["a.evn"]);
+        let found = errors(&workspace);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[1].starts_with("linkdir/o.evn: leads outside the workspace folder through a symbolic link"), "{found:?}");
+        assert!(found[2].starts_with("linkdir: leads outside the workspace folder through a symbolic link"), "{found:?}");
     }
 
     #[test]
