@@ -22,16 +22,41 @@ fn lowercase_chars(text: &str) -> Vec<char> {
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
+/// Counts of the characters of a lowercased name, folded into 64 bins.
+type Bag = [i16; 64];
+
+fn bag(lowercase: impl Iterator<Item = char>) -> Bag {
+    let mut bag = [0i16; 64];
+    for c in lowercase {
+        let slot = &mut bag[(c as usize) % 64];
+        *slot = slot.saturating_add(1);
+    }
+    bag
+}
+
+/// A lower bound of the Damerau–Levenshtein distance, without allocating: an insertion
+/// or deletion changes the character counts by one, a substitution by two, a
+/// transposition not at all, so the distance is at least half their difference (folding
+/// characters into bins only lowers the difference). Checking it first keeps "did you
+/// mean" against the gene namespaces (some 100,000 names) from costing a second per
+/// unknown name: the full distance is computed for the few candidates it lets through.
+fn distance_at_least(target: &Bag, candidate: &str) -> usize {
+    let other = bag(candidate.chars().flat_map(char::to_lowercase));
+    let difference: usize = target.iter().zip(&other).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
+    difference.div_ceil(2)
+}
+
 impl Vocabulary {
     /// Close names for an unknown `name` in `position`, best first (at most `limit`).
     pub fn suggest(&self, name: &str, position: Position, limit: usize) -> Vec<Suggestion> {
         let target = lowercase_chars(name);
+        let target_bag = bag(target.iter().copied());
         let max = max_distance(name);
         let kinds = position.kinds();
         let mut found: Vec<(usize, u8, String)> = Vec::new();
         let mut consider = |candidate: &str, rank: u8, best: &mut usize| {
             let len = candidate.chars().count();
-            if len.abs_diff(target.len()) > max {
+            if len.abs_diff(target.len()) > max || distance_at_least(&target_bag, candidate) > max {
                 return;
             }
             let distance = strsim::generic_damerau_levenshtein(&target, &lowercase_chars(candidate));
@@ -92,5 +117,33 @@ pub fn closest_is_unique(name: &str, words: &[&str]) -> bool {
         [] => false,
         [_] => true,
         [first, second, ..] => first < second,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cheap_bound_never_exceeds_the_distance() {
+        let pairs = [
+            ("BCRQ", "BCRP"),
+            ("TAL-SLN", "ASLN"),
+            ("abcb1", "ABCB1"),
+            ("talazoparib", "TALAZOPARIB-X"),
+            ("ab", "ba"),
+            ("İstanbul", "istanbul"),
+            ("x", "ÿ\u{1F600}q"),
+            ("XQZ1-ABC", "XQZ1ABCD"),
+            ("", "ABC"),
+        ];
+        for (a, b) in pairs {
+            let target = lowercase_chars(a);
+            let real = strsim::generic_damerau_levenshtein(&target, &lowercase_chars(b));
+            let bound = distance_at_least(&bag(target.iter().copied()), b);
+            assert!(bound <= real, "{a} {b}: bound {bound} > distance {real}");
+        }
+        // And it rejects what is far: no gene is compared in full for a long name.
+        assert!(distance_at_least(&bag("xqz1-abc".chars()), "ABCB1") > 2);
     }
 }
