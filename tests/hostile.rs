@@ -318,7 +318,8 @@ fn folders_fifos_devices_and_unreadable_files_are_clear_errors_without_blocking(
     assert_eq!(run.code, Some(2), "{}", run.describe());
     assert!(run.stderr.contains("pipe.bib: is not a regular file (a FIFO, socket or device); not read"), "{}", run.describe());
     assert!(run.stderr.contains("pipe.evn: is not a regular file (a FIFO, socket or device); not read"), "{}", run.describe());
-    assert!(run.stderr.contains("zero.evn: is not a regular file"), "{}", run.describe());
+    // A link to a device is outside the workspace: refused before its type matters.
+    assert!(run.stderr.contains("zero.evn: leads outside the workspace folder through a symbolic link (to /dev/zero); not read"), "{}", run.describe());
     // A folder named `.evn` is walked as a folder, not read as a file.
     assert!(!run.stderr.contains("folder.evn:"), "{}", run.describe());
     // Permission bits do not stop root; as anyone else the file is an error by name.
@@ -336,9 +337,11 @@ fn folders_fifos_devices_and_unreadable_files_are_clear_errors_without_blocking(
     let path = CString::new(ws.join("evn.toml").as_os_str().as_bytes()).unwrap();
     // SAFETY: as above.
     assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
-    let run = evn(&ws, &["check", "--format", "short", "a.evn", "pipe.bib"], SHORT);
+    // Without a workspace, a device named by its path is refused from its metadata.
+    let run = evn(&ws, &["check", "--format", "short", "a.evn", "pipe.bib", "/dev/zero"], SHORT);
     assert_eq!(run.code, Some(2), "{}", run.describe());
     assert!(run.stderr.contains("pipe.bib: is not a regular file"), "{}", run.describe());
+    assert!(run.stderr.contains("/dev/zero: is not a regular file"), "{}", run.describe());
 }
 
 /// Found by the `check` fuzz target (a slow unit, `tests/regressions/check/`): every
