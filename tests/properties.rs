@@ -1,10 +1,21 @@
-//! Properties over generated input: parse + check never panic, and every diagnostic
-//! points inside its file, on character boundaries.
+//! Properties over generated input: parse + check never panic, every diagnostic points
+//! inside its file on character boundaries, and the results do not depend on the order
+//! in which the files are given. Every property runs from a fixed seed, so that a run
+//! of `cargo test` is the same on every machine (a failure prints its minimal input).
 
 mod common;
 
+use std::path::PathBuf;
+
 use evn::check::Options;
+use evn::diagnostic::Rule;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
+
+/// The configuration of every property here: `cases` cases from a fixed seed.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig { cases, rng_seed: RngSeed::Fixed(0x45_56_4e), failure_persistence: None, ..ProptestConfig::default() }
+}
 
 /// Fragments of EVN, so that generated text reaches deep into the grammar.
 fn fragment() -> impl Strategy<Value = String> {
@@ -52,7 +63,7 @@ fn check_spans(files: &[(&str, &str)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
@@ -112,4 +123,120 @@ fn suppression_across_chunk_borders() {
     let missing: Vec<u32> =
         found.iter().filter(|(_, _, d)| d.rule == evn::diagnostic::Rule::MissingCitation).map(|(_, l, _)| *l).collect();
     assert_eq!(missing, vec![1202], "{found:?}");
+}
+
+/// A file of a generated workspace: EVN that defines, cites and claims, so that the
+/// cross-file rules (duplicates, contradictions, unused references) have work to do.
+fn workspace_file() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        Just("define target T1 \"a target\" aka TT\n".to_string()),
+        Just("define formulation F1 = SLN(doxorubicin) \"f\"\n".to_string()),
+        Just("ref 1 \"One\" year 2020\n".to_string()),
+        Just("ref 2 \"Two\"\n".to_string()),
+        Just("section 1 \"S\" via efflux\n".to_string()),
+        Just("carrier SLN(talazoparib) downregulates ABCB1 in TNBC cite(1)\n".to_string()),
+        Just("carrier SLN(talazoparib) upregulates P-gp in MDA-MB-231 cite(2)\n".to_string()),
+        Just("carrier F1 inhibits T1 cite(1, 2)\n".to_string()),
+        Just("carrier F1 inhibits TT cite(key2020)\n".to_string()),
+        Just("drug doxorubicin inhibits BCRQ cite(3)\n".to_string()),
+        Just("carrier SLN(DOX inhibits ABCB1\n".to_string()),
+        evn_like(),
+    ];
+    prop::collection::vec(line, 0..12).prop_map(|lines| lines.concat())
+}
+
+/// `(file name, rule, span, message)` of every diagnostic: what a reader sees, with the
+/// file named instead of numbered.
+fn by_name(files: &[(&str, &str)]) -> Vec<(String, Rule, (u32, u32), String)> {
+    let mut out: Vec<_> = common::analyze(files, &Options::default())
+        .into_iter()
+        .map(|(name, _, d)| (name, d.rule, (d.span.start, d.span.end), d.message))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The rules whose findings depend on which of two files comes first: the later of two
+/// definitions, references or claims is the one reported, by specification in path
+/// order (ARCHITECTURE.md, "Invariants").
+fn order_dependent(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::DuplicateDefinition | Rule::DuplicateReference | Rule::DuplicateClaim | Rule::Contradiction | Rule::UnusedReference
+    )
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Shuffling the sources handed to `analyze` changes no finding of a rule that
+    /// looks at one claim at a time (file ids aside), and the order-dependent rules
+    /// still find as many files to report in: every file is analysed the same way.
+    #[test]
+    fn findings_do_not_depend_on_the_order_of_the_sources(
+        texts in prop::collection::vec(workspace_file(), 1..5),
+        bib in prop::option::of(Just("@article{key2020, title={T}, year=2020}\n@misc{key2020, title={Again}}\n".to_string())),
+        order in any::<u64>(),
+    ) {
+        let names: Vec<String> = (0..texts.len()).map(|i| format!("f{i}.evn")).collect();
+        let mut files: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(texts.iter().map(String::as_str)).collect();
+        if let Some(bib) = &bib {
+            files.push(("refs.bib", bib));
+        }
+        let forward = by_name(&files);
+        // A permutation of the sources from the generated number (Fisher–Yates).
+        let mut shuffled = files.clone();
+        let mut state = order;
+        for i in (1..shuffled.len()).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let reordered = by_name(&shuffled);
+        let stable = |found: &[(String, Rule, (u32, u32), String)]| -> Vec<_> {
+            found.iter().filter(|(_, rule, _, _)| !order_dependent(*rule)).cloned().collect()
+        };
+        prop_assert_eq!(stable(&forward), stable(&reordered));
+        let count = |found: &[(String, Rule, (u32, u32), String)], rule: Rule| found.iter().filter(|f| f.1 == rule).count();
+        // Which of two equal claims is "the duplicate" depends on the order, but not
+        // how many duplicates there are.
+        prop_assert_eq!(count(&forward, Rule::DuplicateClaim), count(&reordered, Rule::DuplicateClaim));
+        prop_assert_eq!(count(&forward, Rule::DuplicateDefinition), count(&reordered, Rule::DuplicateDefinition));
+        prop_assert_eq!(count(&forward, Rule::DuplicateReference), count(&reordered, Rule::DuplicateReference));
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// Through the loader, the order in which files are named (on the command line, or
+    /// as the file system lists them) changes nothing at all: the document set is put
+    /// in path order before it is analysed, so even the order-dependent rules agree.
+    #[test]
+    fn check_results_do_not_depend_on_the_order_files_are_named(
+        texts in prop::collection::vec(workspace_file(), 1..5),
+        seed in any::<u64>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut names: Vec<PathBuf> = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            // Names whose creation order differs from their path order.
+            let name = format!("{}-{i}.evn", (b'z' - i as u8) as char);
+            std::fs::write(dir.path().join(&name), text).unwrap();
+            names.push(PathBuf::from(name));
+        }
+        let run = |paths: &[PathBuf]| -> Vec<(String, Rule, (u32, u32), String)> {
+            let workspace = evn::workspace::load(dir.path(), paths).unwrap();
+            let files: Vec<(&str, &str)> = workspace.documents.iter().map(|d| (d.display.as_str(), d.text.as_str())).collect();
+            by_name(&files)
+        };
+        let given = run(&names);
+        let mut reversed = names.clone();
+        reversed.reverse();
+        let mut rotated = names.clone();
+        rotated.rotate_left(seed as usize % names.len());
+        prop_assert_eq!(&given, &run(&reversed));
+        prop_assert_eq!(&given, &run(&rotated));
+        // And naming nothing (discovery) finds the same.
+        prop_assert_eq!(&given, &run(&[]));
+    }
 }

@@ -5,6 +5,7 @@
 mod claims;
 mod cross;
 mod keys;
+mod limits;
 pub mod references;
 pub mod relations;
 mod resolve;
@@ -18,6 +19,7 @@ use crate::syntax::{self, Ast};
 use crate::text::Span;
 use crate::vocab::{DefinitionSource, Species, Vocabulary};
 use crate::workspace::bib::{self, BibEntry};
+use crate::workspace::Limits;
 pub use references::References;
 pub use suppress::parse_allow;
 
@@ -56,11 +58,13 @@ pub struct Options {
     /// Whether to keep every file's syntax tree in [`FileAnalysis::ast`] (the server
     /// and the exporters want it; `evn check` does not, and saves the memory).
     pub retain_syntax: bool,
+    /// `[limits]`: a file over a bound is analysed as empty, with one error.
+    pub limits: Limits,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { prelude: true, genes: vec![Species::Human], severities: Vec::new(), hints: true, retain_syntax: true }
+        Options { prelude: true, genes: vec![Species::Human], severities: Vec::new(), hints: true, retain_syntax: true, limits: Limits::default() }
     }
 }
 
@@ -113,6 +117,15 @@ pub struct Analysis {
 /// claim may use any of them; then every statement, parsed and checked one chunk at a
 /// time, so that only the compact facts of each claim are kept (see ARCHITECTURE.md).
 pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
+    let over: Vec<Diagnostic> =
+        sources.iter().enumerate().filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits)).collect();
+    let blanked;
+    let sources = if over.is_empty() {
+        sources
+    } else {
+        blanked = limits::blank(sources, &over);
+        &blanked[..]
+    };
     let mut files: Vec<FileAnalysis> = sources
         .par_iter()
         .map(|source| match source.kind {
@@ -213,7 +226,12 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
         statements: total.statements + f.counts.statements,
         claims: total.claims + f.counts.claims,
     });
-    let diagnostics = finish(diagnostics, &allows, options);
+    let mut diagnostics = finish(diagnostics, &allows, options);
+    if !over.is_empty() {
+        // After `finish`: neither a suppression nor `syntax = "off"` hides a limit.
+        diagnostics.extend(over);
+        sort(&mut diagnostics);
+    }
     Analysis { files, vocabulary, references, diagnostics, counts }
 }
 
@@ -252,8 +270,12 @@ fn finish(diagnostics: Vec<Diagnostic>, allows: &[suppress::Allows], options: &O
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.file, a.span.start, a.span.end, a.rule).cmp(&(b.file, b.span.start, b.span.end, b.rule)));
+    sort(&mut out);
     out
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.file, a.span.start, a.span.end, a.rule).cmp(&(b.file, b.span.start, b.span.end, b.rule)));
 }
 
 impl Analysis {

@@ -51,6 +51,7 @@ pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
         severities: workspace.config.rules.clone(),
         hints: show_hints,
         retain_syntax: false,
+        limits: workspace.config.limits,
     }
 }
 

@@ -230,6 +230,8 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
         options.prelude = workspace.config.prelude;
         options.genes = workspace.config.genes.clone();
         options.severities = workspace.config.rules.clone();
+        // Open documents are held to the folder's `[limits]` as files on disk are.
+        options.limits = workspace.config.limits;
     }
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);

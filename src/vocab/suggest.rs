@@ -168,4 +168,27 @@ mod tests {
             prop_assert!(bound <= distance, "{a:?} {b:?}: bound {bound}, distance {distance}");
         }
     }
+
+    /// Pairs that once mattered: case, non-ASCII lowercasing that changes the length,
+    /// transpositions, an empty name.
+    #[test]
+    fn the_bound_holds_on_known_pairs_and_rejects_what_is_far() {
+        let pairs = [
+            ("BCRQ", "BCRP"),
+            ("TAL-SLN", "ASLN"),
+            ("abcb1", "ABCB1"),
+            ("talazoparib", "TALAZOPARIB-X"),
+            ("ab", "ba"),
+            ("İstanbul", "istanbul"),
+            ("x", "ÿ\u{1F600}q"),
+            ("XQZ1-ABC", "XQZ1ABCD"),
+            ("", "ABC"),
+        ];
+        for (a, b) in pairs {
+            let real = strsim::generic_damerau_levenshtein(&lowercase_chars(a), &lowercase_chars(b));
+            let bound = Histogram::of(a).lower_bound(b);
+            assert!(bound <= real, "{a} {b}: bound {bound} > distance {real}");
+        }
+        assert!(Histogram::of("xqz1-abc").lower_bound("ABCB1") > 2);
+    }
 }

@@ -29,6 +29,83 @@ pub struct Config {
     pub bibliography: Vec<String>,
     /// Severity overrides from `[rules]`, in file order.
     pub rules: Vec<(Rule, Level)>,
+    /// The bounds of `[limits]`.
+    pub limits: Limits,
+}
+
+/// Bounds on what is read and analysed (`[limits]` in `evn.toml`). A file or a line
+/// over a bound is reported, naming the bound and the key that raises it; it is never
+/// cut or skipped silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest file read and analysed, in bytes (`max-file-size`): a larger file on
+    /// disk is not read (a load error); a larger open document in the server is not
+    /// analysed (one error diagnostic).
+    pub max_file_size: u64,
+    /// The longest line analysed, in bytes without its line break (`max-line-length`):
+    /// a file with a longer line is not analysed (one error diagnostic at that line).
+    pub max_line_length: u64,
+}
+
+impl Limits {
+    /// The default `max-file-size`: 256 MiB, several times the largest review plus
+    /// generated corpora of a million claims (about 70 MB).
+    pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * MIB;
+    /// The default `max-line-length`: 1 MiB, far beyond any hand-written line (a long
+    /// `quote` is a few KiB) yet small enough that one line cannot hold a whole corpus.
+    pub const DEFAULT_MAX_LINE_LENGTH: u64 = MIB;
+    /// The largest value either key accepts: byte offsets are 32-bit.
+    pub const CEILING: u64 = 2 * 1024 * MIB;
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_file_size: Limits::DEFAULT_MAX_FILE_SIZE, max_line_length: Limits::DEFAULT_MAX_LINE_LENGTH }
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// A size for messages: `256 MiB`, `1 KiB`, `1.5 MiB` (rounded up), `900 bytes`.
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1024 * MIB, "GiB"), (MIB, "MiB"), (1024, "KiB")];
+    for (size, unit) in UNITS {
+        if bytes >= size {
+            // Rounded up, so that a size just over a limit never reads as the limit.
+            let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(size));
+            return if tenths % 10 == 0 {
+                format!("{} {unit}", tenths / 10)
+            } else {
+                format!("{}.{} {unit}", tenths / 10, tenths % 10)
+            };
+        }
+    }
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads a size of `[limits]`: a number of bytes, or a string of a whole number and a
+/// unit (`"64 MiB"`, `"500kB"`; B, KiB, MiB, GiB in powers of 1024, kB, MB, GB in
+/// powers of 1000; case ignored).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| format!("`{text}` does not start with a whole number"))?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kib" => 1024,
+        "mib" => MIB,
+        "gib" => 1024 * MIB,
+        "kb" => 1000,
+        "mb" => 1000 * 1000,
+        "gb" => 1000 * 1000 * 1000,
+        other => return Err(format!("unknown unit `{other}` (expected B, KiB, MiB, GiB, kB, MB or GB)")),
+    };
+    number.checked_mul(factor).ok_or_else(|| format!("`{text}` is too large"))
 }
 
 impl Default for Config {
@@ -40,6 +117,7 @@ impl Default for Config {
             genes: vec![Species::Human],
             bibliography: Vec::new(),
             rules: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -53,7 +131,10 @@ const KEYS: &[&str] = &[
     "genes",
     "bibliography",
     "rules",
+    "limits",
 ];
+
+const LIMIT_KEYS: &[&str] = &["max-file-size", "max-line-length"];
 
 impl Config {
     /// The configured level of `rule`, if `[rules]` names it.
@@ -176,6 +257,16 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 })?;
                 config.rules = rules_table(text, rules)?;
             }
+            "limits" => {
+                let limits = item.as_table_like().ok_or_else(|| {
+                    ConfigError::at(
+                        text,
+                        span,
+                        "`limits` must be a table, like `[limits]` then `max-file-size = \"64 MiB\"`",
+                    )
+                })?;
+                config.limits = limits_table(text, limits)?;
+            }
             unknown => {
                 return Err(ConfigError::at(
                     text,
@@ -220,6 +311,44 @@ fn rules_table(text: &str, rules: &dyn TableLike) -> Result<Vec<(Rule, Level)>, 
         out.push((rule, level));
     }
     Ok(out)
+}
+
+fn limits_table(text: &str, table: &dyn TableLike) -> Result<Limits, ConfigError> {
+    let mut limits = Limits::default();
+    for (name, item) in table.iter() {
+        let key_span = table.get_key_value(name).and_then(|(k, _)| k.span());
+        let slot = match name {
+            "max-file-size" => &mut limits.max_file_size,
+            "max-line-length" => &mut limits.max_line_length,
+            unknown => {
+                return Err(ConfigError::at(
+                    text,
+                    key_span,
+                    format!(
+                        "unknown key `{unknown}` in `[limits]`{} (expected one of {})",
+                        did_you_mean(unknown, LIMIT_KEYS.iter().copied()),
+                        quoted_list(LIMIT_KEYS)
+                    ),
+                ))
+            }
+        };
+        let span = item.span().or(key_span);
+        let value = match (item.as_integer(), item.as_str()) {
+            (Some(n), _) => u64::try_from(n).map_err(|_| format!("{n} is negative")),
+            (None, Some(s)) => parse_size(s),
+            (None, None) => Err("must be a number of bytes or a string such as \"64 MiB\"".to_owned()),
+        };
+        let value = value.map_err(|why| ConfigError::at(text, span.clone(), format!("`limits.{name}`: {why}")))?;
+        if value == 0 || value > Limits::CEILING {
+            return Err(ConfigError::at(
+                text,
+                span,
+                format!("`limits.{name}` must be between 1 byte and {}", format_size(Limits::CEILING)),
+            ));
+        }
+        *slot = value;
+    }
+    Ok(limits)
 }
 
 /// A string of the file and where it stands.
@@ -414,7 +543,7 @@ mod tests {
     fn unknown_key_names_it_and_the_expected_ones() {
         assert_eq!(
             error("prelude = true\ninlcude = [\"a\"]\n"),
-            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `bibliography`, `rules`)"
+            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `bibliography`, `rules`, `limits`)"
         );
         assert!(error("[server]\nport = 1\n")
             .starts_with("evn.toml:1:2: unknown key `server` (expected"));
@@ -457,6 +586,42 @@ mod tests {
             message.starts_with("evn.toml:2:1: invalid TOML"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn limits_take_bytes_or_sizes_with_units() {
+        assert_eq!(Config::default().limits, Limits::default());
+        let config = parse_config("[limits]\nmax-file-size = \"64 MiB\"\nmax-line-length = 4096\n").unwrap();
+        assert_eq!(config.limits, Limits { max_file_size: 64 * 1024 * 1024, max_line_length: 4096 });
+        let config = parse_config("limits = { max-line-length = \"2kB\", max-file-size = \"1gib\" }").unwrap();
+        assert_eq!(config.limits, Limits { max_file_size: 1 << 30, max_line_length: 2000 });
+        assert_eq!(parse_config("limits.max-file-size = \"10 B\"").unwrap().limits.max_file_size, 10);
+        assert_eq!(
+            error("[limits]\nmax-file-sise = 1\n"),
+            "evn.toml:2:1: unknown key `max-file-sise` in `[limits]`; did you mean `max-file-size`? (expected one of `max-file-size`, `max-line-length`)"
+        );
+        assert_eq!(
+            error("[limits]\nmax-file-size = \"64 MeB\"\n"),
+            "evn.toml:2:17: `limits.max-file-size`: unknown unit `meb` (expected B, KiB, MiB, GiB, kB, MB or GB)"
+        );
+        assert!(error("[limits]\nmax-line-length = 0\n").contains("must be between 1 byte and 2 GiB"));
+        assert!(error("[limits]\nmax-line-length = \"3 GiB\"\n").contains("must be between 1 byte and 2 GiB"));
+        assert!(error("[limits]\nmax-line-length = -5\n").contains("-5 is negative"));
+        assert!(error("[limits]\nmax-line-length = true\n").contains("must be a number of bytes"));
+        assert!(error("[limits]\nmax-line-length = \"MiB\"\n").contains("does not start with a whole number"));
+        assert!(error("[limits]\nmax-file-size = \"99999999999999999999 GiB\"\n").contains("does not start with a whole number"));
+        assert!(error("[limits]\nmax-file-size = \"9999999999999 GiB\"\n").contains("is too large"));
+        assert!(error("limits = 3\n").contains("`limits` must be a table"));
+    }
+
+    #[test]
+    fn sizes_are_shown_in_binary_units() {
+        assert_eq!(format_size(256 * 1024 * 1024), "256 MiB");
+        assert_eq!(format_size(1536), "1.5 KiB");
+        assert_eq!(format_size(1023), "1023 bytes");
+        assert_eq!(format_size(1), "1 byte");
+        assert_eq!(format_size(3 << 30), "3 GiB");
+        assert_eq!(format_size((256 << 20) + 1), "256.1 MiB");
     }
 
     #[test]

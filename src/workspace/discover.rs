@@ -24,8 +24,8 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
-use super::config::{check_relative_path, compile_glob, parse_config, Config, ConfigError};
-use super::{decode, decode_owned, Document, DocumentKind, CONFIG_FILE, MAX_FILE_BYTES};
+use super::config::{check_relative_path, compile_glob, format_size, parse_config, Config, ConfigError, Limits};
+use super::{decode, decode_owned, Document, DocumentKind, CONFIG_FILE};
 use crate::text::LineIndex;
 
 /// A file that could not be read. It is reported (exit status 2) and the rest of the
@@ -144,9 +144,10 @@ pub fn load(cwd: &Path, paths: &[PathBuf]) -> Result<Workspace, ConfigError> {
     }
 }
 
-/// Reads and decodes one file. `path` must be absolute.
-pub fn read_document(cwd: &Path, path: &Path, kind: DocumentKind) -> Result<Document, LoadError> {
-    read_document_at(cwd, path, path, kind)
+/// Reads and decodes one file of at most `limits.max_file_size` bytes. `path` must be
+/// absolute.
+pub fn read_document(cwd: &Path, path: &Path, kind: DocumentKind, limits: &Limits) -> Result<Document, LoadError> {
+    read_document_at(cwd, path, path, kind, limits)
 }
 
 /// The path as the CLI prints it: relative to `cwd` (with `..` where needed), forward
@@ -187,7 +188,8 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
         message,
     };
 
-    let bytes = read_bytes(&config_path).map_err(config_error)?;
+    // The configuration itself is read under the default limit: it sets the limits.
+    let bytes = read_bytes(&config_path, Limits::default().max_file_size).map_err(config_error)?;
     let (text, invalid) = decode(&bytes);
     if let Some(first) = invalid.first() {
         let mut error = config_error("is not valid UTF-8".to_owned());
@@ -263,6 +265,18 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
             continue;
         };
         report.push(path.clone());
+        // Inside by name, but maybe not in fact: `linked/a.evn` where `linked` is a
+        // symbolic link to a folder elsewhere. Such a path is never read.
+        if let Ok(real) = fs::canonicalize(&path) {
+            if !real.starts_with(&canonical_root) {
+                let message = format!(
+                    "leads outside the workspace folder through a symbolic link (to {}); not read",
+                    real.display()
+                );
+                errors.push(LoadError::new(cwd, &path, message));
+                continue;
+            }
+        }
         match fs::metadata(&path) {
             Err(error) => errors.push(LoadError::new(cwd, &path, io_message(&error))),
             Ok(meta) if meta.is_dir() => {}
@@ -294,7 +308,7 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
         .into_iter()
         .map(|(lexical, real)| (lexical, real, DocumentKind::Bib));
     for (lexical, open, kind) in evn.chain(bib) {
-        match read_document_at(cwd, &lexical, &open, kind) {
+        match read_document_at(cwd, &lexical, &open, kind, &config.limits) {
             Ok(document) => documents.push(document),
             Err(error) => errors.push(error),
         }
@@ -334,7 +348,7 @@ fn load_given(cwd: &Path, paths: &[PathBuf]) -> Workspace {
     let mut documents = Vec::with_capacity(evn.len() + bib.len());
     let evn = evn.into_iter().map(|path| (path, DocumentKind::Evn));
     for (path, kind) in evn.chain(bib.into_iter().map(|path| (path, DocumentKind::Bib))) {
-        match read_document(cwd, &path, kind) {
+        match read_document(cwd, &path, kind, &Limits::default()) {
             Ok(document) => documents.push(document),
             Err(error) => errors.push(error),
         }
@@ -476,8 +490,9 @@ fn read_document_at(
     path: &Path,
     open: &Path,
     kind: DocumentKind,
+    limits: &Limits,
 ) -> Result<Document, LoadError> {
-    let bytes = read_bytes(open).map_err(|message| LoadError::new(cwd, path, message))?;
+    let bytes = read_bytes(open, limits.max_file_size).map_err(|message| LoadError::new(cwd, path, message))?;
     let (text, invalid_utf8) = decode_owned(bytes);
     Ok(Document {
         path: path.to_path_buf(),
@@ -488,41 +503,43 @@ fn read_document_at(
     })
 }
 
-/// Reads a whole regular file of at most [`MAX_FILE_BYTES`]. Anything else (a folder, a
-/// FIFO, a device) is refused from its metadata before it is opened, and the file is
-/// opened non-blocking so that one swapped in meanwhile cannot hang the read either.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    check_metadata(&fs::metadata(path).map_err(|e| io_message(&e))?)?;
+/// Reads a whole regular file of at most `max` bytes. Anything else (a folder, a FIFO,
+/// a device) is refused from its metadata before it is opened, and the file is opened
+/// non-blocking so that one swapped in meanwhile cannot hang the read either. A file
+/// that grows past `max` while it is read is refused too: at most `max + 1` bytes are
+/// ever read.
+fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    check_metadata(&fs::metadata(path).map_err(|e| io_message(&e))?, max)?;
     let file = open_nonblocking(path).map_err(|e| io_message(&e))?;
     let metadata = file.metadata().map_err(|e| io_message(&e))?;
-    check_metadata(&metadata)?;
+    check_metadata(&metadata, max)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64, max));
     }
     Ok(bytes)
 }
 
-fn check_metadata(metadata: &Metadata) -> Result<(), String> {
+fn check_metadata(metadata: &Metadata, max: u64) -> Result<(), String> {
     if metadata.is_dir() {
         Err("is a directory, not a file".to_owned())
     } else if !metadata.is_file() {
         Err("is not a regular file (a FIFO, socket or device); not read".to_owned())
-    } else if metadata.len() > MAX_FILE_BYTES {
-        Err(too_large(metadata.len()))
+    } else if metadata.len() > max {
+        Err(too_large(metadata.len(), max))
     } else {
         Ok(())
     }
 }
 
-fn too_large(len: u64) -> String {
+fn too_large(len: u64, max: u64) -> String {
     format!(
-        "is too large to check ({} MiB; the limit is {} MiB)",
-        len.div_ceil(1024 * 1024),
-        MAX_FILE_BYTES / (1024 * 1024)
+        "is not checked: it is {}, over the limit of {} (raise `max-file-size` under `[limits]` in evn.toml)",
+        format_size(len),
+        format_size(max)
     )
 }
 
@@ -908,6 +925,13 @@ mod tests {
         assert_eq!(workspace.errors.len(), 1);
         assert!(errors(&workspace)[0]
             .starts_with("link.evn: is a symbolic link that leaves the workspace folder"));
+        // Named on the command line, through the linked folder or the link: not read.
+        let workspace = load(&root, &[PathBuf::from("linkdir/o.evn"), PathBuf::from("linkdir")]).unwrap();
+        assert_eq!(displays(&workspace), vec!["a.evn"]);
+        let found = errors(&workspace);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[1].starts_with("linkdir/o.evn: leads outside the workspace folder through a symbolic link"), "{found:?}");
+        assert!(found[2].starts_with("linkdir: leads outside the workspace folder through a symbolic link"), "{found:?}");
     }
 
     #[test]
@@ -961,7 +985,7 @@ mod tests {
                 "folder.bib: is a directory, not a file".to_owned(),
             ]
         );
-        let error = read_document(&root, &root.join("dir.evn"), DocumentKind::Evn).unwrap_err();
+        let error = read_document(&root, &root.join("dir.evn"), DocumentKind::Evn, &Limits::default()).unwrap_err();
         assert_eq!(error.to_string(), "dir.evn: is a directory, not a file");
     }
 
@@ -994,13 +1018,24 @@ mod tests {
         // A sparse file: no disk space is used.
         File::create(root.join("huge.evn"))
             .unwrap()
-            .set_len(MAX_FILE_BYTES + 1)
+            .set_len(Limits::DEFAULT_MAX_FILE_SIZE + 1)
             .unwrap();
         let workspace = load(&root, &[]).unwrap();
         assert_eq!(displays(&workspace), vec!["a.evn"]);
         assert_eq!(
             errors(&workspace),
-            vec!["huge.evn: is too large to check (257 MiB; the limit is 256 MiB)".to_owned()]
+            vec!["huge.evn: is not checked: it is 256.1 MiB, over the limit of 256 MiB (raise `max-file-size` under `[limits]` in evn.toml)".to_owned()]
+        );
+        // The limit is configurable, and applies to the bibliography too.
+        fs::remove_file(root.join("huge.evn")).unwrap();
+        fs::write(root.join("evn.toml"), "bibliography = [\"refs.bib\"]\n[limits]\nmax-file-size = \"1 KiB\"\n").unwrap();
+        fs::write(root.join("refs.bib"), "@misc{k, title={".to_owned() + &"x".repeat(1100) + "}}").unwrap();
+        fs::write(root.join("b.evn"), "x".repeat(1024)).unwrap();
+        let workspace = load(&root, &[]).unwrap();
+        assert_eq!(displays(&workspace), vec!["a.evn", "b.evn"]);
+        assert_eq!(
+            errors(&workspace),
+            vec!["refs.bib: is not checked: it is 1.1 KiB, over the limit of 1 KiB (raise `max-file-size` under `[limits]` in evn.toml)".to_owned()]
         );
     }
 

@@ -4,8 +4,8 @@
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is
 //! checked with `metadata` before it is opened (FIFOs, devices and folders are refused),
-//! opened non-blocking, and read up to [`MAX_FILE_BYTES`]; a file that cannot be read
-//! is a [`LoadError`] and the rest of the set is still checked.
+//! opened non-blocking, and read up to the configured [`Limits::max_file_size`]; a file
+//! that cannot be read is a [`LoadError`] and the rest of the set is still checked.
 
 pub mod bib;
 mod config;
@@ -13,14 +13,11 @@ mod discover;
 
 use std::path::PathBuf;
 
-pub use config::{parse_config, Config, ConfigError};
+pub use config::{format_size, parse_config, Config, ConfigError, Limits};
 pub use discover::{find_root, load, read_document, relative_display, LoadError, Workspace};
 
 /// The name of the file that marks a workspace folder.
 pub const CONFIG_FILE: &str = "evn.toml";
-
-/// Files larger than this are refused with a [`LoadError`] rather than read.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What a document holds, which decides how it is parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

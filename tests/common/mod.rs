@@ -50,6 +50,7 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
         severities: workspace.config.rules.clone(),
         hints: true,
         retain_syntax: false,
+        limits: workspace.config.limits,
     };
     let invalid: Vec<Vec<InvalidUtf8>> = workspace
         .documents

@@ -1,0 +1,100 @@
+//! The bounds of `[limits]` on what is analysed: a file longer than `max-file-size`
+//! (an open document in the server; the loader refuses such files on disk unread) or
+//! with a line longer than `max-line-length` is analysed as an empty file, and gets one
+//! error saying which bound it passed and which key raises it. Never a silent cut.
+
+use memchr::memchr_iter;
+
+use super::Source;
+use crate::diagnostic::{Diagnostic, FileId, Rule, Severity};
+use crate::text::Span;
+use crate::workspace::{format_size, Limits};
+
+/// The error of a file over a bound, or `None`. Linear in the text only when the text
+/// is longer than `max-line-length` (a shorter text cannot hold a longer line).
+pub(super) fn exceeded(file: FileId, text: &str, limits: &Limits) -> Option<Diagnostic> {
+    let len = text.len() as u64;
+    if len > limits.max_file_size {
+        let first = text.chars().next().map_or(0, char::len_utf8) as u32;
+        let message = format!(
+            "this file is {}, over the limit of {}: it is not checked (raise `max-file-size` under `[limits]` in evn.toml)",
+            format_size(len),
+            format_size(limits.max_file_size)
+        );
+        return Some(error(file, Span::new(0, first), message));
+    }
+    if len <= limits.max_line_length {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let ends = memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (line, end) in ends.enumerate() {
+        let content_end = if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        let length = (content_end - start) as u64;
+        if length > limits.max_line_length {
+            let message = format!(
+                "line {} is {} long, over the limit of {}: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)",
+                line + 1,
+                format_size(length),
+                format_size(limits.max_line_length)
+            );
+            // Both ends are at ASCII bytes (a line break) or at the ends of the text.
+            return Some(error(file, Span::new(start as u32, content_end as u32), message));
+        }
+        start = end + 1;
+    }
+    None
+}
+
+fn error(file: FileId, span: Span, message: String) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(Rule::Syntax, file, span, message);
+    diagnostic.severity = Severity::Error;
+    diagnostic
+}
+
+/// The sources with every file over a bound replaced by an empty text.
+pub(super) fn blank<'a>(sources: &[Source<'a>], over: &[Diagnostic]) -> Vec<Source<'a>> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            if over.iter().any(|d| d.file as usize == i) {
+                Source { text: "", kind: source.kind, invalid_utf8: &[] }
+            } else {
+                *source
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_file_size: u64, max_line_length: u64) -> Limits {
+        Limits { max_file_size, max_line_length }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_found_with_its_number() {
+        let text = "ab\r\nabcde\r\nxy";
+        assert!(exceeded(0, text, &limits(100, 5)).is_none());
+        let d = exceeded(3, text, &limits(100, 4)).unwrap();
+        assert_eq!((d.file, d.span, d.rule, d.severity), (3, Span::new(4, 9), Rule::Syntax, Severity::Error));
+        assert_eq!(
+            d.message,
+            "line 2 is 5 bytes long, over the limit of 4 bytes: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)"
+        );
+        // The last line, without a line break, counts too.
+        assert_eq!(exceeded(0, "a\nabc", &limits(100, 2)).unwrap().span, Span::new(2, 5));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_named() {
+        let d = exceeded(0, "éa", &limits(2, 100)).unwrap();
+        assert_eq!(d.span, Span::new(0, 2));
+        assert!(d.message.starts_with("this file is 3 bytes, over the limit of 2 bytes: it is not checked"));
+        assert!(exceeded(0, "", &limits(0, 0)).is_none());
+    }
+}
