@@ -9,17 +9,9 @@ use evn::syntax::lexer::{tokens, Token};
 use evn::syntax::parse;
 use proptest::prelude::*;
 
-/// Tokens and comments with their text, comments less trailing whitespace.
-fn token_texts(text: &str) -> Vec<(Token, String)> {
-    tokens(text, 0)
-        .into_iter()
-        .map(|(t, s)| {
-            let raw = s.text(text);
-            let raw = if t == Token::Comment { raw.trim_end_matches([' ', '\t', '\x0c']) } else { raw };
-            (t, raw.to_string())
-        })
-        .collect()
-}
+mod common;
+use common::token_texts;
+
 
 /// Each statement's tokens, comments left out: equal lists mean equal statements.
 fn statements(text: &str) -> Vec<Vec<String>> {

@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use evn::check::{analyze, InvalidUtf8, Options, Source, SourceKind};
 use evn::format::{format, FormatError};
-use evn::syntax::lexer::{tokens, Token};
 use evn::text::Span;
+
+mod common;
+use common::token_texts;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions").join(target);
@@ -68,17 +70,6 @@ fn check() {
             }
         }
     }
-}
-
-fn token_texts(text: &str) -> Vec<(Token, String)> {
-    tokens(text, 0)
-        .into_iter()
-        .map(|(t, s)| {
-            let raw = s.text(text);
-            let raw = if t == Token::Comment { raw.trim_end_matches([' ', '\t', '\x0c']) } else { raw };
-            (t, raw.to_string())
-        })
-        .collect()
 }
 
 #[test]

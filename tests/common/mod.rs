@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use evn::check::{self, InvalidUtf8, Options, Source, SourceKind};
 use evn::diagnostic::{Diagnostic, Severity};
+use evn::syntax::lexer::{tokens, Token};
 use evn::text::LineIndex;
 use evn::workspace::{self, DocumentKind};
 
@@ -163,4 +164,16 @@ pub fn check_fixture(path: &Path) -> Result<(), String> {
     } else {
         Err(format!("{}:\n  missing:    {missing:?}\n  unexpected: {unexpected:?}", path.display()))
     }
+}
+
+/// Tokens and comments (what the formatter must keep) with their text, comments less trailing whitespace.
+pub fn token_texts(text: &str) -> Vec<(Token, String)> {
+    tokens(text, 0)
+        .into_iter()
+        .map(|(t, s)| {
+            let raw = s.text(text);
+            let raw = if t == Token::Comment { raw.trim_end_matches([' ', '\t', '\x0c']) } else { raw };
+            (t, raw.to_string())
+        })
+        .collect()
 }
