@@ -295,3 +295,38 @@ fn export_json(bencher: Bencher, input: Input) {
         export::render(&export, ExportFormat::Json).len()
     });
 }
+
+mod server_publish {
+    //! What the server does with an analysis before the diagnostics go out: convert the
+    //! core's diagnostics to the protocol's (positions in UTF-16), then serialise the
+    //! framed `publishDiagnostics`. The document is the generated one with hints on, as
+    //! the server analyses it: about one diagnostic for every two claims. The text is
+    //! new on each iteration, as after a keystroke, so nothing is reused.
+
+    use super::*;
+    use evn::lsp::documents::Document;
+    use evn::lsp::publish::Converter;
+    use evn::lsp::state::{self, State};
+
+    fn snapshot(text: &str, version: i32) -> state::Snapshot {
+        let mut state = State::default();
+        let uri = "file:///bench/one.evn".parse().expect("a valid URI");
+        state.open.insert(uri, Document::new(text, version));
+        state::build(state::plan(&state))
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+    fn convert_and_frame(bencher: Bencher, claims: usize) {
+        let text = if claims == 100_000 { GENERATED_100K.as_str() } else { GENERATED.as_str() };
+        let mut version = 0;
+        bencher
+            .with_inputs(|| {
+                version += 1;
+                snapshot(text, version)
+            })
+            .bench_local_refs(|snapshot| {
+                let files = Converter::default().convert(snapshot);
+                files.iter().map(|f| f.message().len()).sum::<usize>()
+            });
+    }
+}

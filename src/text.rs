@@ -129,7 +129,12 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(self.len) as usize);
         let line = self.line_of(offset as u32);
         let start = self.starts[line] as usize;
-        let column: usize = text.get(start..offset).map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        let column: usize = match text.get(start..offset) {
+            // Most lines are ASCII: one byte is one unit, and the check is word-at-a-time.
+            Some(s) if s.is_ascii() => s.len(),
+            Some(s) => s.chars().map(char::len_utf16).sum(),
+            None => 0,
+        };
         (line as u32, column as u32)
     }
 

@@ -127,6 +127,7 @@ pub fn run() -> ExitCode {
 
 /// `evn lsp`: the server on stdio, on a small tokio runtime.
 fn lsp() -> u8 {
+    crate::lsp::memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
     match runtime {
         Ok(runtime) => {

@@ -1,11 +1,13 @@
 //! The language server (`evn lsp`): open documents in ropes ([`documents`]), the
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
 //! UTF-16 code), the state and its analysed snapshots ([`state`]), the diagnostics
-//! converted once per change ([`publish`]), the byte streams ([`transport`]) and the
-//! handlers ([`server`]), which only convert between the protocol and `ide`.
+//! converted once per change ([`publish`]), the byte streams ([`transport`]), giving
+//! freed memory back ([`memory`]) and the handlers ([`server`]), which only convert
+//! between the protocol and `ide`.
 
 pub mod convert;
 pub mod documents;
+pub mod memory;
 pub mod publish;
 pub mod server;
 pub mod state;

@@ -1,8 +1,8 @@
 //! The protocol's diagnostics of a snapshot, converted once: a file's list is converted
 //! again only when its text, its diagnostics or the text of a file that its related
 //! information points into changed. Each list carries a result id that changes only
-//! when the list does (for pull diagnostics), and is serialised straight to a framed
-//! `publishDiagnostics` message for the output (see [`super::transport`]).
+//! when the list does (for pull diagnostics), and is serialised straight to the JSON of
+//! a `publishDiagnostics` message for the output (see [`super::transport`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -11,8 +11,8 @@ use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert::{self, Encoding};
-use super::state::Snapshot;
-use crate::diagnostic::{Diagnostic, FileId};
+use super::state::{SetSnapshot, Snapshot};
+use crate::diagnostic::FileId;
 
 /// One file's diagnostics in the protocol's terms.
 #[derive(Clone)]
@@ -25,20 +25,23 @@ pub struct FileDiagnostics {
     /// Whether the list was converted for this snapshot (it changed, or its text did).
     pub converted: bool,
     /// The `publishDiagnostics` message, serialised on first use.
-    frame: Arc<OnceLock<Arc<Vec<u8>>>>,
+    message: Arc<OnceLock<Arc<Vec<u8>>>>,
 }
 
 impl FileDiagnostics {
-    /// The framed `publishDiagnostics` message of this file.
-    pub fn frame(&self) -> Arc<Vec<u8>> {
-        self.frame.get_or_init(|| Arc::new(frame(&self.uri, &self.diagnostics, self.version))).clone()
+    /// The JSON of this file's `publishDiagnostics` message.
+    pub fn message(&self) -> Arc<Vec<u8>> {
+        self.message.get_or_init(|| Arc::new(message(&self.uri, &self.diagnostics, self.version))).clone()
     }
 }
 
 struct Cached {
     text: Arc<str>,
     encoding: Encoding,
-    core: Vec<Diagnostic>,
+    /// The core diagnostics it was converted from: `set.analysis.diagnostics[core]`
+    /// (the set is shared with the snapshot, not copied).
+    set: Arc<SetSnapshot>,
+    core: std::ops::Range<usize>,
     related: Vec<Arc<str>>,
     diagnostics: Arc<Vec<lsp::Diagnostic>>,
     result_id: String,
@@ -80,7 +83,7 @@ impl Converter {
                         && Arc::ptr_eq(&c.text, &file.text)
                         && c.related.len() == related.len()
                         && c.related.iter().zip(&related).all(|(a, b)| Arc::ptr_eq(a, b))
-                        && c.core == core
+                        && c.set.analysis.diagnostics.get(c.core.clone()) == Some(core)
                 });
                 let converted = hit.is_none();
                 let (diagnostics, result_id) = match hit {
@@ -103,7 +106,8 @@ impl Converter {
                             Cached {
                                 text: file.text.clone(),
                                 encoding,
-                                core: core.to_vec(),
+                                set: set.clone(),
+                                core: lo..hi,
                                 related,
                                 diagnostics: diagnostics.clone(),
                                 result_id: result_id.clone(),
@@ -118,7 +122,7 @@ impl Converter {
                     diagnostics,
                     result_id,
                     converted,
-                    frame: Arc::default(),
+                    message: Arc::default(),
                 });
             }
         }
@@ -145,16 +149,20 @@ struct Params<'a> {
     version: Option<i32>,
 }
 
-/// A `textDocument/publishDiagnostics` notification, framed for the output: serialised
-/// straight from the diagnostics, without the intermediate JSON tree of a client call.
-pub fn frame(uri: &Uri, diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Vec<u8> {
+/// A `textDocument/publishDiagnostics` notification's JSON, serialised straight from the
+/// diagnostics (without the intermediate JSON tree of a client call) into a buffer sized
+/// for them at once.
+pub fn message(uri: &Uri, diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Vec<u8> {
+    /// A little more than the JSON of a typical diagnostic (range, severity, code, source
+    /// and a 60-character message take about 190 bytes).
+    const BYTES_PER_DIAGNOSTIC: usize = 256;
     let message = Notification {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
         params: Params { uri, diagnostics, version },
     };
-    let body = serde_json::to_vec(&message).unwrap_or_default();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(&body);
-    out
+    let mut body = Vec::with_capacity(256 + uri.as_str().len() + diagnostics.len() * BYTES_PER_DIAGNOSTIC);
+    // Serialising these types cannot fail (string keys only, no non-finite numbers).
+    let _ = serde_json::to_writer(&mut body, &message);
+    body
 }

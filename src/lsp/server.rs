@@ -20,6 +20,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::convert::{self, Encoding, TextRef};
 use super::documents::{Document, Reach};
+use super::memory;
 use super::publish::{self, Converter, FileDiagnostics};
 use super::state::{self, Folder, SetSnapshot, Snapshot, State};
 use super::transport::{self, Out};
@@ -52,7 +53,7 @@ pub struct Inner {
     converter: Arc<Mutex<Converter>>,
     /// Serialises publishing, and remembers what was published last.
     published: tokio::sync::Mutex<Published>,
-    /// Where pre-serialised frames go (diagnostics), when serving with [`serve`].
+    /// Where pre-serialised messages go (diagnostics), when serving with [`serve`].
     output: Option<mpsc::UnboundedSender<Out>>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed.
     pull: AtomicBool,
@@ -231,18 +232,25 @@ impl Inner {
                 let files = self.converted(snapshot.clone()).await;
                 let _ = tokio::task::spawn_blocking(move || {
                     for file in files.iter().filter(|f| f.converted || f.version.is_some()) {
-                        file.frame();
+                        file.message();
                     }
                 })
                 .await;
             }
-            {
+            let replaced = {
                 let mut state = self.lock();
-                if state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
-                    state.snapshot = Some(snapshot);
+                match state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
+                    true => state.snapshot.replace(snapshot),
+                    false => Some(snapshot),
                 }
-            }
+            };
             self.built.send_replace(generation);
+            // The previous analysis is freed off the lock and its pages given back.
+            let _ = tokio::task::spawn_blocking(move || {
+                drop(replaced);
+                memory::release();
+            })
+            .await;
         }
     }
 
@@ -316,10 +324,10 @@ impl Inner {
             Some(output) => {
                 // Serialised by the worker already, for the lists that changed.
                 for file in sends {
-                    let _ = output.send(Out::Shared(file.frame()));
+                    let _ = output.send(Out::Shared(file.message()));
                 }
                 for uri in gone {
-                    let _ = output.send(Out::Frame(publish::frame(&uri, &[], None)));
+                    let _ = output.send(Out::Message(publish::message(&uri, &[], None)));
                 }
             }
             None => {

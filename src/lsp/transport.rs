@@ -80,10 +80,12 @@ where
     }
 }
 
-/// What the output writer receives: a whole frame, or the end of the transport's output.
+/// What the output writer receives: a message's JSON body (framed as it is written, so
+/// that a large body is never copied behind its header), or the end of the transport's
+/// output.
 pub enum Out {
-    Frame(Vec<u8>),
-    /// A frame kept by its maker too (a document's diagnostics).
+    Message(Vec<u8>),
+    /// A body kept by its maker too (a document's diagnostics).
     Shared(std::sync::Arc<Vec<u8>>),
     End,
 }
@@ -93,7 +95,7 @@ pub async fn forward_frames<R: AsyncRead + Unpin>(from_transport: R, sink: mpsc:
     let mut reader = BufReader::new(from_transport);
     while let Some(frame) = read_frame(&mut reader).await {
         if let Frame::Body(body) = frame {
-            if sink.send(Out::Frame(framed(&body))).is_err() {
+            if sink.send(Out::Message(body)).is_err() {
                 return;
             }
         }
@@ -101,12 +103,17 @@ pub async fn forward_frames<R: AsyncRead + Unpin>(from_transport: R, sink: mpsc:
     let _ = sink.send(Out::End);
 }
 
-/// Writes every frame received to `output` until `End` (or until the output fails).
+async fn write_framed<O: AsyncWrite + Unpin>(output: &mut O, body: &[u8]) -> std::io::Result<()> {
+    output.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+    output.write_all(body).await
+}
+
+/// Writes every message received to `output` until `End` (or until the output fails).
 pub async fn write_frames<O: AsyncWrite + Unpin>(mut frames: mpsc::UnboundedReceiver<Out>, mut output: O) {
     loop {
         let written = match frames.recv().await {
-            Some(Out::Frame(frame)) => output.write_all(&frame).await,
-            Some(Out::Shared(frame)) => output.write_all(&frame).await,
+            Some(Out::Message(body)) => write_framed(&mut output, &body).await,
+            Some(Out::Shared(body)) => write_framed(&mut output, &body).await,
             Some(Out::End) | None => break,
         };
         if written.is_err() {
