@@ -1,6 +1,6 @@
 //! The language server's features through its protocol: pull diagnostics, formatting,
 //! code actions, inlay hints, semantic tokens of a range, workspace folders added and
-//! removed.
+//! removed, progress while the workspace is read and first checked.
 
 mod lsp_support;
 
@@ -219,4 +219,70 @@ async fn workspace_folders_added_and_removed() {
     assert!(params["version"].is_null());
     let symbols = client.request("workspace/symbol", json!({"query": ""})).await;
     assert!(symbols["result"].as_array().unwrap().iter().all(|s| s["location"]["uri"] != a.as_str()), "{symbols}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_while_reading_and_first_checking_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a.evn"), "ref 79 \"x\"\n").unwrap();
+    std::fs::write(root.join("b.evn"), "drug DOX inhibits BCRQ cite(79)\n").unwrap();
+    let mut client = Client::start().await;
+    let init = client
+        .request(
+            "initialize",
+            json!({"capabilities": {"window": {"workDoneProgress": true}},
+                   "workspaceFolders": [{"uri": uri(root), "name": "ws"}],
+                   "workDoneToken": "init-7"}),
+        )
+        .await;
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    // Reading the folder was reported under the client's token, before the reply.
+    let reading: Vec<&Value> = client.backlog.iter().filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "init-7").collect();
+    let kinds: Vec<&str> = reading.iter().map(|m| m["params"]["value"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["begin", "report", "end"], "{reading:?}");
+    assert_eq!(reading[1]["params"]["value"]["percentage"], 100);
+    assert!(reading[1]["params"]["value"]["message"].as_str().unwrap().ends_with(": 2 files"), "{reading:?}");
+    assert_eq!(reading[2]["params"]["value"]["message"], "read 2 files");
+
+    // After `initialized`, the first check runs under a token the server creates.
+    client.notify("initialized", json!({})).await;
+    let mut created = false;
+    let mut seen = Vec::new();
+    loop {
+        let message = client.next().await;
+        if message["method"] == "window/workDoneProgress/create" {
+            assert_eq!(message["params"]["token"], "evn/first-check");
+            created = true;
+        }
+        if message["method"] == "$/progress" && message["params"]["token"] == "evn/first-check" {
+            assert!(created, "progress before its token was created");
+            let value = message["params"]["value"].clone();
+            seen.push(value["kind"].as_str().unwrap().to_string());
+            if value["kind"] == "end" {
+                // b.evn has one unknown target.
+                assert_eq!(value["message"], "1 error(s), 0 warning(s)", "{value}");
+                break;
+            }
+        }
+    }
+    assert_eq!(seen, ["begin", "end"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_progress_without_a_token_or_the_client_capability() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.evn"), "drug DOX inhibits BCRQ\n").unwrap();
+    let (mut client, _) = Client::started_with(json!({}), json!([{"uri": uri(dir.path()), "name": "ws"}])).await;
+    let a = uri(&dir.path().join("a.evn"));
+    // Requests keep every other message in the backlog: the first check is over once
+    // the hover is answered, and what it sent (diagnostics after the debounce) arrived
+    // before the second reply.
+    let hover = json!({"textDocument": {"uri": a}, "position": pos(0, 6)});
+    assert!(client.request("textDocument/hover", hover.clone()).await.get("result").is_some());
+    tokio::time::sleep(evn::lsp::server::DEBOUNCE * 3).await;
+    client.request("textDocument/hover", hover).await;
+    assert!(client.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"), "{:?}", client.backlog);
+    let progress = client.backlog.iter().filter(|m| m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create");
+    assert_eq!(progress.count(), 0, "{:?}", client.backlog);
 }

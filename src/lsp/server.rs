@@ -21,6 +21,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService};
 use super::convert::{self, Encoding, TextRef};
 use super::documents::{Document, Reach};
 use super::memory;
+use super::progress;
 use super::publish::{self, Converter, FileDiagnostics};
 use super::state::{self, Folder, SetSnapshot, Snapshot, State};
 use super::transport::{self, Out};
@@ -57,6 +58,8 @@ pub struct Inner {
     output: Option<mpsc::UnboundedSender<Out>>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed.
     pull: AtomicBool,
+    /// The client can show progress the server starts (`window.workDoneProgress`).
+    show_progress: AtomicBool,
 }
 
 #[derive(Default)]
@@ -82,6 +85,7 @@ fn service_with(output: Option<mpsc::UnboundedSender<Out>>) -> (LspService<Backe
             published: Default::default(),
             output,
             pull: AtomicBool::new(false),
+            show_progress: AtomicBool::new(false),
         }))
     })
     .custom_method("evn/documentText", Backend::document_text)
@@ -344,6 +348,63 @@ impl Inner {
     fn log(&self, message: String) {
         let client = self.client.clone();
         tokio::spawn(async move { client.log_message(MessageType::WARNING, message).await });
+    }
+
+    /// Sends `$/progress` straight to the output (see [`progress`]): allowed while
+    /// `initialize` is being answered, when tower-lsp-server would hold it back.
+    fn progress_now(&self, token: &ProgressToken, value: WorkDoneProgress) {
+        if let Some(output) = &self.output {
+            let _ = output.send(Out::Message(progress::message(token, value)));
+        }
+    }
+
+    /// Reads the client's folders at start, one at a time, reporting each under the
+    /// `initialize` request's progress token when it has one.
+    async fn load_reporting(&self, folders: Vec<PathBuf>, token: Option<&ProgressToken>) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
+        let total = folders.len();
+        if let Some(token) = token {
+            self.progress_now(token, progress::begin("evn: reading the workspace", format!("{total} folder(s)")));
+        }
+        let mut loaded = Vec::with_capacity(total);
+        let mut files = 0;
+        for (done, folder) in folders.into_iter().enumerate() {
+            loaded.extend(self.load(vec![folder]).await);
+            if let Some((path, result)) = loaded.last() {
+                let here = result.as_ref().map_or(0, |f| f.workspace.documents.len());
+                files += here;
+                if let Some(token) = token {
+                    self.progress_now(token, progress::report(format!("{}: {}", path.display(), progress::files(here)), done + 1, total));
+                }
+            }
+        }
+        if let Some(token) = token {
+            self.progress_now(token, progress::end(format!("read {}", progress::files(files))));
+        }
+        loaded
+    }
+
+    /// Shows the first check of the workspace as progress, when the client can show
+    /// progress the server starts: from `initialized` until the analysis of that
+    /// generation is built.
+    async fn report_first_check(self: Arc<Self>) {
+        let token = ProgressToken::String(progress::FIRST_CHECK.into());
+        if self.client.create_work_done_progress(token.clone()).await.is_err() {
+            return;
+        }
+        let (generation, files) = {
+            let state = self.lock();
+            let files = state.folders.iter().map(|f| f.workspace.documents.len()).sum::<usize>() + state.open.len();
+            (state.generation, files)
+        };
+        let ongoing = self.client.progress(token, "evn: checking the workspace").with_message(progress::files(files)).begin().await;
+        let mut built = self.built.subscribe();
+        let _ = built.wait_for(|&g| g >= generation).await;
+        let snapshot = self.lock().snapshot.clone();
+        let (errors, warnings) = snapshot.map_or((0, 0), |s| {
+            let count = |severity| s.sets.iter().map(|set| set.analysis.count(severity)).sum::<usize>();
+            (count(crate::diagnostic::Severity::Error), count(crate::diagnostic::Severity::Warning))
+        });
+        ongoing.finish_with_message(format!("{errors} error(s), {warnings} warning(s)")).await;
     }
 
     fn folders_for(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -647,7 +708,10 @@ impl LanguageServer for Backend {
             }
         }
         let (rules, problems) = params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
-        let loaded = self.load(folders).await;
+        let token = params.work_done_progress_params.work_done_token.as_ref();
+        let loaded = self.load_reporting(folders, token).await;
+        let show_progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        self.show_progress.store(show_progress, Ordering::Relaxed);
         let pull = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
         self.pull.store(pull, Ordering::Relaxed);
         {
@@ -739,6 +803,9 @@ impl LanguageServer for Backend {
             }
         });
         self.changed(Reach::Declarations);
+        if self.show_progress.load(Ordering::Relaxed) {
+            tokio::spawn(self.0.clone().report_first_check());
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
