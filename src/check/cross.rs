@@ -80,8 +80,9 @@ pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]
         let contexts = facts.contexts_of(c);
         found.clear();
         for &(object, object_span) in facts.objects_of(c) {
-            let key = (c.subject, object);
-            let pair = heads.get(&key).copied().unwrap_or(Pair { head: u32::MAX, len: 0, up: false, down: false });
+            // One hash lookup per object: a pair seen for the first time always gets
+            // its first claim below, so inserting the empty list here changes nothing.
+            let pair = heads.entry((c.subject, object)).or_insert(Pair { head: u32::MAX, len: 0, up: false, down: false });
             // Walk the earlier claims only when one went the other way: in a consistent
             // review that never happens, and the pass costs one lookup per object.
             let opposite = match polarity {
@@ -111,7 +112,7 @@ pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]
                 priors.push(Prior { claim: at, polarity, next: pair.head });
                 let head = priors.len() as u32 - 1;
                 let (up, down) = (pair.up || polarity == Polarity::Up, pair.down || polarity == Polarity::Down);
-                heads.insert(key, Pair { head, len: pair.len + 1, up, down });
+                *pair = Pair { head, len: pair.len + 1, up, down };
             }
         }
         if !found.is_empty() {

@@ -18,8 +18,9 @@ pub struct Context<'v> {
     formulation_subjects: FxHashMap<EntryId, Key>,
     /// For each context, every context it `is`, transitively.
     ancestors: FxHashMap<Key, Vec<Key>>,
-    /// For each entry with roles: (mechanism key, sign).
-    roles: FxHashMap<EntryId, Vec<(Key, Option<Sign>)>>,
+    /// For each entry, by its id: its roles as (mechanism key, sign). A vector, not a
+    /// map: two rules ask for the roles of every object of every therapy claim.
+    roles: Vec<Vec<(Key, Option<Sign>)>>,
     /// Whether hints are wanted (they cost a message each).
     pub hints: bool,
 }
@@ -30,7 +31,7 @@ impl<'v> Context<'v> {
             vocabulary,
             formulation_subjects: FxHashMap::default(),
             ancestors: FxHashMap::default(),
-            roles: FxHashMap::default(),
+            roles: Vec::with_capacity(vocabulary.entries.len()),
             hints,
         };
         let quiet = |name: &str, position| match vocabulary.find(name, position) {
@@ -45,10 +46,7 @@ impl<'v> Context<'v> {
                 let mut with: Vec<Key> = c.with.iter().map(|w| quiet(w, Position::With)).collect();
                 context.formulation_subjects.insert(id, composition_key(head, &mut payload, &mut with));
             }
-            if !entry.roles.is_empty() {
-                let roles = entry.roles.iter().map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign)).collect();
-                context.roles.insert(id, roles);
-            }
+            context.roles.push(entry.roles.iter().map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign)).collect());
             if entry.kind == Kind::Context {
                 let key = keys::of_resolved(Resolved::Entry(id));
                 let mut seen: FxHashSet<Key> = FxHashSet::default();
@@ -85,7 +83,7 @@ impl<'v> Context<'v> {
     /// The roles of an entry: (mechanism key, sign).
     pub fn roles(&self, resolved: Resolved) -> &[(Key, Option<Sign>)] {
         match resolved {
-            Resolved::Entry(id) => self.roles.get(&id).map_or(&[], Vec::as_slice),
+            Resolved::Entry(id) => self.roles.get(id as usize).map_or(&[], Vec::as_slice),
             Resolved::Gene(..) => &[],
         }
     }
@@ -105,6 +103,7 @@ impl<'v> Context<'v> {
     }
 
     /// Resolves one name in a position, reporting what is wrong with it.
+    #[inline]
     pub fn resolve(
         &self,
         src: &str,
@@ -114,6 +113,28 @@ impl<'v> Context<'v> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Resolved> {
         let text = name.text(src);
+        // Most names are curated names found exactly: the answer `lookup` would give,
+        // without building and matching a `Lookup`, inlined into the caller.
+        if let Some((resolved, how)) = self.vocabulary.quick(text, position) {
+            if how != Match::Canonical && self.hints {
+                diagnostics.push(self.non_canonical(file, name, text, resolved, how));
+            }
+            return Some(resolved);
+        }
+        self.resolve_slowly(text, file, name, position, diagnostics)
+    }
+
+    /// [`Context::resolve`] of a name that is not a curated name found exactly: a
+    /// function of its own, so that the common case does not pay for its frame.
+    #[inline(never)]
+    fn resolve_slowly(
+        &self,
+        text: &str,
+        file: FileId,
+        name: Name,
+        position: Position,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Resolved> {
         match self.vocabulary.lookup(text, position) {
             Lookup::Found(resolved, how) => {
                 if how != Match::Canonical && self.hints {
@@ -168,6 +189,7 @@ impl<'v> Context<'v> {
         }
     }
 
+    #[cold]
     fn non_canonical(&self, file: FileId, name: Name, text: &str, resolved: Resolved, how: Match) -> Diagnostic {
         let canonical = self.vocabulary.canonical_name(resolved);
         let message = match how {

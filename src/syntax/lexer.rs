@@ -192,28 +192,33 @@ impl Token {
 /// empty quote, a string whose escapes need checking), so that the parser looks for
 /// lexical errors only where there can be some.
 pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) -> bool {
-    let first = tokens.len();
     let mut lexer = Token::lexer(text);
+    let mut suspect = false;
     while let Some(result) = lexer.next() {
         let span = Span::from_range(lexer.span()).offset(base);
-        match result {
-            Ok(Token::Comment) => comments.push(span),
+        let token = match result {
+            // Names and keywords, most tokens, carry no lexical error.
+            Ok(token @ (Token::Name | Token::Keyword(_))) => token,
+            Ok(Token::Comment) => {
+                comments.push(span);
+                continue;
+            }
             Ok(token) => {
-                tokens.push(token);
-                spans.push(span);
+                suspect |= matches!(
+                    token,
+                    Token::Unknown | Token::UnterminatedString | Token::UnterminatedQuotedName | Token::QuotedName | Token::String
+                );
+                token
             }
             Err(()) => {
-                tokens.push(Token::Unknown);
-                spans.push(span);
+                suspect = true;
+                Token::Unknown
             }
-        }
+        };
+        tokens.push(token);
+        spans.push(span);
     }
-    tokens[first..].iter().any(|token| {
-        matches!(
-            token,
-            Token::Unknown | Token::UnterminatedString | Token::UnterminatedQuotedName | Token::QuotedName | Token::String
-        )
-    })
+    suspect
 }
 
 /// All tokens of `text`, comments included, with absolute spans: for the formatter,

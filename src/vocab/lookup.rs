@@ -146,11 +146,16 @@ impl Vocabulary {
         self.find(name, position).unwrap_or_else(|| self.wrong_kind(name, &name.to_lowercase(), position))
     }
 
+    /// The common case of [`Vocabulary::find`], precomputed: a curated name found
+    /// exactly, in one hash lookup. `None` says only that the full lookup is needed.
+    pub fn quick(&self, name: &str, position: Position) -> Option<(Resolved, Match)> {
+        self.quick.get(name).and_then(|row| row[position.index()])
+    }
+
     /// Resolves `name` in `position` without telling a name of another kind from an
     /// unknown one (`None` for both): cheaper where that does not matter.
     pub fn find(&self, name: &str, position: Position) -> Option<Lookup> {
-        // The common case, precomputed: a curated name found exactly.
-        if let Some(Some((resolved, how))) = self.quick.get(name).map(|q| q[position.index()]) {
+        if let Some((resolved, how)) = self.quick(name, position) {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
