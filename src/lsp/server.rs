@@ -324,6 +324,10 @@ impl Inner {
         for file in &sends {
             published.diagnostics.insert(file.uri.clone(), file.diagnostics.clone());
         }
+        if !sends.is_empty() || !gone.is_empty() {
+            // The lists replaced here were the last holders of the previous conversion.
+            tokio::task::spawn_blocking(memory::release);
+        }
         match &self.output {
             Some(output) => {
                 // Serialised by the worker already, for the lists that changed.
