@@ -249,12 +249,12 @@ impl Inner {
                 }
             };
             self.built.send_replace(generation);
-            // The previous analysis is freed off the lock and its pages given back.
-            let _ = tokio::task::spawn_blocking(move || {
+            // The previous analysis is freed off the lock and its pages given back,
+            // beside the next analysis rather than before it.
+            tokio::task::spawn_blocking(move || {
                 drop(replaced);
                 memory::release();
-            })
-            .await;
+            });
         }
     }
 
