@@ -73,7 +73,7 @@ fn productions() -> Vec<Production> {
             code.truncate(open);
             in_block_comment = true;
         }
-        let code = if starts_production { code.splitn(2, '=').nth(1).unwrap_or("").to_string() } else { code };
+        let code = if starts_production { code.split_once('=').map_or("", |(_, body)| body).to_string() } else { code };
         current.body.push_str(&code);
         current.body.push('\n');
     }

@@ -92,7 +92,7 @@ fn chunked_parse_equals_whole_parse() {
         match i % 7 {
             0 => text.push_str("# a comment\n"),
             1 => text.push_str(&format!("carrier SLN(x{i}) inhibits ABCB1\n    in TNBC cite({i})\n")),
-            2 => text.push_str("\n"),
+            2 => text.push('\n'),
             3 => text.push_str("carrier SLN(DOX inhibits ABCB1 cite(1)\n"),
             _ => text.push_str(&format!("define target T{i} \"d\" aka A{i}\n")),
         }

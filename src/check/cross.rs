@@ -16,7 +16,7 @@ use crate::text::Span;
 /// A claim: (file index, claim index in that file's facts).
 type ClaimRef = (u32, u32);
 
-fn claim<'f>(files: &'f [FileFacts], (file, index): ClaimRef) -> Option<(&'f FileFacts, &'f ClaimFacts)> {
+fn claim(files: &[FileFacts], (file, index): ClaimRef) -> Option<(&FileFacts, &ClaimFacts)> {
     let facts = files.get(file as usize)?;
     Some((facts, facts.claims.get(index as usize)?))
 }

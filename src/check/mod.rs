@@ -275,7 +275,7 @@ fn finish(diagnostics: Vec<Diagnostic>, allows: &[suppress::Allows], options: &O
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.file, a.span.start, a.span.end, a.rule).cmp(&(b.file, b.span.start, b.span.end, b.rule)));
+    diagnostics.sort_by_key(|d| (d.file, d.span.start, d.span.end, d.rule));
 }
 
 impl Analysis {

@@ -244,6 +244,17 @@ pub fn excerpt(text: &str, span: Span, max: usize) -> String {
     out
 }
 
+/// A name as it must be written in EVN: bare when it lexes as one name, otherwise in
+/// backticks.
+pub fn written(name: &str) -> String {
+    use crate::syntax::lexer::{tokens, Token};
+    let lexed = tokens(name, 0);
+    match lexed.as_slice() {
+        [(Token::Name | Token::Number, span)] if span.len() as usize == name.len() => name.to_string(),
+        _ => format!("`{name}`"),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     use crate::check::{analyze, Analysis, Options, Source, SourceKind};
@@ -259,16 +270,5 @@ pub(crate) mod test_support {
     pub fn cursor(text: &str) -> (String, u32) {
         let at = text.find("$0").expect("a $0 marker");
         (text.replacen("$0", "", 1), at as u32)
-    }
-}
-
-/// A name as it must be written in EVN: bare when it lexes as one name, otherwise in
-/// backticks.
-pub fn written(name: &str) -> String {
-    use crate::syntax::lexer::{tokens, Token};
-    let lexed = tokens(name, 0);
-    match lexed.as_slice() {
-        [(Token::Name | Token::Number, span)] if span.len() as usize == name.len() => name.to_string(),
-        _ => format!("`{name}`"),
     }
 }
