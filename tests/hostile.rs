@@ -251,7 +251,7 @@ fn a_bibliography_of_10_mb_is_checked_in_bounded_time() {
 }
 
 #[test]
-#[ignore = "about a minute and a GiB of memory; TESTING.md quotes its figures"]
+#[ignore = "about ten seconds and more than a GiB of memory; TESTING.md quotes its figures"]
 fn a_bibliography_of_100_mb_is_checked_in_bounded_time() {
     let run = check_big_bib(100, Duration::from_secs(300));
     figure("100 MB bibliography", &run);

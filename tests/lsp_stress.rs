@@ -104,8 +104,8 @@ fn read_message(out: &mut impl std::io::BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
-#[test]
-fn the_server_ends_cleanly_when_the_client_vanishes_mid_request() {
+/// The real `evn lsp`, with its input and output.
+fn spawn_server() -> (std::process::Child, std::process::ChildStdin, std::io::BufReader<std::process::ChildStdout>) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_evn"))
         .arg("lsp")
         .stdin(std::process::Stdio::piped())
@@ -113,8 +113,14 @@ fn the_server_ends_cleanly_when_the_client_vanishes_mid_request() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let stdin = child.stdin.take().unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    (child, stdin, stdout)
+}
+
+#[test]
+fn the_server_ends_cleanly_when_the_client_vanishes_mid_request() {
+    let (mut child, mut stdin, mut stdout) = spawn_server();
     let send = |stdin: &mut std::process::ChildStdin, message: Value| {
         let body = message.to_string();
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
@@ -158,16 +164,8 @@ fn resident_kib(pid: u32) -> u64 {
 #[cfg(target_os = "linux")]
 #[test]
 fn memory_returns_to_its_level_after_a_large_document_closes() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_evn"))
-        .arg("lsp")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let (mut child, mut stdin, mut stdout) = spawn_server();
     let pid = child.id();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut send = |message: Value| {
         let body = message.to_string();
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
