@@ -5,6 +5,7 @@ pub mod ast;
 mod fast;
 pub mod lexer;
 pub mod parser;
+pub mod splice;
 
 pub use ast::Ast;
-pub use parser::{parse, parse_chunks, parse_declarations};
+pub use parser::{parse, parse_chunks, parse_declarations, parse_range};

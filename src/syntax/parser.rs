@@ -16,7 +16,20 @@ use crate::text::Span;
 /// [`Ast::errors`] and the statement that has them becomes [`StatementKind::Error`].
 pub fn parse(src: &str) -> Ast {
     let mut parser = FileParser::new(src, Mode::Whole);
-    parser.run();
+    parser.run(0, src.len());
+    parser.ast
+}
+
+/// Parses the lines of `src` in `range` only, with the file's spans: what [`parse`]
+/// gives for those lines when `range.start` and `range.end` are each the start of a
+/// statement's first line (or the file's end), and `seen_review` says whether a
+/// `review` statement comes before them. The server re-parses an edited region with it
+/// (see `check::incremental`).
+pub fn parse_range(src: &str, range: std::ops::Range<usize>, seen_review: bool) -> Ast {
+    let mut parser = FileParser::new(src.get(range.clone()).unwrap_or(""), Mode::Region);
+    parser.src = src;
+    parser.seen_review = seen_review;
+    parser.run(range.start.min(src.len()), range.end.min(src.len()));
     parser.ast
 }
 
@@ -26,7 +39,7 @@ pub fn parse(src: &str) -> Ast {
 /// `each` sees the statements, comments and errors in file order.
 pub fn parse_chunks(src: &str, each: &mut dyn FnMut(&Ast)) {
     let mut parser = FileParser::new(src, Mode::Chunks(each));
-    parser.run();
+    parser.run(0, src.len());
 }
 
 /// Parses only the statements that start with `define` or `ref`: the declarations
@@ -34,13 +47,15 @@ pub fn parse_chunks(src: &str, each: &mut dyn FnMut(&Ast)) {
 /// than [`parse`] on a file of claims.
 pub fn parse_declarations(src: &str) -> Ast {
     let mut parser = FileParser::new(src, Mode::Declarations);
-    parser.run();
+    parser.run(0, src.len());
     parser.ast
 }
 
 /// What [`FileParser`] keeps.
 enum Mode<'c> {
     Whole,
+    /// [`parse_range`]: like `Whole`, over some lines.
+    Region,
     Chunks(&'c mut dyn FnMut(&Ast)),
     Declarations,
 }
@@ -256,7 +271,7 @@ struct FileParser<'s, 'c> {
 impl<'s, 'c> FileParser<'s, 'c> {
     fn new(src: &'s str, mode: Mode<'c>) -> FileParser<'s, 'c> {
         let mut ast = Ast::default();
-        if let Mode::Whole = mode {
+        if let Mode::Whole | Mode::Region = mode {
             // Reserving for one statement per line costs no memory that is not used.
             let lines = memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1;
             ast.statements.reserve(lines);
@@ -278,12 +293,14 @@ impl<'s, 'c> FileParser<'s, 'c> {
 
     /// Splits the file into statements: a line that starts at column 0 starts one,
     /// indented lines continue it, blank and comment-only lines end it.
-    fn run(&mut self) {
-        let bytes = self.src.as_bytes();
+    /// Splits the lines of `start..end` (`start` a line start) into statements and
+    /// comments, and parses them.
+    fn run(&mut self, start: usize, end: usize) {
+        let bytes = self.src.as_bytes().get(..end).unwrap_or(&[]);
         let len = bytes.len();
         // The open statement: (start, end, orphan).
         let mut open: Option<(usize, usize, bool)> = None;
-        let mut line_start = 0usize;
+        let mut line_start = start;
         while line_start < len {
             let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
             let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };

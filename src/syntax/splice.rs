@@ -1,0 +1,160 @@
+//! Splicing a re-parsed region into a file's syntax tree: the statements before the
+//! region are kept, the region's are replaced by a fresh parse of it, and those after
+//! it are kept with their byte spans moved by the edit's length difference and their
+//! name and key ids moved by the difference in arena sizes. The server uses it to
+//! re-check only what an edit touched (see `check::incremental`); the result equals a
+//! parse of the whole new text (tested in `tests/incremental.rs`).
+
+use super::ast::*;
+use crate::text::Span;
+
+/// How the statements after a region move: bytes from `at` on (in the old text) by
+/// `bytes`; name and key ids by `names` and `keys`.
+#[derive(Clone, Copy, Debug)]
+pub struct Shift {
+    pub at: u32,
+    pub bytes: i64,
+    pub names: i64,
+    pub keys: i64,
+}
+
+impl Shift {
+    /// Moves a span of the old text that starts at or after the region's end.
+    pub fn span(self, span: Span) -> Span {
+        if span.start < self.at {
+            return span;
+        }
+        Span::new(moved(span.start, self.bytes), moved(span.end, self.bytes))
+    }
+
+    fn name(self, id: NameId) -> NameId {
+        moved(id, self.names)
+    }
+
+    /// A range of names; the empty default range (an absent `with` or payload) stays.
+    fn names(self, range: IdRange) -> IdRange {
+        if range == IdRange::default() {
+            return range;
+        }
+        IdRange { start: moved(range.start, self.names), end: moved(range.end, self.names) }
+    }
+
+    fn keys(self, range: IdRange) -> IdRange {
+        IdRange { start: moved(range.start, self.keys), end: moved(range.end, self.keys) }
+    }
+
+    fn str(self, s: Str) -> Str {
+        Str { span: self.span(s.span) }
+    }
+
+    fn composition(self, c: Composition) -> Composition {
+        Composition { head: self.name(c.head), payload: self.names(c.payload), with: self.names(c.with), span: self.span(c.span) }
+    }
+
+    /// A statement after the region, moved.
+    fn statement(self, statement: &Statement) -> Statement {
+        let kind = match &statement.kind {
+            StatementKind::Review(r) => StatementKind::Review(Review { title: self.str(r.title), doi: r.doi.map(|d| self.str(d)) }),
+            StatementKind::Section(s) => StatementKind::Section(Section {
+                number: self.span(s.number),
+                title: self.str(s.title),
+                via: s.via.map(|v| self.name(v)),
+            }),
+            StatementKind::Reference(r) => StatementKind::Reference(Reference {
+                key: Key { name: Name { span: self.span(r.key.name.span) } },
+                text: self.str(r.text),
+                doi: r.doi.map(|d| self.str(d)),
+                pmid: r.pmid.map(|p| self.span(p)),
+                year: r.year.map(|y| self.span(y)),
+            }),
+            StatementKind::Definition(d) => StatementKind::Definition(Box::new(Definition {
+                kind: d.kind,
+                kind_span: self.span(d.kind_span),
+                name: self.name(d.name),
+                composition: d.composition.map(|c| self.composition(c)),
+                description: d.description.map(|s| self.str(s)),
+                aliases: self.names(d.aliases),
+                classes: self.names(d.classes),
+                roles: d.roles.iter().map(|r| Role { mechanism: self.name(r.mechanism), sign: r.sign }).collect(),
+            })),
+            StatementKind::Claim(c) => StatementKind::Claim(Claim {
+                subject: match c.subject {
+                    Subject::Carrier(comp) => Subject::Carrier(self.composition(comp)),
+                    Subject::Drug(name) => Subject::Drug(self.name(name)),
+                    Subject::Name(name) => Subject::Name(self.name(name)),
+                },
+                relation: self.name(c.relation),
+                objects: self.names(c.objects),
+                contexts: self.names(c.contexts),
+                stimuli: self.names(c.stimuli),
+                via: c.via.map(|v| self.name(v)),
+                effect: c.effect.map(|e| self.span(e)),
+                quote: c.quote.map(|q| self.str(q)),
+                cites: self.keys(c.cites),
+            }),
+            StatementKind::Error => StatementKind::Error,
+        };
+        Statement { span: self.span(statement.span), kind }
+    }
+}
+
+fn moved(value: u32, by: i64) -> u32 {
+    u32::try_from(i64::from(value) + by).unwrap_or(0)
+}
+
+/// The items of a list in file order that lie before `start`, in `start..end`, and
+/// at or after `end` (by their start offset).
+fn split<T>(items: &[T], start: u32, end: u32, at: impl Fn(&T) -> u32) -> (usize, usize) {
+    let a = items.partition_point(|item| at(item) < start);
+    let b = a + items.get(a..).unwrap_or(&[]).partition_point(|item| at(item) < end);
+    (a, b)
+}
+
+impl Ast {
+    /// This tree with the old text's `region` (whole statements and the comments
+    /// between them) replaced by `fresh`, a parse of the new text's lines there (with
+    /// the new text's spans and its own arenas); everything after the region moves by
+    /// `delta` bytes.
+    pub fn splice(&self, region: Span, fresh: Ast, delta: i64) -> Ast {
+        let (sa, sb) = split(&self.statements, region.start, region.end, |s| s.span.start);
+        let (na, nb) = split(&self.names, region.start, region.end, |n| n.span.start);
+        let (ka, kb) = split(&self.keys, region.start, region.end, |k| k.name.span.start);
+        let (ca, cb) = split(&self.comments, region.start, region.end, |c| c.start);
+        let (ea, eb) = split(&self.errors, region.start, region.end, |e| e.span.start);
+        let inner = Shift { at: 0, bytes: 0, names: na as i64, keys: ka as i64 };
+        let after = Shift {
+            at: region.end,
+            bytes: delta,
+            names: (na + fresh.names.len()) as i64 - nb as i64,
+            keys: (ka + fresh.keys.len()) as i64 - kb as i64,
+        };
+
+        let mut statements = Vec::with_capacity(self.statements.len() - (sb - sa) + fresh.statements.len());
+        statements.extend_from_slice(&self.statements[..sa]);
+        // The fresh statements' spans are the new text's already; only their ids move.
+        statements.extend(fresh.statements.iter().map(|s| Shift { at: u32::MAX, ..inner }.statement(s)));
+        statements.extend(self.statements[sb..].iter().map(|s| after.statement(s)));
+
+        let mut names = Vec::with_capacity(na + fresh.names.len() + self.names.len() - nb);
+        names.extend_from_slice(&self.names[..na]);
+        names.extend_from_slice(&fresh.names);
+        names.extend(self.names[nb..].iter().map(|n| Name { span: after.span(n.span) }));
+
+        let mut keys = Vec::with_capacity(ka + fresh.keys.len() + self.keys.len() - kb);
+        keys.extend_from_slice(&self.keys[..ka]);
+        keys.extend_from_slice(&fresh.keys);
+        keys.extend(self.keys[kb..].iter().map(|k| Key { name: Name { span: after.span(k.name.span) } }));
+
+        let mut comments = Vec::with_capacity(ca + fresh.comments.len() + self.comments.len() - cb);
+        comments.extend_from_slice(&self.comments[..ca]);
+        comments.extend_from_slice(&fresh.comments);
+        comments.extend(self.comments[cb..].iter().map(|&c| after.span(c)));
+
+        let mut errors = Vec::with_capacity(ea + fresh.errors.len() + self.errors.len() - eb);
+        errors.extend_from_slice(&self.errors[..ea]);
+        errors.extend(fresh.errors);
+        errors.extend(self.errors[eb..].iter().map(|e| SyntaxError { span: after.span(e.span), message: e.message.clone() }));
+
+        Ast { statements, names, keys, comments, errors }
+    }
+}
