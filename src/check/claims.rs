@@ -7,7 +7,7 @@ use super::relations::{self, Polarity};
 use super::resolve::{composition_key, Context};
 use super::rules;
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::syntax::ast::{Ast, Claim, Kind, Name, StatementKind, Subject};
+use crate::syntax::ast::{Ast, Claim, Kind, Name, Section, StatementKind, Subject};
 use crate::text::Span;
 use crate::vocab::{Position, Resolved};
 
@@ -28,7 +28,7 @@ pub struct ClaimFacts {
 }
 
 /// The per-file pass's output.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct FileFacts {
     pub claims: Vec<ClaimFacts>,
     /// Canonical object keys, with the object's name span (for messages).
@@ -91,6 +91,66 @@ pub struct FileState {
     cited_seen: Vec<bool>,
     /// The mechanism of the current section.
     section: Mechanism,
+}
+
+impl FileState {
+    /// The state in force after `section` (a statement of `ast`): its mechanism, with
+    /// no facts. The diagnostics of resolving its `via` are not kept (the section was
+    /// checked already); the server starts re-checking an edited region with it.
+    pub fn after_section(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, section: &Section) -> FileState {
+        let mut facts = FileFacts::default();
+        let mut cited_seen = Vec::new();
+        let mut pass = FilePass {
+            context,
+            references,
+            file,
+            src,
+            ast,
+            facts: &mut facts,
+            cited_seen: &mut cited_seen,
+            scratch: Vec::new(),
+            scratch_with: Vec::new(),
+            scratch_objects: Vec::new(),
+            scratch_stimuli: Vec::new(),
+            scratch_cited: Vec::new(),
+            scratch_set: Vec::new(),
+        };
+        let section = match section.via {
+            Some(via) => pass.mechanism(ast.name(via)),
+            None => Mechanism::None,
+        };
+        FileState { section, ..FileState::default() }
+    }
+}
+
+/// The indices of the references that the claims of `ast` cite, each once, in the
+/// order [`check_chunk`] finds them.
+pub fn cited(references: &References, src: &str, ast: &Ast) -> Vec<u32> {
+    let mut seen = vec![false; references.len()];
+    let mut out = Vec::new();
+    let mut mark = |index: u32| {
+        if let Some(slot) = seen.get_mut(index as usize) {
+            if !*slot {
+                *slot = true;
+                out.push(index);
+            }
+        }
+    };
+    for (_, claim) in ast.claims() {
+        for key in ast.keys_in(claim.cites) {
+            let text = key.text(src);
+            if let Some(index) = references.find(text) {
+                mark(index);
+            } else if let Some(range) = references::range(text) {
+                for number in range {
+                    if let Some(index) = references.find(&number.to_string()) {
+                        mark(index);
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Checks one chunk of a file's statements (see `syntax::parse_chunks`); `state`

@@ -3,6 +3,8 @@
 //! compact (a claim is a pair of `u32`s, earlier claims per subject and object a linked
 //! list in one vector) so that a million claims stay within a few tens of megabytes.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::claims::{ClaimFacts, FileFacts};
@@ -16,18 +18,19 @@ use crate::text::Span;
 /// A claim: (file index, claim index in that file's facts).
 type ClaimRef = (u32, u32);
 
-fn claim(files: &[FileFacts], (file, index): ClaimRef) -> Option<(&FileFacts, &ClaimFacts)> {
-    let facts = files.get(file as usize)?;
+fn claim(files: &[Arc<FileFacts>], (file, index): ClaimRef) -> Option<(&FileFacts, &ClaimFacts)> {
+    let facts: &FileFacts = files.get(file as usize)?;
     Some((facts, facts.claims.get(index as usize)?))
 }
 
-fn all_claims(files: &[FileFacts]) -> impl Iterator<Item = (ClaimRef, &FileFacts, &ClaimFacts)> {
+fn all_claims(files: &[Arc<FileFacts>]) -> impl Iterator<Item = (ClaimRef, &FileFacts, &ClaimFacts)> {
     files.iter().enumerate().flat_map(|(f, facts)| {
+        let facts: &FileFacts = facts;
         facts.claims.iter().enumerate().map(move |(i, c)| ((f as u32, i as u32), facts, c))
     })
 }
 
-pub fn duplicate_claims(files: &[FileFacts]) -> Vec<Diagnostic> {
+pub fn duplicate_claims(files: &[Arc<FileFacts>]) -> Vec<Diagnostic> {
     let total: usize = files.iter().map(|f| f.claims.len()).sum();
     let mut first: FxHashMap<Key, ClaimRef> = FxHashMap::default();
     first.reserve(total);
@@ -66,7 +69,7 @@ pub struct Contradicted<'f> {
     pub earlier: &'f ClaimFacts,
 }
 
-pub fn contradictions(context: &Context<'_>, files: &[FileFacts], texts: &[&str]) -> Vec<Diagnostic> {
+pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[&str]) -> Vec<Diagnostic> {
     // (subject, object) -> the pair's list of earlier claims in `priors`.
     let mut heads: FxHashMap<(Key, Key), Pair> = FxHashMap::default();
     let mut priors: Vec<Prior> = Vec::new();

@@ -4,6 +4,7 @@
 
 mod claims;
 mod cross;
+mod incremental;
 mod keys;
 mod limits;
 pub mod references;
@@ -11,6 +12,8 @@ pub mod relations;
 mod resolve;
 pub mod rules;
 mod suppress;
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -83,13 +86,17 @@ impl Options {
 #[derive(Debug)]
 pub struct FileAnalysis {
     pub kind: SourceKind,
-    /// The whole syntax tree with [`Options::retain_syntax`]; else empty.
-    pub ast: Ast,
+    /// The whole syntax tree with [`Options::retain_syntax`]; else empty. Shared with
+    /// the next analysis when the file's text did not change (see [`reanalyze`]).
+    pub ast: Arc<Ast>,
     /// The file's `define` and `ref` statements (always kept).
     pub declarations: Ast,
     /// The entries of a BibTeX file (empty for `.evn` files).
     pub bib: Vec<BibEntry>,
     pub counts: Counts,
+    /// With [`Options::retain_syntax`], a `.evn` file's facts for the cross-claim
+    /// rules and its per-claim diagnostics, for [`reanalyze`].
+    pub(crate) facts: Option<Arc<claims::FileFacts>>,
 }
 
 /// Counts for the summary line and the JSON `summary`.
@@ -108,6 +115,19 @@ pub struct Analysis {
     /// `off` removed), sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub counts: Counts,
+    /// How much of a previous analysis [`reanalyze`] kept.
+    pub reuse: Reuse,
+}
+
+/// How much of a previous analysis an analysis kept (see [`reanalyze`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reuse {
+    /// Nothing: every file was parsed and checked.
+    Nothing,
+    /// The files whose text did not change; no file changed.
+    Files,
+    /// Those, and every statement of the changed file outside the edited region.
+    Region,
 }
 
 /// Analyses a document set: files in order (`.evn` files in path order, then the
@@ -117,31 +137,68 @@ pub struct Analysis {
 /// claim may use any of them; then every statement, parsed and checked one chunk at a
 /// time, so that only the compact facts of each claim are kept (see ARCHITECTURE.md).
 pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
+    run(sources, options, None)
+}
+
+/// [`analyze`] of a document set that `previous` analysed, with the same options and
+/// [`Options::retain_syntax`], when its texts were `old_texts`: the files whose text is
+/// the same keep their syntax and facts, and an edit of one file that leaves its
+/// declarations and sections alone is re-checked statement by statement (see
+/// [`incremental`]). The result is that of `analyze(sources, options)`; anything
+/// else is analysed whole.
+pub fn reanalyze(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_>], options: &Options) -> Analysis {
+    let plan = if options.retain_syntax { incremental::plan(previous, old_texts, sources) } else { None };
+    run(sources, options, plan.as_deref().map(|plan| (previous, plan)))
+}
+
+/// What the per-file pass gives for one file.
+struct Checked {
+    facts: Arc<claims::FileFacts>,
+    allows: suppress::Allows,
+    counts: Counts,
+    ast: Option<Arc<Ast>>,
+    syntax: Vec<Diagnostic>,
+}
+
+fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[incremental::FilePlan])>) -> Analysis {
     let over: Vec<Diagnostic> =
         sources.iter().enumerate().filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits)).collect();
     let blanked;
-    let sources = if over.is_empty() {
-        sources
+    let (sources, reuse) = if over.is_empty() {
+        (sources, reuse)
     } else {
         blanked = limits::blank(sources, &over);
-        &blanked[..]
+        (&blanked[..], None)
     };
+    let previous = |i: usize| reuse.and_then(|(analysis, plan)| Some((analysis.files.get(i)?, plan.get(i)?)));
     let mut files: Vec<FileAnalysis> = sources
         .par_iter()
-        .map(|source| match source.kind {
+        .enumerate()
+        .map(|(i, source)| match source.kind {
             SourceKind::Evn => FileAnalysis {
                 kind: source.kind,
-                ast: Ast::default(),
+                ast: Arc::default(),
                 declarations: syntax::parse_declarations(source.text),
                 bib: Vec::new(),
                 counts: Counts::default(),
+                facts: None,
             },
             SourceKind::Bib => {
+                if let Some((before, incremental::FilePlan::Same)) = previous(i) {
+                    return FileAnalysis {
+                        kind: source.kind,
+                        ast: before.ast.clone(),
+                        declarations: Ast::default(),
+                        bib: before.bib.clone(),
+                        counts: before.counts,
+                        facts: None,
+                    };
+                }
                 let (entries, errors) = bib::parse(source.text);
                 let mut ast = Ast::default();
                 ast.errors = errors.into_iter().map(|(span, message)| syntax::ast::SyntaxError { span, message }).collect();
                 let counts = Counts { statements: entries.len(), claims: 0 };
-                FileAnalysis { kind: source.kind, ast, declarations: Ast::default(), bib: entries, counts }
+                FileAnalysis { kind: source.kind, ast: Arc::new(ast), declarations: Ast::default(), bib: entries, counts, facts: None }
             }
         })
         .collect();
@@ -163,49 +220,47 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
     };
     let context = resolve::Context::new(&vocabulary, hints);
 
-    let per_file: Vec<(claims::FileState, suppress::Allows, Counts, Option<Ast>)> = files
+    let per_file: Vec<Checked> = files
         .par_iter()
         .zip(sources.par_iter())
         .enumerate()
         .map(|(i, (file, source))| {
-            let mut state = claims::FileState::default();
-            let mut allows = suppress::Allows::default();
-            let mut counts = file.counts;
-            let mut ast = None;
-            if file.kind == SourceKind::Evn {
-                let mut errors = Vec::new();
-                let mut each = |chunk: &Ast| {
-                    counts.statements += chunk.statements.len();
-                    counts.claims += chunk.claims().count();
-                    claims::check_chunk(&context, &references, i as FileId, source.text, chunk, &mut state);
-                    allows.add(source.text, chunk);
-                    errors.extend_from_slice(&chunk.errors);
-                };
-                if options.retain_syntax {
-                    // The whole tree is kept anyway: parse once and check it as one chunk.
-                    let whole = syntax::parse(source.text);
-                    each(&whole);
-                    ast = Some(whole);
-                } else {
-                    syntax::parse_chunks(source.text, &mut each);
-                }
-                state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &errors, source));
-            } else {
-                state.facts.diagnostics.extend(syntax_diagnostics(i as FileId, &file.ast.errors, source));
+            let id = i as FileId;
+            if file.kind == SourceKind::Bib {
+                let syntax = syntax_diagnostics(id, &file.ast.errors, source);
+                return Checked { facts: Arc::default(), allows: Default::default(), counts: file.counts, ast: None, syntax };
             }
-            (state, allows, counts, ast)
+            let (ast, facts, counts) = match previous(i) {
+                Some((before, incremental::FilePlan::Same)) => {
+                    (before.ast.clone(), before.facts.clone().unwrap_or_default(), before.counts)
+                }
+                Some((before, incremental::FilePlan::Splice(region))) => {
+                    let (ast, facts, counts) = incremental::splice(&context, &references, id, source.text, before, *region);
+                    (ast, Arc::new(facts), counts)
+                }
+                None => return check_file(&context, &references, id, source, options),
+            };
+            let mut allows = suppress::Allows::default();
+            allows.add(source.text, &ast);
+            let syntax = syntax_diagnostics(id, &ast.errors, source);
+            Checked { facts, allows, counts, ast: Some(ast), syntax }
         })
         .collect();
 
     let mut facts = Vec::with_capacity(per_file.len());
     let mut allows = Vec::with_capacity(per_file.len());
-    for ((state, file_allows, counts, ast), file) in per_file.into_iter().zip(files.iter_mut()) {
-        file.counts = counts;
-        if let Some(ast) = ast {
+    let mut syntax = Vec::new();
+    for (checked, file) in per_file.into_iter().zip(files.iter_mut()) {
+        file.counts = checked.counts;
+        if let Some(ast) = checked.ast {
             file.ast = ast;
         }
-        facts.push(state.facts);
-        allows.push(file_allows);
+        if options.retain_syntax && file.kind == SourceKind::Evn {
+            file.facts = Some(checked.facts.clone());
+        }
+        facts.push(checked.facts);
+        allows.push(checked.allows);
+        syntax.extend(checked.syntax);
     }
     let mut cited = vec![false; references.len()];
     for file_facts in &facts {
@@ -220,8 +275,13 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
     diagnostics.extend(cross::contradictions(&context, &facts, &texts));
     diagnostics.extend(rules::unused_reference::check(&references, &cited));
     for file_facts in facts {
-        diagnostics.extend(file_facts.diagnostics);
+        // Kept in the analysis too (the server's), or the last holder.
+        match Arc::try_unwrap(file_facts) {
+            Ok(file_facts) => diagnostics.extend(file_facts.diagnostics),
+            Err(shared) => diagnostics.extend(shared.diagnostics.iter().cloned()),
+        }
     }
+    diagnostics.extend(syntax);
     let counts = files.iter().fold(Counts::default(), |total, f| Counts {
         statements: total.statements + f.counts.statements,
         claims: total.claims + f.counts.claims,
@@ -232,7 +292,39 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
         diagnostics.extend(over);
         sort(&mut diagnostics);
     }
-    Analysis { files, vocabulary, references, diagnostics, counts }
+    let reuse = match reuse {
+        None => Reuse::Nothing,
+        Some((_, plan)) if plan.iter().any(|p| matches!(p, incremental::FilePlan::Splice(_))) => Reuse::Region,
+        Some(_) => Reuse::Files,
+    };
+    Analysis { files, vocabulary, references, diagnostics, counts, reuse }
+}
+
+/// The per-file pass over a whole `.evn` file: parsed and checked chunk by chunk, or
+/// at once when the tree is kept.
+fn check_file(context: &resolve::Context<'_>, references: &References, id: FileId, source: &Source<'_>, options: &Options) -> Checked {
+    let mut state = claims::FileState::default();
+    let mut allows = suppress::Allows::default();
+    let mut counts = Counts::default();
+    let mut ast = None;
+    let mut errors = Vec::new();
+    let mut each = |chunk: &Ast| {
+        counts.statements += chunk.statements.len();
+        counts.claims += chunk.claims().count();
+        claims::check_chunk(context, references, id, source.text, chunk, &mut state);
+        allows.add(source.text, chunk);
+        errors.extend_from_slice(&chunk.errors);
+    };
+    if options.retain_syntax {
+        // The whole tree is kept anyway: parse once and check it as one chunk.
+        let whole = syntax::parse(source.text);
+        each(&whole);
+        ast = Some(Arc::new(whole));
+    } else {
+        syntax::parse_chunks(source.text, &mut each);
+    }
+    let syntax = syntax_diagnostics(id, &errors, source);
+    Checked { facts: Arc::new(state.facts), allows, counts, ast, syntax }
 }
 
 /// `syntax` diagnostics: the parser's errors and the file's invalid UTF-8.

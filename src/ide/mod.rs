@@ -33,7 +33,7 @@ impl<'a> World<'a> {
     }
 
     pub fn ast(&self, file: FileId) -> Option<&'a Ast> {
-        self.analysis.files.get(file as usize).map(|f| &f.ast)
+        self.analysis.files.get(file as usize).map(|f| &*f.ast)
     }
 
     /// What a name in a position resolves to (an ambiguous name to nothing).
