@@ -2,7 +2,9 @@
 //! over them, the client's settings; and the immutable [`Snapshot`] of an analysis of
 //! every document set, built on a blocking thread and shared by every request. A set
 //! whose texts and options are those of the previous snapshot is shared, not analysed
-//! again, and a file's line index lives as long as its text.
+//! again; one whose files and options are the same is re-analysed from the previous
+//! analysis (`check::reanalyze`: only an edit's statements are checked again); and a
+//! file's line index lives as long as its text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -274,7 +276,19 @@ pub fn build(plan: Plan) -> Snapshot {
                 .zip(&texts)
                 .map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid })
                 .collect();
-            let analysis = check::analyze(&sources, &set.options);
+            // The same files with the same options: keep what did not change (an edit
+            // of one file's claims re-checks only those; see `check::reanalyze`).
+            let analysis = match before.filter(|b| {
+                b.options == options_key
+                    && b.files.len() == set.files.len()
+                    && b.files.iter().zip(&set.files).all(|(old, new)| old.uri == new.uri && old.kind == new.kind)
+            }) {
+                Some(before) => {
+                    let old_texts: Vec<&str> = before.texts.iter().map(|t| &**t).collect();
+                    check::reanalyze(&before.analysis, &old_texts, &sources, &set.options)
+                }
+                None => check::analyze(&sources, &set.options),
+            };
             let files = set
                 .files
                 .into_iter()
