@@ -154,6 +154,21 @@ fn typing_in_a_claim_re_checks_only_its_statements() {
 }
 
 #[test]
+fn a_claim_typed_after_the_references_re_checks_only_its_line() {
+    let mut texts = vec![format!("{}ref 3 \"Three\"\n", review(100))];
+    let mut previous = check::analyze(&sources(&texts), &Options::default());
+    let end = texts[0].len();
+    for (i, c) in "\ncarrier SLN(DOX) inhibits P-gp cite(3)".chars().enumerate() {
+        previous = step(&mut texts, &previous, &(end + i, 0, c.to_string()));
+        assert_eq!(previous.reuse, Reuse::Region, "after {i} characters");
+    }
+    // A continuation line added to the `ref` changes it: analysed whole.
+    let at = offset(&texts[0], "ref 3", 0) + "ref 3 \"Three\"".len();
+    previous = step(&mut texts, &previous, &(at, 0, "\n    year 2020".into()));
+    assert_eq!(previous.reuse, Reuse::Nothing);
+}
+
+#[test]
 fn an_edit_of_a_declaration_or_a_section_is_analysed_whole() {
     let mut texts = vec![review(120)];
     let mut previous = check::analyze(&sources(&texts), &Options::default());
@@ -162,4 +177,13 @@ fn an_edit_of_a_declaration_or_a_section_is_analysed_whole() {
         previous = step(&mut texts, &previous, &(at, needle.len(), replacement.into()));
         assert_eq!(previous.reuse, Reuse::Nothing, "{needle}");
     }
+    // The same text indented after a comment is no longer a section (found by the
+    // property above): the claims after it lose its mechanism.
+    let at = offset(&texts[0], "\nsection", 1) + 1;
+    let before = texts[0].len();
+    texts[0].insert_str(at, "# moved\n");
+    assert!(texts[0].len() > before);
+    previous = check::analyze(&sources(&texts), &Options::default());
+    previous = step(&mut texts, &previous, &(at + "# moved\n".len(), 0, "    ".into()));
+    assert_eq!(previous.reuse, Reuse::Nothing);
 }

@@ -14,12 +14,14 @@
 //! Everything that looks across claims (duplicates, contradictions, unused references)
 //! and the vocabulary are rebuilt from the facts, which is cheap.
 //!
-//! An edit is taken this way only when the region, before and after, holds no
-//! statement that starts with `define`, `ref`, `section` or `review`: then the
-//! vocabulary, the references and every section's mechanism are those of the previous
-//! analysis, which the kept facts of the other statements rely on. Anything else is
-//! analysed whole. The result equals [`super::analyze`] of the new texts: tested on
-//! random edits in `tests/incremental.rs`.
+//! An edit is taken this way only when the statements of the region that start with
+//! `define`, `ref`, `section` or `review` are the same text before and after it (an
+//! edit next to a `ref` leaves it alone; one inside it, or a continuation line added
+//! to a `define`, does not): then the vocabulary, the references and every section's
+//! mechanism are those of the previous analysis, which the kept facts of the other
+//! statements rely on. Anything else is analysed whole. The result equals
+//! [`super::analyze`] of the new texts: tested on random edits in
+//! `tests/incremental.rs`.
 
 use std::sync::Arc;
 
@@ -28,7 +30,7 @@ use super::references::References;
 use super::resolve::Context;
 use super::{Analysis, Counts, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::syntax::ast::{Ast, StatementKind};
+use crate::syntax::ast::{Ast, Statement, StatementKind};
 use crate::syntax::splice::Shift;
 use crate::syntax::{self};
 use crate::text::Span;
@@ -42,17 +44,17 @@ pub(super) enum FilePlan {
 }
 
 /// The lines an edit touched.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub(super) struct Region {
     /// In the old text: whole statements, and the comments and blank lines among them.
     /// A region that reaches the end of the file ends at `u32::MAX`, so that it holds
     /// what sits at the very end (the empty span of an error at the end of a last line
     /// without a line break).
     pub old: Span,
-    /// Where the region ends in the new text.
-    pub new_end: u32,
     /// New length minus old length.
     pub delta: i64,
+    /// The new text's statements there, parsed ([`crate::syntax::parse_range`]).
+    pub fresh: Ast,
 }
 
 /// How each file can re-use `previous`, or `None` to analyse everything again: the
@@ -76,7 +78,8 @@ pub(super) fn plan(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_
         if changed > 1 || source.kind != SourceKind::Evn || !source.invalid_utf8.is_empty() {
             return None;
         }
-        plan.push(FilePlan::Splice(region(old, source.text)?));
+        let tree = before.ast.as_ref();
+        plan.push(FilePlan::Splice(region(old, source.text, tree)?));
     }
     Some(plan)
 }
@@ -86,22 +89,26 @@ fn starts_statement(line: &[u8]) -> bool {
     !matches!(line.first(), None | Some(b' ' | b'\t' | b'\x0c' | b'#' | b'\r' | b'\n'))
 }
 
-/// Whether a statement starting with this line may declare, or open a section or
-/// the review: the edits that [`plan`] leaves to a whole analysis (a prefix test,
-/// so that `sectionx` counts too: cautious, never wrong).
-fn is_structural(line: &[u8]) -> bool {
-    let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
-    [&b"define"[..], b"ref", b"section", b"review"].iter().any(|word| line.starts_with(word))
+/// The texts of the statements that may declare, or open a section or the review:
+/// those that [`plan`] requires to be the same before and after an edit (a prefix
+/// test, so that `sectionx` counts too: cautious, never wrong).
+/// Each with its kind: the same text indented after a comment is an orphan, not a
+/// section.
+fn structure<'t>(src: &'t str, statements: &'t [Statement]) -> impl Iterator<Item = (&'t str, std::mem::Discriminant<StatementKind>)> + 't {
+    statements
+        .iter()
+        .map(move |s| (s.span.text(src).trim_start_matches('\u{feff}'), std::mem::discriminant(&s.kind)))
+        .filter(|(text, _)| ["define", "ref", "section", "review"].iter().any(|word| text.starts_with(word)))
 }
 
-/// The region of the edit that turned `old` into `new`, if it holds no structural
-/// statement.
-fn region(old: &str, new: &str) -> Option<Region> {
+/// The region of the edit that turned `old` (parsed as `tree`) into `new`, if its
+/// declarations, sections and review are the same text before and after.
+fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
     let (a, b) = (old.as_bytes(), new.as_bytes());
     let prefix = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
     let room = a.len().min(b.len()) - prefix;
     let suffix = a.iter().rev().zip(b.iter().rev()).take(room).position(|(x, y)| x != y).unwrap_or(room);
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let old_end = a.len() - suffix;
 
     // Back from the first changed byte to a statement's first line that starts
     // before it (so its first byte is unchanged), or the file's start.
@@ -119,24 +126,17 @@ fn region(old: &str, new: &str) -> Option<Region> {
         end = memchr::memchr(b'\n', &a[end..]).map_or(a.len(), |i| end + i + 1);
     }
     let delta = b.len() as i64 - a.len() as i64;
-    let new_region_end = (end as i64 + delta) as usize;
-    debug_assert!(new_region_end >= new_end);
-    let structural = |text: &[u8], range: std::ops::Range<usize>| {
-        let mut at = range.start;
-        while at < range.end {
-            let next = memchr::memchr(b'\n', &text[at..range.end]).map_or(range.end, |i| at + i + 1);
-            if starts_statement(&text[at..next]) && is_structural(&text[at..next]) {
-                return true;
-            }
-            at = next;
-        }
-        false
-    };
-    if structural(a, start..end) || structural(b, start..new_region_end) {
+    let new_end = (end as i64 + delta) as usize;
+    let old_region = Span::new(start as u32, if end == a.len() { u32::MAX } else { end as u32 });
+
+    let earlier = tree.statements.partition_point(|s| s.span.start < old_region.start);
+    let later = earlier + tree.statements[earlier..].partition_point(|s| s.span.start < old_region.end);
+    let seen_review = tree.statements[..earlier].iter().any(|s| matches!(s.kind, StatementKind::Review(_)));
+    let fresh = syntax::parse_range(new, start..new_end, seen_review);
+    if !structure(old, &tree.statements[earlier..later]).eq(structure(new, &fresh.statements)) {
         return None;
     }
-    let old_end = if end == a.len() { u32::MAX } else { end as u32 };
-    Some(Region { old: Span::new(start as u32, old_end), new_end: new_region_end as u32, delta })
+    Some(Region { old: old_region, delta, fresh })
 }
 
 /// The start of the line holding byte `at`.
@@ -152,12 +152,11 @@ pub(super) fn splice(
     file: FileId,
     src: &str,
     before: &FileAnalysis,
-    region: Region,
+    region: &Region,
 ) -> (Arc<Ast>, FileFacts, Counts) {
     let old = &before.ast;
     let kept = old.statements.partition_point(|s| s.span.start < region.old.start);
     let earlier = old.statements.get(..kept).unwrap_or(&[]);
-    let seen_review = earlier.iter().any(|s| matches!(s.kind, StatementKind::Review(_)));
     let mut state = match earlier.iter().rev().find_map(|s| match &s.kind {
         StatementKind::Section(section) => Some(section),
         _ => None,
@@ -165,9 +164,8 @@ pub(super) fn splice(
         Some(section) => FileState::after_section(context, references, file, src, old, section),
         None => FileState::default(),
     };
-    let fresh = syntax::parse_range(src, region.old.start as usize..region.new_end as usize, seen_review);
-    claims::check_chunk(context, references, file, src, &fresh, &mut state);
-    let ast = old.splice(region.old, fresh, region.delta);
+    claims::check_chunk(context, references, file, src, &region.fresh, &mut state);
+    let ast = old.splice(region.old, &region.fresh, region.delta);
     let facts = splice_facts(before.facts.as_deref(), state.facts, region, file);
     let facts = FileFacts { cited: claims::cited(references, src, &ast), ..facts };
     let counts = Counts { statements: ast.statements.len(), claims: ast.claims().count() };
@@ -175,7 +173,7 @@ pub(super) fn splice(
 }
 
 /// The previous facts of a file with those of the region's claims replaced by `fresh`.
-fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: Region, file: FileId) -> FileFacts {
+fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file: FileId) -> FileFacts {
     let Some(old) = old else { return fresh };
     let shift = Shift { at: region.old.end, bytes: region.delta, names: 0, keys: 0 };
     let (ca, cb) = bounds(&old.claims, region.old, |c| c.span.start);

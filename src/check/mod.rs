@@ -235,7 +235,7 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
                     (before.ast.clone(), before.facts.clone().unwrap_or_default(), before.counts)
                 }
                 Some((before, incremental::FilePlan::Splice(region))) => {
-                    let (ast, facts, counts) = incremental::splice(&context, &references, id, source.text, before, *region);
+                    let (ast, facts, counts) = incremental::splice(&context, &references, id, source.text, before, region);
                     (ast, Arc::new(facts), counts)
                 }
                 None => return check_file(&context, &references, id, source, options),

@@ -115,7 +115,7 @@ impl Ast {
     /// between them) replaced by `fresh`, a parse of the new text's lines there (with
     /// the new text's spans and its own arenas); everything after the region moves by
     /// `delta` bytes.
-    pub fn splice(&self, region: Span, fresh: Ast, delta: i64) -> Ast {
+    pub fn splice(&self, region: Span, fresh: &Ast, delta: i64) -> Ast {
         let (sa, sb) = split(&self.statements, region.start, region.end, |s| s.span.start);
         let (na, nb) = split(&self.names, region.start, region.end, |n| n.span.start);
         let (ka, kb) = split(&self.keys, region.start, region.end, |k| k.name.span.start);
@@ -152,7 +152,7 @@ impl Ast {
 
         let mut errors = Vec::with_capacity(ea + fresh.errors.len() + self.errors.len() - eb);
         errors.extend_from_slice(&self.errors[..ea]);
-        errors.extend(fresh.errors);
+        errors.extend_from_slice(&fresh.errors);
         errors.extend(self.errors[eb..].iter().map(|e| SyntaxError { span: after.span(e.span), message: e.message.clone() }));
 
         Ast { statements, names, keys, comments, errors }
