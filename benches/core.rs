@@ -330,3 +330,47 @@ mod server_publish {
             });
     }
 }
+
+mod reanalyze {
+    //! The server's analysis after a keystroke: `check::reanalyze` from the previous
+    //! analysis of the generated document (server options: hints on, syntax kept), with
+    //! one character typed at the end of the claim in the middle of the file; and
+    //! `check::analyze` of the same new text, which is what a keystroke cost before.
+    //! Each iteration also drops the analysis it made, as the server does.
+
+    use super::*;
+
+    /// The text with `x` typed at the end of the line in its middle.
+    fn edited(text: &str) -> String {
+        let middle = text.len() / 2;
+        let at = middle + text[middle..].find('\n').unwrap_or(0);
+        let mut out = text.to_string();
+        out.insert(at, 'x');
+        out
+    }
+
+    fn text(claims: usize) -> &'static str {
+        if claims == 100_000 {
+            GENERATED_100K.as_str()
+        } else {
+            GENERATED.as_str()
+        }
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+    fn one_keystroke(bencher: Bencher, claims: usize) {
+        let (old, options) = (text(claims), Options::default());
+        let previous = check::analyze(&sources(&[old]), &options);
+        let new = edited(old);
+        let now = [Source { text: &new, kind: SourceKind::Evn, invalid_utf8: &[] }];
+        assert_eq!(check::reanalyze(&previous, &[old], &now, &options).reuse, check::Reuse::Region);
+        bencher.bench_local(|| check::reanalyze(&previous, &[old], &now, &options).diagnostics.len());
+    }
+
+    #[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+    fn whole_analysis(bencher: Bencher, claims: usize) {
+        let (new, options) = (edited(text(claims)), Options::default());
+        let now = [Source { text: &new, kind: SourceKind::Evn, invalid_utf8: &[] }];
+        bencher.bench_local(|| check::analyze(&now, &options).diagnostics.len());
+    }
+}
