@@ -105,9 +105,9 @@ fn structure<'t>(src: &'t str, statements: &'t [Statement]) -> impl Iterator<Ite
 /// declarations, sections and review are the same text before and after.
 fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
     let (a, b) = (old.as_bytes(), new.as_bytes());
-    let prefix = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let prefix = common(a.len().min(b.len()), |i, n| a[i..i + n] == b[i..i + n]);
     let room = a.len().min(b.len()) - prefix;
-    let suffix = a.iter().rev().zip(b.iter().rev()).take(room).position(|(x, y)| x != y).unwrap_or(room);
+    let suffix = common(room, |i, n| a[a.len() - i - n..a.len() - i] == b[b.len() - i - n..b.len() - i]);
     let old_end = a.len() - suffix;
 
     // Back from the first changed byte to a statement's first line that starts
@@ -137,6 +137,19 @@ fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
         return None;
     }
     Some(Region { old: old_region, delta, fresh })
+}
+
+/// The length of the longest common run, at most `max`, given `same(i, n)`: whether
+/// the `n` bytes from `i` on (counted from the run's start) are the same. Compares in
+/// blocks (`memcmp`), then narrows down to the byte.
+fn common(max: usize, same: impl Fn(usize, usize) -> bool) -> usize {
+    let mut at = 0;
+    for block in [4096, 64, 1] {
+        while at + block <= max && same(at, block) {
+            at += block;
+        }
+    }
+    at
 }
 
 /// The start of the line holding byte `at`.
