@@ -187,3 +187,23 @@ fn an_edit_of_a_declaration_or_a_section_is_analysed_whole() {
     previous = step(&mut texts, &previous, &(at + "# moved\n".len(), 0, "    ".into()));
     assert_eq!(previous.reuse, Reuse::Nothing);
 }
+
+/// A file analysed blank for being over `max-line-length` is analysed whole once it is
+/// back under it: the previous analysis is not of its text.
+#[test]
+fn a_file_back_under_a_limit_is_analysed_whole() {
+    let mut options = Options::default();
+    options.limits.max_line_length = 80;
+    let long = format!("carrier SLN(DOX) inhibits ABCB1 in TNBC cite(1) # {}\n", "x".repeat(100));
+    let mut texts = vec![format!("{}{long}", review(40))];
+    let previous = check::analyze(&sources(&texts), &options);
+    let old_texts = texts.clone();
+    let end = texts[0].len() - 1;
+    texts[0].replace_range(end - 80..end, "");
+    let old: Vec<&str> = old_texts.iter().map(String::as_str).collect();
+    assert!(texts[0].lines().all(|line| line.len() <= 80));
+    let again = check::reanalyze(&previous, &old, &sources(&texts), &options);
+    assert_eq!(again.reuse, Reuse::Nothing);
+    assert_same(&again, &check::analyze(&sources(&texts), &options), &texts);
+}
+

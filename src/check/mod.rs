@@ -255,7 +255,9 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
         if let Some(ast) = checked.ast {
             file.ast = ast;
         }
-        if options.retain_syntax && file.kind == SourceKind::Evn {
+        // A file over a limit was analysed blank: nothing of this analysis may stand
+        // for its text later (`reanalyze` needs the facts of every `.evn` file).
+        if options.retain_syntax && file.kind == SourceKind::Evn && over.is_empty() {
             file.facts = Some(checked.facts.clone());
         }
         facts.push(checked.facts);
