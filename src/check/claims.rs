@@ -100,21 +100,7 @@ impl FileState {
     pub fn after_section(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, section: &Section) -> FileState {
         let mut facts = FileFacts::default();
         let mut cited_seen = Vec::new();
-        let mut pass = FilePass {
-            context,
-            references,
-            file,
-            src,
-            ast,
-            facts: &mut facts,
-            cited_seen: &mut cited_seen,
-            scratch: Vec::new(),
-            scratch_with: Vec::new(),
-            scratch_objects: Vec::new(),
-            scratch_stimuli: Vec::new(),
-            scratch_cited: Vec::new(),
-            scratch_set: Vec::new(),
-        };
+        let mut pass = FilePass::new(context, references, file, src, ast, &mut facts, &mut cited_seen);
         let section = match section.via {
             Some(via) => pass.mechanism(ast.name(via)),
             None => Mechanism::None,
@@ -159,21 +145,7 @@ pub fn check_chunk(context: &Context<'_>, references: &References, file: FileId,
     if state.cited_seen.len() != references.len() {
         state.cited_seen = vec![false; references.len()];
     }
-    let mut pass = FilePass {
-        context,
-        references,
-        file,
-        src,
-        ast,
-        facts: &mut state.facts,
-        cited_seen: &mut state.cited_seen,
-        scratch: Vec::new(),
-        scratch_with: Vec::new(),
-        scratch_objects: Vec::new(),
-        scratch_stimuli: Vec::new(),
-        scratch_cited: Vec::new(),
-        scratch_set: Vec::new(),
-    };
+    let mut pass = FilePass::new(context, references, file, src, ast, &mut state.facts, &mut state.cited_seen);
     let mut section = state.section;
     for statement in &ast.statements {
         match &statement.kind {
@@ -200,7 +172,33 @@ pub fn check_chunk(context: &Context<'_>, references: &References, file: FileId,
     state.section = section;
 }
 
-impl FilePass<'_> {
+impl<'a> FilePass<'a> {
+    fn new(
+        context: &'a Context<'a>,
+        references: &'a References,
+        file: FileId,
+        src: &'a str,
+        ast: &'a Ast,
+        facts: &'a mut FileFacts,
+        cited_seen: &'a mut Vec<bool>,
+    ) -> FilePass<'a> {
+        FilePass {
+            context,
+            references,
+            file,
+            src,
+            ast,
+            facts,
+            cited_seen,
+            scratch: Vec::new(),
+            scratch_with: Vec::new(),
+            scratch_objects: Vec::new(),
+            scratch_stimuli: Vec::new(),
+            scratch_cited: Vec::new(),
+            scratch_set: Vec::new(),
+        }
+    }
+
     fn resolve(&mut self, name: Name, position: Position) -> Option<Resolved> {
         self.context.resolve(self.src, self.file, name, position, &mut self.facts.diagnostics)
     }
