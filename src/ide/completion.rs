@@ -17,6 +17,12 @@ use crate::vocab::{Layer, Position, Resolved, Species};
 /// How many gene names one answer lists (the list is marked incomplete beyond).
 const GENE_LIMIT: usize = 100;
 
+/// How many items one answer lists: a longer list (a thousand references after
+/// `cite(`) is cut, best first by sort key, and marked incomplete, so the client asks
+/// again as the user types. Several hundred items cost more to send and parse than to
+/// find (BENCHMARKS.md, "The language server").
+const LIMIT: usize = 200;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
     Keyword,
@@ -115,7 +121,27 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
         }
         Slot::Cite => references(world, &mut out.items),
     }
+    // Only what the word typed so far can still become. A client matches at most this
+    // loosely (VS Code's fuzzy match and Neovim's prefix both need the typed
+    // characters in order), so nothing it would show is dropped; the list is then
+    // marked incomplete, so that deleting a character asks again.
+    if !partial.is_empty() {
+        let before = out.items.len();
+        out.items.retain(|item| in_order(partial, item.filter.as_deref().unwrap_or(&item.label)));
+        out.incomplete |= out.items.len() < before;
+    }
+    if out.items.len() > LIMIT {
+        out.items.sort_by(|a, b| a.sort.cmp(&b.sort));
+        out.items.truncate(LIMIT);
+        out.incomplete = true;
+    }
     out
+}
+
+/// Whether the characters of `typed` occur in `text` in order, ignoring case.
+fn in_order(typed: &str, text: &str) -> bool {
+    let mut text = text.chars().flat_map(char::to_lowercase);
+    typed.chars().flat_map(char::to_lowercase).all(|c| text.any(|t| t == c))
 }
 
 fn floor_boundary(text: &str, offset: u32) -> u32 {
@@ -511,5 +537,41 @@ mod tests {
         let item = found.items.iter().find(|i| i.label == "79").unwrap();
         assert!(item.filter.as_deref().unwrap().contains("Talazoparib"));
         assert!(documentation(&world, item.data.as_deref().unwrap()).unwrap().contains("Guney"));
+    }
+
+    #[test]
+    fn long_lists_are_cut_and_the_typed_word_narrows_them() {
+        let mut text = String::from("drug DOX inhibits ABCB1 cite($0)\n");
+        for i in 1..=300 {
+            let author = if i % 100 == 7 { "Smith" } else { "Jones" };
+            text.push_str(&format!("ref {i} \"{author} A. Paper {i}\"\n"));
+        }
+        let (text, at) = cursor(&text);
+        let analysis = analyse(&[&text]);
+        let texts = [text.as_str()];
+        let world = World { analysis: &analysis, texts: &texts };
+        let found = completions(&world, 0, at);
+        assert_eq!(found.items.len(), LIMIT);
+        assert!(found.incomplete);
+        assert_eq!(found.items.first().map(|i| i.label.as_str()), Some("1"), "best first: numeric keys in order");
+
+        // `cite(smi`: the references whose key, author or text has s, m, i in order.
+        let narrowed = text.replacen("cite()", "cite(smi)", 1);
+        let analysis = analyse(&[&narrowed]);
+        let texts = [narrowed.as_str()];
+        let world = World { analysis: &analysis, texts: &texts };
+        let found = completions(&world, 0, at + 3);
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["7", "107", "207"]);
+        assert!(found.incomplete, "narrowed: deleting a character must ask again");
+
+        // The word narrows names too.
+        let (text, at) = cursor("drug DOX inhibits ABCB1 in TNB$0\n");
+        let analysis = analyse(&[&text]);
+        let texts = [text.as_str()];
+        let world = World { analysis: &analysis, texts: &texts };
+        let found = completions(&world, 0, at);
+        assert!(found.items.iter().any(|i| i.label == "TNBC"));
+        assert!(found.items.iter().all(|i| in_order("tnb", &i.label)));
     }
 }
