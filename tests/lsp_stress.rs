@@ -81,6 +81,13 @@ async fn completion_while_the_workspace_is_read() {
     client.change(&u, 2, Some((pos(0, 27), pos(0, 27))), "TNBC cite(").await;
     let answer = client.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos(0, 37)})).await;
     let items = answer["result"]["items"].as_array().unwrap_or_else(|| panic!("{answer}"));
+    // 20,000 keys: the first 200, and the client is told to ask again as the user types.
+    assert_eq!(items.len(), 200);
+    assert_eq!(answer["result"]["isIncomplete"], true);
+    assert!(items.iter().any(|i| i["label"] == "r0x0"), "{} items", items.len());
+    client.change(&u, 3, Some((pos(0, 37), pos(0, 37))), "r99x19").await;
+    let answer = client.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos(0, 43)})).await;
+    let items = answer["result"]["items"].as_array().unwrap_or_else(|| panic!("{answer}"));
     assert!(items.iter().any(|i| i["label"] == "r99x199"), "{} items", items.len());
 }
 
