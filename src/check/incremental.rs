@@ -31,7 +31,7 @@ use super::resolve::Context;
 use super::{Analysis, Counts, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::{Ast, Statement, StatementKind};
-use crate::syntax::splice::Shift;
+use crate::syntax::splice::{split, Shift};
 use crate::syntax::{self};
 use crate::text::Span;
 
@@ -129,8 +129,7 @@ fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
     let new_end = (end as i64 + delta) as usize;
     let old_region = Span::new(start as u32, if end == a.len() { u32::MAX } else { end as u32 });
 
-    let earlier = tree.statements.partition_point(|s| s.span.start < old_region.start);
-    let later = earlier + tree.statements[earlier..].partition_point(|s| s.span.start < old_region.end);
+    let (earlier, later) = split(&tree.statements, old_region, |s| s.span.start);
     let seen_review = tree.statements[..earlier].iter().any(|s| matches!(s.kind, StatementKind::Review(_)));
     let fresh = syntax::parse_range(new, start..new_end, seen_review);
     if !structure(old, &tree.statements[earlier..later]).eq(structure(new, &fresh.statements)) {
@@ -168,7 +167,7 @@ pub(super) fn splice(
     region: &Region,
 ) -> (Arc<Ast>, FileFacts, Counts) {
     let old = &before.ast;
-    let kept = old.statements.partition_point(|s| s.span.start < region.old.start);
+    let (kept, _) = split(&old.statements, region.old, |s| s.span.start);
     let earlier = old.statements.get(..kept).unwrap_or(&[]);
     let mut state = match earlier.iter().rev().find_map(|s| match &s.kind {
         StatementKind::Section(section) => Some(section),
@@ -189,7 +188,7 @@ pub(super) fn splice(
 fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file: FileId) -> FileFacts {
     let Some(old) = old else { return fresh };
     let shift = Shift { at: region.old.end, bytes: region.delta, names: 0, keys: 0 };
-    let (ca, cb) = bounds(&old.claims, region.old, |c| c.span.start);
+    let (ca, cb) = split(&old.claims, region.old, |c| c.span.start);
     let first_object = |i: usize| old.claims.get(i).map_or(old.objects.len() as u32, |c| c.objects.0);
     let first_context = |i: usize| old.claims.get(i).map_or(old.contexts.len() as u32, |c| c.contexts.0);
     let (oa, ob) = (first_object(ca), first_object(cb));
@@ -223,20 +222,13 @@ fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file
     contexts.extend_from_slice(&fresh.contexts);
     contexts.extend_from_slice(&old.contexts[xb as usize..]);
 
-    let (da, db) = bounds(&old.diagnostics, region.old, |d| d.span.start);
+    let (da, db) = split(&old.diagnostics, region.old, |d| d.span.start);
     let mut diagnostics = Vec::with_capacity(old.diagnostics.len() - (db - da) + fresh.diagnostics.len());
     diagnostics.extend_from_slice(&old.diagnostics[..da]);
     diagnostics.extend(fresh.diagnostics);
     diagnostics.extend(old.diagnostics[db..].iter().map(|d| moved(d, file, shift)));
 
     FileFacts { claims, objects, contexts, diagnostics, cited: Vec::new() }
-}
-
-/// The items (in file order) before the region and those before its end.
-fn bounds<T>(items: &[T], region: Span, at: impl Fn(&T) -> u32) -> (usize, usize) {
-    let a = items.partition_point(|item| at(item) < region.start);
-    let b = a + items[a..].partition_point(|item| at(item) < region.end);
-    (a, b)
 }
 
 /// A diagnostic of the changed file after the region, moved with it.

@@ -259,14 +259,15 @@ pub fn build(plan: Plan) -> Snapshot {
                 })
                 .collect();
             let options_key = format!("{:?}", set.options);
-            let before = previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key));
+            // The previous analysis of the same files with the same options.
+            let before = previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
+                b.options == options_key
+                    && b.files.len() == set.files.len()
+                    && b.files.iter().zip(&set.files).all(|(old, new)| old.uri == new.uri && old.kind == new.kind)
+            });
             if let Some(before) = before {
-                let same = before.options == options_key
-                    && before.files.len() == set.files.len()
-                    && before.files.iter().zip(&set.files).zip(&texts).all(|((old, new), text)| {
-                        old.uri == new.uri && old.kind == new.kind && old.version == new.version && Arc::ptr_eq(&old.text, text)
-                    });
-                if same {
+                let unchanged = before.files.iter().zip(&set.files).zip(&texts).all(|((old, new), text)| old.version == new.version && Arc::ptr_eq(&old.text, text));
+                if unchanged {
                     return before.clone();
                 }
             }
@@ -276,13 +277,9 @@ pub fn build(plan: Plan) -> Snapshot {
                 .zip(&texts)
                 .map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid })
                 .collect();
-            // The same files with the same options: keep what did not change (an edit
-            // of one file's claims re-checks only those; see `check::reanalyze`).
-            let analysis = match before.filter(|b| {
-                b.options == options_key
-                    && b.files.len() == set.files.len()
-                    && b.files.iter().zip(&set.files).all(|(old, new)| old.uri == new.uri && old.kind == new.kind)
-            }) {
+            // Keep what did not change (an edit of one file's claims re-checks only
+            // those; see `check::reanalyze`).
+            let analysis = match before {
                 Some(before) => {
                     let old_texts: Vec<&str> = before.texts.iter().map(|t| &**t).collect();
                     check::reanalyze(&before.analysis, &old_texts, &sources, &set.options)

@@ -102,11 +102,11 @@ fn moved(value: u32, by: i64) -> u32 {
     u32::try_from(i64::from(value) + by).unwrap_or(0)
 }
 
-/// The items of a list in file order that lie before `start`, in `start..end`, and
-/// at or after `end` (by their start offset).
-fn split<T>(items: &[T], start: u32, end: u32, at: impl Fn(&T) -> u32) -> (usize, usize) {
-    let a = items.partition_point(|item| at(item) < start);
-    let b = a + items.get(a..).unwrap_or(&[]).partition_point(|item| at(item) < end);
+/// Where a list in file order splits around `region`, by each item's start offset: the
+/// items before `.0` lie before the region, those from `.1` on at or after its end.
+pub fn split<T>(items: &[T], region: Span, at: impl Fn(&T) -> u32) -> (usize, usize) {
+    let a = items.partition_point(|item| at(item) < region.start);
+    let b = a + items.get(a..).unwrap_or(&[]).partition_point(|item| at(item) < region.end);
     (a, b)
 }
 
@@ -116,12 +116,13 @@ impl Ast {
     /// the new text's spans and its own arenas); everything after the region moves by
     /// `delta` bytes.
     pub fn splice(&self, region: Span, fresh: &Ast, delta: i64) -> Ast {
-        let (sa, sb) = split(&self.statements, region.start, region.end, |s| s.span.start);
-        let (na, nb) = split(&self.names, region.start, region.end, |n| n.span.start);
-        let (ka, kb) = split(&self.keys, region.start, region.end, |k| k.name.span.start);
-        let (ca, cb) = split(&self.comments, region.start, region.end, |c| c.start);
-        let (ea, eb) = split(&self.errors, region.start, region.end, |e| e.span.start);
-        let inner = Shift { at: 0, bytes: 0, names: na as i64, keys: ka as i64 };
+        let (sa, sb) = split(&self.statements, region, |s| s.span.start);
+        let (na, nb) = split(&self.names, region, |n| n.span.start);
+        let (ka, kb) = split(&self.keys, region, |k| k.name.span.start);
+        let (ca, cb) = split(&self.comments, region, |c| c.start);
+        let (ea, eb) = split(&self.errors, region, |e| e.span.start);
+        // The fresh statements' spans are the new text's already; only their ids move.
+        let inner = Shift { at: u32::MAX, bytes: 0, names: na as i64, keys: ka as i64 };
         let after = Shift {
             at: region.end,
             bytes: delta,
@@ -131,8 +132,7 @@ impl Ast {
 
         let mut statements = Vec::with_capacity(self.statements.len() - (sb - sa) + fresh.statements.len());
         statements.extend_from_slice(&self.statements[..sa]);
-        // The fresh statements' spans are the new text's already; only their ids move.
-        statements.extend(fresh.statements.iter().map(|s| Shift { at: u32::MAX, ..inner }.statement(s)));
+        statements.extend(fresh.statements.iter().map(|s| inner.statement(s)));
         statements.extend(self.statements[sb..].iter().map(|s| after.statement(s)));
 
         let mut names = Vec::with_capacity(na + fresh.names.len() + self.names.len() - nb);
