@@ -2,7 +2,7 @@
 //! look at one claim at a time; records the facts the cross-claim rules need.
 
 use super::keys::{self, Key};
-use super::references::{self, References};
+use super::references::{Cited, References};
 use super::relations::{self, Polarity};
 use super::resolve::{composition_key, Context};
 use super::rules;
@@ -124,15 +124,10 @@ pub fn cited(references: &References, src: &str, ast: &Ast) -> Vec<u32> {
     };
     for (_, claim) in ast.claims() {
         for key in ast.keys_in(claim.cites) {
-            let text = key.text(src);
-            if let Some(index) = references.find(text) {
-                mark(index);
-            } else if let Some(range) = references::range(text) {
-                for number in range {
-                    if let Some(index) = references.find(&number.to_string()) {
-                        mark(index);
-                    }
-                }
+            match references.cited(key.text(src)) {
+                Cited::One(index) => mark(index),
+                Cited::Range(numbers) => numbers.iter().filter_map(|(_, found)| *found).for_each(&mut mark),
+                Cited::Unknown => {}
             }
         }
     }
@@ -305,18 +300,16 @@ impl<'a> FilePass<'a> {
         cited.clear();
         for key in keys_written {
             let text = key.text(self.src);
-            if let Some(index) = self.references.find(text) {
-                self.mark_cited(index);
-                cited.push(keys::of_text(text));
-                continue;
-            }
-            match references::range(text) {
-                Some(range) => {
+            match self.references.cited(text) {
+                Cited::One(index) => {
+                    self.mark_cited(index);
+                    cited.push(keys::of_text(text));
+                }
+                Cited::Range(numbers) => {
                     let mut missing = Vec::new();
-                    for number in range {
-                        let number = number.to_string();
+                    for (number, found) in numbers {
                         cited.push(keys::of_text(&number));
-                        match self.references.find(&number) {
+                        match found {
                             Some(index) => self.mark_cited(index),
                             None => missing.push(number),
                         }
@@ -325,7 +318,7 @@ impl<'a> FilePass<'a> {
                         self.facts.diagnostics.push(rules::unknown_reference::range_diagnostic(self.file, *key, text, &missing));
                     }
                 }
-                None => {
+                Cited::Unknown => {
                     cited.push(keys::of_text(text));
                     self.facts.diagnostics.push(rules::unknown_reference::diagnostic(self.file, *key, text, self.references));
                 }

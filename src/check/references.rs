@@ -101,10 +101,40 @@ impl References {
         self.defs.get(index as usize)
     }
 
+    /// What the cite key `key` names: the reference of that key, else, for a range
+    /// key, each of its numbers with its reference if there is one.
+    pub fn cited(&self, key: &str) -> Cited {
+        if let Some(index) = self.find(key) {
+            return Cited::One(index);
+        }
+        match range(key) {
+            Some(numbers) => Cited::Range(
+                numbers
+                    .map(|number| {
+                        let number = number.to_string();
+                        let found = self.find(&number);
+                        (number, found)
+                    })
+                    .collect(),
+            ),
+            None => Cited::Unknown,
+        }
+    }
+
     /// Whether the definition at `index` is the first of its key.
     pub fn is_first(&self, index: u32) -> bool {
         self.defs.get(index as usize).is_some_and(|d| self.first.get(&d.key) == Some(&index))
     }
+}
+
+/// What a cite key names ([`References::cited`]).
+pub enum Cited {
+    /// The reference at this index.
+    One(u32),
+    /// A range key `70-72`: each number, with its reference's index if it has one.
+    Range(Vec<(String, Option<u32>)>),
+    /// No reference, and not a range.
+    Unknown,
 }
 
 /// The numbers of a range key `70-72`, if it is one (at most 1,000 numbers).
