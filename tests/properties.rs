@@ -125,6 +125,55 @@ fn suppression_across_chunk_borders() {
     assert_eq!(missing, vec![1202], "{found:?}");
 }
 
+/// `duplicate-claim` and `contradiction` sieve large workspaces (tens of thousands of
+/// claims) differently from small ones: over 70,000 consistent, distinct claims, they
+/// still find the one repeat and the one reversal, point at the right earlier claims,
+/// and report nothing else.
+#[test]
+fn cross_claim_rules_on_a_large_workspace() {
+    const DRUGS: &[&str] =
+        &["doxorubicin", "paclitaxel", "docetaxel", "talazoparib", "mitoxantrone", "resveratrol", "curcumin", "niclosamide", "methotrexate", "tamoxifen"];
+    const OBJECTS: &[&str] = &["ABCB1", "ABCG2", "ABCC1", "BAX", "CASP3", "TP53", "CDKN1A", "CDH1", "MAPK8", "NFKBIA"];
+    const CONTEXTS: &[&str] = &["TNBC", "MCF-7", "MDA-MB-231", "4T1", "in-vitro", "in-vivo", "mouse"];
+    let mut claims = Vec::new();
+    for reference in 1..=100 {
+        for drug in DRUGS {
+            for object in OBJECTS {
+                for context in CONTEXTS {
+                    claims.push(format!("drug {drug} upregulates {object} in {context} cite({reference})"));
+                }
+            }
+        }
+    }
+    // Line numbers are 1-based: claim i is on line i + 1.
+    let repeated = claims[40_000].clone();
+    let reversed = claims[123].replace("upregulates", "downregulates");
+    claims.insert(50_000, repeated);
+    claims.push(reversed);
+    let mut text = claims.join("\n");
+    for reference in 1..=100 {
+        text.push_str(&format!("\nref {reference} \"Reference {reference}\""));
+    }
+    let found = common::analyze(&[("big.evn", &text)], &Options::default());
+    let lines: Vec<&str> = text.lines().collect();
+    let line_of = |offset: u32| text[..offset as usize].matches('\n').count() + 1;
+    let summary: Vec<(u32, Rule)> = found.iter().map(|(_, line, d)| (*line, d.rule)).collect();
+    assert_eq!(summary, vec![(50_001, Rule::DuplicateClaim), (claims.len() as u32, Rule::Contradiction)]);
+    let related = |i: usize| -> Vec<usize> { found[i].2.related.iter().map(|r| line_of(r.span.start)).collect() };
+    assert_eq!(related(0), vec![40_001]);
+    // The reversal names the claim it reverses, and only claims that moved the same
+    // (subject, object) up.
+    let pair = |line: usize| {
+        let words: Vec<&str> = lines[line - 1].split(' ').collect();
+        (words[1], words[3])
+    };
+    assert!(related(1).contains(&124), "{:?}", related(1));
+    for earlier in related(1) {
+        assert_eq!(pair(earlier), pair(claims.len()));
+        assert!(lines[earlier - 1].contains(" upregulates "));
+    }
+}
+
 /// A file of a generated workspace: EVN that defines, cites and claims, so that the
 /// cross-file rules (duplicates, contradictions, unused references) have work to do.
 fn workspace_file() -> impl Strategy<Value = String> {

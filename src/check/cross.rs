@@ -2,10 +2,17 @@
 //! document set in order (files in path order, claims in file order). Its tables are
 //! compact (a claim is a pair of `u32`s, earlier claims per subject and object a linked
 //! list in one vector) so that a million claims stay within a few tens of megabytes.
+//!
+//! Both rules first sieve: a fingerprint per claim (or per subject and object) goes into
+//! one vector, sorted in cache-sized buckets, and only the claims whose fingerprint
+//! repeats (or whose pair went both ways) are walked with the exact tables. A hash table
+//! of a million claims is a cache miss per lookup; the sieve reads and writes memory in
+//! order, and a consistent review never reaches the exact walk. Fingerprints that
+//! collide only send more claims to the exact walk, which decides with the full keys.
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::claims::{ClaimFacts, FileFacts};
 use super::keys::Key;
@@ -30,12 +37,72 @@ fn all_claims(files: &[Arc<FileFacts>]) -> impl Iterator<Item = (ClaimRef, &File
     })
 }
 
+/// Sorts `values` so that equal values are next to each other: a counting pass
+/// scatters them into buckets by their top bits (each about the size of a cache), then
+/// each bucket is sorted on its own. Every memory access is in order, unlike a hash
+/// table's, which is what makes it fast on millions of values.
+fn sort_in_buckets(values: Vec<u64>) -> Vec<u64> {
+    const BITS: u32 = 8;
+    const SMALL: usize = 1 << 16;
+    if values.len() <= SMALL {
+        let mut values = values;
+        values.sort_unstable();
+        return values;
+    }
+    let bucket = |v: u64| (v >> (64 - BITS)) as usize;
+    let mut starts = vec![0usize; (1 << BITS) + 1];
+    for &v in &values {
+        starts[bucket(v) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![0u64; values.len()];
+    let mut next = starts.clone();
+    for &v in &values {
+        let b = bucket(v);
+        sorted[next[b]] = v;
+        next[b] += 1;
+    }
+    drop(values);
+    for pair in starts.windows(2) {
+        sorted[pair[0]..pair[1]].sort_unstable();
+    }
+    sorted
+}
+
+/// A well-spread fingerprint of some keys: every bit depends on every bit of the keys
+/// (the buckets above go by the top bits, `contradictions` uses the lowest).
+fn fingerprint(keys: &[Key]) -> u64 {
+    // MurmurHash3's 64-bit finaliser, a bijection, after each key.
+    fn mix(mut h: u64) -> u64 {
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+    keys.iter().fold(0, |h, &k| mix(h ^ k))
+}
+
+/// The fingerprints of the duplicate keys that occur more than once (a fingerprint of
+/// one key is a bijection: no two keys share one).
+fn repeated_keys(files: &[Arc<FileFacts>]) -> FxHashSet<u64> {
+    let keys: Vec<u64> = all_claims(files).map(|(_, _, c)| fingerprint(&[c.duplicate_key])).collect();
+    sort_in_buckets(keys).windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect()
+}
+
 pub fn duplicate_claims(files: &[Arc<FileFacts>]) -> Vec<Diagnostic> {
-    let total: usize = files.iter().map(|f| f.claims.len()).sum();
+    let candidates = repeated_keys(files);
     let mut first: FxHashMap<Key, ClaimRef> = FxHashMap::default();
-    first.reserve(total);
     let mut out = Vec::new();
+    if candidates.is_empty() {
+        return out;
+    }
     for (at, _, c) in all_claims(files) {
+        if !candidates.contains(&fingerprint(&[c.duplicate_key])) {
+            continue;
+        }
         match first.get(&c.duplicate_key) {
             Some(&earlier) => {
                 if let Some((_, earlier)) = claim(files, earlier) {
@@ -69,20 +136,52 @@ pub struct Contradicted<'f> {
     pub earlier: &'f ClaimFacts,
 }
 
+/// The way a claim moves its objects, when it moves them one way.
+fn moves(c: &ClaimFacts) -> Option<Polarity> {
+    match c.polarity {
+        Some(p @ (Polarity::Up | Polarity::Down)) => Some(p),
+        _ => None,
+    }
+}
+
+/// The fingerprint of a (subject, object) pair, its lowest bit cleared.
+fn pair_print(subject: Key, object: Key) -> u64 {
+    fingerprint(&[subject, object]) & !1
+}
+
+/// The fingerprints of the (subject, object) pairs that some claims move up and others
+/// down: only they can hold a contradiction.
+fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<u64> {
+    let mut prints = Vec::new();
+    for (_, facts, c) in all_claims(files) {
+        let Some(polarity) = moves(c) else { continue };
+        let down = u64::from(polarity == Polarity::Down);
+        prints.extend(facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | down));
+    }
+    let sorted = sort_in_buckets(prints);
+    sorted.windows(2).filter(|w| w[0] & 1 == 0 && w[1] == w[0] | 1).map(|w| w[0]).collect()
+}
+
 pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[&str]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let candidates = both_ways(files);
+    if candidates.is_empty() {
+        return out;
+    }
     // (subject, object) -> the pair's list of earlier claims in `priors`.
     let mut heads: FxHashMap<(Key, Key), Pair> = FxHashMap::default();
     let mut priors: Vec<Prior> = Vec::new();
-    let mut out = Vec::new();
     let mut found: Vec<Contradicted<'_>> = Vec::new();
     for (at, facts, c) in all_claims(files) {
-        let polarity = match c.polarity {
-            Some(p @ (Polarity::Up | Polarity::Down)) => p,
-            _ => continue,
-        };
+        let Some(polarity) = moves(c) else { continue };
         let contexts = facts.contexts_of(c);
         found.clear();
         for &(object, object_span) in facts.objects_of(c) {
+            // A pair that never went both ways cannot contradict, and its earlier
+            // claims are never compared with: it needs no place in the tables.
+            if !candidates.contains(&pair_print(c.subject, object)) {
+                continue;
+            }
             // One hash lookup per object: a pair seen for the first time always gets
             // its first claim below, so inserting the empty list here changes nothing.
             let pair = heads.entry((c.subject, object)).or_insert(Pair { head: u32::MAX, len: 0, up: false, down: false });
@@ -134,4 +233,27 @@ struct Pair {
     len: u32,
     up: bool,
     down: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_in_buckets_sorts_small_and_large_inputs_alike() {
+        for len in [0usize, 1, 5, 70_000, 300_000] {
+            // Every value several times, spread over the whole range of `u64`.
+            let values: Vec<u64> = (0..len as u64).map(|i| fingerprint(&[i % 20_011])).collect();
+            let mut expected = values.clone();
+            expected.sort_unstable();
+            assert_eq!(sort_in_buckets(values), expected, "{len} values");
+        }
+    }
+
+    #[test]
+    fn a_pair_that_went_both_ways_differs_from_one_way_pairs_in_the_last_bit_only() {
+        let print = pair_print(7, 9);
+        assert_eq!(print & 1, 0);
+        assert_ne!(print, pair_print(9, 7));
+    }
 }
