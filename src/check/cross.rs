@@ -41,7 +41,7 @@ fn all_claims(files: &[Arc<FileFacts>]) -> impl Iterator<Item = (ClaimRef, &File
 /// scatters them into buckets by their top bits (each about the size of a cache), then
 /// each bucket is sorted on its own. Every memory access is in order, unlike a hash
 /// table's, which is what makes it fast on millions of values.
-fn sort_in_buckets(values: Vec<u64>) -> Vec<u64> {
+fn sort_in_buckets(values: Vec<Print>) -> Vec<Print> {
     const BITS: u32 = 8;
     const SMALL: usize = 1 << 16;
     if values.len() <= SMALL {
@@ -49,7 +49,7 @@ fn sort_in_buckets(values: Vec<u64>) -> Vec<u64> {
         values.sort_unstable();
         return values;
     }
-    let bucket = |v: u64| (v >> (64 - BITS)) as usize;
+    let bucket = |v: Print| (v >> (Print::BITS - BITS)) as usize;
     let mut starts = vec![0usize; (1 << BITS) + 1];
     for &v in &values {
         starts[bucket(v) + 1] += 1;
@@ -57,7 +57,7 @@ fn sort_in_buckets(values: Vec<u64>) -> Vec<u64> {
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let mut sorted = vec![0u64; values.len()];
+    let mut sorted = vec![0; values.len()];
     let mut next = starts.clone();
     for &v in &values {
         let b = bucket(v);
@@ -71,9 +71,14 @@ fn sort_in_buckets(values: Vec<u64>) -> Vec<u64> {
     sorted
 }
 
+/// A fingerprint: 32 bits are enough for a sieve (two million distinct values share a
+/// few hundred fingerprints, which costs a few hundred exact comparisons) and halve
+/// its memory.
+type Print = u32;
+
 /// A well-spread fingerprint of some keys: every bit depends on every bit of the keys
 /// (the buckets above go by the top bits, `contradictions` uses the lowest).
-fn fingerprint(keys: &[Key]) -> u64 {
+fn fingerprint(keys: &[Key]) -> Print {
     // MurmurHash3's 64-bit finaliser, a bijection, after each key.
     fn mix(mut h: u64) -> u64 {
         h ^= h >> 33;
@@ -82,13 +87,12 @@ fn fingerprint(keys: &[Key]) -> u64 {
         h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
         h ^ (h >> 33)
     }
-    keys.iter().fold(0, |h, &k| mix(h ^ k))
+    (keys.iter().fold(0, |h, &k| mix(h ^ k)) >> 32) as Print
 }
 
-/// The fingerprints of the duplicate keys that occur more than once (a fingerprint of
-/// one key is a bijection: no two keys share one).
-fn repeated_keys(files: &[Arc<FileFacts>]) -> FxHashSet<u64> {
-    let keys: Vec<u64> = all_claims(files).map(|(_, _, c)| fingerprint(&[c.duplicate_key])).collect();
+/// The fingerprints of the duplicate keys that occur more than once.
+fn repeated_keys(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
+    let keys: Vec<Print> = all_claims(files).map(|(_, _, c)| fingerprint(&[c.duplicate_key])).collect();
     sort_in_buckets(keys).windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect()
 }
 
@@ -145,17 +149,17 @@ fn moves(c: &ClaimFacts) -> Option<Polarity> {
 }
 
 /// The fingerprint of a (subject, object) pair, its lowest bit cleared.
-fn pair_print(subject: Key, object: Key) -> u64 {
+fn pair_print(subject: Key, object: Key) -> Print {
     fingerprint(&[subject, object]) & !1
 }
 
 /// The fingerprints of the (subject, object) pairs that some claims move up and others
 /// down: only they can hold a contradiction.
-fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<u64> {
+fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
     let mut prints = Vec::new();
     for (_, facts, c) in all_claims(files) {
         let Some(polarity) = moves(c) else { continue };
-        let down = u64::from(polarity == Polarity::Down);
+        let down = Print::from(polarity == Polarity::Down);
         prints.extend(facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | down));
     }
     let sorted = sort_in_buckets(prints);
@@ -242,8 +246,8 @@ mod tests {
     #[test]
     fn sorting_in_buckets_sorts_small_and_large_inputs_alike() {
         for len in [0usize, 1, 5, 70_000, 300_000] {
-            // Every value several times, spread over the whole range of `u64`.
-            let values: Vec<u64> = (0..len as u64).map(|i| fingerprint(&[i % 20_011])).collect();
+            // Every value several times, spread over the whole range.
+            let values: Vec<Print> = (0..len as u64).map(|i| fingerprint(&[i % 20_011])).collect();
             let mut expected = values.clone();
             expected.sort_unstable();
             assert_eq!(sort_in_buckets(values), expected, "{len} values");
