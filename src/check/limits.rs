@@ -3,7 +3,7 @@
 //! with a line longer than `max-line-length` is analysed as an empty file, and gets one
 //! error saying which bound it passed and which key raises it. Never a silent cut.
 
-use memchr::memchr_iter;
+use memchr::{memchr, memchr_iter, memrchr};
 
 use super::Source;
 use crate::diagnostic::{Diagnostic, FileId, Rule, Severity};
@@ -27,24 +27,39 @@ pub(super) fn exceeded(file: FileId, text: &str, limits: &Limits) -> Option<Diag
         return None;
     }
     let bytes = text.as_bytes();
+    let max = usize::try_from(limits.max_line_length).unwrap_or(usize::MAX);
     let mut start = 0usize;
-    let ends = memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    for (line, end) in ends.enumerate() {
+    // Every line that ends within `max` bytes of `start` is short enough: jump past the
+    // last line break there. Only a stretch of `max + 1` bytes without a line break can
+    // hold a long line, so a text is read once, by `memrchr`, not line by line.
+    loop {
+        let window = bytes.get(start..start.saturating_add(max).saturating_add(1).min(bytes.len())).unwrap_or(&[]);
+        if let Some(last) = memrchr(b'\n', window) {
+            start += last + 1;
+            continue;
+        }
+        if bytes.len().saturating_sub(start) <= max {
+            return None;
+        }
+        let end = memchr(b'\n', bytes.get(start..).unwrap_or(&[])).map_or(bytes.len(), |at| start + at);
         let content_end = if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
         let length = (content_end - start) as u64;
         if length > limits.max_line_length {
+            let line = memchr_iter(b'\n', bytes.get(..start).unwrap_or(&[])).count() + 1;
             let message = format!(
-                "line {} is {} long, over the limit of {}: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)",
-                line + 1,
+                "line {line} is {} long, over the limit of {}: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)",
                 format_size(length),
                 format_size(limits.max_line_length)
             );
             // Both ends are at ASCII bytes (a line break) or at the ends of the text.
             return Some(error(file, Span::new(start as u32, content_end as u32), message));
         }
+        // A line of exactly `max` bytes before a `\r\n` (or a `\r` that ends the text).
+        if end == bytes.len() {
+            return None;
+        }
         start = end + 1;
     }
-    None
 }
 
 fn error(file: FileId, span: Span, message: String) -> Diagnostic {
@@ -88,6 +103,43 @@ mod tests {
         );
         // The last line, without a line break, counts too.
         assert_eq!(exceeded(0, "a\nabc", &limits(100, 2)).unwrap().span, Span::new(2, 5));
+    }
+
+    /// The first long line, found line by line: what `exceeded` must agree with.
+    fn first_long_line(text: &str, max: u64) -> Option<Span> {
+        let mut start = 0;
+        for line in text.split('\n') {
+            let content = line.strip_suffix('\r').unwrap_or(line);
+            if content.len() as u64 > max {
+                return Some(Span::new(start as u32, (start + content.len()) as u32));
+            }
+            start += line.len() + 1;
+        }
+        None
+    }
+
+    #[test]
+    fn the_jumps_find_the_first_long_line_as_a_line_by_line_scan_does() {
+        // Texts of `a`, `\r` and `\n` from a fixed generator, every short limit.
+        let mut state = 0x2026_1203_u64;
+        for _ in 0..3000 {
+            let len = (state % 40) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(match state % 5 {
+                    0 => '\n',
+                    1 => '\r',
+                    _ => 'a',
+                });
+            }
+            for max in 0..12 {
+                let found = exceeded(0, &text, &limits(1000, max)).map(|d| d.span);
+                assert_eq!(found, first_long_line(&text, max), "{text:?} with lines of at most {max} bytes");
+            }
+        }
     }
 
     #[test]
