@@ -478,6 +478,13 @@ mod tests {
     use super::*;
     use crate::ide::test_support::{analyse, cursor};
 
+    /// The completions at `at` in a one-file workspace of `text`.
+    fn complete(text: &str, at: u32) -> Completions {
+        let analysis = analyse(&[text]);
+        let texts = [text];
+        completions(&World { analysis: &analysis, texts: &texts }, 0, at)
+    }
+
     fn slot(src: &str) -> Slot {
         let (text, at) = cursor(src);
         slot_at(&text, at).0
@@ -514,18 +521,12 @@ mod tests {
     #[test]
     fn contexts_after_in_and_genes_by_prefix_and_references() {
         let (text, at) = cursor("drug DOX inhibits ABCB1 in $0\nref 79 \"Guney G. Talazoparib SLN\"\n");
-        let analysis = analyse(&[&text]);
-        let texts = [text.as_str()];
-        let world = World { analysis: &analysis, texts: &texts };
-        let found = completions(&world, 0, at);
+        let found = complete(&text, at);
         assert!(found.items.iter().any(|i| i.label == "TNBC"));
         assert!(found.items.iter().all(|i| i.kind == ItemKind::Entry(Kind::Context)));
 
         let (text, at) = cursor("drug DOX inhibits TOP2$0\n");
-        let analysis = analyse(&[&text]);
-        let texts = [text.as_str()];
-        let world = World { analysis: &analysis, texts: &texts };
-        let found = completions(&world, 0, at);
+        let found = complete(&text, at);
         assert!(found.items.iter().any(|i| i.label == "TOP2A" && i.kind == ItemKind::Gene));
         assert_eq!(found.replace.text(&text), "TOP2");
 
@@ -547,30 +548,21 @@ mod tests {
             text.push_str(&format!("ref {i} \"{author} A. Paper {i}\"\n"));
         }
         let (text, at) = cursor(&text);
-        let analysis = analyse(&[&text]);
-        let texts = [text.as_str()];
-        let world = World { analysis: &analysis, texts: &texts };
-        let found = completions(&world, 0, at);
+        let found = complete(&text, at);
         assert_eq!(found.items.len(), LIMIT);
         assert!(found.incomplete);
         assert_eq!(found.items.first().map(|i| i.label.as_str()), Some("1"), "best first: numeric keys in order");
 
         // `cite(smi`: the references whose key, author or text has s, m, i in order.
         let narrowed = text.replacen("cite()", "cite(smi)", 1);
-        let analysis = analyse(&[&narrowed]);
-        let texts = [narrowed.as_str()];
-        let world = World { analysis: &analysis, texts: &texts };
-        let found = completions(&world, 0, at + 3);
+        let found = complete(&narrowed, at + 3);
         let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["7", "107", "207"]);
         assert!(found.incomplete, "narrowed: deleting a character must ask again");
 
         // The word narrows names too.
         let (text, at) = cursor("drug DOX inhibits ABCB1 in TNB$0\n");
-        let analysis = analyse(&[&text]);
-        let texts = [text.as_str()];
-        let world = World { analysis: &analysis, texts: &texts };
-        let found = completions(&world, 0, at);
+        let found = complete(&text, at);
         assert!(found.items.iter().any(|i| i.label == "TNBC"));
         assert!(found.items.iter().all(|i| in_order("tnb", &i.label)));
     }
