@@ -112,16 +112,15 @@ impl<'v> Context<'v> {
         position: Position,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Resolved> {
-        let text = name.text(src);
         // Most names are curated names found exactly: the answer `lookup` would give,
         // without building and matching a `Lookup`, inlined into the caller.
-        if let Some((resolved, how)) = self.vocabulary.quick(text, position) {
+        if let Some((resolved, how)) = self.vocabulary.quick_in(src, name.text_span(src), position) {
             if how != Match::Canonical && self.hints {
-                diagnostics.push(self.non_canonical(file, name, text, resolved, how));
+                diagnostics.push(self.non_canonical(file, name, name.text(src), resolved, how));
             }
             return Some(resolved);
         }
-        self.resolve_slowly(text, file, name, position, diagnostics)
+        self.resolve_slowly(name.text(src), file, name, position, diagnostics)
     }
 
     /// [`Context::resolve`] of a name that is not a curated name found exactly: a

@@ -2,12 +2,12 @@
 //! namespaces in order; exact matches through all layers before case-insensitive ones;
 //! a canonical name before an alias; an alias of several entries is ambiguous.
 
-use rustc_hash::FxHashMap;
 
 use super::genes::{GeneMatch, GeneTable};
 use super::{Candidate, Layer, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
+use crate::text::Span;
 
 /// Where a name stands in a statement; decides its namespaces and its `unknown-*` rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,7 +149,14 @@ impl Vocabulary {
     /// The common case of [`Vocabulary::find`], precomputed: a curated name found
     /// exactly, in one hash lookup. `None` says only that the full lookup is needed.
     pub fn quick(&self, name: &str, position: Position) -> Option<(Resolved, Match)> {
-        self.quick.get(name).and_then(|row| row[position.index()])
+        self.quick.get(name.as_bytes(), 0, name.len(), position.index())
+    }
+
+    /// [`Vocabulary::quick`] of the name `span.text(src)`, reading the text in place
+    /// (no character-boundary checks: a span that is not on boundaries finds nothing).
+    #[inline]
+    pub fn quick_in(&self, src: &str, span: Span, position: Position) -> Option<(Resolved, Match)> {
+        self.quick.get(src.as_bytes(), span.start as usize, span.len() as usize, position.index())
     }
 
     /// Resolves `name` in `position` without telling a name of another kind from an
@@ -230,17 +237,16 @@ impl Vocabulary {
 
     /// Precomputes, for every curated name and position, the exact curated match.
     pub(crate) fn precompute(&mut self) {
-        let mut quick = FxHashMap::default();
-        for (name, candidates) in &self.exact {
+        let rows = self.exact.iter().map(|(name, candidates)| {
             let mut row = [None; 9];
             for position in Position::ALL {
                 if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false) {
                     row[position.index()] = Some((resolved, how));
                 }
             }
-            quick.insert(name.clone(), row);
-        }
-        self.quick = quick;
+            (name.as_str(), row)
+        });
+        self.quick = super::quick::QuickTable::new(rows);
     }
 
     /// A gene whose symbol is a curated target is that target (spec §4).

@@ -4,6 +4,7 @@
 
 pub mod genes;
 mod lookup;
+mod quick;
 pub mod prelude;
 mod suggest;
 
@@ -120,7 +121,7 @@ pub struct Vocabulary {
     exact: FxHashMap<String, Vec<Candidate>>,
     /// For every name of `exact`, its exact curated match in each position
     /// (`Position::index`), if it has one: one hash lookup for most names.
-    quick: FxHashMap<String, [Option<(Resolved, Match)>; 9]>,
+    quick: quick::QuickTable,
     lower: FxHashMap<String, Vec<Candidate>>,
     /// The enabled gene namespaces; each table is loaded on first use.
     genes: Vec<Species>,
@@ -144,7 +145,7 @@ impl Vocabulary {
         let mut vocabulary = Vocabulary {
             entries: Vec::new(),
             exact: FxHashMap::default(),
-            quick: FxHashMap::default(),
+            quick: quick::QuickTable::default(),
             lower: FxHashMap::default(),
             genes: species.to_vec(),
             curated_targets: FxHashMap::default(),
