@@ -83,6 +83,76 @@ proptest! {
     }
 }
 
+/// The statements of the whole parse that start at column 0 with the keyword `define`
+/// or `ref`, as (span, errors inside it).
+fn declarations_of_whole(text: &str) -> Vec<(evn::text::Span, Vec<evn::syntax::ast::SyntaxError>)> {
+    let whole = evn::syntax::parse(text);
+    let declaration = |span: evn::text::Span| {
+        let word = span.text(text).split(|c: char| c.is_ascii_whitespace()).next().unwrap_or("");
+        let column_0 = span.start == 0 || text.as_bytes()[span.start as usize - 1] == b'\n';
+        column_0 && (word == "define" || word == "ref")
+    };
+    let errors_in = |ast: &evn::syntax::Ast, span: evn::text::Span| {
+        ast.errors.iter().filter(|e| span.start <= e.span.start && e.span.end <= span.end).cloned().collect::<Vec<_>>()
+    };
+    whole.statements.iter().filter(|s| declaration(s.span)).map(|s| (s.span, errors_in(&whole, s.span))).collect()
+}
+
+fn declarations_only(text: &str) -> Vec<(evn::text::Span, Vec<evn::syntax::ast::SyntaxError>)> {
+    let ast = evn::syntax::parse_declarations(text);
+    ast.statements.iter().map(|s| (s.span, ast.errors.iter().filter(|e| s.span.start <= e.span.start && e.span.end <= s.span.end).cloned().collect())).collect()
+}
+
+/// Words that start a line and only look like declarations, or are.
+fn declaration_lines() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            evn_like(),
+            Just("\nref 1 \"t\"\n".to_string()),
+            Just("\nrefs 1\n".to_string()),
+            Just("\nref".to_string()),
+            Just("\ndefine".to_string()),
+            Just("\ndefined target X\n".to_string()),
+            Just("\n  define target X \"d\"\n".to_string()),
+            Just("\ndefine target X\n  \"d\"\n# c\n".to_string()),
+            Just("\ncarrier SLN(x) inhibits ABCB1 cite(1)\n".to_string()),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// The declarations pass, which jumps from one `define` or `ref` line to the next,
+    /// finds the declarations the whole parse finds, with the same errors.
+    #[test]
+    fn the_declarations_pass_finds_what_the_whole_parse_finds(text in declaration_lines()) {
+        prop_assert_eq!(declarations_only(&text), declarations_of_whole(&text));
+    }
+}
+
+#[test]
+fn the_declarations_pass_on_a_long_file() {
+    let mut text = String::from("ref 0 \"first line\"\n");
+    for i in 0..3000 {
+        match i % 9 {
+            0 => text.push_str(&format!("define target T{i} \"d\"\n  aka A{i}\n")),
+            1 => text.push_str(&format!("ref {i} \"t\"\r\n")),
+            2 => text.push_str("# define target Commented\n"),
+            3 => text.push_str("carrier SLN(x) inhibits ABCB1\n  cite(1)\n"),
+            4 => text.push_str("    ref 7 \"indented: an orphan, not a declaration\"\n"),
+            5 => text.push_str("reference 8\n"),
+            _ => text.push_str(&format!("carrier SLN(x{i}) inhibits ABCB1 cite({i})\n")),
+        }
+    }
+    text.push_str("define");
+    let found = declarations_only(&text);
+    assert_eq!(found.len(), 1 + (0..3000).filter(|i| i % 9 <= 1).count() + 1);
+    assert_eq!(found, declarations_of_whole(&text));
+}
+
 /// The chunked parse (what `evn check` uses) sees the same statements, comments and
 /// errors as the whole-file parse (what the server keeps), also across chunk borders.
 #[test]

@@ -68,6 +68,41 @@ fn is_declaration(text: &[u8]) -> bool {
     keyword(b"define") || keyword(b"ref")
 }
 
+/// For [`parse_declarations`]: finds the lines that start with one word, each once,
+/// with `memmem`, so that the splitter jumps over the claims between declarations.
+struct Jump {
+    word: &'static [u8],
+    /// `\n` and the word.
+    finder: memchr::memmem::Finder<'static>,
+    /// The last line found, and where the search for it started.
+    found: Option<(usize, usize)>,
+}
+
+impl Jump {
+    fn new(word: &'static [u8]) -> Jump {
+        let mut pattern = vec![b'\n'];
+        pattern.extend_from_slice(word);
+        Jump { word, finder: memchr::memmem::Finder::new(&pattern).into_owned(), found: None }
+    }
+
+    /// The first line start at or after the line start `from` whose line starts with
+    /// the word. Searches again only when `from` has passed the last line found.
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        match self.found {
+            Some((searched, usize::MAX)) if searched <= from => return None,
+            Some((searched, found)) if searched <= from && found >= from => return Some(found),
+            _ => {}
+        }
+        let found = if bytes.get(from..).is_some_and(|rest| rest.starts_with(self.word)) {
+            Some(from)
+        } else {
+            bytes.get(from..).and_then(|rest| self.finder.find(rest)).map(|i| from + i + 1)
+        };
+        self.found = Some((from, found.unwrap_or(usize::MAX)));
+        found
+    }
+}
+
 /// A range of token indices in one statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct TokRange {
@@ -291,17 +326,25 @@ impl<'s, 'c> FileParser<'s, 'c> {
         }
     }
 
-    /// Splits the file into statements: a line that starts at column 0 starts one,
-    /// indented lines continue it, blank and comment-only lines end it.
     /// Splits the lines of `start..end` (`start` a line start) into statements and
-    /// comments, and parses them.
+    /// comments, and parses them: a line that starts at column 0 starts a statement,
+    /// indented lines continue it, blank and comment-only lines end it.
     fn run(&mut self, start: usize, end: usize) {
         let bytes = self.src.as_bytes().get(..end).unwrap_or(&[]);
         let len = bytes.len();
         // The open statement: (start, end, orphan).
         let mut open: Option<(usize, usize, bool)> = None;
         let mut line_start = start;
+        // Declarations only: no other statement is opened, and between statements the
+        // splitter jumps to the next line that starts with `define` or `ref`.
+        let mut jump = matches!(self.mode, Mode::Declarations).then(|| [Jump::new(b"define"), Jump::new(b"ref")]);
         while line_start < len {
+            if let (Some(jump), None) = (jump.as_mut(), open) {
+                match jump.iter_mut().filter_map(|j| j.next(bytes, line_start)).min() {
+                    Some(next) => line_start = next,
+                    None => break,
+                }
+            }
             let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
             let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
             let line = &bytes[line_start..content_end];
@@ -323,10 +366,14 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     if let Some((start, end, orphan)) = open.take() {
                         self.push(Piece::Statement { start, end, orphan });
                     }
-                    open = Some((line_start, content_end, false));
+                    if jump.is_none() || is_declaration(line) {
+                        open = Some((line_start, content_end, false));
+                    }
                 }
                 Some(_) => match open.as_mut() {
                     Some((_, end, _)) => *end = content_end,
+                    // An orphan is never a declaration: its text starts with a blank.
+                    None if jump.is_some() => {}
                     None => open = Some((line_start, content_end, true)),
                 },
             }
