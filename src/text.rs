@@ -1,8 +1,13 @@
 //! Positions in source text: byte [`Span`]s, and the [`LineIndex`] that turns a byte
 //! offset into a 1-based line and a column counted in Unicode scalar values (the CLI)
-//! or in UTF-16 / UTF-8 code units (the language server).
+//! or in UTF-16 / UTF-8 code units (the language server); and [`ShortMap`], the map
+//! for the strings looked up in every claim.
 
 use std::ops::Range;
+
+mod short_map;
+
+pub use short_map::ShortMap;
 
 /// A half-open byte range `start..end` in one file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -124,7 +124,7 @@ pub fn cited(references: &References, src: &str, ast: &Ast) -> Vec<u32> {
     };
     for (_, claim) in ast.claims() {
         for key in ast.keys_in(claim.cites) {
-            match references.cited(key.text(src)) {
+            match references.cited(src, *key) {
                 Cited::One(index) => mark(index),
                 Cited::Range(numbers) => numbers.iter().filter_map(|(_, found)| *found).for_each(&mut mark),
                 Cited::Unknown => {}
@@ -300,7 +300,7 @@ impl<'a> FilePass<'a> {
         cited.clear();
         for key in keys_written {
             let text = key.text(self.src);
-            match self.references.cited(text) {
+            match self.references.cited(self.src, *key) {
                 Cited::One(index) => {
                     self.mark_cited(index);
                     cited.push(keys::of_text(text));

@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap;
 
 use super::{FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::syntax::ast::StatementKind;
-use crate::text::Span;
+use crate::syntax::ast::{Key, StatementKind};
+use crate::text::{ShortMap, Span};
 
 /// One definition of a reference key.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,23 +27,25 @@ pub struct ReferenceDef {
 #[derive(Default)]
 pub struct References {
     pub defs: Vec<ReferenceDef>,
-    first: FxHashMap<String, u32>,
+    /// The first definition of each key: looked up for every cite key of every claim.
+    first: ShortMap<u32>,
 }
 
 impl References {
     pub fn build(sources: &[Source<'_>], files: &[FileAnalysis]) -> (References, Vec<Diagnostic>) {
         let mut references = References::default();
         let mut diagnostics = Vec::new();
+        let mut first: FxHashMap<String, u32> = FxHashMap::default();
         let mut push = |def: ReferenceDef, references: &mut References| {
             let index = references.defs.len() as u32;
-            match references.first.get(&def.key) {
+            match first.get(&def.key) {
                 Some(&first) => {
                     if let Some(first) = references.defs.get(first as usize) {
                         diagnostics.push(super::rules::duplicate_reference::diagnostic(&def, first));
                     }
                 }
                 None => {
-                    references.first.insert(def.key.clone(), index);
+                    first.insert(def.key.clone(), index);
                 }
             }
             references.defs.push(def);
@@ -81,6 +83,8 @@ impl References {
                 push(def, &mut references);
             }
         }
+        // Of two definitions of a key, the first wins.
+        references.first = ShortMap::new(references.defs.iter().enumerate().map(|(i, d)| (d.key.as_str(), i as u32)));
         (references, diagnostics)
     }
 
@@ -101,13 +105,14 @@ impl References {
         self.defs.get(index as usize)
     }
 
-    /// What the cite key `key` names: the reference of that key, else, for a range
-    /// key, each of its numbers with its reference if there is one.
-    pub fn cited(&self, key: &str) -> Cited {
-        if let Some(index) = self.find(key) {
+    /// What the cite key `key` of `src` names: the reference of that key, else, for a
+    /// range key, each of its numbers with its reference if there is one.
+    pub fn cited(&self, src: &str, key: Key) -> Cited {
+        let span = key.name.text_span(src);
+        if let Some(&index) = self.first.get_in(src.as_bytes(), span.start as usize, span.len() as usize) {
             return Cited::One(index);
         }
-        match range(key) {
+        match range(span.text(src)) {
             Some(numbers) => Cited::Range(
                 numbers
                     .map(|number| {
