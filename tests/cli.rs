@@ -1,17 +1,12 @@
 //! The binary end to end: what users see (snapshots of the human and JSON output),
 //! exit codes, and bad input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn evn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evn"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run evn")
-}
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::evn;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")

@@ -172,7 +172,7 @@ fn file() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(common::proptest_config(512))]
 
     #[test]
     fn generated_files_keep_the_promises(text in file()) {

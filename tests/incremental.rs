@@ -5,9 +5,10 @@
 //! which path was taken: a re-check of the edited statements, or a whole analysis when
 //! the edit touched a declaration, a section or the review.
 
+mod common;
+
 use evn::check::{self, Analysis, Options, Reuse, Source, SourceKind};
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 
 fn sources<'a>(texts: &'a [String]) -> Vec<Source<'a>> {
     texts.iter().map(|text| Source { text, kind: SourceKind::Evn, invalid_utf8: &[] }).collect()
@@ -88,7 +89,7 @@ fn edit() -> impl Strategy<Value = (usize, usize, String)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, rng_seed: RngSeed::Fixed(0x45_56_4e), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(128))]
 
     #[test]
     fn reanalysing_after_each_edit_equals_analysing(

@@ -2,9 +2,10 @@
 //! defaults, that they are configurable, and that hitting one is always reported, naming
 //! the file, the limit and the key that raises it, in the CLI and in the server.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use evn::diagnostic::{Rule, Severity};
 use evn::lsp::documents::Document;
@@ -12,9 +13,7 @@ use evn::lsp::state::{self, Folder, State};
 use evn::workspace::Limits;
 use tower_lsp_server::ls_types::Uri;
 
-fn evn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evn")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run evn")
-}
+use common::evn;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

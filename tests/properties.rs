@@ -10,12 +10,7 @@ use std::path::PathBuf;
 use evn::check::Options;
 use evn::diagnostic::Rule;
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 
-/// The configuration of every property here: `cases` cases from a fixed seed.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig { cases, rng_seed: RngSeed::Fixed(0x45_56_4e), failure_persistence: None, ..ProptestConfig::default() }
-}
 
 /// Fragments of EVN, so that generated text reaches deep into the grammar.
 fn fragment() -> impl Strategy<Value = String> {
@@ -63,7 +58,7 @@ fn check_spans(files: &[(&str, &str)]) {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
@@ -123,7 +118,7 @@ fn declaration_lines() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(common::proptest_config(512))]
 
     /// The declarations pass, which jumps from one `define` or `ref` line to the next,
     /// finds the declarations the whole parse finds, with the same errors.
@@ -286,7 +281,7 @@ fn order_dependent(rule: Rule) -> bool {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     /// Shuffling the sources handed to `analyze` changes no finding of a rule that
     /// looks at one claim at a time (file ids aside), and the order-dependent rules
@@ -325,7 +320,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(common::proptest_config(24))]
 
     /// Through the loader, the order in which files are named (on the command line, or
     /// as the file system lists them) changes nothing at all: the document set is put

@@ -11,12 +11,30 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use evn::check::{self, InvalidUtf8, Options, Source, SourceKind};
 use evn::diagnostic::{Diagnostic, Severity};
 use evn::syntax::lexer::{tokens, Token};
 use evn::text::LineIndex;
 use evn::workspace::{self, DocumentKind};
+
+/// Runs the `evn` binary in `dir`, without colour.
+pub fn evn(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_evn")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run evn")
+}
+
+/// The configuration of every property test: `cases` cases from one fixed seed, so
+/// that every run of `cargo test` tries the same cases on every machine (a failure
+/// prints its shrunk input), and no file of failures is written.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x45_56_4e),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
 
 /// (file as displayed, 1-based line, rule name)
 pub type Finding = (String, u32, String);
