@@ -87,16 +87,10 @@ impl<V: Copy> ShortMap<V> {
         for (key, value) in entries {
             match pack(key.as_bytes()) {
                 Some((low, high)) => {
-                    let mask = map.slots.len() - 1;
-                    let mut i = (hash(low, high, key.len()) >> map.shift) as usize;
-                    while map.slots[i].len != EMPTY {
-                        if map.slots[i].low == low && map.slots[i].high == high && map.slots[i].len as usize == key.len() {
-                            break;
+                    if let Some(slot) = map.probe(low, high, key.len()).and_then(|i| map.slots.get_mut(i)) {
+                        if slot.len == EMPTY {
+                            *slot = Slot { low, high, len: key.len() as u32, value };
                         }
-                        i = (i + 1) & mask;
-                    }
-                    if map.slots[i].len == EMPTY {
-                        map.slots[i] = Slot { low, high, len: key.len() as u32, value };
                     }
                 }
                 None => {
@@ -136,15 +130,20 @@ impl<V: Copy> ShortMap<V> {
 
     #[inline]
     fn find(&self, low: u64, high: u64, len: usize) -> Option<&V> {
+        let slot = self.slots.get(self.probe(low, high, len)?)?;
+        (slot.len != EMPTY).then_some(&slot.value)
+    }
+
+    /// The index of the key's slot, or of the empty slot where it would go (`None` only
+    /// for a map with no slots).
+    #[inline]
+    fn probe(&self, low: u64, high: u64, len: usize) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = (hash(low, high, len) >> self.shift) as usize;
         loop {
             let slot = self.slots.get(i)?;
-            if slot.low == low && slot.high == high && slot.len as usize == len {
-                return Some(&slot.value);
-            }
-            if slot.len == EMPTY {
-                return None;
+            if slot.len == EMPTY || (slot.low == low && slot.high == high && slot.len as usize == len) {
+                return Some(i);
             }
             i = (i + 1) & mask;
         }
