@@ -83,8 +83,7 @@ impl References {
                 push(def, &mut references);
             }
         }
-        // Of two definitions of a key, the first wins.
-        references.first = ShortMap::new(references.defs.iter().enumerate().map(|(i, d)| (d.key.as_str(), i as u32)));
+        references.first = ShortMap::new(first.iter().map(|(key, &index)| (key.as_str(), index)));
         (references, diagnostics)
     }
 
