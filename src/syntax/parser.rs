@@ -386,11 +386,9 @@ impl<'s, 'c> FileParser<'s, 'c> {
     }
 
     fn push(&mut self, piece: Piece) {
-        if let Mode::Declarations = self.mode {
-            match piece {
-                Piece::Statement { start, end, .. } if is_declaration(&self.src.as_bytes()[start..end]) => {}
-                _ => return,
-            }
+        // `run` opens only declarations in this mode; comments are not kept either.
+        if let (Mode::Declarations, Piece::Comment(_)) = (&self.mode, piece) {
+            return;
         }
         self.pieces.push(piece);
         if self.pieces.len() >= CHUNK {
