@@ -49,7 +49,6 @@ fs.writeFileSync(
   path.join(dataDir, "User", "settings.json"),
   JSON.stringify(
     {
-      "evn.server.path": evn,
       "security.workspace.trust.enabled": false,
       "workbench.startupEditor": "none",
       "workbench.tips.enabled": false,
@@ -206,8 +205,16 @@ async function problemCount(name) {
 }
 
 const port = await freePort();
-const env = { ...process.env, HOME: path.join(scratch, "home"), PATH: process.env.PATH };
-fs.mkdirSync(env.HOME);
+// The server is found where `cargo install` puts it, ~/.cargo/bin/evn, with no setting
+// and no `evn` on the PATH code-server is started with.
+const home = path.join(scratch, "home");
+fs.mkdirSync(path.join(home, ".cargo", "bin"), { recursive: true });
+fs.symlinkSync(evn, path.join(home, ".cargo", "bin", "evn"));
+const searchPath = (process.env.PATH ?? "")
+  .split(path.delimiter)
+  .filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "evn")))
+  .join(path.delimiter);
+const env = { ...process.env, HOME: home, PATH: searchPath };
 execFileSync(codeServer, ["--extensions-dir", extDir, "--user-data-dir", dataDir, "--install-extension", vsix], {
   env,
   stdio: "inherit",
@@ -358,6 +365,49 @@ try {
   await shot("cross-file");
   check(after, "after deleting the define in defs.evn (unsaved), uses.evn shows an unknown-target problem",
     JSON.stringify(await problemRows()));
+
+  // 7. A wrong `evn.server.path`: one notification that says so, whose button opens the setting.
+  await command("Preferences: Open User Settings");
+  await page.waitForSelector(".settings-editor", { visible: true, timeout });
+  await sleep(500);
+  await page.keyboard.type("evn.server.path");
+  // In code-server the machine's settings (where evn.server.path lives) are the Remote tab.
+  for (const tab of await page.$$(".settings-editor .settings-tabs-widget .action-label")) {
+    if ((await tab.evaluate((e) => e.textContent ?? "")).startsWith("Remote")) {
+      await tab.click();
+    }
+  }
+  await sleep(800);
+  const input = await until(() => page.$(".settings-editor .setting-item-control input"), 15000);
+  await input.click();
+  await page.keyboard.type("/nowhere/evn");
+  await page.keyboard.press("Tab");
+  await sleep(500);
+  await shot("setting-changed");
+  // Search for another setting, so that the button has something to change.
+  await (await page.$(".settings-editor .suggest-input-container")).click();
+  await press("Control+KeyA");
+  await page.keyboard.type("files.autoSave");
+  const toast = await until(() =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".notification-toast")].map((t) => t.textContent ?? "").find((t) => t.includes("evn.server.path")),
+    ),
+  15000);
+  await shot("server-not-found");
+  check(toast !== undefined && toast.includes("/nowhere/evn"), "a wrong evn.server.path gets a notification naming it", toast);
+  const button = await page.$(".notification-toast .monaco-button");
+  if (button !== null) {
+    await button.click();
+  }
+  const opened = await until(() =>
+    page.evaluate(() => {
+      const search = document.querySelector(".settings-editor .suggest-input-container .view-lines");
+      const shown = document.querySelector(".settings-editor .settings-body")?.textContent ?? "";
+      return (search?.textContent?.includes("evn.server.path") ?? false) && shown.includes("Server: Path");
+    }),
+  15000);
+  await shot("setting-opened");
+  check(opened, "its button opens the Settings editor at evn.server.path");
 } catch (error) {
   failed += 1;
   console.log(`FAILED: ${error?.stack ?? error}`);

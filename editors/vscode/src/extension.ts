@@ -163,6 +163,12 @@ async function notifyMissing(found: Found): Promise<void> {
     "Open Setting",
   );
   if (choice === "Open Setting") {
-    await vscode.commands.executeCommand("workbench.action.openSettings", "evn.server.path");
+    // A machine setting: in a remote window (code-server, SSH) it lives in the remote's
+    // settings, and the User tab does not list it.
+    if (vscode.env.remoteName !== undefined) {
+      await vscode.commands.executeCommand("workbench.action.openRemoteSettings", { query: "evn.server.path" });
+    } else {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "evn.server.path");
+    }
   }
 }
