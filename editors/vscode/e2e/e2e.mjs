@@ -234,6 +234,8 @@ const server = spawn(
   ],
   { env, stdio: ["ignore", "pipe", "pipe"] },
 );
+// Whatever happens below (Chromium failing to start too), code-server ends with the test.
+process.on("exit", () => server.kill());
 let serverLog = "";
 server.stdout.on("data", (d) => (serverLog += d));
 server.stderr.on("data", (d) => (serverLog += d));
