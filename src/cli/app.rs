@@ -24,7 +24,7 @@ pub enum Command {
     /// Export the claims, resolved: JSON, CSV, markdown tables, a Graphviz graph or HTML.
     Export(ExportArgs),
     /// Run the language server on standard input and output.
-    Lsp,
+    Lsp(LspArgs),
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -65,6 +65,44 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of what would change (exit 1 if any).
     #[arg(long)]
     pub diff: bool,
+}
+
+/// The transport flags that LSP client libraries append to the command
+/// (`vscode-languageclient` adds `--stdio` and `--clientProcessId=N`). The server
+/// speaks over stdio only: `--stdio` and `--clientProcessId` are accepted and change
+/// nothing; `--socket`, `--pipe` and `--node-ipc` are refused with a message that says so.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted for LSP clients).
+    #[arg(long)]
+    pub stdio: bool,
+    /// The client's process id (accepted for LSP clients; not used).
+    #[arg(long = "clientProcessId", value_name = "PID")]
+    pub client_process_id: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long, value_name = "PORT", hide = true)]
+    pub socket: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long, value_name = "NAME", hide = true)]
+    pub pipe: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long = "node-ipc", hide = true)]
+    pub node_ipc: bool,
+}
+
+impl LspArgs {
+    /// The transport asked for that the server does not offer, as the user wrote it.
+    fn unsupported_transport(&self) -> Option<&'static str> {
+        if self.socket.is_some() {
+            Some("--socket")
+        } else if self.pipe.is_some() {
+            Some("--pipe")
+        } else if self.node_ipc {
+            Some("--node-ipc")
+        } else {
+            None
+        }
+    }
 }
 
 /// The formats of `evn export`.
@@ -120,7 +158,15 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => super::fmt::run(&args),
         Command::Export(args) => super::export::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
-        Command::Lsp => lsp(),
+        Command::Lsp(args) => match args.unsupported_transport() {
+            Some(flag) => {
+                eprintln!(
+                    "error: `evn lsp {flag}` is not supported: the language server talks over standard input and output only; configure the client's transport as stdio (`--stdio`)"
+                );
+                EXIT_USAGE
+            }
+            None => lsp(),
+        },
     };
     ExitCode::from(code)
 }
