@@ -4,29 +4,8 @@
 
 mod lsp_support;
 
-use lsp_support::{pos, rules, uri, Client};
+use lsp_support::{apply, pos, rules, uri, Client};
 use serde_json::{json, Value};
-
-/// Applies protocol text edits (positions in UTF-16 units on ASCII text) to `text`.
-fn apply(text: &str, edits: &Value) -> String {
-    let offset = |p: &Value| {
-        let (line, character) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
-        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-        start + character
-    };
-    let mut edits: Vec<(usize, usize, String)> = edits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_string();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, &new);
-    }
-    out
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_diagnostics_with_result_ids() {

@@ -171,17 +171,17 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// `evn lsp`: the server on stdio, on a small tokio runtime.
+/// `evn lsp`: the server on stdio, on a small tokio runtime; status 1 after `exit` without `shutdown`.
 fn lsp() -> u8 {
     crate::lsp::memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
     match runtime {
         Ok(runtime) => {
-            runtime.block_on(crate::lsp::run_stdio());
+            let status = runtime.block_on(crate::lsp::run_stdio());
             // The reader of stdin blocks a thread until input ends; after `exit` the
             // process must end without waiting for it.
             runtime.shutdown_background();
-            EXIT_OK
+            status
         }
         Err(e) => {
             eprintln!("error: cannot start the language server: {e}");
