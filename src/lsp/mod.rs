@@ -2,12 +2,13 @@
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
 //! UTF-16 code), the state and its analysed snapshots ([`state`]), the diagnostics
 //! converted once per change ([`publish`]), the byte streams ([`transport`]), giving
-//! freed memory back ([`memory`]), work-done progress ([`progress`]) and the handlers
+//! freed memory back ([`memory`]), when diagnostics are published ([`pace`]), work-done progress ([`progress`]) and the handlers
 //! ([`server`]), which only convert between the protocol and `ide`.
 
 pub mod convert;
 pub mod documents;
 pub mod memory;
+pub mod pace;
 pub mod progress;
 pub mod publish;
 pub mod server;

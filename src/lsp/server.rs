@@ -1,15 +1,16 @@
 //! The language server: protocol handlers that look up the document, call the pure
 //! `ide` functions on the current [`Snapshot`] and convert. Text changes are applied
-//! before any await; diagnostics are published debounced and never stale (a snapshot
-//! older than the last published one is dropped); a panic in a handler becomes an
-//! error reply.
+//! before any await; diagnostics are published when the analysis of the newest text is
+//! ready (held as long as an analysis takes lately, see [`super::pace`]) and never stale
+//! (a snapshot older than the last published one is dropped); a panic in a handler
+//! becomes an error reply.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, watch, Notify};
 
@@ -21,6 +22,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService};
 use super::convert::{self, Encoding, TextRef};
 use super::documents::{Document, Reach};
 use super::memory;
+use super::pace::Pace;
 use super::progress;
 use super::publish::{self, Converter, FileDiagnostics};
 use super::state::{self, Folder, SetSnapshot, Snapshot, State};
@@ -28,9 +30,6 @@ use super::transport::{self, Out};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::{self, FileSpan, Place};
 use crate::text::{LineIndex, Span};
-
-/// How long diagnostics wait for typing to pause.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// The server: a cheap handle on the shared [`Inner`] state.
 pub struct Backend(Arc<Inner>);
@@ -54,6 +53,8 @@ pub struct Inner {
     converter: Arc<Mutex<Converter>>,
     /// Serialises publishing, and remembers what was published last.
     published: tokio::sync::Mutex<Published>,
+    /// How long the last analyses took: how long a ready result is held.
+    pace: Pace,
     /// Where pre-serialised messages go (diagnostics), when serving with [`serve`].
     output: Option<mpsc::UnboundedSender<Out>>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed.
@@ -83,6 +84,7 @@ fn service_with(output: Option<mpsc::UnboundedSender<Out>>) -> (LspService<Backe
             worker: AtomicBool::new(false),
             converter: Default::default(),
             published: Default::default(),
+            pace: Pace::default(),
             output,
             pull: AtomicBool::new(false),
             show_progress: AtomicBool::new(false),
@@ -222,6 +224,7 @@ impl Inner {
                 continue;
             };
             let (generation, encoding) = (plan.generation, self.lock().encoding);
+            let started = Instant::now();
             let built = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| state::build(plan))))
                 .await
                 .ok()
@@ -241,6 +244,7 @@ impl Inner {
                 })
                 .await;
             }
+            self.pace.record(started.elapsed());
             let replaced = {
                 let mut state = self.lock();
                 match state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
@@ -258,24 +262,24 @@ impl Inner {
         }
     }
 
-    /// Marks a change: analysis starts now, diagnostics are published once typing pauses.
+    /// Marks a change: analysis starts now, diagnostics are published when it is ready
+    /// (see [`super::pace`]).
     fn changed(self: &Arc<Self>, reach: Reach) {
         self.lock().bump(reach == Reach::Local);
         self.start_worker();
         self.wake.notify_one();
         let this = self.clone();
-        tokio::spawn(async move { this.publish_later().await });
+        let at = Instant::now();
+        tokio::spawn(async move { this.publish_later(at).await });
     }
 
-    async fn publish_later(self: &Arc<Self>) {
-        let generation = self.lock().generation;
-        tokio::time::sleep(DEBOUNCE).await;
-        if self.lock().generation != generation {
-            return; // a newer change will publish
-        }
+    /// Publishes the analysis of the change made at `changed` once it is ready and held
+    /// (see [`Pace::hold`]), unless a newer change came meanwhile: that one publishes.
+    async fn publish_later(self: &Arc<Self>, changed: Instant) {
         let snapshot = self.snapshot().await;
+        tokio::time::sleep_until(self.pace.publish_at(changed).into()).await;
         if snapshot.generation != self.lock().generation {
-            return;
+            return; // a newer change will publish
         }
         self.publish(snapshot).await;
     }
@@ -502,6 +506,7 @@ fn completion_response(found: ide::completion::Completions, range: Range) -> Com
             detail: item.detail,
             sort_text: Some(item.sort),
             filter_text: item.filter,
+            preselect: item.preselect.then_some(true),
             insert_text_format: Some(if item.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
             data: item.data.map(Value::String),
@@ -730,6 +735,7 @@ impl LanguageServer for Backend {
             }
             state.bump(false);
         }
+        let problems = problems.into_iter().chain(params.initialization_options.as_ref().and_then(|o| publish::configure(&self.converter, o)));
         for problem in problems {
             self.log(problem);
         }
@@ -897,7 +903,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let (rules, problems) = client_rules(&params.settings);
         self.lock().client_rules = rules;
-        for problem in problems {
+        for problem in problems.into_iter().chain(publish::configure(&self.converter, &params.settings)) {
             self.log(problem);
         }
         self.changed(Reach::Declarations);
