@@ -1,5 +1,6 @@
 //! Diagnostics: the analysis worker, which builds the snapshots; publishing them
-//! debounced, never stale (a snapshot older than the last published one is dropped),
+//! when the analysis of the newest text is ready (held as long as an analysis takes
+//! lately, see [`super::pace`]), never stale (a snapshot older than the last published one is dropped),
 //! pushed as pre-serialised messages; and the pull requests `textDocument/diagnostic`
 //! and `workspace/diagnostic`.
 
@@ -7,7 +8,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
-use std::time::Duration;
+use std::time::Instant;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -18,9 +19,6 @@ use super::publish::{self, FileDiagnostics};
 use super::server::Inner;
 use super::state::{self, Snapshot};
 use super::transport::Out;
-
-/// How long diagnostics wait for typing to pause.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// What was published last.
 #[derive(Default)]
@@ -50,6 +48,7 @@ impl Inner {
             let (generation, encoding) = (pinned.generation, pinned.plan.encoding);
             let previous = self.lock().snapshot.clone();
             let job = pinned.clone();
+            let started = Instant::now();
             let built = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| state::build(&job.plan, previous.as_deref()))))
                 .await
                 .ok()
@@ -73,6 +72,7 @@ impl Inner {
                 })
                 .await;
             }
+            self.pace.record(started.elapsed());
             let replaced = {
                 let mut state = self.lock();
                 match state.snapshot.as_ref().is_none_or(|s| s.generation < generation) {
@@ -90,24 +90,25 @@ impl Inner {
         }
     }
 
-    /// Marks a change: analysis starts now, diagnostics are published once typing pauses.
+    /// Marks a change: analysis starts now, diagnostics are published when it is ready
+    /// (see [`super::pace`]).
     pub(super) fn changed(self: &Arc<Self>, reach: Reach) {
         self.lock().bump(reach == Reach::Local);
         self.start_worker();
         self.wake.notify_one();
         let this = self.clone();
-        tokio::spawn(async move { this.publish_later().await });
+        let at = Instant::now();
+        tokio::spawn(async move { this.publish_later(at).await });
     }
 
-    async fn publish_later(self: &Arc<Self>) {
-        let generation = self.lock().generation;
-        tokio::time::sleep(DEBOUNCE).await;
-        if self.lock().generation != generation {
-            return; // a newer change will publish
-        }
+    /// Publishes the analysis of the change made at `changed` once it is ready and held
+    /// (see [`super::pace::Pace::hold`]), unless a newer change came meanwhile: that one
+    /// publishes.
+    async fn publish_later(self: &Arc<Self>, changed: Instant) {
         let snapshot = self.snapshot().await;
+        tokio::time::sleep_until(self.pace.publish_at(changed).into()).await;
         if snapshot.generation != self.lock().generation {
-            return;
+            return; // a newer change will publish
         }
         self.publish(snapshot).await;
     }

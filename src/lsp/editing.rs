@@ -215,6 +215,7 @@ fn completion_response(found: ide::completion::Completions, range: Range) -> Com
             detail: item.detail,
             sort_text: Some(item.sort),
             filter_text: item.filter,
+            preselect: item.preselect.then_some(true),
             insert_text_format: Some(if item.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
             data: item.data.map(Value::String),

@@ -14,6 +14,7 @@ use super::convert::Encoding;
 use super::documents::Reach;
 use super::highlighting::legend;
 use super::progress;
+use super::publish;
 use super::server::Inner;
 use super::state::Folder;
 use super::transport::Out;
@@ -53,6 +54,7 @@ impl Inner {
             }
             state.bump(false);
         }
+        let problems = problems.into_iter().chain(params.initialization_options.as_ref().and_then(|o| publish::configure(&self.converter, o)));
         for problem in problems {
             self.log(problem);
         }

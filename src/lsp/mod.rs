@@ -6,7 +6,7 @@
 //! what they serve ([`server`] holds the table: [`lifecycle`], [`sync`],
 //! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
 //! between the protocol and `ide`; the diagnostics converted once per change
-//! ([`publish`]); giving freed memory back ([`memory`]); work-done progress
+//! ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are published ([`pace`]); work-done progress
 //! ([`progress`]).
 
 pub mod convert;
@@ -18,6 +18,7 @@ pub mod highlighting;
 pub mod lifecycle;
 pub mod memory;
 pub mod navigation;
+pub mod pace;
 pub mod progress;
 pub mod publish;
 pub mod receipt;

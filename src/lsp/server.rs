@@ -18,11 +18,11 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
 use super::diagnostics::Published;
+use super::pace::Pace;
 use super::publish::Converter;
 use super::state::State;
 use super::transport::Out;
 
-pub use super::diagnostics::DEBOUNCE;
 pub use super::dispatch::{run_stdio, serve, Ending};
 
 /// The server: a cheap handle on the shared [`Inner`] state.
@@ -47,6 +47,8 @@ pub struct Inner {
     pub(super) converter: Arc<Mutex<Converter>>,
     /// Serialises publishing, and remembers what was published last.
     pub(super) published: tokio::sync::Mutex<Published>,
+    /// How long the last analyses took: how long a ready result is held.
+    pub(super) pace: Pace,
     /// Where pre-serialised messages go (diagnostics), when serving with [`serve`].
     pub(super) output: Option<mpsc::UnboundedSender<Out>>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): nothing is pushed.
@@ -71,6 +73,7 @@ pub(super) fn service_with(output: Option<mpsc::UnboundedSender<Out>>) -> (LspSe
             worker: AtomicBool::new(false),
             converter: Default::default(),
             published: Default::default(),
+            pace: Pace::default(),
             output,
             pull: AtomicBool::new(false),
             show_progress: AtomicBool::new(false),

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::documents::{Document, Reach};
 use super::lifecycle::client_rules;
+use super::publish;
 use super::receipt::guard;
 use super::server::Inner;
 
@@ -97,7 +98,7 @@ impl Inner {
     pub(super) async fn did_change_configuration(self: &Arc<Self>, params: DidChangeConfigurationParams) {
         let (rules, problems) = client_rules(&params.settings);
         self.lock().client_rules = rules;
-        for problem in problems {
+        for problem in problems.into_iter().chain(publish::configure(&self.converter, &params.settings)) {
             self.log(problem);
         }
         self.changed(Reach::Declarations);

@@ -27,8 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("evn.restartServer", () => restart()),
     vscode.commands.registerCommand("evn.showOutput", () => outputChannel?.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The rules go in initializationOptions, so a change needs a new server.
-      if (event.affectsConfiguration("evn.server") || event.affectsConfiguration("evn.rules")) {
+      // The rules and the cap go in initializationOptions, so a change needs a new server.
+      if (
+        event.affectsConfiguration("evn.server") ||
+        event.affectsConfiguration("evn.rules") ||
+        event.affectsConfiguration("evn.maxDiagnostics")
+      ) {
         void restart();
       }
     }),
@@ -58,7 +62,7 @@ async function start(): Promise<void> {
       { scheme: "file", language: "evn" },
       { scheme: "untitled", language: "evn" },
     ],
-    initializationOptions: { rules: ruleSeverities(config) },
+    initializationOptions: { rules: ruleSeverities(config), maxDiagnostics: config.get<number>("maxDiagnostics", 1000) },
     synchronize: {
       // The document set depends on evn.toml and on the BibTeX files it names.
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{evn.toml,*.bib}"),
