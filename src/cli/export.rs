@@ -19,19 +19,21 @@ pub fn run(args: &ExportArgs) -> u8 {
     let files: Vec<ExportFile<'_>> = workspace
         .documents
         .iter()
-        .zip(&sources)
-        .map(|(d, s)| ExportFile {
+        .map(|d| ExportFile {
             path: &d.display,
             text: &d.text,
-            included: s.kind == SourceKind::Evn && workspace.is_reported(&d.path),
+            // BibTeX files too: their diagnostics count as `check` counts them; only
+            // `.evn` files have claims.
+            included: workspace.is_reported(&d.path),
         })
         .collect();
+    let evn_files = files.iter().zip(&sources).filter(|(f, s)| f.included && s.kind == SourceKind::Evn).count();
     let claims = model::claims(&analysis, &files);
     let diagnostics = model::diagnostics(&analysis, &files);
     let export = Export {
         claims: &claims,
         diagnostics: &diagnostics,
-        files: files.iter().filter(|f| f.included).count(),
+        files: evn_files,
         group_by: match args.group_by {
             GroupByArg::Mechanism => GroupBy::Mechanism,
             GroupByArg::Carrier => GroupBy::Carrier,
