@@ -49,7 +49,9 @@ fn without_the_reference_names_only_those_names_are_unknown() {
             defined.lines().filter_map(|l| l.strip_prefix("define ")).filter_map(|l| l.split_whitespace().nth(1)).collect();
         for (_, line, rule) in &found {
             assert!(
-                matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject"),
+                // `CML` is also a gene alias: `wrong-kind` in a context until the diseases namespace
+                // resolves it there first (spec §10 B).
+                matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject" | "wrong-kind"),
                 "{}:{line}: {rule} is not a missing reference name",
                 review.display()
             );
