@@ -23,16 +23,17 @@ pub fn run(args: &ExportArgs) -> u8 {
         let files: Vec<ExportFile<'_>> = workspace
             .documents
             .iter()
-            .zip(&sources)
-            .map(|(d, s)| ExportFile {
+            .map(|d| ExportFile {
                 path: &d.display,
                 text: &d.text,
-                included: s.kind == SourceKind::Evn && workspace.is_reported(&d.path),
+                // BibTeX files too: their diagnostics count as `check` counts them; only
+                // `.evn` files have claims.
+                included: workspace.is_reported(&d.path),
             })
             .collect();
         claims.extend(model::claims(&analysis, &files));
         diagnostics.extend(model::diagnostics(&analysis, &files));
-        included += files.iter().filter(|f| f.included).count();
+        included += files.iter().zip(&sources).filter(|(f, s)| f.included && s.kind == SourceKind::Evn).count();
     }
     let export = Export {
         claims: &claims,

@@ -100,11 +100,19 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
             for kind in Kind::ALL {
                 out.items.push(simple(kind.as_str(), ItemKind::Keyword, None));
             }
+            out.items.push(simple("relation", ItemKind::Keyword, Some("a relation word of the workspace's own".into())));
         }
         Slot::Relation => {
             for (word, polarity) in RELATIONS {
                 let mut item = simple(word, ItemKind::Relation, Some(format!("polarity {}", polarity.as_str())));
                 item.data = Some(format!("relation:{word}"));
+                out.items.push(item);
+            }
+            // The workspace's own words (`define relation`).
+            for relation in world.analysis.vocabulary.relations() {
+                let detail = format!("polarity {} (defined)", relation.polarity.as_str());
+                let mut item = simple(&relation.word, ItemKind::Relation, Some(detail));
+                item.data = Some(format!("relation:{}", relation.word));
                 out.items.push(item);
             }
         }
@@ -343,7 +351,7 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
             Some(resolved_markdown(world, Resolved::Gene(species, gene)))
         }
         "ref" => reference_markdown(world, rest),
-        "relation" => relations::polarity(rest).map(|p| format!("**{rest}**: relation, polarity *{}*", p.as_str())),
+        "relation" => Some(super::hover::relation_markdown(world, rest)),
         _ => None,
     }
 }

@@ -122,6 +122,7 @@ fn symbol_kind(kind: ide::symbols::SymbolKind) -> SymbolKind {
         K::Section => SymbolKind::NAMESPACE,
         K::Claim => SymbolKind::EVENT,
         K::Definition(_) => SymbolKind::CLASS,
+        K::Relation => SymbolKind::OPERATOR,
         K::Reference => SymbolKind::KEY,
     }
 }

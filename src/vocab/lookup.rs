@@ -1,13 +1,30 @@
-//! Name lookup (spec §4): layer by layer, and inside a layer through the position's
-//! namespaces in order; exact matches through all layers before case-insensitive ones;
-//! a canonical name before an alias; an alias of several entries is ambiguous.
+//! Name lookup (spec §4, §10 B–C): layer by layer, and inside a layer through the
+//! position's namespaces in order; exact matches through all layers before spelling
+//! variants (case, `-`, `_`, spaces, Greek letters spelled out); a canonical name
+//! before an alias; an alias of several entries is ambiguous, and so is a gene alias
+//! that is also a variant of another gene's name.
 
 
-use super::genes::{GeneMatch, GeneTable};
-use super::{Candidate, Layer, Resolved, Vocabulary};
+use super::genes::{GeneId, GeneMatch, GeneTable};
+use super::variants::GeneVariants;
+use super::{Candidate, EntryId, Layer, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
 use crate::text::Span;
+
+/// The curated layers, highest precedence first.
+const CURATED: &[Layer] = &[Layer::Workspace, Layer::Prelude];
+
+/// The entries in order, each once.
+fn dedup(entries: impl Iterator<Item = EntryId>) -> Vec<EntryId> {
+    let mut out: Vec<EntryId> = Vec::new();
+    for entry in entries {
+        if !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out
+}
 
 /// Where a name stands in a statement; decides its namespaces and its `unknown-*` rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -161,13 +178,16 @@ impl Vocabulary {
 
     /// Resolves `name` in `position` without telling a name of another kind from an
     /// unknown one (`None` for both): cheaper where that does not matter.
+    ///
+    /// Exact matches first, through every layer; then spelling variants (spec §10 C:
+    /// case, `-`, `_`, spaces, Greek letters spelled out), layer by layer again.
     pub fn find(&self, name: &str, position: Position) -> Option<Lookup> {
         if let Some((resolved, how)) = self.quick(name, position) {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
         let genes = position.takes_genes();
-        if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false) {
+        if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED) {
             return Some(found);
         }
         if genes {
@@ -175,8 +195,7 @@ impl Vocabulary {
                 return Some(found);
             }
         }
-        let lower = name.to_lowercase();
-        if let Some(found) = self.in_curated(self.lower.get(&lower).map(Vec::as_slice), kinds, true) {
+        if let Some(found) = self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED) {
             return Some(found);
         }
         if genes {
@@ -187,47 +206,93 @@ impl Vocabulary {
         None
     }
 
+    /// The curated candidates whose name is a spelling variant of `name`.
+    fn curated_variants(&self, name: &str) -> Option<Vec<Candidate>> {
+        let mut out: Vec<Candidate> = Vec::new();
+        for key in super::variants::keys(name) {
+            for &c in self.variants.get(&key).map_or(&[][..], Vec::as_slice) {
+                if !out.iter().any(|o| o.entry == c.entry && o.alias == c.alias) {
+                    out.push(c);
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
     /// The first layer that knows the name decides; inside it, the first of the
     /// position's namespaces; inside that, a canonical name before an alias.
-    fn in_curated(&self, candidates: Option<&[Candidate]>, kinds: &[Kind], case: bool) -> Option<Lookup> {
+    fn in_curated(&self, candidates: Option<&[Candidate]>, kinds: &[Kind], case: bool, layers: &[Layer]) -> Option<Lookup> {
         let candidates = candidates?;
-        for layer in [Layer::Workspace, Layer::Prelude] {
+        for &layer in layers {
             for &kind in kinds {
                 let matching = || candidates.iter().filter(move |c| c.layer == layer && c.kind == kind);
-                if let Some(c) = matching().find(|c| !c.alias) {
+                let canonical: Vec<_> = dedup(matching().filter(|c| !c.alias).map(|c| c.entry));
+                if let [one] = canonical.as_slice() {
                     let how = if case { Match::Case } else { Match::Canonical };
-                    return Some(Lookup::Found(self.identity(Resolved::Entry(c.entry)), how));
+                    return Some(Lookup::Found(self.identity(Resolved::Entry(*one)), how));
                 }
-                let mut aliases = matching().map(|c| c.entry);
-                if let Some(first) = aliases.next() {
-                    let rest: Vec<_> = aliases.filter(|&e| e != first).collect();
-                    if rest.is_empty() {
+                // Exactly, a canonical name is unique in its kind and layer; through a
+                // variant, two canonical names of one kind are ambiguous too.
+                if canonical.len() > 1 && case {
+                    return Some(Lookup::Ambiguous(canonical.into_iter().map(Resolved::Entry).collect()));
+                }
+                if let Some(&first) = canonical.first() {
+                    return Some(Lookup::Found(self.identity(Resolved::Entry(first)), Match::Canonical));
+                }
+                let aliases: Vec<_> = dedup(matching().map(|c| c.entry));
+                match aliases.as_slice() {
+                    [] => {}
+                    [one] => {
                         let how = if case { Match::Case } else { Match::Alias };
-                        return Some(Lookup::Found(self.identity(Resolved::Entry(first)), how));
+                        return Some(Lookup::Found(self.identity(Resolved::Entry(*one)), how));
                     }
-                    let all = std::iter::once(first).chain(rest).map(Resolved::Entry).collect();
-                    return Some(Lookup::Ambiguous(all));
+                    _ => return Some(Lookup::Ambiguous(aliases.into_iter().map(Resolved::Entry).collect())),
                 }
             }
         }
         None
     }
 
-    fn in_genes(&self, name: &str, case: bool) -> Option<Lookup> {
+    /// The gene namespaces: exactly (`variant` false), a symbol wins, and an alias is
+    /// ambiguous when it is also a spelling variant of another gene's name (spec §10
+    /// B: `NRF2` is GABPA's alias and a variant of NFE2L2's `NRF-2`); through
+    /// variants (`variant` true), a symbol matched case-insensitively wins, else the
+    /// name must be a variant of exactly one gene's names.
+    fn in_genes(&self, name: &str, variant: bool) -> Option<Lookup> {
         for &species in &self.genes {
             let table = GeneTable::get(species);
-            let found = if case { table.lookup_ignore_case(name) } else { table.lookup(name) };
-            match found {
-                GeneMatch::None => continue,
+            let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
+            let how = |exact| if variant { Match::Case } else { exact };
+            let genes: Vec<GeneId> = match found {
                 GeneMatch::Symbol(gene) => {
-                    let how = if case { Match::Case } else { Match::Canonical };
-                    return Some(Lookup::Found(self.identity(Resolved::Gene(species, gene)), how));
+                    return Some(Lookup::Found(self.identity(Resolved::Gene(species, gene)), how(Match::Canonical)));
                 }
-                GeneMatch::Alias(genes) => {
-                    let how = if case { Match::Case } else { Match::Alias };
-                    return Some(match genes {
-                        [gene] => Lookup::Found(self.identity(Resolved::Gene(species, *gene)), how),
-                        _ => Lookup::Ambiguous(genes.iter().map(|&g| self.identity(Resolved::Gene(species, g))).collect()),
+                GeneMatch::Alias(genes) if !variant => {
+                    let mut all = genes.to_vec();
+                    for gene in GeneVariants::get(species).genes(name) {
+                        if !all.contains(&gene) {
+                            all.push(gene);
+                        }
+                    }
+                    all
+                }
+                GeneMatch::None if !variant => continue,
+                _ => GeneVariants::get(species).genes(name),
+            };
+            match genes.as_slice() {
+                [] => continue,
+                [gene] => return Some(Lookup::Found(self.identity(Resolved::Gene(species, *gene)), how(Match::Alias))),
+                _ => {
+                    let mut resolved: Vec<Resolved> = Vec::new();
+                    for &gene in &genes {
+                        let r = self.identity(Resolved::Gene(species, gene));
+                        if !resolved.contains(&r) {
+                            resolved.push(r);
+                        }
+                    }
+                    return Some(match resolved.as_slice() {
+                        [one] => Lookup::Found(*one, how(Match::Alias)),
+                        _ => Lookup::Ambiguous(resolved),
                     });
                 }
             }
@@ -235,12 +300,34 @@ impl Vocabulary {
         None
     }
 
+    /// Whether `name` means one entry in every layer that knows it in `position`
+    /// (spec §10 E): only then is replacing it by its canonical name a safe fix.
+    pub fn unambiguous_everywhere(&self, name: &str, position: Position) -> bool {
+        let kinds = position.kinds();
+        let mut seen: Option<Resolved> = None;
+        let mut agree = |lookup: Option<Lookup>| match lookup {
+            None => true,
+            Some(Lookup::Found(r, _)) => *seen.get_or_insert(r) == r,
+            Some(_) => false,
+        };
+        let exact = self.exact.get(name).map(Vec::as_slice);
+        let variants = self.curated_variants(name);
+        for layer in CURATED {
+            let layer = std::slice::from_ref(layer);
+            let found = self.in_curated(exact, kinds, false, layer).or_else(|| self.in_curated(variants.as_deref(), kinds, true, layer));
+            if !agree(found) {
+                return false;
+            }
+        }
+        !position.takes_genes() || agree(self.in_genes(name, false).or_else(|| self.in_genes(name, true)))
+    }
+
     /// Precomputes, for every curated name and position, the exact curated match.
     pub(crate) fn precompute(&mut self) {
         let rows = self.exact.iter().map(|(name, candidates)| {
             let mut row = [None; 9];
             for position in Position::ALL {
-                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false) {
+                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false, CURATED) {
                     row[position.index()] = Some((resolved, how));
                 }
             }
