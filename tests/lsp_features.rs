@@ -99,7 +99,7 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
     let mut client = Client::start().await;
     client.initialize(None, false).await;
     let u = "file:///tmp/evn-lsp-test/actions.evn";
-    let text = "carrier SLN(paclitaxel) downregulates MDR1 cite(1)\ndrug DOX inhibits BCRQ cite(1)\nref 1 \"x\"\n";
+    let text = "carrier SLN(paclitaxel) downregulates BCRP cite(1)\ndrug DOX inhibits BCRQ cite(1)\nref 1 \"x\"\n";
     client.open(u, text).await;
     let params = client.diagnostics(u, |p| p["version"] == 1).await;
     assert_eq!(rules(&params), ["unknown-target"]);
@@ -128,7 +128,7 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
     assert_eq!(actions.len(), 1, "{answer}");
     assert_eq!(actions[0]["kind"], "source.fixAll");
     let fixed = apply(text, &actions[0]["edit"]["changes"][u]);
-    assert!(fixed.starts_with("carrier SLN(paclitaxel) downregulates ABCB1 cite(1)\n"), "{fixed}");
+    assert!(fixed.starts_with("carrier SLN(paclitaxel) downregulates ABCG2 cite(1)\n"), "{fixed}");
 
     // Applying the allow comment through an edit silences the diagnostic.
     let allowed = apply(text, &allow["edit"]["changes"][u]);
@@ -141,8 +141,8 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
         .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(3, 0)}}))
         .await;
     let hints = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
-    let abcb1 = hints.iter().find(|h| h["label"] == "→ ABCB1").unwrap_or_else(|| panic!("{answer}"));
-    assert_eq!(abcb1["position"], pos(0, 42), "right after `MDR1`");
+    let abcg2 = hints.iter().find(|h| h["label"] == "→ ABCG2").unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(abcg2["position"], pos(0, 42), "right after `BCRP`");
     let answer = client
         .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}))
         .await;

@@ -108,11 +108,11 @@ fn a_full_disk_leaves_every_file_as_it_was() {
     disk.fill();
     let (code, stdout, stderr) = text(&evn(dir, &["check", "--fix", "fix.evn"]));
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("error: fix.evn: 866 fixes not applied: no space left on device; the file is unchanged"), "{stderr}");
+    assert!(stderr.contains("error: fix.evn: 433 fixes not applied: no space left on device; the file is unchanged"), "{stderr}");
     assert!(stderr.contains("No fixes applied: 1 file could not be written (above)."), "{stderr}");
     assert!(!stderr.contains("Applied"), "{stderr}");
     // The report is of the file as it is on disk: the aliases are still there.
-    assert!(stdout.contains("(866 fixable with --fix)"), "{stdout}");
+    assert!(stdout.contains("(433 fixable with --fix)"), "{stdout}");
     assert_eq!(fs::read_to_string(dir.join("fix.evn")).unwrap(), aliases);
     assert_eq!(names(dir), ["evn.toml", "filler", "fix.evn"]);
 }
@@ -123,7 +123,7 @@ fn writes_go_through_links_and_keep_permissions() {
     use std::os::unix::fs::{symlink, PermissionsExt};
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, &[("evn.toml", "[rules]\nnon-canonical-name = \"warning\"\n"), ("real/a.evn", "ref 1  \"a\"\n"), ("b.evn", "ref 2 \"b\"\ndrug doxorubicin inhibits MDR1 cite(1, 2)\n")]);
+    write(root, &[("evn.toml", "[rules]\nnon-canonical-name = \"warning\"\n"), ("real/a.evn", "ref 1  \"a\"\n"), ("b.evn", "ref 2 \"b\"\ndrug doxorubicin inhibits BCRP cite(1, 2)\n")]);
     fs::set_permissions(root.join("real/a.evn"), fs::Permissions::from_mode(0o640)).unwrap();
     fs::set_permissions(root.join("b.evn"), fs::Permissions::from_mode(0o604)).unwrap();
     symlink("real/a.evn", root.join("link.evn")).unwrap();
@@ -135,7 +135,7 @@ fn writes_go_through_links_and_keep_permissions() {
     let (code, _, stderr) = text(&evn(root, &["check", "--fix", "b.evn"]));
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("Applied 1 fix in 1 file"), "{stderr}");
-    assert!(fs::read_to_string(root.join("b.evn")).unwrap().contains("inhibits ABCB1"));
+    assert!(fs::read_to_string(root.join("b.evn")).unwrap().contains("inhibits ABCG2"));
     assert_eq!(fs::metadata(root.join("b.evn")).unwrap().permissions().mode() & 0o777, 0o604);
     assert_eq!(names(root), ["b.evn", "evn.toml", "link.evn", "real"]);
 }
