@@ -1,10 +1,16 @@
-//! Name lookup (spec §4): layer by layer, and inside a layer through the position's
-//! namespaces in order; exact matches through all layers before case-insensitive ones;
-//! a canonical name before an alias; an alias of several entries is ambiguous.
+//! Name lookup (spec §4, §10 A and B): layer by layer, and inside a layer through the
+//! position's namespaces in order; exact matches through all layers before
+//! case-insensitive ones; a canonical name before an alias; an alias of several entries
+//! is ambiguous. In the reference layer every namespace of the position's kinds is
+//! searched (genes, drugs, cell lines, diseases, organisms, in that order): a canonical
+//! name wins, the first namespace's if several have it; else the aliases of all of
+//! them count together, so an alias of two entries, in one namespace or in two, is
+//! ambiguous. A name is looked for in its position's kinds before any other kind is
+//! considered (`wrong-kind`).
 
 
-use super::genes::{GeneMatch, GeneTable};
-use super::{Candidate, Layer, Resolved, Vocabulary};
+use super::genes::{GeneId, GeneMatch, GeneTable};
+use super::{Candidate, Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
 use crate::text::Span;
@@ -166,25 +172,28 @@ impl Vocabulary {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        let genes = position.takes_genes();
         if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false) {
             return Some(found);
         }
-        if genes {
-            if let Some(found) = self.in_genes(name, false) {
-                return Some(found);
-            }
+        if let Some(found) = self.in_reference(name, position, false) {
+            return Some(found);
         }
         let lower = name.to_lowercase();
         if let Some(found) = self.in_curated(self.lower.get(&lower).map(Vec::as_slice), kinds, true) {
             return Some(found);
         }
-        if genes {
-            if let Some(found) = self.in_genes(name, true) {
-                return Some(found);
-            }
+        self.in_reference(name, position, true)
+    }
+
+    /// [`Vocabulary::find`] in the curated layers only (workspace, prelude): loads no
+    /// reference namespace.
+    pub fn find_curated(&self, name: &str, position: Position) -> Option<Lookup> {
+        if let Some((resolved, how)) = self.quick(name, position) {
+            return Some(Lookup::Found(resolved, how));
         }
-        None
+        let kinds = position.kinds();
+        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false)
+            .or_else(|| self.in_curated(self.lower.get(&name.to_lowercase()).map(Vec::as_slice), kinds, true))
     }
 
     /// The first layer that knows the name decides; inside it, the first of the
@@ -213,26 +222,43 @@ impl Vocabulary {
         None
     }
 
-    fn in_genes(&self, name: &str, case: bool) -> Option<Lookup> {
-        for &species in &self.genes {
-            let table = GeneTable::get(species);
+    /// The reference namespaces a position searches, in lookup order, each as a way to
+    /// make a [`Resolved`] of its ids and its table (loaded here, on first use).
+    pub(crate) fn reference_tables(&self, position: Position) -> impl Iterator<Item = (Namespace, &'static GeneTable)> + '_ {
+        let kinds = position.kinds();
+        let genes = self.genes.iter().filter(move |_| kinds.contains(&Kind::Target)).map(|&s| (Namespace::Genes(s), GeneTable::get(s)));
+        let others = self.references.iter().filter(move |r| kinds.contains(&r.kind())).map(|&r| (Namespace::Other(r), r.table()));
+        genes.chain(others)
+    }
+
+    /// The reference layer: a canonical name in any of the position's namespaces wins
+    /// (the first namespace's); else the aliases of all of them together decide, one
+    /// entry found, several ambiguous (spec §10 B).
+    fn in_reference(&self, name: &str, position: Position, case: bool) -> Option<Lookup> {
+        let mut aliases: Vec<Resolved> = Vec::new();
+        for (namespace, table) in self.reference_tables(position) {
             let found = if case { table.lookup_ignore_case(name) } else { table.lookup(name) };
             match found {
-                GeneMatch::None => continue,
-                GeneMatch::Symbol(gene) => {
+                GeneMatch::None => {}
+                GeneMatch::Symbol(id) => {
                     let how = if case { Match::Case } else { Match::Canonical };
-                    return Some(Lookup::Found(self.identity(Resolved::Gene(species, gene)), how));
+                    return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                GeneMatch::Alias(genes) => {
-                    let how = if case { Match::Case } else { Match::Alias };
-                    return Some(match genes {
-                        [gene] => Lookup::Found(self.identity(Resolved::Gene(species, *gene)), how),
-                        _ => Lookup::Ambiguous(genes.iter().map(|&g| self.identity(Resolved::Gene(species, g))).collect()),
-                    });
+                GeneMatch::Alias(ids) => {
+                    for &id in ids {
+                        let resolved = self.identity(namespace.resolved(id));
+                        if !aliases.contains(&resolved) {
+                            aliases.push(resolved);
+                        }
+                    }
                 }
             }
         }
-        None
+        match aliases.as_slice() {
+            [] => None,
+            [one] => Some(Lookup::Found(*one, if case { Match::Case } else { Match::Alias })),
+            _ => Some(Lookup::Ambiguous(aliases)),
+        }
     }
 
     /// Precomputes, for every curated name and position, the exact curated match.
@@ -249,13 +275,22 @@ impl Vocabulary {
         self.quick = super::quick::QuickTable::new(rows);
     }
 
-    /// A gene whose symbol is a curated target is that target (spec §4).
+    /// A gene whose symbol is a curated target is that target (spec §4); so is a drug
+    /// or context of a reference namespace whose canonical name a curated entry of its
+    /// kind has.
     pub(crate) fn identity(&self, resolved: Resolved) -> Resolved {
         match resolved {
             Resolved::Gene(..) => match self.curated_targets.get(self.canonical_name(resolved)) {
                 Some(&entry) => Resolved::Entry(entry),
                 None => resolved,
             },
+            Resolved::Reference(reference, _) => {
+                let key = (reference.kind(), self.canonical_name(resolved).to_string());
+                match self.curated_others.get(&key) {
+                    Some(&entry) => Resolved::Entry(entry),
+                    None => resolved,
+                }
+            }
             entry => entry,
         }
     }
@@ -265,12 +300,33 @@ impl Vocabulary {
         if let Some(c) = curated.min_by_key(|c| (c.layer, c.alias)) {
             return Lookup::WrongKind(c.kind);
         }
-        if !position.takes_genes() {
-            let known_gene = self.genes.iter().map(|&s| GeneTable::get(s)).any(|t| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none());
-            if known_gene {
-                return Lookup::WrongKind(Kind::Target);
+        // Only the namespaces the position does not search: it found nothing in its own.
+        let kinds = position.kinds();
+        let known = |t: &GeneTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
+        if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(GeneTable::get(s))) {
+            return Lookup::WrongKind(Kind::Target);
+        }
+        for reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
+            if known(reference.table()) {
+                return Lookup::WrongKind(reference.kind());
             }
         }
         Lookup::Unknown
+    }
+}
+
+/// A reference namespace: a gene namespace or another one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Namespace {
+    Genes(super::Species),
+    Other(Reference),
+}
+
+impl Namespace {
+    pub(crate) fn resolved(self, id: GeneId) -> Resolved {
+        match self {
+            Namespace::Genes(species) => Resolved::Gene(species, id),
+            Namespace::Other(reference) => Resolved::Reference(reference, id),
+        }
     }
 }
