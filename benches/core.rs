@@ -312,7 +312,7 @@ mod server_publish {
         let mut state = State::default();
         let uri = "file:///bench/one.evn".parse().expect("a valid URI");
         state.open.insert(uri, Document::new(text, version));
-        state::build(state::plan(&state))
+        state::build(&state::plan(&state), None)
     }
 
     #[divan::bench(args = [10_000, 100_000], sample_count = 10)]

@@ -3,15 +3,21 @@
 //! and of 100,000 claims, types a new claim at its end one character at a time, pausing
 //! after each keystroke until the diagnostics of that version arrive, and measures
 //!
-//! - diagnostics: from the end of the debounce (the time the `didChange` was written
-//!   plus [`evn::lsp::server::DEBOUNCE`]) to the arrival of the `publishDiagnostics`
-//!   with that version;
+//! - diagnostics: from writing the `didChange` (the keystroke) to the arrival of the
+//!   `publishDiagnostics` with that version;
 //! - completion: from writing a `textDocument/completion` request, sent right after
 //!   each keystroke as an editor does, to the arrival of its reply;
 //!
 //! and the server's memory (`VmHWM`, `VmRSS` of `/proc/PID/status`) after opening,
 //! after typing and after closing the document. Run with
 //! `cargo bench --bench server_latency` (`-- --claims N` for one size only).
+//!
+//! `-- --large MB` instead opens one document of about MB megabytes (the generated
+//! claims of a 10,000-claim document repeated, so that every repeat is a
+//! `duplicate-claim`: a document with as many findings as claims) and measures the time
+//! from `didOpen` to the first diagnostics, their number and size, the peak and the
+//! steady resident size against the text's size, hovers sent while an analysis runs,
+//! and keystrokes at the end of the document.
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -32,22 +38,28 @@ fn main() {
         None => vec![10_000, 100_000],
     };
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("evn lsp latency, debounce {} ms, load average at start: {}", evn::lsp::server::DEBOUNCE.as_millis(), load.trim());
+    println!("evn lsp latency, load average at start: {}", load.trim());
+    if let Some(mb) = args.iter().position(|a| a == "--large").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()) {
+        large(mb);
+        return;
+    }
     for claims in sizes {
         run(claims);
     }
 }
 
-/// A message from the server and when it arrived.
+/// A message from the server, when it arrived and its size in bytes.
 struct Arrival {
     at: Instant,
     message: Value,
+    bytes: usize,
 }
 
 struct Server {
     child: Child,
     stdin: Arc<Mutex<ChildStdin>>,
     incoming: Receiver<Arrival>,
+    backlog: Vec<Arrival>,
     next_id: i64,
 }
 
@@ -101,12 +113,12 @@ impl Server {
                         write_message(&answer, &json!({"jsonrpc": "2.0", "id": id, "result": null}));
                     }
                 }
-                if tx.send(Arrival { at, message }).is_err() {
+                if tx.send(Arrival { at, message, bytes: length }).is_err() {
                     return;
                 }
             }
         });
-        Server { child, stdin, incoming, next_id: 1 }
+        Server { child, stdin, incoming, backlog: Vec::new(), next_id: 1 }
     }
 
     fn notify(&self, method: &str, params: Value) -> Instant {
@@ -119,12 +131,19 @@ impl Server {
         (id, write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})))
     }
 
-    /// Waits for the first message that `accept` takes; the others are dropped.
-    fn wait(&self, what: &str, accept: impl Fn(&Value) -> bool) -> Arrival {
+    /// Waits for the first message that `accept` takes; the others are kept for a later
+    /// wait (diagnostics may arrive before the reply to a request sent after the change).
+    fn wait(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Arrival {
+        if let Some(i) = self.backlog.iter().position(|a| accept(&a.message)) {
+            return self.backlog.remove(i);
+        }
         loop {
             let arrival = self.incoming.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("no {what} in time"));
             if accept(&arrival.message) {
                 return arrival;
+            }
+            if self.backlog.len() < 10_000 {
+                self.backlog.push(arrival);
             }
         }
     }
@@ -184,8 +203,7 @@ fn run(claims: usize) {
             completion.push(ms(reply.at - asked));
         }
         let published = server.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version);
-        let debounce_end = sent + evn::lsp::server::DEBOUNCE;
-        diagnostics.push(ms(published.at.saturating_duration_since(debounce_end)) - ms(debounce_end.saturating_duration_since(published.at)));
+        diagnostics.push(ms(published.at - sent));
         hints = published.message["params"]["diagnostics"].as_array().map_or(0, Vec::len);
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -204,7 +222,7 @@ fn run(claims: usize) {
 
     println!();
     println!("{claims} claims ({:.1} MB, {} diagnostics in the final list), open → first diagnostics {open_ms:.0} ms", document.len() as f64 / 1e6, hints);
-    println!("  diagnostics after the debounce ({} edits): {}", diagnostics.len(), summary(&mut diagnostics));
+    println!("  keystroke → diagnostics ({} edits): {}", diagnostics.len(), summary(&mut diagnostics));
     println!("  completion request → reply ({} requests):  {}", completion.len(), summary(&mut completion));
     println!(
         "  server memory: peak {} MB after open, peak {} MB after typing; resident {} MB open, {} MB typed, {} MB after close; exit {status}",
@@ -214,6 +232,117 @@ fn run(claims: usize) {
         rss_typed / 1024,
         rss_closed / 1024
     );
+}
+
+/// The large-document run (see the module's documentation).
+fn large(mb: usize) {
+    let unit = generate(10_000);
+    let (claims, refs): (Vec<&str>, Vec<&str>) = unit.lines().partition(|l| !l.starts_with("ref "));
+    let claims = claims.join("\n") + "\n";
+    let mut document = String::with_capacity(mb * 1_000_000 + unit.len());
+    while document.len() < mb * 1_000_000 {
+        document.push_str(&claims);
+    }
+    for r in &refs {
+        document.push_str(r);
+        document.push('\n');
+    }
+    let lines = document.lines().count() as u32;
+    let size = document.len() as f64 / 1e6;
+    let uri = "file:///tmp/evn-bench/large.evn";
+    let mut server = Server::spawn();
+    let (id, _) = server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
+    server.wait("initialize reply", |m| m["id"] == id);
+    server.notify("initialized", json!({}));
+    println!();
+    println!("{size:.1} MB, {lines} lines (the claims of a 10,000-claim document repeated, then 1,000 references)");
+
+    // Open, and hover at once, while the first analysis runs.
+    let opened = server.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": document}}));
+    drop(document);
+    let hover = |server: &mut Server, line: u32| {
+        server.send_request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 10}}))
+    };
+    let (hover_id, hover_sent) = hover(&mut server, 0);
+    let mut first = None;
+    let mut hover_reply = None;
+    while first.is_none() || hover_reply.is_none() {
+        let arrival = server.wait("first diagnostics and the hover", |m| {
+            m["id"] == hover_id || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1)
+        });
+        if arrival.message["id"] == hover_id {
+            hover_reply = Some(arrival.at);
+        } else {
+            first = Some(arrival);
+        }
+    }
+    let first = first.unwrap();
+    let list = first.message["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+    let last = list.last().and_then(|d| d["message"].as_str()).unwrap_or("").to_string();
+    println!("  open → first diagnostics: {:.0} ms ({} diagnostics, {:.2} MB of JSON)", ms(first.at - opened), list.len(), first.bytes as f64 / 1e6);
+    println!("  the last published: {last}");
+    println!("  hover sent with didOpen → reply: {:.0} ms", ms(hover_reply.unwrap() - hover_sent));
+    let (hwm_open, rss_open) = server.memory();
+    std::thread::sleep(Duration::from_secs(3));
+    let (_, rss_steady) = server.memory();
+
+    // Keystrokes at the end (a new claim, typed), each with a hover at the start of
+    // the document sent right after it, while that keystroke's analysis runs.
+    let mut version = 1;
+    let (mut line, mut column) = (lines, 0u32);
+    let mut typed = Vec::new();
+    let mut hovers = Vec::new();
+    for c in std::iter::once('\n').chain(TYPED.chars().take(20)) {
+        version += 1;
+        let at = json!({"line": line, "character": column});
+        let sent = server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": at, "end": at}, "text": c.to_string()}]}),
+        );
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+        let (id, asked) = hover(&mut server, 0);
+        let mut published = None;
+        let mut replied = None;
+        while published.is_none() || replied.is_none() {
+            let arrival = server.wait("diagnostics and hover", |m| {
+                m["id"] == id || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version)
+            });
+            if arrival.message["id"] == id {
+                replied = Some(arrival.at);
+            } else {
+                published = Some(arrival.at);
+            }
+        }
+        typed.push(ms(published.unwrap() - sent));
+        hovers.push(ms(replied.unwrap() - asked));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (hwm_typed, rss_typed) = server.memory();
+    println!("  keystroke → diagnostics ({} edits): {}", typed.len(), summary(&mut typed));
+    println!("  hover sent after a keystroke → reply ({} requests): {}", hovers.len(), summary(&mut hovers));
+    let times = |kb: u64| kb as f64 * 1024.0 / 1e6 / size;
+    println!(
+        "  server memory: peak {} MB after open ({:.1}× the text), resident {} MB after open, {} MB 3 s later ({:.1}×); peak {} MB after typing ({:.1}×), resident {} MB",
+        hwm_open / 1024,
+        times(hwm_open),
+        rss_open / 1024,
+        rss_steady / 1024,
+        times(rss_steady),
+        hwm_typed / 1024,
+        times(hwm_typed),
+        rss_typed / 1024,
+    );
+    server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    let (id, _) = server.send_request("shutdown", Value::Null);
+    server.wait("shutdown reply", |m| m["id"] == id);
+    server.notify("exit", Value::Null);
+    let _ = server.child.wait();
 }
 
 fn ms(d: Duration) -> f64 {

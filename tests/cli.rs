@@ -109,3 +109,80 @@ fn bad_input_gets_a_diagnostic_and_loses_nothing() {
     // A 4.7 MiB line is over the default `max-line-length`: said, not dropped silently.
     assert!(text.contains("long.evn:1:1: error[syntax]: line 1 is 4.7 MiB long, over the limit of 1 MiB"), "{text}");
 }
+
+/// Writes one framed LSP message to the server.
+fn send_lsp(stdin: &mut impl std::io::Write, message: &serde_json::Value) {
+    let body = message.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+/// Reads framed LSP messages until the reply with this id (None when the output ends).
+fn lsp_reply(out: &mut impl std::io::BufRead, id: i64) -> Option<serde_json::Value> {
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if out.read_line(&mut line).ok()? == 0 {
+                return None;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().ok();
+            }
+        }
+        let mut body = vec![0; length?];
+        out.read_exact(&mut body).ok()?;
+        let message: serde_json::Value = serde_json::from_slice(&body).ok()?;
+        if message["id"] == id {
+            return Some(message);
+        }
+    }
+}
+
+/// What `vscode-languageclient` runs for a stdio server: `evn lsp --stdio
+/// --clientProcessId=N`. Before, clap refused `--stdio` (exit 2) and VS Code showed
+/// nothing at all.
+#[test]
+fn lsp_accepts_the_flags_lsp_clients_append() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evn"))
+        .args(["lsp", "--stdio", "--clientProcessId=4242"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    let reply = lsp_reply(&mut stdout, 1).expect("an answer to initialize");
+    assert_eq!(reply["result"]["serverInfo"]["name"], "evn", "{reply}");
+    assert!(reply["result"]["capabilities"]["hoverProvider"].as_bool().unwrap_or(false), "{reply}");
+    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    assert!(lsp_reply(&mut stdout, 2).is_some(), "an answer to shutdown");
+    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// The transports the server does not offer are refused with a message naming the one
+/// it does, not a clap error about an unknown argument.
+#[test]
+fn lsp_refuses_other_transports_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["lsp", "--socket=5007"][..], &["lsp", "--pipe=/tmp/evn.sock"], &["lsp", "--node-ipc"]] {
+        let output = evn(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not supported") && stderr.contains("--stdio"), "{args:?}: {stderr}");
+    }
+}

@@ -98,21 +98,38 @@ fn fmt_reads_stdin() {
     assert_eq!(stdout(&bad), "carrier SLN(\n");
 }
 
+/// Spec §10 E: `MDR1` is ABCB1 in the prelude but also TBC1D9's alias in the gene
+/// namespace, so `--fix` leaves it as written (the hint says why); `NRF2` is settled
+/// by the prelude as NFE2L2, but is GABPA's alias in the gene namespace: no fix either.
+#[test]
+fn check_fix_never_rewrites_a_name_that_another_layer_reads_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n").unwrap();
+    let file = dir.path().join("claims.evn");
+    let text = "drug doxorubicin downregulates MDR1, NRF2 cite(79)\nref 79 \"x\"\n";
+    std::fs::write(&file, text).unwrap();
+    let run = evn(dir.path(), &["check", "--fix", "--format", "short"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert!(stderr(&run).contains("No fixes applied"), "{}", stderr(&run));
+    assert!(stdout(&run).contains("`MDR1` is an alias of `ABCB1` here"), "{}", stdout(&run));
+    assert!(stdout(&run).contains("`NRF2` is an alias of `NFE2L2` here"), "{}", stdout(&run));
+}
+
 #[test]
 fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n").unwrap();
     let file = dir.path().join("claims.evn");
-    std::fs::write(&file, "carrier SLN(talazoparib) downregulates MDR1, BCRQ in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
+    std::fs::write(&file, "carrier SLN(talazoparib) downregulates Bcl-2, BCRQ in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
 
     let safe = evn(dir.path(), &["check", "--fix", "--format", "short"]);
     assert_eq!(safe.status.code(), Some(1), "BCRQ is still unknown: {}", stdout(&safe));
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        "carrier SLN(talazoparib) downregulates ABCB1, BCRQ in TNBC cite(79)\nref 79 \"x\"\n"
+        "carrier SLN(talazoparib) downregulates BCL2, BCRQ in TNBC cite(79)\nref 79 \"x\"\n"
     );
     assert!(stderr(&safe).contains("Applied 1 fix in 1 file"), "{}", stderr(&safe));
-    assert!(stderr(&safe).contains("claims.evn:1:40: non-canonical-name: use the canonical name `ABCB1`"), "{}", stderr(&safe));
+    assert!(stderr(&safe).contains("claims.evn:1:40: non-canonical-name: use the canonical name `BCL2`"), "{}", stderr(&safe));
     // The report is of the fixed text: the alias is gone, the unknown target remains.
     assert!(!stdout(&safe).contains("non-canonical-name"), "{}", stdout(&safe));
     assert!(stdout(&safe).contains("unknown-target"), "{}", stdout(&safe));
@@ -122,7 +139,7 @@ fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
     // `BCRP` is an alias: the next pass writes it canonically, and nothing is left.
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        "carrier SLN(talazoparib) downregulates ABCB1, ABCG2 in TNBC cite(79)\nref 79 \"x\"\n"
+        "carrier SLN(talazoparib) downregulates BCL2, ABCG2 in TNBC cite(79)\nref 79 \"x\"\n"
     );
     let again = evn(dir.path(), &["check", "--fix"]);
     assert!(stderr(&again).contains("No fixes applied"), "{}", stderr(&again));
@@ -133,12 +150,12 @@ fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
 fn check_fix_leaves_hints_alone_unless_they_are_shown() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("claims.evn");
-    let text = "carrier SLN(talazoparib) downregulates MDR1 cite(79)\nref 79 \"x\"\n";
+    let text = "carrier SLN(talazoparib) downregulates BCRP cite(79)\nref 79 \"x\"\n";
     std::fs::write(&file, text).unwrap();
     evn(dir.path(), &["check", "--fix"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     evn(dir.path(), &["check", "--fix", "--show-hints"]);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), text.replace("MDR1", "ABCB1"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text.replace("BCRP", "ABCG2"));
 }
 
 fn export(format: &str, extra: &[&str]) -> String {
@@ -200,4 +217,26 @@ fn export_markdown_dot_and_html_golden_files() {
         assert!(!html.contains(external), "the page must be self-contained: {external}");
     }
     insta::assert_snapshot!("export_html", html);
+}
+
+/// Issue 15 item 7: a claim about biology has its subject in the Subject column and
+/// no carrier; the export's error count is `check`'s, a BibTeX file's error included.
+#[test]
+fn export_markdown_puts_a_biological_subject_in_no_carrier_column_and_counts_bibtex_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "bibliography = [\"refs.bib\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("refs.bib"),
+        "@article{a1, title = {One}, year = {2020}}\n@article{a1, title = {Again}, year = {2021}}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("claims.evn"), "NFE2L2 activates HMOX1 cite(a1)\n").unwrap();
+    let check = evn(dir.path(), &["check", "--format", "short"]);
+    assert!(stdout(&check).contains("duplicate-reference"), "{}", stdout(&check));
+    assert!(stdout(&check).contains("1 error"), "{}", stdout(&check));
+    let export = evn(dir.path(), &["export", "--format", "markdown"]);
+    let markdown = stdout(&export);
+    assert!(markdown.contains("| Subject | Carrier | Payload |"), "{markdown}");
+    assert!(markdown.contains("| NFE2L2 | — | — |"), "{markdown}");
+    assert!(stderr(&export).contains("has 1 errors"), "{}", stderr(&export));
 }

@@ -169,10 +169,14 @@ fn symbolic_links_out_of_the_workspace_are_not_followed() {
     assert!(run.stderr.contains("b.evn: is a symbolic link that leaves the workspace folder"), "{}", run.describe());
     assert!(run.stdout.contains("unknown-reference"), "a.evn is still checked: {}", run.describe());
     assert_not_read(&run);
-    // Naming a file outside the workspace on the command line, directly or through the
-    // link, is an error too, not a read.
+    // A file outside named on the command line belongs to the workspace its own path
+    // leads to (spec §10 F): here none, so it is checked alone, by the user's choice.
+    let run = evn(&ws, &["check", "--format", "short", "../outside/secret.evn"], SHORT);
+    assert_eq!(run.code, Some(1), "{}", run.describe());
+    assert!(run.stdout.contains("../outside/secret.evn:1:40: error[unknown-target]"), "{}", run.describe());
+    // Through the link, the path is the workspace's by name but leads outside: an
+    // error, not a read.
     for (path, message) in [
-        ("../outside/secret.evn", "../outside/secret.evn: is outside the workspace folder"),
         ("linked/secret.evn", "linked/secret.evn: leads outside the workspace folder through a symbolic link"),
         ("linked", "linked: leads outside the workspace folder through a symbolic link"),
     ] {

@@ -128,7 +128,7 @@ fn the_server_applies_the_folders_limits_to_open_documents() {
     state.open.insert(uri(&ws.join("b.evn")), Document::new(&"#\n".repeat(200), 3));
     let lone = format!("ref 1 \"{}\"\n", "z".repeat(1 << 20));
     state.open.insert(uri(Path::new("/elsewhere/lone.evn")), Document::new(&lone, 1));
-    let snapshot = state::build(state::plan(&state));
+    let snapshot = state::build(&state::plan(&state), None);
     let errors = |uri: &Uri| -> Vec<String> {
         let (set, file) = snapshot.find(uri).expect("the document is in a set");
         set.analysis.diagnostics.iter().filter(|d| d.file == file && d.severity == Severity::Error).map(|d| d.message.clone()).collect()

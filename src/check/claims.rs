@@ -160,6 +160,17 @@ pub fn check_chunk(context: &Context<'_>, references: &References, file: FileId,
                     pass.resolve(ast.name(role.mechanism), Position::Mechanism);
                 }
             }
+            StatementKind::Relation(def) => {
+                let word = ast.name(def.word);
+                if let Some(builtin) = relations::polarity(word.text(src)) {
+                    pass.facts.diagnostics.push(Diagnostic::new(
+                        crate::diagnostic::Rule::DuplicateDefinition,
+                        file,
+                        word.span,
+                        format!("`{}` is already a relation (polarity {}); a workspace cannot redefine it", word.text(src), builtin.as_str()),
+                    ));
+                }
+            }
             StatementKind::Claim(claim) => pass.claim(statement.span, claim, section),
             StatementKind::Review(_) | StatementKind::Reference(_) | StatementKind::Error => {}
         }
@@ -252,14 +263,21 @@ impl<'a> FilePass<'a> {
         }
     }
 
+    /// A relation word the workspace defined: off the common path of built-in words.
+    #[cold]
+    fn defined_polarity(&self, word: &str) -> Option<Polarity> {
+        self.context.vocabulary.relation(word).map(|r| r.polarity)
+    }
+
     fn claim(&mut self, span: Span, claim: &Claim, section: Mechanism) {
         let ast = self.ast;
         let (subject, therapy) = self.subject(claim.subject);
         let relation_name = ast.name(claim.relation);
         let relation_word = relation_name.text(self.src);
-        let polarity = relations::polarity(relation_word);
+        let polarity = relations::polarity(relation_word).or_else(|| self.defined_polarity(relation_word));
         if polarity.is_none() {
-            self.facts.diagnostics.push(rules::unknown_relation::diagnostic(self.file, relation_name, relation_word));
+            let vocabulary = self.context.vocabulary;
+            self.facts.diagnostics.push(rules::unknown_relation::diagnostic(self.file, relation_name, relation_word, vocabulary));
         }
 
         let objects_start = self.facts.objects.len() as u32;

@@ -19,8 +19,68 @@ use super::keys::Key;
 use super::relations::Polarity;
 use super::resolve::Context;
 use super::rules;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FileId, Rule};
 use crate::text::Span;
+
+/// The names that the per-file pass reported as not resolving (`unknown-*` of a
+/// name, `wrong-kind`, `ambiguous-name`), as their start offsets per file, sorted. Such
+/// a name takes part in no `duplicate-claim` and no `contradiction`: one mistake, one
+/// diagnostic (issue 16). A name whose rule is `off` or suppressed was not reported,
+/// and counts as written.
+#[derive(Default)]
+pub struct Unresolved(Vec<Vec<u32>>);
+
+impl Unresolved {
+    /// The rules that say a name did not resolve.
+    pub fn is_name_rule(rule: Rule) -> bool {
+        matches!(
+            rule,
+            Rule::UnknownTarget
+                | Rule::UnknownDrug
+                | Rule::UnknownCarrier
+                | Rule::UnknownLigand
+                | Rule::UnknownSubject
+                | Rule::UnknownContext
+                | Rule::UnknownStimulus
+                | Rule::UnknownMechanism
+                | Rule::WrongKind
+                | Rule::AmbiguousName
+        )
+    }
+
+    /// From the files' own diagnostics, those that `reported` keeps.
+    pub fn new(files: &[Arc<FileFacts>], reported: impl Fn(&Diagnostic) -> bool) -> Unresolved {
+        Unresolved(
+            files
+                .iter()
+                .map(|facts| {
+                    let mut starts: Vec<u32> = facts
+                        .diagnostics
+                        .iter()
+                        .filter(|d| Self::is_name_rule(d.rule) && reported(d))
+                        .map(|d| d.span.start)
+                        .collect();
+                    starts.sort_unstable();
+                    starts
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, file: FileId) -> &[u32] {
+        self.0.get(file as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a name starting in `start..end` of `file` did not resolve.
+    fn any_in(&self, file: FileId, start: u32, end: u32) -> bool {
+        let starts = self.of(file);
+        starts.get(starts.partition_point(|&s| s < start)).is_some_and(|&s| s < end)
+    }
+
+    fn at(&self, file: FileId, start: u32) -> bool {
+        self.of(file).binary_search(&start).is_ok()
+    }
+}
 
 /// A claim: (file index, claim index in that file's facts).
 type ClaimRef = (u32, u32);
@@ -65,20 +125,24 @@ fn fingerprint(keys: &[Key]) -> Print {
 }
 
 /// The fingerprints of the duplicate keys that occur more than once.
-fn repeated_keys(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
-    let keys: Vec<Print> = all_claims(files).map(|(_, _, c)| fingerprint(&[c.duplicate_key])).collect();
+fn repeated_keys(files: &[Arc<FileFacts>], unresolved: &Unresolved) -> FxHashSet<Print> {
+    let keys: Vec<Print> = all_claims(files)
+        .filter(|(_, _, c)| !unresolved.any_in(c.file, c.span.start, c.span.end))
+        .map(|(_, _, c)| fingerprint(&[c.duplicate_key]))
+        .collect();
     sorted(keys).windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect()
 }
 
-pub fn duplicate_claims(files: &[Arc<FileFacts>]) -> Vec<Diagnostic> {
-    let candidates = repeated_keys(files);
+/// `duplicate-claim`, for the claims none of whose names was reported unresolved.
+pub fn duplicate_claims(files: &[Arc<FileFacts>], unresolved: &Unresolved) -> Vec<Diagnostic> {
+    let candidates = repeated_keys(files, unresolved);
     let mut first: FxHashMap<Key, ClaimRef> = FxHashMap::default();
     let mut out = Vec::new();
     if candidates.is_empty() {
         return out;
     }
     for (at, _, c) in all_claims(files) {
-        if !candidates.contains(&fingerprint(&[c.duplicate_key])) {
+        if !candidates.contains(&fingerprint(&[c.duplicate_key])) || unresolved.any_in(c.file, c.span.start, c.span.end) {
             continue;
         }
         match first.get(&c.duplicate_key) {
@@ -139,7 +203,8 @@ fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
     sorted(prints).windows(2).filter(|w| w[0] & 1 == 0 && w[1] == w[0] | 1).map(|w| w[0]).collect()
 }
 
-pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[&str]) -> Vec<Diagnostic> {
+/// `contradiction`, between claims whose subject resolved, on the objects that resolved.
+pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[&str], unresolved: &Unresolved) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let candidates = both_ways(files);
     if candidates.is_empty() {
@@ -151,12 +216,16 @@ pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[
     let mut found: Vec<Contradicted<'_>> = Vec::new();
     for (at, facts, c) in all_claims(files) {
         let Some(polarity) = moves(c) else { continue };
+        // The subject is the text before the relation word.
+        if unresolved.any_in(c.file, c.span.start, c.relation.start) {
+            continue;
+        }
         let contexts = facts.contexts_of(c);
         found.clear();
         for &(object, object_span) in facts.objects_of(c) {
             // A pair that never went both ways cannot contradict, and its earlier
             // claims are never compared with: it needs no place in the tables.
-            if !candidates.contains(&pair_print(c.subject, object)) {
+            if !candidates.contains(&pair_print(c.subject, object)) || unresolved.at(c.file, object_span.start) {
                 continue;
             }
             // One hash lookup per object: a pair seen for the first time always gets

@@ -278,9 +278,14 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
             }
         }
     }
-    diagnostics.extend(cross::duplicate_claims(&facts));
+    // Names reported as not resolving (not `off`, not suppressed) take no part in the
+    // cross-claim rules.
+    let unresolved = cross::Unresolved::new(&facts, |d| {
+        !matches!(options.level(d.rule), Level::Off) && !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span))
+    });
+    diagnostics.extend(cross::duplicate_claims(&facts, &unresolved));
     let texts: Vec<&str> = sources.iter().map(|s| s.text).collect();
-    diagnostics.extend(cross::contradictions(&context, &facts, &texts));
+    diagnostics.extend(cross::contradictions(&context, &facts, &texts, &unresolved));
     diagnostics.extend(rules::unused_reference::check(&references, &cited));
     for file_facts in facts {
         // Kept in the analysis too (the server's), or the last holder.

@@ -118,7 +118,7 @@ impl<'v> Context<'v> {
         // without building and matching a `Lookup`, inlined into the caller.
         if let Some((resolved, how)) = self.vocabulary.quick_in(src, name.text_span(src), position) {
             if how != Match::Canonical && self.hints {
-                diagnostics.push(self.non_canonical(file, name, name.text(src), resolved, how));
+                diagnostics.push(self.non_canonical(file, name, name.text(src), resolved, how, position));
             }
             return Some(resolved);
         }
@@ -139,7 +139,7 @@ impl<'v> Context<'v> {
         match self.vocabulary.lookup(text, position) {
             Lookup::Found(resolved, how) => {
                 if how != Match::Canonical && self.hints {
-                    diagnostics.push(self.non_canonical(file, name, text, resolved, how));
+                    diagnostics.push(self.non_canonical(file, name, text, resolved, how, position));
                 }
                 Some(resolved)
             }
@@ -150,7 +150,7 @@ impl<'v> Context<'v> {
                     Rule::AmbiguousName,
                     file,
                     name.span,
-                    format!("`{text}` is ambiguous: it is an alias of {}; write the canonical name", join_or(&names, "and")),
+                    format!("`{text}` is ambiguous: it can mean {}; write the canonical name", join_or(&names, "or")),
                 ));
                 None
             }
@@ -164,39 +164,47 @@ impl<'v> Context<'v> {
                 None
             }
             Lookup::Unknown => {
-                let suggestions = self.vocabulary.suggest(text, position, 2);
-                let mut message = format!("unknown {} `{text}`", position.noun());
-                let mut diagnostic = Diagnostic::new(position.unknown_rule(), file, name.span, String::new());
-                if let Some(best) = suggestions.first() {
-                    message.push_str(&format!("; did you mean `{}`?", best.text));
-                }
-                // A replacement is offered only when one candidate is closest: with a
-                // tie, "did you mean" names the first, but a fix would be a coin toss.
-                let unique = match suggestions.as_slice() {
-                    [first, second, ..] => second.distance > first.distance,
-                    _ => true,
+                let suggestions = self.vocabulary.suggest(text, position, 3);
+                let best: Vec<&str> = match suggestions.first() {
+                    Some(first) => suggestions.iter().filter(|s| s.distance == first.distance).map(|s| s.text.as_str()).collect(),
+                    None => Vec::new(),
                 };
-                if let (Some(best), true) = (suggestions.first(), unique) {
+                let mut message = format!("unknown {} `{text}`", position.noun());
+                if !best.is_empty() {
+                    let names: Vec<String> = best.iter().map(|b| format!("`{b}`")).collect();
+                    message.push_str(&format!("; did you mean {}?", join_or(&names, "or")));
+                }
+                let mut diagnostic = Diagnostic::new(position.unknown_rule(), file, name.span, message);
+                // A replacement only when one candidate is closest (spec §10 E): with a
+                // tie, a fix would be a coin toss.
+                if let [only] = best.as_slice() {
                     diagnostic.fix = Some(Fix {
-                        title: format!("replace with `{}`", best.text),
-                        edits: vec![Edit { file, span: name.span, text: as_written(&best.text) }],
+                        title: format!("replace with `{only}`"),
+                        edits: vec![Edit { file, span: name.span, text: as_written(only) }],
                         applicability: Applicability::Unsafe,
                     });
                 }
-                diagnostic.message = message;
                 diagnostics.push(diagnostic);
                 None
             }
         }
     }
 
+    /// The `non-canonical-name` hint. Its fix is safe, and offered, only when the
+    /// written name means this one entry in every layer that knows it (spec §10 E):
+    /// `MDR1` is ABCB1 in the prelude but also TBC1D9's alias in the gene namespace,
+    /// so rewriting it would decide for the author.
     #[cold]
-    fn non_canonical(&self, file: FileId, name: Name, text: &str, resolved: Resolved, how: Match) -> Diagnostic {
+    fn non_canonical(&self, file: FileId, name: Name, text: &str, resolved: Resolved, how: Match, position: Position) -> Diagnostic {
         let canonical = self.vocabulary.canonical_name(resolved);
-        let message = match how {
+        let mut message = match how {
             Match::Alias => format!("`{text}` is an alias of `{canonical}`"),
             _ => format!("`{text}` is written `{canonical}`"),
         };
+        if !self.vocabulary.unambiguous_everywhere(text, position) {
+            message.push_str(" here; it can mean something else in another layer, so it is not rewritten");
+            return Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
+        }
         Diagnostic::new(Rule::NonCanonicalName, file, name.span, message).with_fix(Fix {
             title: format!("use the canonical name `{canonical}`"),
             edits: vec![Edit { file, span: name.span, text: as_written(canonical) }],

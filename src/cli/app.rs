@@ -24,7 +24,7 @@ pub enum Command {
     /// Export the claims, resolved: JSON, CSV, markdown tables, a Graphviz graph or HTML.
     Export(ExportArgs),
     /// Run the language server on standard input and output.
-    Lsp,
+    Lsp(LspArgs),
     /// Explain what a name resolves to in each position, and from where.
     Explain(ExplainArgs),
     /// List the rules, or explain one.
@@ -75,6 +75,44 @@ pub struct ExplainArgs {
     pub name: String,
     /// The workspace whose defines and `evn.toml` count (default: the current folder's).
     pub path: Option<PathBuf>,
+}
+
+/// The transport flags that LSP client libraries append to the command
+/// (`vscode-languageclient` adds `--stdio` and `--clientProcessId=N`). The server
+/// speaks over stdio only: `--stdio` and `--clientProcessId` are accepted and change
+/// nothing; `--socket`, `--pipe` and `--node-ipc` are refused with a message that says so.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted for LSP clients).
+    #[arg(long)]
+    pub stdio: bool,
+    /// The client's process id (accepted for LSP clients; not used).
+    #[arg(long = "clientProcessId", value_name = "PID")]
+    pub client_process_id: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long, value_name = "PORT", hide = true)]
+    pub socket: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long, value_name = "NAME", hide = true)]
+    pub pipe: Option<String>,
+    /// Not supported: refused (use stdio).
+    #[arg(long = "node-ipc", hide = true)]
+    pub node_ipc: bool,
+}
+
+impl LspArgs {
+    /// The transport asked for that the server does not offer, as the user wrote it.
+    fn unsupported_transport(&self) -> Option<&'static str> {
+        if self.socket.is_some() {
+            Some("--socket")
+        } else if self.pipe.is_some() {
+            Some("--pipe")
+        } else if self.node_ipc {
+            Some("--node-ipc")
+        } else {
+            None
+        }
+    }
 }
 
 /// The formats of `evn export`.
@@ -131,22 +169,30 @@ pub fn run() -> ExitCode {
         Command::Export(args) => super::export::run(&args),
         Command::Explain(args) => super::explain::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
-        Command::Lsp => lsp(),
+        Command::Lsp(args) => match args.unsupported_transport() {
+            Some(flag) => {
+                eprintln!(
+                    "error: `evn lsp {flag}` is not supported: the language server talks over standard input and output only; configure the client's transport as stdio (`--stdio`)"
+                );
+                EXIT_USAGE
+            }
+            None => lsp(),
+        },
     };
     ExitCode::from(code)
 }
 
-/// `evn lsp`: the server on stdio, on a small tokio runtime.
+/// `evn lsp`: the server on stdio, on a small tokio runtime; status 1 after `exit` without `shutdown`.
 fn lsp() -> u8 {
     crate::lsp::memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
     match runtime {
         Ok(runtime) => {
-            runtime.block_on(crate::lsp::run_stdio());
+            let status = runtime.block_on(crate::lsp::run_stdio());
             // The reader of stdin blocks a thread until input ends; after `exit` the
             // process must end without waiting for it.
             runtime.shutdown_background();
-            EXIT_OK
+            status
         }
         Err(e) => {
             eprintln!("error: cannot start the language server: {e}");

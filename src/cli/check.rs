@@ -9,34 +9,56 @@ use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{self, FixMode};
 use crate::text::LineIndex;
-use crate::workspace::{self, DocumentKind, Workspace};
+use crate::workspace::{self, write, DocumentKind, Workspace};
 
-/// Loads the workspace for a command (spec §6): a configuration error is reported and
-/// gives exit status 2; files that cannot be read are reported and left out (the
-/// caller exits 2 after doing what it can with the rest).
-pub(super) fn load_workspace(paths: &[std::path::PathBuf]) -> Result<Workspace, u8> {
+/// Loads the workspaces of a command (spec §6, §10 F): each path's own, found from the
+/// path; the current folder's without paths. A configuration error is reported and
+/// gives exit status 2 (nothing is checked); files that cannot be read are reported and
+/// left out (the caller exits 2 after doing what it can with the rest).
+pub(super) fn load_workspaces(paths: &[std::path::PathBuf]) -> Result<Vec<Workspace>, u8> {
     let cwd = std::env::current_dir().map_err(|e| {
         eprintln!("error: cannot read the current directory: {e}");
         EXIT_USAGE
     })?;
-    let workspace = workspace::load(&cwd, paths).map_err(|error| {
-        eprintln!("error: {error}");
+    let workspaces = workspace::load_each(&cwd, paths).map_err(|errors| {
+        for error in errors {
+            eprintln!("error: {error}");
+        }
         EXIT_USAGE
     })?;
-    for error in &workspace.errors {
+    for error in workspaces.iter().flat_map(|w| &w.errors) {
         eprintln!("error: {error}");
     }
-    Ok(workspace)
+    Ok(workspaces)
+}
+
+/// How many paths or files of the workspaces could not be read (named on stderr).
+pub(super) fn unread(workspaces: &[Workspace]) -> usize {
+    workspaces.iter().map(|w| w.errors.len()).sum()
+}
+
+/// A diagnostic of a workspace whose files come after `base` others in a merged list.
+pub(super) fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
+    d.file += base;
+    for related in &mut d.related {
+        related.file += base;
+    }
+    if let Some(fix) = d.fix.as_mut() {
+        for edit in &mut fix.edits {
+            edit.file += base;
+        }
+    }
+    d
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut workspace = match load_workspace(&args.paths) {
-        Ok(workspace) => workspace,
+    let mut workspaces = match load_workspaces(&args.paths) {
+        Ok(workspaces) => workspaces,
         Err(code) => return code,
     };
-    let fixed = if args.fix { apply_fixes(&mut workspace, args) } else { true };
-    let code = report(&workspace, args);
-    if !workspace.errors.is_empty() || !fixed {
+    let fixed = if args.fix { apply_fixes(&mut workspaces, args) } else { true };
+    let code = report(&workspaces, args);
+    if unread(&workspaces) > 0 || !fixed {
         EXIT_USAGE
     } else {
         code
@@ -79,11 +101,75 @@ const MAX_FIX_PASSES: usize = 10;
 
 /// `--fix`: applies the fixes of the diagnostics this run reports (only in files with
 /// no invalid UTF-8), checking again after each pass, until none is left; then writes
-/// the files that changed and says what was done. Returns false if a write failed.
-fn apply_fixes(workspace: &mut Workspace, args: &CheckArgs) -> bool {
+/// the files that changed ([`workspace::write`]) and says what was written. A file that
+/// could not be written keeps its text, on disk and for the report that follows.
+/// Returns false if a write failed.
+fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
+    let (mut done, mut files, mut lost, mut failed) = (Vec::new(), 0usize, 0usize, 0usize);
+    let mut skipped = 0;
+    for workspace in workspaces.iter_mut() {
+        let fixed = fix_workspace(workspace, args);
+        skipped += fixed.skipped;
+        for (doc, lines) in fixed.changed {
+            let Some(document) = workspace.documents.get_mut(doc) else { continue };
+            let original = fixed.originals.get(doc).cloned().unwrap_or_default();
+            match write::rewrite(&document.path, &original, &document.text) {
+                Ok(written) => {
+                    files += 1;
+                    done.extend(lines);
+                    note_links(&document.display, written);
+                }
+                Err(error) => {
+                    eprintln!("error: {}: {} fixes not applied: {error}", document.display, lines.len());
+                    lost += lines.len();
+                    failed += 1;
+                    document.text = original;
+                }
+            }
+        }
+    }
+    let plural_files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    if done.is_empty() && failed == 0 {
+        let hint = if args.unsafe_fixes { "" } else { " (`--unsafe-fixes` also applies \"did you mean\" replacements)" };
+        eprintln!("No fixes applied{hint}.");
+    } else if done.is_empty() {
+        eprintln!("No fixes applied: {} could not be written (above).", plural_files(failed));
+    } else {
+        let (n, s) = (done.len(), if done.len() == 1 { "" } else { "es" });
+        eprintln!("Applied {n} fix{s} in {}:", plural_files(files));
+        for line in &done {
+            eprintln!("{line}");
+        }
+        if failed > 0 {
+            eprintln!("{lost} more fixes were not applied: {} could not be written (above).", plural_files(failed));
+        }
+    }
+    if skipped > 0 {
+        eprintln!("{skipped} fixes overlapped others and were not applied.");
+    }
+    failed == 0
+}
+
+/// `evn fmt` and `--fix` say when a file stopped sharing its text with other names.
+pub(super) fn note_links(display: &str, written: write::Written) {
+    if let write::Written::LinkBroken { links } = written {
+        eprintln!("note: {display} had {links} hard links; it is now a file of its own (the other names keep the old text)");
+    }
+}
+
+/// The fixes of one workspace, applied in memory.
+struct Fixed {
+    /// The texts the documents had when they were read.
+    originals: Vec<String>,
+    /// The documents that changed, each with the lines saying what was done to it.
+    changed: Vec<(usize, Vec<String>)>,
+    skipped: usize,
+}
+
+fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     let mode = FixMode { unsafe_fixes: args.unsafe_fixes };
-    let mut changed = vec![false; workspace.documents.len()];
-    let mut done: Vec<String> = Vec::new();
+    let originals: Vec<String> = workspace.documents.iter().map(|d| d.text.clone()).collect();
+    let mut done: Vec<Vec<String>> = vec![Vec::new(); workspace.documents.len()];
     let mut skipped = 0;
     for _ in 0..MAX_FIX_PASSES {
         let invalid = invalid_utf8(workspace);
@@ -106,43 +192,25 @@ fn apply_fixes(workspace: &mut Workspace, args: &CheckArgs) -> bool {
             break;
         }
         for applied in &result.applied {
-            if let Some(doc) = workspace.documents.get(applied.file as usize) {
+            if let (Some(doc), Some(lines)) =
+                (workspace.documents.get(applied.file as usize), done.get_mut(applied.file as usize))
+            {
                 let at = LineIndex::new(&doc.text).line_col(&doc.text, applied.span.start);
-                done.push(format!("  {}:{}:{}: {}: {}", doc.display, at.line, at.column, applied.rule, applied.title));
+                lines.push(format!("  {}:{}:{}: {}: {}", doc.display, at.line, at.column, applied.rule, applied.title));
             }
         }
         for (file, text) in result.texts {
             if let Some(doc) = workspace.documents.get_mut(file as usize) {
                 doc.text = text;
-                changed[file as usize] = true;
             }
         }
     }
-    let mut ok = true;
-    for (doc, changed) in workspace.documents.iter().zip(&changed) {
-        if *changed {
-            if let Err(e) = super::fmt::write_text(&doc.path, &doc.text) {
-                eprintln!("error: {}: cannot write the fixes: {e}", doc.display);
-                ok = false;
-            }
-        }
-    }
-    let files = changed.iter().filter(|c| **c).count();
-    if done.is_empty() {
-        let hint = if args.unsafe_fixes { "" } else { " (`--unsafe-fixes` also applies \"did you mean\" replacements)" };
-        eprintln!("No fixes applied{hint}.");
-    } else {
-        let (n, s) = (done.len(), if done.len() == 1 { "" } else { "es" });
-        let f = if files == 1 { "1 file".to_string() } else { format!("{files} files") };
-        eprintln!("Applied {n} fix{s} in {f}:");
-        for line in &done {
-            eprintln!("{line}");
-        }
-    }
-    if skipped > 0 {
-        eprintln!("{skipped} fixes overlapped others and were not applied.");
-    }
-    ok
+    let changed = done
+        .into_iter()
+        .enumerate()
+        .filter(|(i, lines)| !lines.is_empty() && workspace.documents.get(*i).is_some_and(|d| Some(&d.text) != originals.get(*i)))
+        .collect();
+    Fixed { originals, changed, skipped }
 }
 
 pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
@@ -153,22 +221,40 @@ pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
         .collect()
 }
 
-fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
-    let invalid = invalid_utf8(workspace);
-    let sources = sources(workspace, &invalid);
-    let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
-
-    let reported: Vec<bool> = workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();
-    let diagnostics: Vec<_> = analysis
-        .diagnostics
-        .into_iter()
-        .filter(|d| reported.get(d.file as usize).copied().unwrap_or(false))
-        .filter(|d| args.show_hints || d.severity != Severity::Hint)
-        .collect();
+fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
+    // Each workspace is analysed on its own; the diagnostics are merged into one list
+    // whose file numbers run over the documents of every workspace, in order.
+    let mut documents = Vec::new();
+    let mut reported: Vec<bool> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let (mut statements, mut claims) = (0, 0);
+    for workspace in workspaces {
+        let invalid = invalid_utf8(workspace);
+        let sources = sources(workspace, &invalid);
+        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let base = documents.len() as u32;
+        let here: Vec<bool> = workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();
+        for (file, reported) in analysis.files.iter().zip(&here) {
+            if *reported {
+                statements += file.counts.statements;
+                claims += file.counts.claims;
+            }
+        }
+        diagnostics.extend(
+            analysis
+                .diagnostics
+                .into_iter()
+                .filter(|d| here.get(d.file as usize).copied().unwrap_or(false))
+                .filter(|d| args.show_hints || d.severity != Severity::Hint)
+                .map(|d| rebase(d, base)),
+        );
+        documents.extend(&workspace.documents);
+        reported.extend(here);
+    }
 
     // Line indexes only for the files a diagnostic points into: on a clean run over a
     // large corpus, indexing every line would cost more than printing nothing.
-    let mut needed = vec![false; workspace.documents.len()];
+    let mut needed = vec![false; documents.len()];
     for d in &diagnostics {
         let files = std::iter::once(d.file)
             .chain(d.related.iter().map(|r| r.file))
@@ -179,14 +265,9 @@ fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
             }
         }
     }
-    let lines: Vec<LineIndex> = workspace
-        .documents
-        .iter()
-        .zip(&needed)
-        .map(|(d, needed)| LineIndex::new(if *needed { &d.text } else { "" }))
-        .collect();
-    let files: Vec<SourceRef<'_>> = workspace
-        .documents
+    let lines: Vec<LineIndex> =
+        documents.iter().zip(&needed).map(|(d, needed)| LineIndex::new(if *needed { &d.text } else { "" })).collect();
+    let files: Vec<SourceRef<'_>> = documents
         .iter()
         .zip(&lines)
         .map(|(d, lines)| SourceRef { path: &d.display, text: &d.text, lines })
@@ -194,17 +275,10 @@ fn report(workspace: &Workspace, args: &CheckArgs) -> u8 {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let reported_files = reported.iter().filter(|r| **r).count();
-    let (mut statements, mut claims) = (0, 0);
-    for (i, file) in analysis.files.iter().enumerate() {
-        if reported[i] {
-            statements += file.counts.statements;
-            claims += file.counts.claims;
-        }
-    }
     let rule_infos: Vec<RuleInfo> =
         rules::all().into_iter().map(|d| RuleInfo { rule: d.rule, summary: d.summary, doc: d.doc }).collect();
     let summary = Summary { files: reported_files, statements, claims, errors, warnings };
-    let report = Report { files: &files, diagnostics: &diagnostics, summary, rules: &rule_infos };
+    let report = Report { files: &files, diagnostics: &diagnostics, summary, rules: &rule_infos, unread: unread(workspaces) };
 
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()

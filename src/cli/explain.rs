@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::app::{ExplainArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::{invalid_utf8, load_workspace, options, sources};
+use super::check::{invalid_utf8, load_workspaces, options, sources};
 use crate::check;
 use crate::vocab::{Lookup, Match, Position, Resolved, Vocabulary};
 
@@ -27,8 +27,10 @@ fn where_(position: Position) -> &'static str {
 
 pub fn run(args: &ExplainArgs) -> u8 {
     let paths: Vec<_> = args.path.iter().cloned().collect();
-    let workspace = match load_workspace(&paths) {
-        Ok(workspace) => workspace,
+    // One path or none: one workspace, the path's own (spec §10 F) or the current folder's.
+    let workspace = match load_workspaces(&paths).map(Vec::into_iter).map(|mut w| w.next()) {
+        Ok(Some(workspace)) => workspace,
+        Ok(None) => return EXIT_USAGE,
         Err(code) => return code,
     };
     let invalid = invalid_utf8(&workspace);

@@ -1,37 +1,44 @@
 //! `evn export`: analyse the document set, resolve the claims of the paths asked for
-//! ([`crate::export::model`]) and print them in one format.
+//! ([`crate::export::model`]) and print them in one format. Paths of different
+//! workspaces are each analysed in their own, and exported together.
 
 use std::io::Write;
 
 use super::app::{ExportArgs, ExportFormatArg, GroupByArg, EXIT_OK, EXIT_USAGE};
-use super::check::{invalid_utf8, load_workspace, options, sources};
+use super::check::{invalid_utf8, load_workspaces, options, sources, unread};
 use crate::check::{self, Options, SourceKind};
 use crate::export::{self, model, Export, ExportFile, ExportFormat, GroupBy};
 
 pub fn run(args: &ExportArgs) -> u8 {
-    let workspace = match load_workspace(&args.paths) {
-        Ok(workspace) => workspace,
+    let workspaces = match load_workspaces(&args.paths) {
+        Ok(workspaces) => workspaces,
         Err(code) => return code,
     };
-    let invalid = invalid_utf8(&workspace);
-    let sources = sources(&workspace, &invalid);
-    let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..options(&workspace, false) });
-    let files: Vec<ExportFile<'_>> = workspace
-        .documents
-        .iter()
-        .zip(&sources)
-        .map(|(d, s)| ExportFile {
-            path: &d.display,
-            text: &d.text,
-            included: s.kind == SourceKind::Evn && workspace.is_reported(&d.path),
-        })
-        .collect();
-    let claims = model::claims(&analysis, &files);
-    let diagnostics = model::diagnostics(&analysis, &files);
+    // Each workspace is analysed on its own; their claims are exported together.
+    let (mut claims, mut diagnostics, mut included) = (Vec::new(), Vec::new(), 0);
+    for workspace in &workspaces {
+        let invalid = invalid_utf8(workspace);
+        let sources = sources(workspace, &invalid);
+        let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..options(workspace, false) });
+        let files: Vec<ExportFile<'_>> = workspace
+            .documents
+            .iter()
+            .map(|d| ExportFile {
+                path: &d.display,
+                text: &d.text,
+                // BibTeX files too: their diagnostics count as `check` counts them; only
+                // `.evn` files have claims.
+                included: workspace.is_reported(&d.path),
+            })
+            .collect();
+        claims.extend(model::claims(&analysis, &files));
+        diagnostics.extend(model::diagnostics(&analysis, &files));
+        included += files.iter().zip(&sources).filter(|(f, s)| f.included && s.kind == SourceKind::Evn).count();
+    }
     let export = Export {
         claims: &claims,
         diagnostics: &diagnostics,
-        files: files.iter().filter(|f| f.included).count(),
+        files: included,
         group_by: match args.group_by {
             GroupByArg::Mechanism => GroupBy::Mechanism,
             GroupByArg::Carrier => GroupBy::Carrier,
@@ -64,7 +71,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         eprintln!("error: cannot write the export: {e}");
         return EXIT_USAGE;
     }
-    if workspace.errors.is_empty() {
+    if unread(&workspaces) == 0 {
         EXIT_OK
     } else {
         EXIT_USAGE

@@ -1,21 +1,26 @@
 //! `evn fmt`: format files in place with [`crate::format`], or with `--check` / `--diff`
 //! say what would change; `-` formats stdin to stdout. A file with syntax errors is
-//! left unchanged and reported.
+//! left unchanged and reported. Files are written with [`crate::workspace::write`],
+//! the writer `evn check --fix` uses too: a file that cannot be written is left as it
+//! was, named with the reason, and not counted as reformatted (exit status 2).
 
 use std::io::{Read, Write};
-use std::path::Path;
 
 use super::app::{FmtArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::load_workspace;
+use super::check::{load_workspaces, note_links, unread};
 use crate::format::{self, FormatError};
 use crate::text::LineIndex;
-use crate::workspace::DocumentKind;
+use crate::workspace::{write, DocumentKind};
 
 /// What happened to one file.
 enum Outcome {
     Unchanged,
+    /// Reformatted (or, with `--check` / `--diff`, would be).
     Changed,
+    /// Not formatted: syntax errors.
     Failed,
+    /// Formatted, but the file could not be written; it is unchanged.
+    NotWritten,
 }
 
 pub fn run(args: &FmtArgs) -> u8 {
@@ -28,16 +33,16 @@ pub fn run(args: &FmtArgs) -> u8 {
         eprintln!("error: `-` (stdin) cannot be combined with other paths");
         return EXIT_USAGE;
     }
-    let workspace = match load_workspace(&args.paths) {
-        Ok(workspace) => workspace,
+    let workspaces = match load_workspaces(&args.paths) {
+        Ok(workspaces) => workspaces,
         Err(code) => return code,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let (mut changed, mut unchanged, mut failed, mut io_failed) = (0usize, 0usize, 0usize, false);
-    for document in &workspace.documents {
-        if document.kind != DocumentKind::Evn || !workspace.is_reported(&document.path) {
-            continue;
-        }
+    let (mut changed, mut unchanged, mut failed, mut not_written) = (0usize, 0usize, 0usize, 0usize);
+    let documents = workspaces
+        .iter()
+        .flat_map(|w| w.documents.iter().filter(move |d| d.kind == DocumentKind::Evn && w.is_reported(&d.path)));
+    for document in documents {
         if !document.invalid_utf8.is_empty() {
             eprintln!("error: {}: not valid UTF-8; left unchanged", document.display);
             failed += 1;
@@ -52,19 +57,29 @@ pub fn run(args: &FmtArgs) -> u8 {
             Ok(formatted) => {
                 if args.diff {
                     let _ = write!(out, "{}", diff(&document.display, &document.text, &formatted));
+                    Outcome::Changed
                 } else if args.check {
                     let _ = writeln!(out, "would reformat: {}", document.display);
-                } else if let Err(e) = write_text(&document.path, &formatted) {
-                    eprintln!("error: {}: cannot write: {e}", document.display);
-                    io_failed = true;
+                    Outcome::Changed
+                } else {
+                    match write::rewrite(&document.path, &document.text, &formatted) {
+                        Ok(written) => {
+                            note_links(&document.display, written);
+                            Outcome::Changed
+                        }
+                        Err(error) => {
+                            eprintln!("error: {}: not reformatted: {error}", document.display);
+                            Outcome::NotWritten
+                        }
+                    }
                 }
-                Outcome::Changed
             }
         };
         match outcome {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Changed => changed += 1,
             Outcome::Failed => failed += 1,
+            Outcome::NotWritten => not_written += 1,
         }
     }
     let _ = out.flush();
@@ -74,11 +89,19 @@ pub fn run(args: &FmtArgs) -> u8 {
     } else {
         format!("{} reformatted, {} left unchanged", files(changed), files(unchanged))
     }];
+    if not_written > 0 {
+        summary.push(format!("{} could not be written (above)", files(not_written)));
+    }
     if failed > 0 {
         summary.push(format!("{} with errors not formatted", files(failed)));
     }
+    match unread(&workspaces) {
+        0 => {}
+        1 => summary.push("1 path could not be read (above)".to_owned()),
+        n => summary.push(format!("{n} paths could not be read (above)")),
+    }
     eprintln!("{}", summary.join("; "));
-    if io_failed || !workspace.errors.is_empty() {
+    if not_written > 0 || unread(&workspaces) > 0 {
         EXIT_USAGE
     } else if failed > 0 || ((args.check || args.diff) && changed > 0) {
         EXIT_FINDINGS
@@ -148,22 +171,4 @@ fn diff(display: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{display}"), &format!("b/{display}"))
         .to_string()
-}
-
-/// Whether the file starts with a UTF-8 byte-order mark (which decoding removed).
-fn has_bom(path: &Path) -> bool {
-    let mut head = [0u8; 3];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == [0xEF, 0xBB, 0xBF]
-}
-
-/// Writes a decoded text back, with the byte-order mark the file had.
-pub(super) fn write_text(path: &Path, text: &str) -> std::io::Result<()> {
-    if has_bom(path) {
-        let mut bytes = Vec::with_capacity(text.len() + 3);
-        bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
-        bytes.extend_from_slice(text.as_bytes());
-        std::fs::write(path, bytes)
-    } else {
-        std::fs::write(path, text)
-    }
 }

@@ -16,7 +16,7 @@ pub fn run(rule: Option<&str>) -> u8 {
             Some(rule) => explain(&mut out, rule),
             None => {
                 let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-                let hint = closest(name, &names).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                let hint = closest(name, &names, 1).first().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
                 eprintln!("error: unknown rule `{name}`{hint} (`evn rules` lists them)");
                 return EXIT_USAGE;
             }

@@ -1,7 +1,9 @@
 //! The markdown export: tables like the review's, one per group (mechanism, carrier or
-//! target): carrier, payload, formulation, effect, targets, context and references.
+//! target): subject, carrier, payload, formulation, effect, targets, context, mechanism
+//! and references. A claim about biology (`NFE2L2 activates HMOX1`) has its subject
+//! in the subject column and no carrier.
 
-use super::model::{carrier_label, groups, keys_label, ClaimRecord, GroupBy, NameRef};
+use super::model::{groups, keys_label, ClaimRecord, GroupBy, NameRef};
 use super::Export;
 
 /// The claims in groups, groups sorted by name with the `(…)` placeholders last, and
@@ -38,6 +40,15 @@ pub fn name_with_written(name: &NameRef) -> String {
     }
 }
 
+/// The subject column: the formulation's name, else the canonical subject
+/// (`SLN(talazoparib) with TPGS`, `doxorubicin`, `NFE2L2`).
+fn subject_label(claim: &ClaimRecord) -> String {
+    match &claim.subject.formulation {
+        Some(name) => name.clone(),
+        None => claim.subject.canonical.clone(),
+    }
+}
+
 fn list(names: &[NameRef]) -> String {
     names.iter().map(name_with_written).collect::<Vec<_>>().join(", ")
 }
@@ -61,8 +72,8 @@ pub fn render(export: &Export<'_>) -> String {
     for (group, claims) in grouped(export.claims, export.group_by) {
         let noun = if claims.len() == 1 { "claim" } else { "claims" };
         out.push_str(&format!("\n## {} ({} {noun})\n\n", cell(&group), claims.len()));
-        out.push_str("| Carrier | Payload | Formulation | Effect | Targets | Context | Mechanism | References |\n");
-        out.push_str("|---|---|---|---|---|---|---|---|\n");
+        out.push_str("| Subject | Carrier | Payload | Formulation | Effect | Targets | Context | Mechanism | References |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for claim in claims {
             let mut payload = list(&claim.subject.payload);
             if !claim.subject.with.is_empty() {
@@ -79,13 +90,12 @@ pub fn render(export: &Export<'_>) -> String {
                 Some(m) => m.name.display().to_string(),
                 None => String::new(),
             };
-            let subject = if claim.subject.carrier.is_some() || claim.subject.kind == "drug" {
-                carrier_label(claim)
-            } else {
-                claim.subject.canonical.clone()
-            };
+            // The subject as a whole (a composition, formulation, drug, or the target
+            // or process of a claim about biology), then its parts: a biological
+            // subject is no carrier.
             let row = [
-                subject,
+                subject_label(claim),
+                claim.subject.carrier.as_ref().map(|c| c.display().to_string()).unwrap_or_default(),
                 payload,
                 claim.subject.formulation.clone().unwrap_or_default(),
                 effect(claim),

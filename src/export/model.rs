@@ -18,7 +18,8 @@ pub struct ExportFile<'a> {
     /// The path as printed (relative to the current directory).
     pub path: &'a str,
     pub text: &'a str,
-    /// Whether its claims are exported (the paths asked for).
+    /// Whether it is among the paths asked for: its diagnostics are exported, and its
+    /// claims if it is an `.evn` file.
     pub included: bool,
 }
 
@@ -178,7 +179,7 @@ impl Walker<'_> {
 
     fn claim(&self, path: &str, line: u32, claim: &Claim, section: &(Option<String>, Option<NameId>)) -> ClaimRecord {
         let relation = self.ast.name(claim.relation).text(self.src).to_string();
-        let polarity = relations::polarity(&relation).map(Polarity::as_str);
+        let polarity = relations::polarity_in(self.vocabulary, &relation).map(Polarity::as_str);
         let mechanism = match (claim.via, section.1) {
             (Some(via), _) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: false }),
             (None, Some(via)) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: true }),

@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn fixes_and_allow() {
-        let text = "carrier SLN(paclitaxel) downregulates MDR1\n";
+        let text = "carrier SLN(paclitaxel) downregulates BCRP\n";
         let analysis = analyse(&[text]);
         let texts = [text];
         let world = World { analysis: &analysis, texts: &texts };
@@ -110,6 +110,6 @@ mod tests {
         let allow = actions.iter().find(|a| a.title == "allow `missing-citation` for this statement").unwrap();
         assert_eq!(allow.edits[0].span, Span::empty(text.len() as u32 - 1));
         let all = fix_all(&world, 0).unwrap();
-        assert_eq!(all.edits[0].text, "ABCB1");
+        assert_eq!(all.edits[0].text, "ABCG2");
     }
 }

@@ -3,6 +3,13 @@
 //! relation or a comma (curated entries first, then the gene namespace by prefix),
 //! drugs inside `( )`, carriers after `carrier`, contexts after `in`, mechanisms after
 //! `via`, stimuli after `under`, and reference keys inside `cite(`.
+//!
+//! The order (`sort`, the protocol's `sortText`, which clients sort by): what the typed
+//! word starts with in the same case first, then what it starts with in another case,
+//! then what merely has its characters in order; within each, workspace definitions,
+//! then curated entries, their aliases, and gene names last (symbols before aliases,
+//! shorter before longer). So after `downregulates EG`, the gene `EGFR` comes before the
+//! curated `aggregation`, whose letters only contain `e`, `g`.
 
 use super::hover::{entry_markdown, reference_markdown, resolved_markdown};
 use super::{written, World};
@@ -43,6 +50,9 @@ pub struct CompletionItem {
     pub snippet: bool,
     pub filter: Option<String>,
     pub sort: String,
+    /// The item to select when the list opens: the first, when it starts with the typed
+    /// word in the same case.
+    pub preselect: bool,
     /// What [`documentation`] needs to describe the item later (completionItem/resolve).
     pub data: Option<String>,
 }
@@ -90,11 +100,19 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
             for kind in Kind::ALL {
                 out.items.push(simple(kind.as_str(), ItemKind::Keyword, None));
             }
+            out.items.push(simple("relation", ItemKind::Keyword, Some("a relation word of the workspace's own".into())));
         }
         Slot::Relation => {
             for (word, polarity) in RELATIONS {
                 let mut item = simple(word, ItemKind::Relation, Some(format!("polarity {}", polarity.as_str())));
                 item.data = Some(format!("relation:{word}"));
+                out.items.push(item);
+            }
+            // The workspace's own words (`define relation`).
+            for relation in world.analysis.vocabulary.relations() {
+                let detail = format!("polarity {} (defined)", relation.polarity.as_str());
+                let mut item = simple(&relation.word, ItemKind::Relation, Some(detail));
+                item.data = Some(format!("relation:{}", relation.word));
                 out.items.push(item);
             }
         }
@@ -129,13 +147,35 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
         let before = out.items.len();
         out.items.retain(|item| in_order(partial, item.filter.as_deref().unwrap_or(&item.label)));
         out.incomplete |= out.items.len() < before;
+        for item in &mut out.items {
+            item.sort.insert(0, char::from(b'0' + closeness(partial, &item.label)));
+        }
     }
+    // In the order the client shows them (by sort text, then label), so that the cut
+    // keeps the best.
+    out.items.sort_by(|a, b| a.sort.cmp(&b.sort).then_with(|| a.label.cmp(&b.label)));
     if out.items.len() > LIMIT {
-        out.items.sort_by(|a, b| a.sort.cmp(&b.sort));
         out.items.truncate(LIMIT);
         out.incomplete = true;
     }
+    if let Some(first) = out.items.first_mut() {
+        first.preselect = !partial.is_empty() && closeness(partial, &first.label) == 0;
+    }
     out
+}
+
+/// How well a label matches the typed word: 0 when it starts with it in the same case,
+/// 1 in another case, 2 otherwise.
+fn closeness(typed: &str, label: &str) -> u8 {
+    if label.starts_with(typed) {
+        return 0;
+    }
+    let mut label = label.chars().flat_map(char::to_lowercase);
+    if typed.chars().flat_map(char::to_lowercase).all(|c| label.next() == Some(c)) {
+        1
+    } else {
+        2
+    }
 }
 
 /// Whether the characters of `typed` occur in `text` in order, ignoring case.
@@ -161,6 +201,7 @@ fn simple(label: &str, kind: ItemKind, detail: Option<String>) -> CompletionItem
         snippet: false,
         filter: None,
         sort: format!("0{label}"),
+        preselect: false,
         data: None,
     }
 }
@@ -204,6 +245,7 @@ fn entries(world: &World<'_>, position: Position, items: &mut Vec<CompletionItem
                     snippet: false,
                     filter: None,
                     sort: format!("{layer}{rank}{}", entry.name.to_lowercase()),
+                    preselect: false,
                     data: Some(format!("entry:{}:{}", kind.as_str(), entry.name)),
                 });
             }
@@ -217,6 +259,7 @@ fn entries(world: &World<'_>, position: Position, items: &mut Vec<CompletionItem
                         snippet: false,
                         filter: None,
                         sort: format!("2{rank}{}", alias.to_lowercase()),
+                        preselect: false,
                         data: Some(format!("entry:{}:{}", kind.as_str(), entry.name)),
                     });
                 }
@@ -255,7 +298,10 @@ fn genes(world: &World<'_>, prefix: &str, items: &mut Vec<CompletionItem>) -> bo
                 insert: written(name),
                 snippet: false,
                 filter: None,
-                sort: format!("3{}{}", if is_symbol { 0 } else { 1 }, name.to_lowercase()),
+                // Symbols before aliases, then shorter first: the classic genes have
+                // the short symbols (`EGFR` before `EGFLAM`).
+                sort: format!("3{}{:03}{}", if is_symbol { 0 } else { 1 }, name.len().min(999), name.to_lowercase()),
+                preselect: false,
                 data: Some(format!("gene:{}:{symbol}", species.name())),
             });
         }
@@ -282,6 +328,7 @@ fn references(world: &World<'_>, items: &mut Vec<CompletionItem>) {
             filter: Some(format!("{} {} {}", def.key, def.author.as_deref().unwrap_or(""), def.text)),
             // Numeric keys in numeric order.
             sort: format!("{:0>12}", def.key),
+            preselect: false,
             data: Some(format!("ref:{}", def.key)),
         });
     }
@@ -304,7 +351,7 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
             Some(resolved_markdown(world, Resolved::Gene(species, gene)))
         }
         "ref" => reference_markdown(world, rest),
-        "relation" => relations::polarity(rest).map(|p| format!("**{rest}**: relation, polarity *{}*", p.as_str())),
+        "relation" => Some(super::hover::relation_markdown(world, rest)),
         _ => None,
     }
 }

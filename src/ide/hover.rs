@@ -25,13 +25,7 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
     let occurrence = occurrence_at(ast, offset)?;
     let span = occurrence.name.span;
     let markdown = match occurrence.role {
-        Role::Relation => {
-            let word = occurrence.name.text(text);
-            match relations::polarity(word) {
-                Some(p) => format!("**{word}**: relation, polarity *{}*", p.as_str()),
-                None => format!("`{word}` is not a relation word"),
-            }
-        }
+        Role::Relation => relation_markdown(world, occurrence.name.text(text)),
         Role::Class => format!("class `{}`", occurrence.name.text(text)),
         _ => match symbol_of(world, file, &occurrence)? {
             Symbol::Key(key) => reference_markdown(world, &key)?,
@@ -148,6 +142,23 @@ fn allow_rule_at(text: &str, comments: &[Span], offset: u32) -> Option<Hover> {
         start += part.len() + 1;
     }
     None
+}
+
+/// A relation word: its polarity, and for a workspace's own word its description.
+pub fn relation_markdown(world: &World<'_>, word: &str) -> String {
+    if let Some(p) = relations::polarity(word) {
+        return format!("**{word}**: relation, polarity *{}*", p.as_str());
+    }
+    match world.analysis.vocabulary.relation(word) {
+        Some(r) => {
+            let mut out = format!("**{word}**: relation, polarity *{}* (defined in the workspace)", r.polarity.as_str());
+            if let Some(description) = &r.description {
+                out.push_str(&format!("\n\n{description}"));
+            }
+            out
+        }
+        None => format!("`{word}` is not a relation word"),
+    }
 }
 
 #[cfg(test)]

@@ -150,6 +150,7 @@ pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
                 push(key.name, Role::Cite);
             }
         }
+        StatementKind::Relation(r) => push(ast.name(r.word), Role::Relation),
         StatementKind::Review(_) | StatementKind::Error => {}
     }
 }

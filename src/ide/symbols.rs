@@ -12,6 +12,8 @@ pub enum SymbolKind {
     Section,
     Claim,
     Definition(Kind),
+    /// `define relation WORD …`.
+    Relation,
     Reference,
 }
 
@@ -62,6 +64,17 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
                     kind: SymbolKind::Definition(d.kind),
                     span,
                     selection: name.span,
+                    children: Vec::new(),
+                }
+            }
+            StatementKind::Relation(r) => {
+                let word = ast.name(r.word);
+                DocumentSymbol {
+                    name: word.text(text).to_string(),
+                    detail: Some(format!("define relation ({})", r.polarity.as_str())),
+                    kind: SymbolKind::Relation,
+                    span,
+                    selection: word.span,
                     children: Vec::new(),
                 }
             }

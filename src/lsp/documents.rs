@@ -74,12 +74,18 @@ impl Document {
 }
 
 /// A document's text to be made (once) off the state's lock.
+#[derive(Clone)]
 pub struct PendingText {
     rope: Rope,
     text: Arc<OnceLock<Arc<str>>>,
 }
 
 impl PendingText {
+    /// The document's rope at that version.
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
     pub fn get(&self) -> Arc<str> {
         self.text.get_or_init(|| self.rope.to_string().into()).clone()
     }

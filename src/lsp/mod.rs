@@ -1,17 +1,31 @@
-//! The language server (`evn lsp`): open documents in ropes ([`documents`]), the
+//! The language server (`evn lsp`): the byte streams ([`transport`]) and the order of
+//! the protocol ([`dispatch`]: notifications in order, each request with the state it
+//! was received at, [`receipt`]); open documents in ropes ([`documents`]); the
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
-//! UTF-16 code), the state and its analysed snapshots ([`state`]), the diagnostics
-//! converted once per change ([`publish`]), the byte streams ([`transport`]), giving
-//! freed memory back ([`memory`]), work-done progress ([`progress`]) and the handlers
-//! ([`server`]), which only convert between the protocol and `ide`.
+//! UTF-16 code); the state and its analysed snapshots ([`state`]); the handlers, by
+//! what they serve ([`server`] holds the table: [`lifecycle`], [`sync`],
+//! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
+//! between the protocol and `ide`; the diagnostics converted once per change
+//! ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are published ([`pace`]); work-done progress
+//! ([`progress`]).
 
 pub mod convert;
+pub mod diagnostics;
+pub mod dispatch;
 pub mod documents;
+pub mod editing;
+pub mod highlighting;
+pub mod lifecycle;
 pub mod memory;
+pub mod navigation;
+pub mod pace;
 pub mod progress;
 pub mod publish;
+pub mod receipt;
 pub mod server;
 pub mod state;
+pub mod sync;
 pub mod transport;
 
-pub use server::{run_stdio, serve, service, Backend};
+pub use dispatch::{run_stdio, serve, Ending};
+pub use server::{service, Backend};

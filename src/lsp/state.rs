@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::convert::{Encoding, TextRef};
 use super::documents::{Document, PendingText};
+use super::receipt::Pins;
 use crate::check::{self, Analysis, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::World;
@@ -69,6 +70,9 @@ pub struct State {
     pub declarations: u64,
     /// The newest snapshot built.
     pub snapshot: Option<Arc<Snapshot>>,
+    /// The generations that requests were received at, to be analysed (see
+    /// [`super::receipt`]).
+    pub pins: Pins,
 }
 
 impl State {
@@ -78,6 +82,7 @@ impl State {
         if !local {
             self.declarations = self.generation;
         }
+        self.pins.retire();
     }
 }
 
@@ -156,12 +161,29 @@ pub struct PlannedSet {
     options: Options,
 }
 
-/// What to analyse at one generation, and the snapshot before it (to share from).
+/// What to analyse at one generation: every open document's text as it was then.
 pub struct Plan {
     pub generation: u64,
-    encoding: Encoding,
+    pub encoding: Encoding,
     sets: Vec<PlannedSet>,
-    previous: Option<Arc<Snapshot>>,
+}
+
+/// An open document's text in a [`Plan`].
+pub struct PlannedDocument<'a> {
+    pub kind: SourceKind,
+    pub version: Option<i32>,
+    pub text: &'a PendingText,
+}
+
+impl Plan {
+    /// An open document of the plan, by URI.
+    pub fn document(&self, uri: &Uri) -> Option<PlannedDocument<'_>> {
+        let file = self.sets.iter().flat_map(|s| &s.files).find(|f| &f.uri == uri)?;
+        match &file.text {
+            PlannedText::Pending(text) => Some(PlannedDocument { kind: file.kind, version: file.version, text }),
+            PlannedText::Ready(_) => None,
+        }
+    }
 }
 
 fn open_file(uri: &Uri, kind: SourceKind, open: &Document) -> PlannedFile {
@@ -223,7 +245,7 @@ pub fn plan(state: &State) -> Plan {
         let file = open_file(uri, kind, open);
         sets.push(PlannedSet { key: uri.as_str().to_string(), files: vec![file], options: options(None, &state.client_rules) });
     }
-    Plan { generation: state.generation, encoding: state.encoding, sets, previous: state.snapshot.clone() }
+    Plan { generation: state.generation, encoding: state.encoding, sets }
 }
 
 fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Options {
@@ -244,12 +266,12 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
 }
 
 /// Analyses every planned set (on a blocking thread), sharing each set that is the
-/// same as in the previous snapshot.
-pub fn build(plan: Plan) -> Snapshot {
-    let previous = plan.previous.as_deref();
+/// same as in `previous` (the newest snapshot built, which may be of a later generation
+/// than the plan's: re-analysis goes from any text to any other).
+pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
     let sets = plan
         .sets
-        .into_iter()
+        .iter()
         .map(|set| {
             let texts: Vec<Arc<str>> = set
                 .files
@@ -289,7 +311,7 @@ pub fn build(plan: Plan) -> Snapshot {
             };
             let files = set
                 .files
-                .into_iter()
+                .iter()
                 .zip(&texts)
                 .map(|(f, text)| {
                     let lines = previous
@@ -297,10 +319,10 @@ pub fn build(plan: Plan) -> Snapshot {
                         .and_then(|(s, i)| s.files.get(i as usize))
                         .filter(|old| Arc::ptr_eq(&old.text, text))
                         .map_or_else(|| Arc::new(LineIndex::new(text)), |old| old.lines.clone());
-                    FileSnapshot { lines, uri: f.uri, kind: f.kind, text: text.clone(), version: f.version }
+                    FileSnapshot { lines, uri: f.uri.clone(), kind: f.kind, text: text.clone(), version: f.version }
                 })
                 .collect();
-            Arc::new(SetSnapshot { key: set.key, options: options_key, files, texts, analysis })
+            Arc::new(SetSnapshot { key: set.key.clone(), options: options_key, files, texts, analysis })
         })
         .collect();
     Snapshot { generation: plan.generation, encoding: plan.encoding, sets }

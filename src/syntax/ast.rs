@@ -113,6 +113,8 @@ pub enum StatementKind {
     Section(Section),
     Reference(Reference),
     Definition(Box<Definition>),
+    /// `define relation WORD up|down|none "description"` (spec §10 D).
+    Relation(RelationDefinition),
     Claim(Claim),
     /// A statement with syntax errors: the other rules do not look at it.
     Error,
@@ -218,6 +220,34 @@ impl Sign {
             Sign::Down => "down",
         }
     }
+}
+
+/// Which way a relation moves its objects (spec §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Polarity {
+    Up,
+    Down,
+    None,
+}
+
+impl Polarity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Up => "up",
+            Polarity::Down => "down",
+            Polarity::None => "none",
+        }
+    }
+}
+
+/// `define relation WORD up|down|none "description"`: a workspace's own relation word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RelationDefinition {
+    pub word: NameId,
+    pub polarity: Polarity,
+    /// The `up`, `down` or `none` token.
+    pub polarity_span: Span,
+    pub description: Option<Str>,
 }
 
 /// `mechanism[:up|:down]` in a `role` attribute.

@@ -6,8 +6,8 @@ use logos::Logos;
 
 use crate::text::Span;
 
-/// The words with a role in the grammar (spec §2, plus the definition kinds and the
-/// signs of a role).
+/// The words with a role in the grammar (spec §2, plus the definition kinds, the
+/// signs of a role, and `relation` with the polarities of `define relation`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Keyword {
     Review,
@@ -38,6 +38,8 @@ pub enum Keyword {
     Stimulus,
     Up,
     Down,
+    Relation,
+    None,
 }
 
 impl Keyword {
@@ -71,6 +73,8 @@ impl Keyword {
             Keyword::Stimulus => "stimulus",
             Keyword::Up => "up",
             Keyword::Down => "down",
+            Keyword::Relation => "relation",
+            Keyword::None => "none",
         }
     }
 
@@ -111,6 +115,8 @@ pub enum Token {
     #[token("stimulus", |_| Keyword::Stimulus)]
     #[token("up", |_| Keyword::Up)]
     #[token("down", |_| Keyword::Down)]
+    #[token("relation", |_| Keyword::Relation)]
+    #[token("none", |_| Keyword::None)]
     Keyword(Keyword),
 
     /// Digits, optionally in `.`-separated groups: `79`, `4.1`, `94.1`.

@@ -132,6 +132,7 @@ pub(super) enum Raw {
     Section { number: u32, title: u32, via: Option<u32> },
     Reference { key: u32, text: u32, attrs: TokRange },
     Definition { kind: u32, name: u32, composition: Option<RawComposition>, description: Option<u32>, attrs: TokRange },
+    Relation { word: u32, polarity: u32, description: Option<u32> },
     Claim { subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange },
 }
 
@@ -199,7 +200,7 @@ macro_rules! statement_grammar {
                         )
                     )
                 })
-                .labelled("a kind (target, process, drug, carrier, formulation, ligand, context, mechanism or stimulus)");
+                .labelled(KIND_LABEL);
             let role = name
                 .clone()
                 .then(just(Token::Colon).then(kw(Keyword::Up).or(kw(Keyword::Down)).labelled("`up` or `down`")).or_not());
@@ -208,6 +209,14 @@ macro_rules! statement_grammar {
                 kw(Keyword::Role).then(role.separated_by(comma.clone()).at_least(1)).ignored(),
                 kw(Keyword::Is).then(names.clone()).ignored(),
             ));
+            // `define relation WORD up|down|none "description"` (spec §10 D).
+            let polarity = choice((kw(Keyword::Up), kw(Keyword::Down), kw(Keyword::None))).labelled("`up`, `down` or `none`");
+            let relation_definition = kw(Keyword::Define)
+                .ignore_then(kw(Keyword::Relation).labelled(KIND_LABEL))
+                .ignore_then(name_at.clone().labelled("a relation word"))
+                .then(polarity.to_span().map(at))
+                .then(string_at.clone().or_not())
+                .map(|((word, polarity), description)| Raw::Relation { word, polarity, description });
             let definition = kw(Keyword::Define)
                 .ignore_then(kind.to_span().map(at))
                 .then(name_at.clone())
@@ -248,10 +257,13 @@ macro_rules! statement_grammar {
                 .then(qualifier.repeated().to_span().map(range))
                 .map(|(((subject, relation), objects), qualifiers)| Raw::Claim { subject, relation, objects, qualifiers });
 
-            choice((review, section, reference, definition, claim)).then_ignore(end().labelled("end of statement"))
+            choice((review, section, reference, relation_definition, definition, claim)).then_ignore(end().labelled("end of statement"))
         }
     };
 }
+
+/// What a `define` expects after it, for messages.
+const KIND_LABEL: &str = "a kind (target, process, drug, carrier, formulation, ligand, context, mechanism, stimulus or relation)";
 
 statement_grammar!(fast_grammar, extra::Default);
 statement_grammar!(rich_grammar, extra::Err<Rich<'t, Token>>);
@@ -718,6 +730,17 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     classes: classes_range,
                     roles,
                 }))
+            }
+            Raw::Relation { word, polarity, description } => {
+                let polarity_span = t.span(polarity);
+                let polarity = match t.token(polarity) {
+                    Some(Token::Keyword(Keyword::Up)) => Polarity::Up,
+                    Some(Token::Keyword(Keyword::Down)) => Polarity::Down,
+                    _ => Polarity::None,
+                };
+                let word = self.name(t, word);
+                let description = description.map(|d| self.string(t, d));
+                StatementKind::Relation(RelationDefinition { word, polarity, polarity_span, description })
             }
             Raw::Claim { subject, relation, objects, qualifiers } => self.claim(t, subject, relation, objects, qualifiers),
         }

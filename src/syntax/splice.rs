@@ -77,6 +77,12 @@ impl Shift {
                 classes: self.names(d.classes),
                 roles: d.roles.iter().map(|r| Role { mechanism: self.name(r.mechanism), sign: r.sign }).collect(),
             })),
+            StatementKind::Relation(r) => StatementKind::Relation(RelationDefinition {
+                word: self.name(r.word),
+                polarity: r.polarity,
+                polarity_span: self.span(r.polarity_span),
+                description: r.description.map(|d| self.str(d)),
+            }),
             StatementKind::Claim(c) => StatementKind::Claim(Claim {
                 subject: match c.subject {
                     Subject::Carrier(comp) => Subject::Carrier(self.composition(comp)),

@@ -1,19 +1,37 @@
-//! Name lookup (spec §4, §10 A and B): layer by layer, and inside a layer through the
-//! position's namespaces in order; exact matches through all layers before
-//! case-insensitive ones; a canonical name before an alias; an alias of several entries
-//! is ambiguous. In the reference layer every namespace of the position's kinds is
-//! searched (genes, drugs, cell lines, diseases, organisms, in that order): a canonical
-//! name wins, the first namespace's if several have it; else the aliases of all of
-//! them count together, so an alias of two entries, in one namespace or in two, is
-//! ambiguous. A name is looked for in its position's kinds before any other kind is
-//! considered (`wrong-kind`).
+//! Name lookup (spec §4, §10 A–C): layer by layer, and inside a layer through the
+//! position's namespaces in order. Exact matches first: the curated layers, then the
+//! reference layer; then spelling variants (case, `-`, `_`, spaces, Greek letters
+//! spelled out), the curated layers, then the reference layer. A canonical name before
+//! an alias; an alias of several entries is ambiguous, and so is a gene alias that is
+//! also a variant of another gene's name. In the reference layer every namespace of the
+//! position's kinds is searched (genes, drugs, cell lines, diseases, organisms, in that
+//! order): a canonical name wins, the first namespace's if several have it; else the
+//! aliases of all of them count together, so an alias of two entries, in one namespace
+//! or in two, is ambiguous. The gene namespaces match spelling variants; the other
+//! reference namespaces match case only. A name is looked for in its position's kinds
+//! before any other kind is considered (`wrong-kind`).
 
 
 use super::genes::{GeneId, GeneMatch, GeneTable};
-use super::{Candidate, Layer, Reference, Resolved, Vocabulary};
+use super::variants::GeneVariants;
+use super::{Candidate, EntryId, Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
 use crate::text::Span;
+
+/// The curated layers, highest precedence first.
+const CURATED: &[Layer] = &[Layer::Workspace, Layer::Prelude];
+
+/// The entries in order, each once.
+fn dedup(entries: impl Iterator<Item = EntryId>) -> Vec<EntryId> {
+    let mut out: Vec<EntryId> = Vec::new();
+    for entry in entries {
+        if !out.contains(&entry) {
+            out.push(entry);
+        }
+    }
+    out
+}
 
 /// Where a name stands in a statement; decides its namespaces and its `unknown-*` rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,19 +185,21 @@ impl Vocabulary {
 
     /// Resolves `name` in `position` without telling a name of another kind from an
     /// unknown one (`None` for both): cheaper where that does not matter.
+    ///
+    /// Exact matches first, through every layer; then spelling variants (spec §10 C:
+    /// case, `-`, `_`, spaces, Greek letters spelled out), layer by layer again.
     pub fn find(&self, name: &str, position: Position) -> Option<Lookup> {
         if let Some((resolved, how)) = self.quick(name, position) {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false) {
+        if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED) {
             return Some(found);
         }
         if let Some(found) = self.in_reference(name, position, false) {
             return Some(found);
         }
-        let lower = name.to_lowercase();
-        if let Some(found) = self.in_curated(self.lower.get(&lower).map(Vec::as_slice), kinds, true) {
+        if let Some(found) = self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED) {
             return Some(found);
         }
         self.in_reference(name, position, true)
@@ -192,30 +212,51 @@ impl Vocabulary {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false)
-            .or_else(|| self.in_curated(self.lower.get(&name.to_lowercase()).map(Vec::as_slice), kinds, true))
+        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)
+            .or_else(|| self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED))
+    }
+
+    /// The curated candidates whose name is a spelling variant of `name`.
+    fn curated_variants(&self, name: &str) -> Option<Vec<Candidate>> {
+        let mut out: Vec<Candidate> = Vec::new();
+        for key in super::variants::keys(name) {
+            for &c in self.variants.get(&key).map_or(&[][..], Vec::as_slice) {
+                if !out.iter().any(|o| o.entry == c.entry && o.alias == c.alias) {
+                    out.push(c);
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
     }
 
     /// The first layer that knows the name decides; inside it, the first of the
     /// position's namespaces; inside that, a canonical name before an alias.
-    fn in_curated(&self, candidates: Option<&[Candidate]>, kinds: &[Kind], case: bool) -> Option<Lookup> {
+    fn in_curated(&self, candidates: Option<&[Candidate]>, kinds: &[Kind], case: bool, layers: &[Layer]) -> Option<Lookup> {
         let candidates = candidates?;
-        for layer in [Layer::Workspace, Layer::Prelude] {
+        for &layer in layers {
             for &kind in kinds {
                 let matching = || candidates.iter().filter(move |c| c.layer == layer && c.kind == kind);
-                if let Some(c) = matching().find(|c| !c.alias) {
+                let canonical: Vec<_> = dedup(matching().filter(|c| !c.alias).map(|c| c.entry));
+                if let [one] = canonical.as_slice() {
                     let how = if case { Match::Case } else { Match::Canonical };
-                    return Some(Lookup::Found(self.identity(Resolved::Entry(c.entry)), how));
+                    return Some(Lookup::Found(self.identity(Resolved::Entry(*one)), how));
                 }
-                let mut aliases = matching().map(|c| c.entry);
-                if let Some(first) = aliases.next() {
-                    let rest: Vec<_> = aliases.filter(|&e| e != first).collect();
-                    if rest.is_empty() {
+                // Exactly, a canonical name is unique in its kind and layer; through a
+                // variant, two canonical names of one kind are ambiguous too.
+                if canonical.len() > 1 && case {
+                    return Some(Lookup::Ambiguous(canonical.into_iter().map(Resolved::Entry).collect()));
+                }
+                if let Some(&first) = canonical.first() {
+                    return Some(Lookup::Found(self.identity(Resolved::Entry(first)), Match::Canonical));
+                }
+                let aliases: Vec<_> = dedup(matching().map(|c| c.entry));
+                match aliases.as_slice() {
+                    [] => {}
+                    [one] => {
                         let how = if case { Match::Case } else { Match::Alias };
-                        return Some(Lookup::Found(self.identity(Resolved::Entry(first)), how));
+                        return Some(Lookup::Found(self.identity(Resolved::Entry(*one)), how));
                     }
-                    let all = std::iter::once(first).chain(rest).map(Resolved::Entry).collect();
-                    return Some(Lookup::Ambiguous(all));
+                    _ => return Some(Lookup::Ambiguous(aliases.into_iter().map(Resolved::Entry).collect())),
                 }
             }
         }
@@ -234,31 +275,69 @@ impl Vocabulary {
     /// The reference layer: a canonical name in any of the position's namespaces wins
     /// (the first namespace's); else the aliases of all of them together decide, one
     /// entry found, several ambiguous (spec §10 B).
-    fn in_reference(&self, name: &str, position: Position, case: bool) -> Option<Lookup> {
+    ///
+    /// Exactly (`variant` false), a gene alias counts together with the genes whose
+    /// names it is a spelling variant of (`NRF2` is GABPA's alias and a variant of
+    /// NFE2L2's `NRF-2`: ambiguous). Through variants (`variant` true), a gene symbol
+    /// matched case-insensitively wins, else the genes the name is a variant of count;
+    /// the other namespaces match case-insensitively.
+    fn in_reference(&self, name: &str, position: Position, variant: bool) -> Option<Lookup> {
         let mut aliases: Vec<Resolved> = Vec::new();
         for (namespace, table) in self.reference_tables(position) {
-            let found = if case { table.lookup_ignore_case(name) } else { table.lookup(name) };
-            match found {
-                GeneMatch::None => {}
-                GeneMatch::Symbol(id) => {
-                    let how = if case { Match::Case } else { Match::Canonical };
+            let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
+            let ids: Vec<GeneId> = match (namespace, found) {
+                (_, GeneMatch::Symbol(id)) => {
+                    let how = if variant { Match::Case } else { Match::Canonical };
                     return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                GeneMatch::Alias(ids) => {
-                    for &id in ids {
-                        let resolved = self.identity(namespace.resolved(id));
-                        if !aliases.contains(&resolved) {
-                            aliases.push(resolved);
+                (Namespace::Genes(species), GeneMatch::Alias(ids)) if !variant => {
+                    let mut all = ids.to_vec();
+                    for gene in GeneVariants::get(species).genes(name) {
+                        if !all.contains(&gene) {
+                            all.push(gene);
                         }
                     }
+                    all
+                }
+                (Namespace::Genes(_), GeneMatch::None) if !variant => continue,
+                (Namespace::Genes(species), _) => GeneVariants::get(species).genes(name),
+                (Namespace::Other(_), GeneMatch::Alias(ids)) => ids.to_vec(),
+                (Namespace::Other(_), GeneMatch::None) => continue,
+            };
+            for id in ids {
+                let resolved = self.identity(namespace.resolved(id));
+                if !aliases.contains(&resolved) {
+                    aliases.push(resolved);
                 }
             }
         }
         match aliases.as_slice() {
             [] => None,
-            [one] => Some(Lookup::Found(*one, if case { Match::Case } else { Match::Alias })),
+            [one] => Some(Lookup::Found(*one, if variant { Match::Case } else { Match::Alias })),
             _ => Some(Lookup::Ambiguous(aliases)),
         }
+    }
+
+    /// Whether `name` means one entry in every layer that knows it in `position`
+    /// (spec §10 E): only then is replacing it by its canonical name a safe fix.
+    pub fn unambiguous_everywhere(&self, name: &str, position: Position) -> bool {
+        let kinds = position.kinds();
+        let mut seen: Option<Resolved> = None;
+        let mut agree = |lookup: Option<Lookup>| match lookup {
+            None => true,
+            Some(Lookup::Found(r, _)) => *seen.get_or_insert(r) == r,
+            Some(_) => false,
+        };
+        let exact = self.exact.get(name).map(Vec::as_slice);
+        let variants = self.curated_variants(name);
+        for layer in CURATED {
+            let layer = std::slice::from_ref(layer);
+            let found = self.in_curated(exact, kinds, false, layer).or_else(|| self.in_curated(variants.as_deref(), kinds, true, layer));
+            if !agree(found) {
+                return false;
+            }
+        }
+        agree(self.in_reference(name, position, false).or_else(|| self.in_reference(name, position, true)))
     }
 
     /// Precomputes, for every curated name and position, the exact curated match.
@@ -266,7 +345,7 @@ impl Vocabulary {
         let rows = self.exact.iter().map(|(name, candidates)| {
             let mut row = [None; 9];
             for position in Position::ALL {
-                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false) {
+                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false, CURATED) {
                     row[position.index()] = Some((resolved, how));
                 }
             }

@@ -10,16 +10,17 @@ mod quick;
 pub mod prelude;
 pub mod reference;
 mod suggest;
+pub mod variants;
 
 pub use describe::{written, Description};
 pub use lookup::{Lookup, Match, Position};
 pub use reference::Reference;
-pub use suggest::{closest, closest_is_unique, Suggestion};
+pub use suggest::{closest, max_distance, Suggestion};
 
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Related, Rule};
-use crate::syntax::ast::{Ast, Kind, Sign, StatementKind};
+use crate::syntax::ast::{Ast, Kind, Polarity, Sign, StatementKind};
 use crate::text::Span;
 use genes::{GeneId, GeneTable};
 
@@ -114,6 +115,15 @@ pub struct Entry {
     pub origin: Origin,
 }
 
+/// A workspace's own relation word: `define relation WORD up|down|none "…"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationEntry {
+    pub word: String,
+    pub polarity: Polarity,
+    pub description: Option<String>,
+    pub origin: Origin,
+}
+
 /// One way a name can be read: as the canonical name or an alias of an entry.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
@@ -141,6 +151,10 @@ pub struct Vocabulary {
     /// The same for curated drugs and contexts, so that `adriamycin` (a drug-namespace
     /// alias of `doxorubicin`) is the prelude's `doxorubicin`.
     curated_others: FxHashMap<(Kind, String), EntryId>,
+    /// Every curated name and alias under its spelling-variant keys (spec §10 C).
+    variants: FxHashMap<String, Vec<Candidate>>,
+    /// The workspace's own relation words, first definition of each word only.
+    relations: Vec<RelationEntry>,
 }
 
 /// A workspace file's definitions, for [`Vocabulary::build`].
@@ -170,12 +184,34 @@ impl Vocabulary {
             references: references.to_vec(),
             curated_targets: FxHashMap::default(),
             curated_others: FxHashMap::default(),
+            variants: FxHashMap::default(),
+            relations: Vec::new(),
         };
         let mut diagnostics = Vec::new();
         // Where each (kind, name) was first defined in the workspace, for duplicates.
         let mut seen: FxHashMap<(Kind, String), (FileId, Span)> = FxHashMap::default();
+        let mut seen_relations: FxHashMap<String, (FileId, Span)> = FxHashMap::default();
         for source in workspace {
             for statement in &source.ast.statements {
+                if let StatementKind::Relation(def) = &statement.kind {
+                    let word = source.ast.name(def.word);
+                    let text = word.text(source.src).to_string();
+                    if let Some(&(first_file, first_span)) = seen_relations.get(&text) {
+                        diagnostics.push(
+                            Diagnostic::new(Rule::DuplicateDefinition, source.file, word.span, format!("relation `{text}` is defined again"))
+                                .with_related(Related { file: first_file, span: first_span, message: "first defined here".into() }),
+                        );
+                        continue;
+                    }
+                    seen_relations.insert(text.clone(), (source.file, word.span));
+                    vocabulary.relations.push(RelationEntry {
+                        word: text,
+                        polarity: def.polarity,
+                        description: def.description.map(|d| d.value(source.src)),
+                        origin: Origin { file: Some(source.file), name: word.span, statement: statement.span },
+                    });
+                    continue;
+                }
                 let StatementKind::Definition(def) = &statement.kind else { continue };
                 let entry = entry_from(source.src, source.ast, def, Layer::Workspace, Some(source.file), statement.span);
                 let name_spans = std::iter::once(source.ast.name(def.name))
@@ -217,6 +253,12 @@ impl Vocabulary {
             let candidate = Candidate { layer, kind, entry: id, alias };
             self.exact.entry(name.to_string()).or_default().push(candidate);
             self.lower.entry(name.to_lowercase()).or_default().push(candidate);
+            for key in variants::keys(name) {
+                let list = self.variants.entry(key).or_default();
+                if !list.iter().any(|c| c.entry == id) {
+                    list.push(candidate);
+                }
+            }
         }
         if kind == Kind::Target {
             self.curated_targets.entry(entry.name.clone()).or_insert(id);
@@ -270,6 +312,16 @@ impl Vocabulary {
             Resolved::Gene(..) => Vec::new(),
             Resolved::Reference(reference, id) => reference.info(id).map_or_else(Vec::new, |i| i.classes().collect()),
         }
+    }
+
+    /// A relation word the workspace defined (`define relation`), if `word` is one.
+    pub fn relation(&self, word: &str) -> Option<&RelationEntry> {
+        self.relations.iter().find(|r| r.word == word)
+    }
+
+    /// The workspace's own relation words, in definition order.
+    pub fn relations(&self) -> &[RelationEntry] {
+        &self.relations
     }
 
     /// The curated entries of one kind, for completion and suggestions.

@@ -34,3 +34,20 @@ pub fn entries() -> &'static [Entry] {
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::{DefinitionSource, Vocabulary};
+
+    /// Every statement of the prelude parses (a statement with a syntax error would
+    /// drop its entry silently), and no name is defined twice in one namespace.
+    #[test]
+    fn the_prelude_parses_and_defines_each_name_once() {
+        assert!(ast().errors.is_empty(), "{:?}", ast().errors);
+        let source = DefinitionSource { file: 0, src: SOURCE, ast: ast() };
+        let (_, duplicates) = Vocabulary::build(false, &[], &[source]);
+        let messages: Vec<&str> = duplicates.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.is_empty(), "{messages:?}");
+    }
+}

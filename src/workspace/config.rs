@@ -96,7 +96,12 @@ fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
-    let number: u64 = number.parse().map_err(|_| format!("`{text}` does not start with a whole number"))?;
+    let too_large = || format!("`{text}` is too large (at most {})", format_size(Limits::CEILING));
+    if number.is_empty() {
+        return Err(format!("`{text}` does not start with a whole number"));
+    }
+    // Only digits: the one way the parse can fail is a number past `u64::MAX`.
+    let number: u64 = number.parse().map_err(|_| too_large())?;
     let factor = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "kib" => 1024,
@@ -107,7 +112,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
         "gb" => 1000 * 1000 * 1000,
         other => return Err(format!("unknown unit `{other}` (expected B, KiB, MiB, GiB, kB, MB or GB)")),
     };
-    number.checked_mul(factor).ok_or_else(|| format!("`{text}` is too large"))
+    number.checked_mul(factor).ok_or_else(too_large)
 }
 
 impl Default for Config {
@@ -670,8 +675,12 @@ mod tests {
         assert!(error("[limits]\nmax-line-length = -5\n").contains("-5 is negative"));
         assert!(error("[limits]\nmax-line-length = true\n").contains("must be a number of bytes"));
         assert!(error("[limits]\nmax-line-length = \"MiB\"\n").contains("does not start with a whole number"));
-        assert!(error("[limits]\nmax-file-size = \"99999999999999999999 GiB\"\n").contains("does not start with a whole number"));
-        assert!(error("[limits]\nmax-file-size = \"9999999999999 GiB\"\n").contains("is too large"));
+        assert_eq!(
+            error("[limits]\nmax-file-size = \"99999999999999999999 GiB\"\n"),
+            "evn.toml:2:17: `limits.max-file-size`: `99999999999999999999 GiB` is too large (at most 2 GiB)"
+        );
+        assert!(error("[limits]\nmax-file-size = \"9999999999999 GiB\"\n").contains("is too large (at most 2 GiB)"));
+        assert!(error("[limits]\nmax-file-size = \"-5 MiB\"\n").contains("does not start with a whole number"));
         assert!(error("limits = 3\n").contains("`limits` must be a table"));
     }
 

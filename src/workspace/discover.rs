@@ -144,6 +144,49 @@ pub fn load(cwd: &Path, paths: &[PathBuf]) -> Result<Workspace, ConfigError> {
     }
 }
 
+/// Loads the document sets of a run from `cwd` on `paths` (spec §10 F): the workspace
+/// of each path is found from the path itself (the nearest `evn.toml` at or above it,
+/// by name: symbolic links are not resolved), not from `cwd`; the paths of one
+/// workspace are loaded together with [`load`]'s rules, and paths under no `evn.toml`
+/// together as a set without one. Without paths, [`load`] from `cwd`. The workspaces
+/// come in the order their first path was named.
+///
+/// Every configuration that cannot be used is in the `Err`.
+pub fn load_each(cwd: &Path, paths: &[PathBuf]) -> Result<Vec<Workspace>, Vec<ConfigError>> {
+    if paths.is_empty() {
+        return load(cwd, paths).map(|w| vec![w]).map_err(|e| vec![e]);
+    }
+    let cwd = if cwd.is_absolute() {
+        normalize(cwd)
+    } else {
+        normalize(&std::env::current_dir().unwrap_or_default().join(cwd))
+    };
+    let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
+    for given in paths {
+        let root = find_root(&absolute(&cwd, given));
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, group)) => group.push(given.clone()),
+            None => groups.push((root, vec![given.clone()])),
+        }
+    }
+    let mut workspaces = Vec::with_capacity(groups.len());
+    let mut errors = Vec::new();
+    for (root, group) in groups {
+        match root {
+            Some(root) => match load_workspace(&cwd, root, &group) {
+                Ok(workspace) => workspaces.push(workspace),
+                Err(error) => errors.push(error),
+            },
+            None => workspaces.push(load_given(&cwd, &group)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(workspaces)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Reads and decodes one file of at most `limits.max_file_size` bytes. `path` must be
 /// absolute.
 pub fn read_document(cwd: &Path, path: &Path, kind: DocumentKind, limits: &Limits) -> Result<Document, LoadError> {
@@ -208,6 +251,9 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
         ))
     })?;
     let filter = Filter::new(&config).map_err(config_error)?;
+    for pattern in &config.include {
+        check_include_links(&root, &canonical_root, pattern).map_err(config_error)?;
+    }
     let mut errors = Vec::new();
 
     // The bibliography is checked before anything is opened: a path that leaves the
@@ -360,6 +406,43 @@ fn load_given(cwd: &Path, paths: &[PathBuf]) -> Workspace {
         report: Vec::new(),
         errors,
     }
+}
+
+/// An `include` pattern whose leading folders (the part before its first wildcard)
+/// pass through a symbolic link can match nothing there, because links to folders are
+/// never followed: a configuration error saying so, worded as for the bibliography
+/// when the link leads outside the workspace folder. Without this, such a workspace
+/// was "0 files" and passed.
+fn check_include_links(root: &Path, canonical_root: &Path, pattern: &str) -> Result<(), String> {
+    let parts: Vec<&str> = pattern.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let literal = parts.iter().take_while(|p| !p.contains(['*', '?', '[', '{', '\\'])).count();
+    // A pattern without wildcards names a file last: a link to a file is handled by
+    // discovery (read when it stays inside, refused by name when it leaves).
+    let folders = if literal == parts.len() { literal.saturating_sub(1) } else { literal };
+    let mut at = root.to_path_buf();
+    for part in parts.iter().take(folders) {
+        at.push(part);
+        let Ok(meta) = fs::symlink_metadata(&at) else { return Ok(()) };
+        if !meta.file_type().is_symlink() {
+            continue;
+        }
+        let link = at.strip_prefix(root).ok().and_then(slash_path).unwrap_or_default();
+        return Err(match fs::canonicalize(&at) {
+            Ok(real) if !real.starts_with(canonical_root) => format!(
+                "`include` pattern `{pattern}` leaves the workspace folder through the symbolic link `{link}` (it leads to {})",
+                real.display()
+            ),
+            Ok(real) => format!(
+                "`include` pattern `{pattern}` goes through the symbolic link `{link}`, and links to folders are not followed; write the folder it leads to (`{}`)",
+                real.strip_prefix(canonical_root).ok().and_then(slash_path).unwrap_or_default()
+            ),
+            Err(error) => format!(
+                "`include` pattern `{pattern}` goes through the symbolic link `{link}`, which leads nowhere ({})",
+                io_message(&error)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// `include` and `exclude`, compiled.

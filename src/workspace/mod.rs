@@ -1,6 +1,7 @@
 //! The workspace: `evn.toml`, the discovery of the document set, and reading files.
 //! This module, `cli` and `lsp` are the only places that touch the file system; what
-//! they hand on is decoded text ([`Document`]) and a parsed [`Config`].
+//! they hand on is decoded text ([`Document`]) and a parsed [`Config`]. [`write`] is the
+//! one way the tools write a file back.
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is
 //! checked with `metadata` before it is opened (FIFOs, devices and folders are refused),
@@ -10,11 +11,12 @@
 pub mod bib;
 mod config;
 mod discover;
+pub mod write;
 
 use std::path::PathBuf;
 
 pub use config::{format_size, parse_config, Config, ConfigError, Limits};
-pub use discover::{find_root, load, read_document, relative_display, LoadError, Workspace};
+pub use discover::{find_root, load, load_each, read_document, relative_display, LoadError, Workspace};
 
 /// The name of the file that marks a workspace folder.
 pub const CONFIG_FILE: &str = "evn.toml";

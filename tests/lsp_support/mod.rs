@@ -1,22 +1,25 @@
-//! A JSON-RPC client of the language server over in-memory streams, for the protocol
-//! tests (`tests/lsp*.rs`).
+//! A JSON-RPC client of the language server, for the protocol tests (`tests/lsp*.rs`):
+//! over in-memory streams to `evn::lsp::serve` ([`Client::start`]), or over pipes to
+//! the real `evn lsp` binary ([`Client::binary`]).
 #![allow(dead_code)]
 
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
 pub struct Client {
-    pub write: WriteHalf<DuplexStream>,
+    pub write: Box<dyn AsyncWrite + Unpin + Send>,
+    /// The server process, for [`Client::binary`].
+    pub child: Option<tokio::process::Child>,
     incoming: mpsc::UnboundedReceiver<Value>,
     /// Messages read while waiting for something else.
     pub backlog: Vec<Value>,
     next_id: i64,
 }
 
-async fn read_message(reader: &mut BufReader<ReadHalf<DuplexStream>>) -> Option<Value> {
+async fn read_message(reader: &mut BufReader<impl AsyncRead + Unpin>) -> Option<Value> {
     let mut length = 0usize;
     loop {
         let mut line = String::new();
@@ -42,6 +45,25 @@ impl Client {
         let (server_read, server_write) = tokio::io::split(server_side);
         tokio::spawn(evn::lsp::serve(server_read, server_write));
         let (read, write) = tokio::io::split(client_side);
+        Client::over(read, Box::new(write), None)
+    }
+
+    /// The real `evn lsp`, over its standard input and output (stderr is dropped).
+    pub async fn binary() -> Client {
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_evn"))
+            .arg("lsp")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("run evn lsp");
+        let write = child.stdin.take().unwrap();
+        let read = child.stdout.take().unwrap();
+        Client::over(read, Box::new(write), Some(child))
+    }
+
+    fn over(read: impl AsyncRead + Unpin + Send + 'static, write: Box<dyn AsyncWrite + Unpin + Send>, child: Option<tokio::process::Child>) -> Client {
         let (tx, incoming) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             let mut reader = BufReader::new(read);
@@ -51,12 +73,46 @@ impl Client {
                 }
             }
         });
-        Client { write, incoming, backlog: Vec::new(), next_id: 1 }
+        Client { write, child, incoming, backlog: Vec::new(), next_id: 1 }
+    }
+
+    /// Writes bytes as they are, in one write.
+    pub async fn write_bytes(&mut self, bytes: &[u8]) {
+        self.write.write_all(bytes).await.unwrap();
+        self.write.flush().await.unwrap();
+    }
+
+    /// The next id [`Client::request`] would use, taken.
+    pub fn take_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id - 1
+    }
+
+    /// The reply to request `id`, the messages read before it kept in the backlog.
+    pub async fn reply(&mut self, id: &Value) -> Value {
+        let matches = |m: &Value| m.get("id") == Some(id) && m.get("method").is_none();
+        if let Some(i) = self.backlog.iter().position(matches) {
+            return self.backlog.remove(i);
+        }
+        loop {
+            let message = self.next().await;
+            if matches(&message) {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// The server's exit status, after its input is closed or `exit` was sent.
+    pub async fn status(&mut self) -> std::process::ExitStatus {
+        let child = self.child.as_mut().expect("a binary client");
+        tokio::time::timeout(Duration::from_secs(20), child.wait()).await.expect("the server ends").unwrap()
     }
 
     pub async fn send_raw(&mut self, body: &str) {
         let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
         self.write.write_all(framed.as_bytes()).await.unwrap();
+        self.write.flush().await.unwrap();
     }
 
     pub async fn send(&mut self, message: Value) {
@@ -135,6 +191,27 @@ pub fn uri(path: &std::path::Path) -> String {
 pub fn rules(params: &Value) -> Vec<String> {
     let all = params["diagnostics"].as_array().unwrap().iter();
     all.filter(|d| d["severity"] != 4).map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
+/// Applies protocol text edits (positions in UTF-16 units on ASCII text) to `text`.
+pub fn apply(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| {
+        let (line, character) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + character
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
 }
 
 pub fn pos(line: u32, character: u32) -> Value {

@@ -1,7 +1,7 @@
 -- Run by run.sh in a headless Neovim: loads the plugin from the repository, opens
--- example.evn, waits for the server's diagnostics, jumps to a definition and
--- completes a target. Exits 0 when every check passes, 1 otherwise; prints one line
--- per check and a closing count.
+-- example.evn, waits for the server's diagnostics, jumps to a definition, hovers an
+-- alias, applies the did-you-mean code action and completes a target. Exits 0 when
+-- every check passes, 1 otherwise; prints one line per check and a closing count.
 
 local bin = assert(os.getenv("EVN_BIN"), "EVN_BIN is not set")
 local file = assert(os.getenv("EVN_EXAMPLE"), "EVN_EXAMPLE is not set")
@@ -96,6 +96,56 @@ local jumped = vim.wait(timeout_ms, function()
 end, 50)
 local cursor = vim.api.nvim_win_get_cursor(0)
 check(jumped and cursor[2] == 4, "go to definition lands on `ref 79` (6:5)", ("%d:%d"):format(cursor[1], cursor[2] + 1))
+
+-- Hover on the alias P-gp (line 4): the server names its canonical target, ABCB1.
+local line4 = vim.api.nvim_buf_get_lines(buf, 3, 4, false)[1]
+local alias = line4:find("P-gp", 1, true)
+local hovers = vim.lsp.buf_request_sync(buf, "textDocument/hover", {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  position = { line = 3, character = alias },
+}, timeout_ms) or {}
+local hover_text = ""
+for _, answer in pairs(hovers) do
+  local contents = answer.result and answer.result.contents
+  if type(contents) == "table" then
+    hover_text = hover_text .. (contents.value or vim.inspect(contents))
+  elseif type(contents) == "string" then
+    hover_text = hover_text .. contents
+  end
+end
+check(hover_text:find("ABCB1", 1, true) ~= nil, "hover on the alias P-gp names ABCB1", hover_text:sub(1, 120))
+
+-- Code action on BCRQ: the did-you-mean fix, applied, replaces it with BCRP.
+if unknown then
+  local range = {
+    start = { line = unknown.lnum, character = unknown.col },
+    ["end"] = { line = unknown.end_lnum, character = unknown.end_col },
+  }
+  local actions = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = range,
+    -- The diagnostic as the server sent it (Neovim 0.7 keeps no copy of it).
+    context = { diagnostics = { { range = range, message = unknown.message, code = "unknown-target", severity = 1 } } },
+  }, timeout_ms) or {}
+  local fix
+  for _, answer in pairs(actions) do
+    for _, action in ipairs(answer.result or {}) do
+      if action.title and action.title:find("BCRP", 1, true) and action.edit then
+        fix = action
+      end
+    end
+  end
+  check(fix ~= nil, "a code action on BCRQ offers BCRP", vim.inspect(actions):sub(1, 200))
+  if fix then
+    vim.lsp.util.apply_workspace_edit(fix.edit, "utf-16")
+    local line = vim.api.nvim_buf_get_lines(buf, 2, 3, false)[1]
+    check(line:find("MDR1, BCRP, MRP1", 1, true) ~= nil, "applying it writes BCRP", line)
+    local gone = vim.wait(timeout_ms, function()
+      return find("unknown-target") == nil
+    end, 50)
+    check(gone, "the unknown-target diagnostic goes once the fix is applied")
+  end
+end
 
 -- Completion: type a claim up to `P-g` and ask, as the completion menu would.
 local last = vim.api.nvim_buf_line_count(buf)

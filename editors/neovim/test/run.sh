@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The headless Neovim test of editors/neovim: loads the plugin from this repository
 # into a clean Neovim (no user config), opens example.evn with `evn lsp` as the
-# server and checks the diagnostics it publishes, a jump to a definition and a
+# server and checks the diagnostics it publishes, a jump to a definition, a hover
+# on an alias, the did-you-mean code action (applied, its diagnostic gone) and a
 # completion.
 #
 #   editors/neovim/test/run.sh /path/to/evn      # Neovim 0.7 or newer on PATH

@@ -27,8 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("evn.restartServer", () => restart()),
     vscode.commands.registerCommand("evn.showOutput", () => outputChannel?.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The rules go in initializationOptions, so a change needs a new server.
-      if (event.affectsConfiguration("evn.server") || event.affectsConfiguration("evn.rules")) {
+      // The rules and the cap go in initializationOptions, so a change needs a new server.
+      if (
+        event.affectsConfiguration("evn.server") ||
+        event.affectsConfiguration("evn.rules") ||
+        event.affectsConfiguration("evn.maxDiagnostics")
+      ) {
         void restart();
       }
     }),
@@ -42,17 +46,12 @@ export async function deactivate(): Promise<void> {
 
 async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("evn");
-  const command = resolveServer(config.get<string>("server.path", ""));
-  if (command === undefined) {
-    const choice = await vscode.window.showErrorMessage(
-      "EVN: `evn` was not found on PATH. Install it (`cargo install --path .` in the evn repository) or set `evn.server.path`.",
-      "Open Settings",
-    );
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "evn.server.path");
-    }
+  const found = findServer(config.get<string>("server.path", ""));
+  if (found.command === undefined) {
+    void notifyMissing(found);
     return;
   }
+  const command = found.command;
   const args = ["lsp", ...config.get<string[]>("server.extraArgs", [])];
   const serverOptions: ServerOptions = {
     run: { command, args, transport: TransportKind.stdio },
@@ -63,7 +62,7 @@ async function start(): Promise<void> {
       { scheme: "file", language: "evn" },
       { scheme: "untitled", language: "evn" },
     ],
-    initializationOptions: { rules: ruleSeverities(config) },
+    initializationOptions: { rules: ruleSeverities(config), maxDiagnostics: config.get<number>("maxDiagnostics", 1000) },
     synchronize: {
       // The document set depends on evn.toml and on the BibTeX files it names.
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{evn.toml,*.bib}"),
@@ -106,29 +105,74 @@ function ruleSeverities(config: vscode.WorkspaceConfiguration): Record<string, s
   return rules;
 }
 
-/** The binary to run: the setting (relative to the first workspace folder), else `evn` on PATH. */
-function resolveServer(setting: string): string | undefined {
-  const configured = setting.trim();
-  if (configured !== "") {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const expanded = configured.replace(/^~(?=$|[\\/])/, process.env.HOME ?? "~");
-    return path.isAbsolute(expanded) || folder === undefined ? expanded : path.join(folder, expanded);
-  }
-  return findOnPath(process.platform === "win32" ? "evn.exe" : "evn");
+/** Where the server was found, and every place looked at (for the message when none). */
+interface Found {
+  command: string | undefined;
+  tried: string[];
+  /** Whether the place came from `evn.server.path`. */
+  setting?: boolean;
 }
 
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir === "") {
-      continue;
-    }
+/**
+ * The binary to run: the `evn.server.path` setting (relative to the first workspace
+ * folder), else `evn` on PATH, else `~/.cargo/bin/evn` (where `cargo install` puts it;
+ * the extension host's PATH comes from a login shell and may lack it).
+ */
+export function findServer(
+  setting: string,
+  env: NodeJS.ProcessEnv = process.env,
+  folder: string | undefined = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  platform: NodeJS.Platform = process.platform,
+): Found {
+  const home = env.HOME ?? env.USERPROFILE;
+  const configured = setting.trim();
+  if (configured !== "") {
+    const expanded = home === undefined ? configured : configured.replace(/^~(?=$|[\\/])/, home);
+    const command = path.isAbsolute(expanded) || folder === undefined ? expanded : path.join(folder, expanded);
+    return { command: isExecutable(command) ? command : undefined, tried: [command], setting: true };
+  }
+  const name = platform === "win32" ? "evn.exe" : "evn";
+  const tried: string[] = [];
+  const dirs = (env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "");
+  if (home !== undefined) {
+    dirs.push(path.join(home, ".cargo", "bin"));
+  }
+  for (const dir of dirs) {
     const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
+    tried.push(candidate);
+    if (isExecutable(candidate)) {
+      return { command: candidate, tried };
     }
   }
-  return undefined;
+  return { command: undefined, tried };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** One notification that says what to set, with a button opening the setting. */
+async function notifyMissing(found: Found): Promise<void> {
+  outputChannel?.appendLine(`evn was not found; looked at:\n  ${found.tried.join("\n  ")}`);
+  const message = found.setting
+    ? `EVN: \`evn.server.path\` is ${found.tried[0]}, which is not an executable file. Set it to the \`evn\` binary.`
+    : "EVN: the `evn` language server was not found on PATH or in ~/.cargo/bin. Set `evn.server.path` to the `evn` binary (install it with `cargo install --locked --path .` in the evn repository).";
+  const choice = await vscode.window.showErrorMessage(
+    message,
+    "Open Setting",
+  );
+  if (choice === "Open Setting") {
+    // A machine setting: in a remote window (code-server, SSH) it lives in the remote's
+    // settings, and the User tab does not list it.
+    if (vscode.env.remoteName !== undefined) {
+      await vscode.commands.executeCommand("workbench.action.openRemoteSettings", { query: "evn.server.path" });
+    } else {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "evn.server.path");
+    }
+  }
 }

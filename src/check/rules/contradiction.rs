@@ -15,7 +15,9 @@ than an earlier claim does (up against down), in overlapping contexts. Aliases c
 their canonical name (`P-gp` is `ABCB1`), a formulation counts as its composition, and
 contexts overlap when they are the same or one `is` the other (`MDA-MB-231` is `TNBC`);
 a claim without `in` overlaps every context. Each contradicting claim is reported once,
-on its relation word, with the earlier claims as related locations.
+on its relation word, with the earlier claims as related locations. A subject or object
+already reported as not resolving (`unknown-*`, `wrong-kind`, `ambiguous-name`) takes
+no part: one mistake, one diagnostic.
 
 ## Why is this bad?
 A review that says a carrier both raises and lowers P-gp in TNBC contradicts itself;

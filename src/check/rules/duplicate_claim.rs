@@ -9,7 +9,9 @@ pub const DOC: &str = r#"## What it does
 Flags a claim that repeats an earlier claim of the workspace: the same subject, relation
 word, set of (canonical) objects, set of contexts, mechanism, stimuli and set of cited
 keys. Effect size and quote are not compared. Aliases count as their canonical name, so
-`MDR1` repeats `ABCB1`.
+`MDR1` repeats `ABCB1`. A claim with a name already reported as not resolving
+(`unknown-*`, `wrong-kind`, `ambiguous-name`) is not compared: one mistake, one
+diagnostic.
 
 ## Why is this bad?
 A repeated claim inflates counts in every exported table and is usually a copy-paste

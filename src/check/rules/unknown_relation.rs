@@ -3,15 +3,20 @@
 use crate::check::relations;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::Name;
-use crate::vocab::{closest, closest_is_unique};
+use crate::check::resolve::join_or;
+use crate::vocab::{closest, Vocabulary};
 
 pub const SUMMARY: &str = "the relation word is not one of the known relations";
 
 pub const DOC: &str = r#"## What it does
-Flags a relation word that is not one of Evidence Notation's relations and suggests
-the closest one. The relations are: up — `increases upregulates activates induces
-enhances promotes restores`; down — `decreases downregulates inhibits suppresses reduces
-blocks silences reverses`; no direction — `targets delivers bypasses modulates binds`.
+Flags a relation word that is neither one of Evidence Notation's relations nor one the
+workspace defined, names the closest known words, and says how to define a new one.
+The relations are: up — `increases upregulates activates induces enhances promotes
+restores sensitizes prolongs`; down — `decreases downregulates inhibits suppresses
+reduces blocks silences reverses overcomes`; no direction — `targets delivers bypasses
+modulates binds encodes crosses`. A workspace adds its own with
+`define relation WORD up|down|none "description"`; its claims then take part in the
+contradiction and direction checks with that polarity.
 
 ## Why is this bad?
 The relation's polarity drives the contradiction and direction checks; an unknown word
@@ -28,19 +33,38 @@ ref 79 "Doxorubicin solid lipid nanoparticles"
 carrier SLN(doxorubicin) downregulates ABCG2 cite(79)
 ref 79 "Doxorubicin solid lipid nanoparticles"
 ```
+
+or, for a word of the authors' own:
+
+```evn
+define relation attenuates down "lessens an effect without abolishing it"
+carrier SLN(doxorubicin) attenuates ABCG2 cite(79)
+ref 79 "Doxorubicin solid lipid nanoparticles"
+```
 "#;
 
-pub fn diagnostic(file: FileId, name: Name, word: &str) -> Diagnostic {
-    let words: Vec<&str> = relations::words().collect();
-    let mut diagnostic = Diagnostic::new(Rule::UnknownRelation, file, name.span, format!("unknown relation `{word}`"));
-    if let Some(best) = closest(word, &words) {
-        diagnostic.message.push_str(&format!("; did you mean `{best}`?"));
+/// The diagnostic for `word`, with the closest built-in or defined words (a fix only
+/// when one word is closest) and how to define it.
+pub fn diagnostic(file: FileId, name: Name, word: &str, vocabulary: &Vocabulary) -> Diagnostic {
+    let defined = vocabulary.relations().iter().map(|r| r.word.as_str());
+    let mut words: Vec<&str> = relations::words().map(|w| w as &str).collect();
+    for word in defined {
+        if !words.contains(&word) {
+            words.push(word);
+        }
     }
-    // As for names: a replacement only when one word is closest.
-    if let (Some(best), true) = (closest(word, &words), closest_is_unique(word, &words)) {
+    let best = closest(word, &words, 3);
+    let mut message = format!("unknown relation `{word}`");
+    if !best.is_empty() {
+        let names: Vec<String> = best.iter().map(|b| format!("`{b}`")).collect();
+        message.push_str(&format!("; did you mean {}?", join_or(&names, "or")));
+    }
+    message.push_str(&format!(" To use it as a relation of its own, define it: `define relation {word} up|down|none \"…\"`"));
+    let mut diagnostic = Diagnostic::new(Rule::UnknownRelation, file, name.span, message);
+    if let [only] = best.as_slice() {
         diagnostic.fix = Some(Fix {
-            title: format!("replace with `{best}`"),
-            edits: vec![Edit { file, span: name.span, text: best.to_string() }],
+            title: format!("replace with `{only}`"),
+            edits: vec![Edit { file, span: name.span, text: only.to_string() }],
             applicability: Applicability::Unsafe,
         });
     }

@@ -423,6 +423,17 @@ fn excerpts<'a>(file: &'a SourceRef<'a>, mut marks: Vec<Mark<'a>>) -> Vec<Excerp
 /// diagnostics printed above it, by the words their titles use.
 pub(super) fn summary_line(report: &Report, color: bool) -> String {
     let summary = &report.summary;
+    // What could not be read was not checked: never "All checks passed" then.
+    let unread = match report.unread {
+        0 => String::new(),
+        1 => "; 1 path could not be read (above)".to_owned(),
+        n => format!("; {n} paths could not be read (above)"),
+    };
+    if report.diagnostics.is_empty() && report.unread > 0 {
+        let text = format!(": no problems in {}, {}{unread}", plural(summary.files, "file"), plural(summary.claims, "claim"));
+        let level = paint(human_level_name(Severity::Error), severity_style(Severity::Error), color);
+        return format!("{level}{}", paint(&text, Style::new().effects(Effects::BOLD), color));
+    }
     if report.diagnostics.is_empty() {
         let text = format!(
             "All checks passed: {}, {}",
@@ -455,6 +466,7 @@ pub(super) fn summary_line(report: &Report, color: bool) -> String {
     if fixable > 0 {
         text.push_str(&format!(" ({fixable} fixable with --fix)"));
     }
+    text.push_str(&unread);
 
     // The line takes the level of the worst diagnostic.
     let severity = report.diagnostics.iter().map(|d| d.severity).max().unwrap_or(Severity::Hint);
@@ -505,6 +517,7 @@ mod tests {
             files: &files,
             diagnostics: &diagnostics,
             summary: Summary::default(),
+            unread: 0,
             rules: &[],
         };
         let mut out = Vec::new();

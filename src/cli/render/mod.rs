@@ -59,6 +59,9 @@ pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub summary: Summary,
     pub rules: &'a [RuleInfo],
+    /// Paths or files that could not be read (named on stderr; exit status 2): the
+    /// closing line may not say that all checks passed.
+    pub unread: usize,
 }
 
 /// The output formats of `evn check --format`.
@@ -320,6 +323,7 @@ ref 79 \"duplicate\"
             files: &files,
             diagnostics: &diagnostics,
             summary: Summary { files: 2, statements: 9, claims: 4, errors: 4, warnings: 1 },
+            unread: 0,
             rules: RULES,
         };
         f(&report)
@@ -393,6 +397,7 @@ mod tests {
                         diagnostics: &diagnostics,
                         summary: Summary::default(),
                         rules: &[],
+                        unread: 0,
                     };
                     for &format in Format::ALL {
                         let mut out = Vec::new();

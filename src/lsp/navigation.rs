@@ -1,0 +1,161 @@
+//! The requests that find things: `textDocument/hover`, `definition` (also into the
+//! prelude, materialised as a read-only file), `references`, `documentSymbol`,
+//! `foldingRange`, and `workspace/symbol`.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use std::path::PathBuf;
+
+use super::convert::TextRef;
+use super::receipt::{blocking, At};
+use super::server::Inner;
+use crate::ide::{self, Place};
+use crate::text::LineIndex;
+
+impl Inner {
+    pub(super) async fn hover(self: &Arc<Self>, params: HoverParams) -> Result<Option<Hover>> {
+        let doc = params.text_document_position_params;
+        self.at(&doc.text_document.uri, Some(doc.position), |at| {
+            let hover = at.set.with_world(|w| ide::hover::hover(w, at.file, at.offset))?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown }),
+                range: Some(at.range(hover.span)),
+            })
+        })
+        .await
+    }
+
+    pub(super) async fn goto_definition(self: &Arc<Self>, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let doc = params.text_document_position_params;
+        self.at(&doc.text_document.uri, Some(doc.position), |at| {
+            let place = at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
+            place_location(at, place).map(GotoDefinitionResponse::Scalar)
+        })
+        .await
+    }
+
+    pub(super) async fn references(self: &Arc<Self>, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let doc = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        self.at(&doc.text_document.uri, Some(doc.position), move |at| {
+            let found = at.set.with_world(|w| ide::references::references(w, at.file, at.offset, declaration));
+            Some(found.into_iter().filter_map(|p| at.location(p)).collect())
+        })
+        .await
+    }
+
+    pub(super) async fn document_symbol(self: &Arc<Self>, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.at(&params.text_document.uri, None, |at| {
+            fn convert(at: &At<'_>, s: ide::symbols::DocumentSymbol) -> DocumentSymbol {
+                #[allow(deprecated)]
+                DocumentSymbol {
+                    name: if s.name.is_empty() { " ".into() } else { s.name },
+                    detail: s.detail,
+                    kind: symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    range: at.range(s.span),
+                    selection_range: at.range(s.selection),
+                    children: Some(s.children.into_iter().map(|c| convert(at, c)).collect()),
+                }
+            }
+            let symbols = at.set.with_world(|w| ide::symbols::document_symbols(w, at.file));
+            Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| convert(at, s)).collect()))
+        })
+        .await
+    }
+
+    pub(super) async fn symbol(self: &Arc<Self>, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snapshot = self.snapshot().await;
+        let symbols = blocking(move || {
+            let mut out = Vec::new();
+            for set in &snapshot.sets {
+                let at = At { set, file: 0, offset: 0, encoding: snapshot.encoding };
+                for s in set.with_world(|w| ide::symbols::workspace_symbols(w, &params.query, 500)) {
+                    let Some(location) = at.location(s.place) else { continue };
+                    out.push(WorkspaceSymbol {
+                        name: s.name,
+                        kind: symbol_kind(s.kind),
+                        tags: None,
+                        container_name: None,
+                        location: OneOf::Left(location),
+                        data: None,
+                    });
+                }
+            }
+            out
+        })
+        .await?;
+        Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
+    }
+
+    pub(super) async fn folding_range(self: &Arc<Self>, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.at(&params.text_document.uri, None, |at| {
+            let lines = at.text().lines;
+            let folds = at.set.with_world(|w| ide::folding::folding_ranges(w, at.file, lines));
+            Some(
+                folds
+                    .into_iter()
+                    .map(|f| FoldingRange {
+                        start_line: f.start_line,
+                        end_line: f.end_line,
+                        kind: Some(match f.kind {
+                            ide::folding::FoldKind::Region => FoldingRangeKind::Region,
+                            ide::folding::FoldKind::Comment => FoldingRangeKind::Comment,
+                        }),
+                        ..FoldingRange::default()
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+}
+
+fn symbol_kind(kind: ide::symbols::SymbolKind) -> SymbolKind {
+    use ide::symbols::SymbolKind as K;
+    match kind {
+        K::Review => SymbolKind::FILE,
+        K::Section => SymbolKind::NAMESPACE,
+        K::Claim => SymbolKind::EVENT,
+        K::Definition(_) => SymbolKind::CLASS,
+        K::Relation => SymbolKind::OPERATOR,
+        K::Reference => SymbolKind::KEY,
+    }
+}
+
+fn prelude_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let dir = base.join("evn");
+    let path = dir.join(format!("prelude-{}.evn", env!("CARGO_PKG_VERSION")));
+    let current = std::fs::read_to_string(&path).ok();
+    if current.as_deref() != Some(crate::vocab::prelude::SOURCE) {
+        std::fs::create_dir_all(&dir).ok()?;
+        std::fs::write(&path, crate::vocab::prelude::SOURCE).ok()?;
+        // Read-only: the prelude is shipped with the binary, edits would be lost.
+        if let Ok(meta) = std::fs::metadata(&path) {
+            let mut permissions = meta.permissions();
+            permissions.set_readonly(true);
+            let _ = std::fs::set_permissions(&path, permissions);
+        }
+    }
+    Some(path)
+}
+
+fn place_location(at: &At<'_>, place: Place) -> Option<Location> {
+    match place {
+        Place::File(place) => at.location(place),
+        Place::Prelude(span) => {
+            let uri = Uri::from_file_path(prelude_path()?)?;
+            let lines = LineIndex::new(crate::vocab::prelude::SOURCE);
+            let text = TextRef { text: crate::vocab::prelude::SOURCE, lines: &lines, encoding: at.encoding };
+            Some(Location { uri, range: text.range(span) })
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The rule of every request: it is answered on the state of the documents at the
+//! moment it was received, in order with the notifications before it.
+//!
+//! The dispatcher ([`super::dispatch`]) applies each notification before it reads the
+//! next message, and takes a [`Receipt`] for each request as it reads it: the snapshot
+//! of that generation when it is built already, else a [`Pinned`] generation — the
+//! plan of what to analyse then (rope clones, cheap), shared by every request received
+//! at the same generation. The request runs with its receipt in a task-local, so
+//! that [`Inner::snapshot`] gives the snapshot of the receipt however late the request
+//! gets to it, and however many changes arrived meanwhile. The analysis worker builds
+//! the pinned generations that requests wait for, oldest first, before the newest.
+//!
+//! Handlers that need only a document's text (formatting, `evn/documentText`) read it
+//! from the receipt without waiting for an analysis ([`Inner::document`]).
+
+use std::sync::{Arc, Weak};
+
+use tokio::sync::watch;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+
+use super::convert::{Encoding, TextRef};
+use super::documents::PendingText;
+use super::server::Inner;
+use super::state::{self, Plan, SetSnapshot, Snapshot, State};
+use crate::check::SourceKind;
+use crate::diagnostic::FileId;
+use crate::ide::FileSpan;
+use crate::text::{LineIndex, Span};
+
+tokio::task_local! {
+    /// The receipt of the request being answered.
+    static RECEIPT: Receipt;
+}
+
+/// The state a request is answered on.
+#[derive(Clone)]
+pub enum Receipt {
+    /// The snapshot of the generation it was received at.
+    Ready(Arc<Snapshot>),
+    /// A generation not analysed yet.
+    Pending(Arc<Pinned>),
+}
+
+/// A generation that requests were received at, before its analysis was built.
+pub struct Pinned {
+    pub generation: u64,
+    /// The generation of the last change that may have changed a declaration, then.
+    pub declarations: u64,
+    pub plan: Plan,
+    /// Set when the analysis of the plan is built.
+    built: watch::Sender<Option<Arc<Snapshot>>>,
+    /// A request waits for its analysis (else a retired pin is not analysed).
+    wanted: std::sync::atomic::AtomicBool,
+}
+
+impl Pinned {
+    pub fn built(&self) -> Option<Arc<Snapshot>> {
+        self.built.borrow().clone()
+    }
+
+    /// Hands the analysis to every request waiting for it.
+    pub fn fulfil(&self, snapshot: Arc<Snapshot>) {
+        self.built.send_replace(Some(snapshot));
+    }
+}
+
+/// The pinned generations of a [`State`]: the current one, and those left behind by a
+/// change before they were analysed.
+#[derive(Default)]
+pub struct Pins {
+    current: Option<Arc<Pinned>>,
+    retired: Vec<Weak<Pinned>>,
+}
+
+impl Pins {
+    /// A change happened: the current pin, if not analysed yet, waits in line.
+    pub fn retire(&mut self) {
+        if let Some(pinned) = self.current.take() {
+            if pinned.built().is_none() {
+                self.retired.push(Arc::downgrade(&pinned));
+            }
+        }
+    }
+}
+
+impl State {
+    /// The receipt of a request received now.
+    pub fn receipt(&mut self) -> Receipt {
+        if let Some(snapshot) = self.snapshot.as_ref().filter(|s| s.generation >= self.generation) {
+            return Receipt::Ready(snapshot.clone());
+        }
+        Receipt::Pending(self.pin())
+    }
+
+    fn pin(&mut self) -> Arc<Pinned> {
+        if let Some(pinned) = self.pins.current.as_ref().filter(|p| p.generation == self.generation) {
+            return pinned.clone();
+        }
+        let pinned = Arc::new(Pinned {
+            generation: self.generation,
+            declarations: self.declarations,
+            plan: state::plan(self),
+            built: watch::Sender::new(None),
+            wanted: Default::default(),
+        });
+        self.pins.current = Some(pinned.clone());
+        pinned
+    }
+
+    /// What the analysis worker builds next: the oldest retired generation a request
+    /// still waits for, else the current generation when it is not analysed yet.
+    pub fn next_build(&mut self) -> Option<Arc<Pinned>> {
+        self.pins.retired.retain(|p| p.upgrade().is_some_and(|p| p.built().is_none()));
+        let wanted = self.pins.retired.iter().filter_map(Weak::upgrade).find(|p| p.wanted.load(std::sync::atomic::Ordering::SeqCst));
+        if wanted.is_some() {
+            return wanted;
+        }
+        let current = self.snapshot.as_ref().is_some_and(|s| s.generation >= self.generation);
+        (!current).then(|| self.pin()).filter(|p| p.built().is_none())
+    }
+}
+
+impl Inner {
+    /// Runs a request's future with the receipt taken when it arrived.
+    pub fn with_receipt<F: std::future::Future>(receipt: Receipt, request: F) -> impl std::future::Future<Output = F::Output> {
+        RECEIPT.scope(receipt, request)
+    }
+
+    /// The receipt of the request being answered; outside a request (publishing after
+    /// the debounce), one taken now.
+    pub fn receipt(&self) -> Receipt {
+        RECEIPT.try_with(Receipt::clone).unwrap_or_else(|_| self.lock().receipt())
+    }
+
+    /// The snapshot of [`Self::receipt`], waiting for the analysis worker when it is
+    /// not built yet: requests never see stale text, nor newer text than they were
+    /// sent for.
+    pub async fn snapshot(self: &Arc<Self>) -> Arc<Snapshot> {
+        let pinned = match self.receipt() {
+            Receipt::Ready(snapshot) => return snapshot,
+            Receipt::Pending(pinned) => pinned,
+        };
+        let mut built = pinned.built.subscribe();
+        if built.borrow().is_none() {
+            pinned.wanted.store(true, std::sync::atomic::Ordering::SeqCst);
+            self.start_worker();
+            self.wake.notify_one();
+        }
+        let snapshot = built.wait_for(Option::is_some).await.ok().and_then(|s| s.clone());
+        snapshot.unwrap_or_else(|| Arc::new(Snapshot::empty(pinned.generation, pinned.plan.encoding)))
+    }
+
+    /// The text of a document at the receipt, without waiting for an analysis: its
+    /// kind, version (of an open document), text and line index.
+    pub async fn document(self: &Arc<Self>, uri: &Uri) -> Option<ReceivedText> {
+        match self.receipt() {
+            Receipt::Ready(snapshot) => {
+                let (set, file) = snapshot.find(uri)?;
+                let f = set.files.get(file as usize)?;
+                Some(ReceivedText { kind: f.kind, version: f.version, text: f.text.clone(), lines: f.lines.clone(), encoding: snapshot.encoding })
+            }
+            Receipt::Pending(pinned) => {
+                let Some(document) = pinned.plan.document(uri) else {
+                    // A file read from disk: its text is in the snapshot.
+                    drop(pinned);
+                    let snapshot = self.snapshot().await;
+                    let (set, file) = snapshot.find(uri)?;
+                    let f = set.files.get(file as usize)?;
+                    return Some(ReceivedText { kind: f.kind, version: f.version, text: f.text.clone(), lines: f.lines.clone(), encoding: snapshot.encoding });
+                };
+                let (kind, version, encoding) = (document.kind, document.version, pinned.plan.encoding);
+                let pending: PendingText = document.text.clone();
+                let (text, lines) = blocking(move || {
+                    let text = pending.get();
+                    let lines = Arc::new(LineIndex::new(&text));
+                    (text, lines)
+                })
+                .await
+                .ok()?;
+                Some(ReceivedText { kind, version, text, lines, encoding })
+            }
+        }
+    }
+
+    /// Runs a request on the file of `uri` at `position` (or at offset 0), on the
+    /// snapshot of its receipt, off the runtime's threads (so that the input is still
+    /// read, and `$/cancelRequest` answered, while it runs).
+    pub async fn at<T: Send + 'static>(
+        self: &Arc<Self>,
+        uri: &Uri,
+        position: Option<Position>,
+        f: impl FnOnce(&At<'_>) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let snapshot = self.snapshot().await;
+        let uri = uri.clone();
+        blocking(move || {
+            let (set, file) = snapshot.find(&uri)?;
+            let text = set.text_ref(file, snapshot.encoding)?;
+            let offset = position.map_or(0, |p| text.offset(p));
+            f(&At { set, file, offset, encoding: snapshot.encoding })
+        })
+        .await
+    }
+}
+
+/// A document's text as a request received it.
+pub struct ReceivedText {
+    pub kind: SourceKind,
+    pub version: Option<i32>,
+    pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
+    pub encoding: Encoding,
+}
+
+impl ReceivedText {
+    pub fn text_ref(&self) -> TextRef<'_> {
+        TextRef { text: &self.text, lines: &self.lines, encoding: self.encoding }
+    }
+}
+
+/// Runs `f` on a blocking thread, turning a panic into an internal error.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(move || guard(f)).await.unwrap_or_else(|_| Err(Error::internal_error()))
+}
+
+/// Runs `f`, turning a panic into an internal error.
+pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let mut error = Error::internal_error();
+        error.message = format!("evn: internal error: {}", what.unwrap_or_default()).into();
+        error
+    })
+}
+
+/// Where the cursor is: a file of a set of the snapshot, and a byte offset in it.
+pub struct At<'a> {
+    pub set: &'a SetSnapshot,
+    pub file: FileId,
+    pub offset: u32,
+    pub encoding: Encoding,
+}
+
+impl At<'_> {
+    pub fn text(&self) -> TextRef<'_> {
+        self.set.text_ref(self.file, self.encoding).unwrap_or(TextRef { text: "", lines: empty_lines(), encoding: self.encoding })
+    }
+
+    pub fn location(&self, place: FileSpan) -> Option<Location> {
+        let text = self.set.text_ref(place.file, self.encoding)?;
+        Some(Location { uri: self.set.uri(place.file)?.clone(), range: text.range(place.span) })
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        self.text().range(span)
+    }
+}
+
+fn empty_lines() -> &'static LineIndex {
+    static EMPTY: std::sync::OnceLock<LineIndex> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| LineIndex::new(""))
+}

@@ -1,0 +1,115 @@
+//! The notifications that change the state, applied in the order received (see
+//! [`super::dispatch`]): open documents (`didOpen`, `didChange`, `didSave`,
+//! `didClose`), files on disk (`didChangeWatchedFiles`), workspace folders and
+//! settings; and `evn/documentText`, which answers a document as the server holds it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use super::documents::{Document, Reach};
+use super::lifecycle::client_rules;
+use super::publish;
+use super::receipt::guard;
+use super::server::Inner;
+
+impl Inner {
+    pub(super) async fn did_open(self: &Arc<Self>, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        {
+            let mut state = self.lock();
+            state.open.insert(doc.uri, Document::new(&doc.text, doc.version));
+        }
+        self.changed(Reach::Declarations);
+    }
+
+    pub(super) async fn did_change(self: &Arc<Self>, params: DidChangeTextDocumentParams) {
+        // Applied before any await, so that changes apply in the order received.
+        let result = {
+            let mut state = self.lock();
+            let encoding = state.encoding;
+            let bib = params.text_document.uri.as_str().ends_with(".bib");
+            match state.open.get_mut(&params.text_document.uri) {
+                None => Err(format!("evn: change to a document that is not open: {}", params.text_document.uri.as_str())),
+                Some(doc) if params.text_document.version <= doc.version => Err(format!(
+                    "evn: ignored a change with version {} to {} (already at version {})",
+                    params.text_document.version,
+                    params.text_document.uri.as_str(),
+                    doc.version
+                )),
+                Some(doc) => guard(|| doc.apply(&params.content_changes, params.text_document.version, encoding))
+                    .map(|reach| if bib { Reach::Declarations } else { reach })
+                    .map_err(|e| e.message.to_string()),
+            }
+        };
+        match result {
+            Ok(reach) => self.changed(reach),
+            Err(message) => self.log(message),
+        }
+    }
+
+    pub(super) async fn did_save(self: &Arc<Self>, _: DidSaveTextDocumentParams) {}
+
+    pub(super) async fn did_close(self: &Arc<Self>, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        self.lock().open.remove(&uri);
+        // The file's text on disk may differ from what the editor had: read it again.
+        if let Some(path) = path {
+            let folders = self.folders_for(&[path]);
+            self.reload(folders).await;
+        }
+        self.changed(Reach::Declarations);
+    }
+
+    pub(super) async fn did_change_watched_files(self: &Arc<Self>, params: DidChangeWatchedFilesParams) {
+        let paths: Vec<PathBuf> = params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+        let folders = self.folders_for(&paths);
+        self.reload(folders).await;
+        self.changed(Reach::Declarations);
+    }
+
+    pub(super) async fn did_change_workspace_folders(self: &Arc<Self>, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            folders.iter().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned())).collect()
+        };
+        let (added, removed) = (paths(&params.event.added), paths(&params.event.removed));
+        let loaded = self.load(added).await;
+        {
+            let mut state = self.lock();
+            state.folders.retain(|f| !removed.contains(&f.path));
+            for (path, folder) in loaded {
+                match folder {
+                    Ok(folder) => {
+                        state.folders.retain(|f| f.path != path);
+                        state.folders.push(folder);
+                    }
+                    Err(e) => self.log(format!("evn: {}: {e}", path.display())),
+                }
+            }
+        }
+        // The files of a removed folder leave every set: their diagnostics are cleared.
+        self.changed(Reach::Declarations);
+    }
+
+    pub(super) async fn did_change_configuration(self: &Arc<Self>, params: DidChangeConfigurationParams) {
+        let (rules, problems) = client_rules(&params.settings);
+        self.lock().client_rules = rules;
+        for problem in problems.into_iter().chain(publish::configure(&self.converter, &params.settings)) {
+            self.log(problem);
+        }
+        self.changed(Reach::Declarations);
+    }
+
+    /// `evn/documentText`: an open document's text and version as the server held them
+    /// when the request was received (for tests and for debugging a client's
+    /// incremental edits).
+    pub(super) async fn document_text(self: &Arc<Self>, params: TextDocumentIdentifier) -> Result<Value> {
+        let document = self.document(&params.uri).await.filter(|d| d.version.is_some());
+        let document = document.ok_or_else(|| Error::invalid_params("the document is not open"))?;
+        Ok(serde_json::json!({"version": document.version, "text": &*document.text}))
+    }
+}
