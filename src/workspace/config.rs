@@ -557,7 +557,7 @@ mod tests {
         }
         assert_eq!(
             error("namespaces = [\"drugs\", \"genes:rat\"]\n"),
-            "evn.toml:1:25: unknown namespace `genes:rat` in `namespaces` (expected `genes:human`, `genes:mouse`, `drugs`, `cell-lines`, `diseases` or `organisms`)"
+            "evn.toml:1:24: unknown namespace `genes:rat` in `namespaces` (expected `genes:human`, `genes:mouse`, `drugs`, `cell-lines`, `diseases` or `organisms`)"
         );
     }
 
