@@ -4,7 +4,6 @@
 
 pub mod app;
 mod check;
-mod explain;
 mod export;
 mod fmt;
 pub mod render;
