@@ -144,7 +144,7 @@ mod resolve {
     use evn::vocab::Position;
 
     fn vocabulary() -> Vocabulary {
-        Vocabulary::build(true, &[Species::Human], &[]).0
+        Vocabulary::build(true, &[Species::Human], &evn::vocab::Reference::ALL, &[]).0
     }
 
     #[divan::bench]

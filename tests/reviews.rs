@@ -2,10 +2,10 @@
 //! authors would: imatinib resistance in chronic myeloid leukemia, and BRAF/MEK
 //! inhibitor resistance in melanoma (`tests/fixtures/reviews/`). Each passes clean
 //! (also checked by `tests/fixtures.rs`) with at least 30 claims, defining only the
-//! authors' own formulations in `review.evn`. Until the reference namespaces (drugs,
-//! cell lines, diseases; spec §10 A) are merged, the names they provide are defined in
-//! `reference-names.evn`; without that file, every finding is one of those names
-//! being unknown, and nothing else.
+//! authors' own formulations in `review.evn`. The names the reference namespaces
+//! (drugs, cell lines, diseases; spec §10 A) do not settle are defined in
+//! `reference-names.evn`; without that file, every finding is one of those names being
+//! unknown or ambiguous, and nothing else.
 
 mod common;
 
@@ -49,9 +49,8 @@ fn without_the_reference_names_only_those_names_are_unknown() {
             defined.lines().filter_map(|l| l.strip_prefix("define ")).filter_map(|l| l.split_whitespace().nth(1)).collect();
         for (_, line, rule) in &found {
             assert!(
-                // `CML` is also a gene alias: `wrong-kind` in a context until the diseases namespace
-                // resolves it there first (spec §10 B).
-                matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject" | "wrong-kind"),
+                // `CML` is an alias of two diseases entries: ambiguous in a context (spec §10 B).
+                matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject" | "ambiguous-name"),
                 "{}:{line}: {rule} is not a missing reference name",
                 review.display()
             );

@@ -46,7 +46,7 @@ struct Tally {
 }
 
 fn measure() -> (Tally, Vec<String>) {
-    let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &[]);
+    let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &[], &[]);
     let mut tally = Tally::default();
     let mut wrong = Vec::new();
     let entry = |name: &str, at| match vocabulary.find(name, at) {
@@ -132,7 +132,7 @@ fn suggestions_keep_their_measured_precision_and_recall() {
 /// The issue's examples: the wrong suggestions are gone, the right ones stay.
 #[test]
 fn the_issues_bad_suggestions_are_gone() {
-    let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &[]);
+    let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &[], &[]);
     let first = |name: &str, at| vocabulary.suggest(name, at, 3).first().map(|s| s.text.clone());
     assert!(vocabulary.find("nephrotoxicity", Position::Object).is_some(), "the prelude knows it now");
     // `mecA` → `HECA` stays: four characters allow one edit (a known miss, TESTING.md).

@@ -24,6 +24,7 @@ pub fn of_resolved(resolved: Resolved) -> Key {
             };
             GENE | (species << 32) | gene.0 as u64
         }
+        Resolved::Reference(reference, id) => GENE | ((2 + reference as u64) << 32) | id.0 as u64,
     }
 }
 

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, FileId, Level, Rule, Severity};
 use crate::syntax::{self, Ast};
 use crate::text::Span;
-use crate::vocab::{DefinitionSource, Species, Vocabulary};
+use crate::vocab::{DefinitionSource, Reference, Species, Vocabulary};
 use crate::workspace::bib::{self, BibEntry};
 use crate::workspace::Limits;
 pub use references::References;
@@ -54,6 +54,8 @@ pub struct Source<'a> {
 pub struct Options {
     pub prelude: bool,
     pub genes: Vec<Species>,
+    /// The reference namespaces besides the genes (`namespaces` in `evn.toml`).
+    pub references: Vec<Reference>,
     pub severities: Vec<(Rule, Level)>,
     /// Whether to produce hints (`non-canonical-name` at its default severity); the
     /// server wants them, `evn check` only with `--show-hints`.
@@ -67,7 +69,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { prelude: true, genes: vec![Species::Human], severities: Vec::new(), hints: true, retain_syntax: true, limits: Limits::default() }
+        Options {
+            prelude: true,
+            genes: vec![Species::Human],
+            references: Reference::ALL.to_vec(),
+            severities: Vec::new(), hints: true, retain_syntax: true, limits: Limits::default() }
     }
 }
 
@@ -210,7 +216,7 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
         .filter(|(_, (f, _))| f.kind == SourceKind::Evn)
         .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.declarations })
         .collect();
-    let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &definitions);
+    let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
     let (references, reference_diagnostics) = References::build(sources, &files);
     diagnostics.extend(reference_diagnostics);
     let hints = match options.level(Rule::NonCanonicalName) {

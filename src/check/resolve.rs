@@ -54,7 +54,9 @@ impl<'v> Context<'v> {
                 while let Some(current) = stack.pop() {
                     let Some(entry) = vocabulary.entry(current) else { continue };
                     for class in &entry.classes {
-                        if let Some(Lookup::Found(Resolved::Entry(parent), _)) = vocabulary.find(class, Position::Context) {
+                        // Only curated contexts have classes to follow: the reference
+                        // namespaces are not loaded for this.
+                        if let Some(Lookup::Found(Resolved::Entry(parent), _)) = vocabulary.find_curated(class, Position::Context) {
                             if seen.insert(keys::of_resolved(Resolved::Entry(parent))) {
                                 stack.push(parent);
                             }
@@ -84,7 +86,7 @@ impl<'v> Context<'v> {
     pub fn roles(&self, resolved: Resolved) -> &[(Key, Option<Sign>)] {
         match resolved {
             Resolved::Entry(id) => self.roles.get(id as usize).map_or(&[], Vec::as_slice),
-            Resolved::Gene(..) => &[],
+            Resolved::Gene(..) | Resolved::Reference(..) => &[],
         }
     }
 
@@ -98,7 +100,7 @@ impl<'v> Context<'v> {
                 Some(Kind::Carrier) => composition_key(keys::of_resolved(resolved), &mut [], &mut []),
                 _ => keys::of_resolved(resolved),
             },
-            Resolved::Gene(..) => keys::of_resolved(resolved),
+            Resolved::Gene(..) | Resolved::Reference(..) => keys::of_resolved(resolved),
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Run the language server on standard input and output.
     Lsp(LspArgs),
+    /// Explain what a name resolves to in each position, and from where.
+    Explain(ExplainArgs),
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -65,6 +67,14 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of what would change (exit 1 if any).
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The name, as written in a claim (`NSCLC`, `U87`, `` `non-small cell lung carcinoma` ``).
+    pub name: String,
+    /// The workspace whose defines and `evn.toml` count (default: the current folder's).
+    pub path: Option<PathBuf>,
 }
 
 /// The transport flags that LSP client libraries append to the command
@@ -157,6 +167,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => super::check::run(&args),
         Command::Fmt(args) => super::fmt::run(&args),
         Command::Export(args) => super::export::run(&args),
+        Command::Explain(args) => super::explain::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
         Command::Lsp(args) => match args.unsupported_transport() {
             Some(flag) => {

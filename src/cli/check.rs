@@ -70,6 +70,7 @@ pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
     Options {
         prelude: workspace.config.prelude,
         genes: workspace.config.genes.clone(),
+        references: workspace.config.references.clone(),
         severities: workspace.config.rules.clone(),
         hints: show_hints,
         retain_syntax: false,

@@ -4,6 +4,7 @@
 
 pub mod app;
 mod check;
+mod explain;
 mod export;
 mod fmt;
 pub mod render;

@@ -23,8 +23,8 @@ pub fn definition(world: &World<'_>, file: FileId, offset: u32) -> Option<Place>
                 None => Place::Prelude(entry.origin.name),
             })
         }
-        // Genes have no definition in a file.
-        Symbol::Resolved(Resolved::Gene(..)) => None,
+        // Reference-namespace entries have no definition in a file.
+        Symbol::Resolved(Resolved::Gene(..) | Resolved::Reference(..)) => None,
     }
 }
 

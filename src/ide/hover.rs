@@ -7,7 +7,7 @@ use crate::check::{relations, rules};
 use crate::diagnostic::{FileId, Rule};
 use crate::syntax::ast::Sign;
 use crate::text::Span;
-use crate::vocab::{Entry, Resolved};
+use crate::vocab::{Description, Entry, Resolved};
 
 /// Markdown to show for the range `span`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,20 +55,40 @@ pub fn resolved_markdown(world: &World<'_>, resolved: Resolved) -> String {
     let vocabulary = &world.analysis.vocabulary;
     match resolved {
         Resolved::Entry(id) => vocabulary.entry(id).map_or_else(String::new, entry_markdown),
-        Resolved::Gene(species, gene) => {
-            let table = crate::vocab::genes::GeneTable::get(species);
-            let aliases: Vec<&str> = table.aliases(gene).collect();
-            let mut out = format!("**{}** — target ({} gene namespace)", table.symbol(gene), species.name());
-            if !aliases.is_empty() {
-                out.push_str(&format!("\n\naliases: {}", aliases.join(", ")));
-            }
-            out
-        }
+        Resolved::Gene(..) | Resolved::Reference(..) => reference_entry_markdown(&vocabulary.describe(resolved)),
     }
+}
+
+/// A gene, drug, cell line, disease or organism of a reference namespace: its canonical
+/// name, kind and namespace, full name (genes) or description, aliases and classes.
+pub fn reference_entry_markdown(d: &Description) -> String {
+    let noun = d.noun.map_or(String::new(), |n| format!(", {n}"));
+    let mut out = format!("**{}** — {} ({} reference namespace{noun})", d.canonical, d.kind.as_str(), d.source);
+    if let Some(full) = &d.full_name {
+        out.push_str(&format!("\n\n{full}"));
+    }
+    if let Some(description) = &d.description {
+        out.push_str(&format!("\n\n{description}"));
+    }
+    if d.written() != d.canonical {
+        out.push_str(&format!("\n\nwritten {}", d.written()));
+    }
+    if !d.aliases.is_empty() {
+        out.push_str(&format!("\n\naliases: {}", d.aliases.join(", ")));
+    }
+    if !d.classes.is_empty() {
+        out.push_str(&format!("\n\nis: {}", d.classes.join(", ")));
+    }
+    out
 }
 
 pub fn entry_markdown(entry: &Entry) -> String {
     let mut out = format!("**{}** — {} ({})", entry.name, entry.kind.as_str(), entry.layer.as_str());
+    if entry.kind == crate::syntax::ast::Kind::Target {
+        if let Some(full) = crate::vocab::reference::gene_full_name(&entry.name) {
+            out.push_str(&format!("\n\ngene: {full}"));
+        }
+    }
     if let Some(description) = &entry.description {
         out.push_str(&format!("\n\n{description}"));
     }

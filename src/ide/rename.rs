@@ -44,6 +44,9 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
             }
         }
         Symbol::Resolved(Resolved::Gene(..)) => return Err(format!("`{text}` is a gene-namespace name, which cannot be renamed")),
+        Symbol::Resolved(Resolved::Reference(reference, _)) => {
+            return Err(format!("`{text}` is a name of the {} reference namespace, which cannot be renamed", reference.name()))
+        }
         Symbol::Resolved(Resolved::Entry(id)) => {
             let entry = world.analysis.vocabulary.entry(*id).ok_or("unknown entry")?;
             if entry.layer != Layer::Workspace {

@@ -253,6 +253,7 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
     if let Some(workspace) = workspace {
         options.prelude = workspace.config.prelude;
         options.genes = workspace.config.genes.clone();
+        options.references = workspace.config.references.clone();
         options.severities = workspace.config.rules.clone();
         // Open documents are held to the folder's `[limits]` as files on disk are.
         options.limits = workspace.config.limits;

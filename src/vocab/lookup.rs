@@ -1,13 +1,20 @@
-//! Name lookup (spec §4, §10 B–C): layer by layer, and inside a layer through the
-//! position's namespaces in order; exact matches through all layers before spelling
-//! variants (case, `-`, `_`, spaces, Greek letters spelled out); a canonical name
-//! before an alias; an alias of several entries is ambiguous, and so is a gene alias
-//! that is also a variant of another gene's name.
+//! Name lookup (spec §4, §10 A–C): layer by layer, and inside a layer through the
+//! position's namespaces in order. Exact matches first: the curated layers, then the
+//! reference layer; then spelling variants (case, `-`, `_`, spaces, Greek letters
+//! spelled out), the curated layers, then the reference layer. A canonical name before
+//! an alias; an alias of several entries is ambiguous, and so is a gene alias that is
+//! also a variant of another gene's name. In the reference layer every namespace of the
+//! position's kinds is searched (genes, drugs, cell lines, diseases, organisms, in that
+//! order): a canonical name wins, the first namespace's if several have it; else the
+//! aliases of all of them count together, so an alias of two entries, in one namespace
+//! or in two, is ambiguous. The gene namespaces match spelling variants; the other
+//! reference namespaces match case only. A name is looked for in its position's kinds
+//! before any other kind is considered (`wrong-kind`).
 
 
 use super::genes::{GeneId, GeneMatch, GeneTable};
 use super::variants::GeneVariants;
-use super::{Candidate, EntryId, Layer, Resolved, Vocabulary};
+use super::{Candidate, EntryId, Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
 use crate::text::Span;
@@ -186,24 +193,27 @@ impl Vocabulary {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        let genes = position.takes_genes();
         if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED) {
             return Some(found);
         }
-        if genes {
-            if let Some(found) = self.in_genes(name, false) {
-                return Some(found);
-            }
+        if let Some(found) = self.in_reference(name, position, false) {
+            return Some(found);
         }
         if let Some(found) = self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED) {
             return Some(found);
         }
-        if genes {
-            if let Some(found) = self.in_genes(name, true) {
-                return Some(found);
-            }
+        self.in_reference(name, position, true)
+    }
+
+    /// [`Vocabulary::find`] in the curated layers only (workspace, prelude): loads no
+    /// reference namespace.
+    pub fn find_curated(&self, name: &str, position: Position) -> Option<Lookup> {
+        if let Some((resolved, how)) = self.quick(name, position) {
+            return Some(Lookup::Found(resolved, how));
         }
-        None
+        let kinds = position.kinds();
+        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)
+            .or_else(|| self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED))
     }
 
     /// The curated candidates whose name is a spelling variant of `name`.
@@ -253,22 +263,35 @@ impl Vocabulary {
         None
     }
 
-    /// The gene namespaces: exactly (`variant` false), a symbol wins, and an alias is
-    /// ambiguous when it is also a spelling variant of another gene's name (spec §10
-    /// B: `NRF2` is GABPA's alias and a variant of NFE2L2's `NRF-2`); through
-    /// variants (`variant` true), a symbol matched case-insensitively wins, else the
-    /// name must be a variant of exactly one gene's names.
-    fn in_genes(&self, name: &str, variant: bool) -> Option<Lookup> {
-        for &species in &self.genes {
-            let table = GeneTable::get(species);
+    /// The reference namespaces a position searches, in lookup order, each as a way to
+    /// make a [`Resolved`] of its ids and its table (loaded here, on first use).
+    pub(crate) fn reference_tables(&self, position: Position) -> impl Iterator<Item = (Namespace, &'static GeneTable)> + '_ {
+        let kinds = position.kinds();
+        let genes = self.genes.iter().filter(move |_| kinds.contains(&Kind::Target)).map(|&s| (Namespace::Genes(s), GeneTable::get(s)));
+        let others = self.references.iter().filter(move |r| kinds.contains(&r.kind())).map(|&r| (Namespace::Other(r), r.table()));
+        genes.chain(others)
+    }
+
+    /// The reference layer: a canonical name in any of the position's namespaces wins
+    /// (the first namespace's); else the aliases of all of them together decide, one
+    /// entry found, several ambiguous (spec §10 B).
+    ///
+    /// Exactly (`variant` false), a gene alias counts together with the genes whose
+    /// names it is a spelling variant of (`NRF2` is GABPA's alias and a variant of
+    /// NFE2L2's `NRF-2`: ambiguous). Through variants (`variant` true), a gene symbol
+    /// matched case-insensitively wins, else the genes the name is a variant of count;
+    /// the other namespaces match case-insensitively.
+    fn in_reference(&self, name: &str, position: Position, variant: bool) -> Option<Lookup> {
+        let mut aliases: Vec<Resolved> = Vec::new();
+        for (namespace, table) in self.reference_tables(position) {
             let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
-            let how = |exact| if variant { Match::Case } else { exact };
-            let genes: Vec<GeneId> = match found {
-                GeneMatch::Symbol(gene) => {
-                    return Some(Lookup::Found(self.identity(Resolved::Gene(species, gene)), how(Match::Canonical)));
+            let ids: Vec<GeneId> = match (namespace, found) {
+                (_, GeneMatch::Symbol(id)) => {
+                    let how = if variant { Match::Case } else { Match::Canonical };
+                    return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                GeneMatch::Alias(genes) if !variant => {
-                    let mut all = genes.to_vec();
+                (Namespace::Genes(species), GeneMatch::Alias(ids)) if !variant => {
+                    let mut all = ids.to_vec();
                     for gene in GeneVariants::get(species).genes(name) {
                         if !all.contains(&gene) {
                             all.push(gene);
@@ -276,28 +299,23 @@ impl Vocabulary {
                     }
                     all
                 }
-                GeneMatch::None if !variant => continue,
-                _ => GeneVariants::get(species).genes(name),
+                (Namespace::Genes(_), GeneMatch::None) if !variant => continue,
+                (Namespace::Genes(species), _) => GeneVariants::get(species).genes(name),
+                (Namespace::Other(_), GeneMatch::Alias(ids)) => ids.to_vec(),
+                (Namespace::Other(_), GeneMatch::None) => continue,
             };
-            match genes.as_slice() {
-                [] => continue,
-                [gene] => return Some(Lookup::Found(self.identity(Resolved::Gene(species, *gene)), how(Match::Alias))),
-                _ => {
-                    let mut resolved: Vec<Resolved> = Vec::new();
-                    for &gene in &genes {
-                        let r = self.identity(Resolved::Gene(species, gene));
-                        if !resolved.contains(&r) {
-                            resolved.push(r);
-                        }
-                    }
-                    return Some(match resolved.as_slice() {
-                        [one] => Lookup::Found(*one, how(Match::Alias)),
-                        _ => Lookup::Ambiguous(resolved),
-                    });
+            for id in ids {
+                let resolved = self.identity(namespace.resolved(id));
+                if !aliases.contains(&resolved) {
+                    aliases.push(resolved);
                 }
             }
         }
-        None
+        match aliases.as_slice() {
+            [] => None,
+            [one] => Some(Lookup::Found(*one, if variant { Match::Case } else { Match::Alias })),
+            _ => Some(Lookup::Ambiguous(aliases)),
+        }
     }
 
     /// Whether `name` means one entry in every layer that knows it in `position`
@@ -319,7 +337,7 @@ impl Vocabulary {
                 return false;
             }
         }
-        !position.takes_genes() || agree(self.in_genes(name, false).or_else(|| self.in_genes(name, true)))
+        agree(self.in_reference(name, position, false).or_else(|| self.in_reference(name, position, true)))
     }
 
     /// Precomputes, for every curated name and position, the exact curated match.
@@ -336,13 +354,22 @@ impl Vocabulary {
         self.quick = super::quick::QuickTable::new(rows);
     }
 
-    /// A gene whose symbol is a curated target is that target (spec §4).
+    /// A gene whose symbol is a curated target is that target (spec §4); so is a drug
+    /// or context of a reference namespace whose canonical name a curated entry of its
+    /// kind has.
     pub(crate) fn identity(&self, resolved: Resolved) -> Resolved {
         match resolved {
             Resolved::Gene(..) => match self.curated_targets.get(self.canonical_name(resolved)) {
                 Some(&entry) => Resolved::Entry(entry),
                 None => resolved,
             },
+            Resolved::Reference(reference, _) => {
+                let key = (reference.kind(), self.canonical_name(resolved).to_string());
+                match self.curated_others.get(&key) {
+                    Some(&entry) => Resolved::Entry(entry),
+                    None => resolved,
+                }
+            }
             entry => entry,
         }
     }
@@ -352,12 +379,33 @@ impl Vocabulary {
         if let Some(c) = curated.min_by_key(|c| (c.layer, c.alias)) {
             return Lookup::WrongKind(c.kind);
         }
-        if !position.takes_genes() {
-            let known_gene = self.genes.iter().map(|&s| GeneTable::get(s)).any(|t| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none());
-            if known_gene {
-                return Lookup::WrongKind(Kind::Target);
+        // Only the namespaces the position does not search: it found nothing in its own.
+        let kinds = position.kinds();
+        let known = |t: &GeneTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
+        if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(GeneTable::get(s))) {
+            return Lookup::WrongKind(Kind::Target);
+        }
+        for reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
+            if known(reference.table()) {
+                return Lookup::WrongKind(reference.kind());
             }
         }
         Lookup::Unknown
+    }
+}
+
+/// A reference namespace: a gene namespace or another one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Namespace {
+    Genes(super::Species),
+    Other(Reference),
+}
+
+impl Namespace {
+    pub(crate) fn resolved(self, id: GeneId) -> Resolved {
+        match self {
+            Namespace::Genes(species) => Resolved::Gene(species, id),
+            Namespace::Other(reference) => Resolved::Reference(reference, id),
+        }
     }
 }

@@ -1,15 +1,20 @@
 //! The vocabulary: entries from three layers (the workspace's `define`s, the prelude,
-//! the gene namespaces), name lookup by position in spec §4's order, and "did you
-//! mean" suggestions. Built from parsed files; no IO.
+//! the reference namespaces: genes, drugs, cell lines, diseases, organisms), name
+//! lookup by position in spec §4's order (with §10 A, B), and "did you mean"
+//! suggestions. Built from parsed files; no IO.
 
+mod describe;
 pub mod genes;
 mod lookup;
 mod quick;
 pub mod prelude;
+pub mod reference;
 mod suggest;
 pub mod variants;
 
+pub use describe::{written, Description};
 pub use lookup::{Lookup, Match, Position};
+pub use reference::Reference;
 pub use suggest::{closest, max_distance, Suggestion};
 
 use rustc_hash::FxHashMap;
@@ -44,7 +49,8 @@ impl Species {
     }
 }
 
-/// Where an entry comes from, highest precedence first.
+/// Where an entry comes from, highest precedence first. `Genes` is the reference
+/// layer (spec §10 A): the gene namespaces and the other [`Reference`] namespaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
     Workspace,
@@ -57,7 +63,7 @@ impl Layer {
         match self {
             Layer::Workspace => "workspace",
             Layer::Prelude => "prelude",
-            Layer::Genes => "gene namespace",
+            Layer::Genes => "reference namespace",
         }
     }
 }
@@ -65,11 +71,13 @@ impl Layer {
 /// Index of an [`Entry`] in [`Vocabulary::entries`].
 pub type EntryId = u32;
 
-/// What a name resolved to: a curated entry or a gene.
+/// What a name resolved to: a curated entry, a gene, or an entry of another reference
+/// namespace (an index into its table, like a gene's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Resolved {
     Entry(EntryId),
     Gene(Species, GeneId),
+    Reference(Reference, GeneId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,9 +143,14 @@ pub struct Vocabulary {
     lower: FxHashMap<String, Vec<Candidate>>,
     /// The enabled gene namespaces; each table is loaded on first use.
     genes: Vec<Species>,
+    /// The enabled other reference namespaces, in lookup order; loaded on first use.
+    references: Vec<Reference>,
     /// For every curated target, by canonical name: so that a gene symbol finds its
     /// curated entry (spec §4: a target is one identity whatever layer names it).
     curated_targets: FxHashMap<String, EntryId>,
+    /// The same for curated drugs and contexts, so that `adriamycin` (a drug-namespace
+    /// alias of `doxorubicin`) is the prelude's `doxorubicin`.
+    curated_others: FxHashMap<(Kind, String), EntryId>,
     /// Every curated name and alias under its spelling-variant keys (spec §10 C).
     variants: FxHashMap<String, Vec<Candidate>>,
     /// The workspace's own relation words, first definition of each word only.
@@ -153,16 +166,24 @@ pub struct DefinitionSource<'a> {
 
 impl Vocabulary {
     /// Builds the vocabulary from the workspace's definitions (files in order), the
-    /// prelude (when enabled) and the gene namespaces. Returns the
-    /// `duplicate-definition` diagnostics of the workspace layer.
-    pub fn build(prelude: bool, species: &[Species], workspace: &[DefinitionSource<'_>]) -> (Vocabulary, Vec<Diagnostic>) {
+    /// prelude (when enabled) and the reference namespaces (gene namespaces, then the
+    /// others; nothing of them is loaded here). Returns the `duplicate-definition`
+    /// diagnostics of the workspace layer.
+    pub fn build(
+        prelude: bool,
+        species: &[Species],
+        references: &[Reference],
+        workspace: &[DefinitionSource<'_>],
+    ) -> (Vocabulary, Vec<Diagnostic>) {
         let mut vocabulary = Vocabulary {
             entries: Vec::new(),
             exact: FxHashMap::default(),
             quick: quick::QuickTable::default(),
             lower: FxHashMap::default(),
             genes: species.to_vec(),
+            references: references.to_vec(),
             curated_targets: FxHashMap::default(),
+            curated_others: FxHashMap::default(),
             variants: FxHashMap::default(),
             relations: Vec::new(),
         };
@@ -241,6 +262,8 @@ impl Vocabulary {
         }
         if kind == Kind::Target {
             self.curated_targets.entry(entry.name.clone()).or_insert(id);
+        } else if matches!(kind, Kind::Drug | Kind::Context) {
+            self.curated_others.entry((kind, entry.name.clone())).or_insert(id);
         }
         self.entries.push(entry);
     }
@@ -253,11 +276,22 @@ impl Vocabulary {
         self.genes.contains(&species).then(|| GeneTable::get(species))
     }
 
+    /// The enabled gene namespaces, in lookup order.
+    pub fn gene_namespaces(&self) -> &[Species] {
+        &self.genes
+    }
+
+    /// The enabled reference namespaces other than the genes, in lookup order.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
     /// The canonical name of what a name resolved to.
     pub fn canonical_name(&self, resolved: Resolved) -> &str {
         match resolved {
             Resolved::Entry(id) => self.entry(id).map_or("", |e| e.name.as_str()),
             Resolved::Gene(species, gene) => GeneTable::get(species).symbol(gene),
+            Resolved::Reference(reference, id) => reference.table().symbol(id),
         }
     }
 
@@ -266,6 +300,17 @@ impl Vocabulary {
         match resolved {
             Resolved::Entry(id) => self.entry(id).map_or(Kind::Target, |e| e.kind),
             Resolved::Gene(..) => Kind::Target,
+            Resolved::Reference(reference, _) => reference.kind(),
+        }
+    }
+
+    /// The classes (`is`) of what a name resolved to: a curated entry's, or those its
+    /// reference namespace records (a cell line's species and disease).
+    pub fn classes_of(&self, resolved: Resolved) -> Vec<&str> {
+        match resolved {
+            Resolved::Entry(id) => self.entry(id).map_or_else(Vec::new, |e| e.classes.iter().map(String::as_str).collect()),
+            Resolved::Gene(..) => Vec::new(),
+            Resolved::Reference(reference, id) => reference.info(id).map_or_else(Vec::new, |i| i.classes().collect()),
         }
     }
 

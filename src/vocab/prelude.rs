@@ -46,7 +46,7 @@ mod tests {
     fn the_prelude_parses_and_defines_each_name_once() {
         assert!(ast().errors.is_empty(), "{:?}", ast().errors);
         let source = DefinitionSource { file: 0, src: SOURCE, ast: ast() };
-        let (_, duplicates) = Vocabulary::build(false, &[], &[source]);
+        let (_, duplicates) = Vocabulary::build(false, &[], &[], &[source]);
         let messages: Vec<&str> = duplicates.iter().map(|d| d.message.as_str()).collect();
         assert!(messages.is_empty(), "{messages:?}");
     }

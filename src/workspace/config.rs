@@ -12,7 +12,7 @@ use toml_edit::{ImDocument, Item, TableLike};
 
 use crate::diagnostic::{Level, Rule, Severity};
 use crate::text::{LineCol, LineIndex};
-use crate::vocab::Species;
+use crate::vocab::{Reference, Species};
 
 /// The settings of one workspace; every key of `evn.toml` is optional.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct Config {
     pub prelude: bool,
     /// Gene namespaces, in the order given, without repeats.
     pub genes: Vec<Species>,
+    /// The other reference namespaces (spec §10 A), without repeats, in lookup order.
+    pub references: Vec<Reference>,
     /// BibTeX files, relative to the workspace folder, in the order given.
     pub bibliography: Vec<String>,
     /// Severity overrides from `[rules]`, in file order.
@@ -120,6 +122,7 @@ impl Default for Config {
             exclude: Vec::new(),
             prelude: true,
             genes: vec![Species::Human],
+            references: Reference::ALL.to_vec(),
             bibliography: Vec::new(),
             rules: Vec::new(),
             limits: Limits::default(),
@@ -134,6 +137,7 @@ const KEYS: &[&str] = &[
     "exclude",
     "prelude",
     "genes",
+    "namespaces",
     "bibliography",
     "rules",
     "limits",
@@ -217,6 +221,8 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
     })?;
     let table = document.as_table();
     let mut config = Config::default();
+    // `genes = [...]` (version 0.1) decides the gene namespaces even next to `namespaces`.
+    let mut genes_key = None;
     for (key, item) in table.iter() {
         let key_span = table.get_key_value(key).and_then(|(k, _)| k.span());
         let span = item.span().or(key_span.clone());
@@ -229,7 +235,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 })?;
             }
             "genes" => {
-                config.genes.clear();
+                let mut genes = Vec::new();
                 for (name, span) in strings(text, key, item, span)? {
                     let species = Species::from_name(&name).ok_or_else(|| {
                         ConfigError::at(
@@ -238,10 +244,41 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                             format!("unknown gene namespace `{name}` in `genes` (expected `human` or `mouse`)"),
                         )
                     })?;
-                    if !config.genes.contains(&species) {
-                        config.genes.push(species);
+                    if !genes.contains(&species) {
+                        genes.push(species);
                     }
                 }
+                genes_key = Some(genes);
+            }
+            "namespaces" => {
+                config.genes.clear();
+                config.references.clear();
+                for (name, span) in strings(text, key, item, span)? {
+                    let species = match name.as_str() {
+                        "genes" => Some(Species::Human),
+                        _ => name.strip_prefix("genes:").and_then(Species::from_name),
+                    };
+                    if let Some(species) = species {
+                        if !config.genes.contains(&species) {
+                            config.genes.push(species);
+                        }
+                    } else if let Some(reference) = Reference::from_name(&name) {
+                        if !config.references.contains(&reference) {
+                            config.references.push(reference);
+                        }
+                    } else {
+                        return Err(ConfigError::at(
+                            text,
+                            span,
+                            format!(
+                                "unknown namespace `{name}` in `namespaces` (expected `genes:human`, `genes:mouse`, \
+                                 `drugs`, `cell-lines`, `diseases` or `organisms`)"
+                            ),
+                        ));
+                    }
+                }
+                // Searched in the spec's order whatever the order written.
+                config.references.sort_unstable();
             }
             "bibliography" => {
                 config.bibliography = Vec::new();
@@ -284,6 +321,9 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 ));
             }
         }
+    }
+    if let Some(genes) = genes_key {
+        config.genes = genes;
     }
     Ok(config)
 }
@@ -501,6 +541,27 @@ mod tests {
     }
 
     #[test]
+    fn namespaces_choose_the_reference_layer() {
+        let all = Reference::ALL.to_vec();
+        assert_eq!(Config::default().references, all);
+        let config = parse_config("namespaces = [\"organisms\", \"genes:mouse\", \"drugs\", \"genes:human\", \"drugs\"]\n").unwrap();
+        assert_eq!(config.genes, vec![Species::Mouse, Species::Human]);
+        assert_eq!(config.references, vec![Reference::Drugs, Reference::Organisms]);
+        let config = parse_config("namespaces = []\n").unwrap();
+        assert!(config.genes.is_empty() && config.references.is_empty());
+        // The 0.1 key still decides the genes, before or after `namespaces`.
+        for text in ["genes = [\"mouse\"]\nnamespaces = [\"genes:human\", \"drugs\"]\n", "namespaces = [\"genes:human\", \"drugs\"]\ngenes = [\"mouse\"]\n"] {
+            let config = parse_config(text).unwrap();
+            assert_eq!(config.genes, vec![Species::Mouse], "{text}");
+            assert_eq!(config.references, vec![Reference::Drugs], "{text}");
+        }
+        assert_eq!(
+            error("namespaces = [\"drugs\", \"genes:rat\"]\n"),
+            "evn.toml:1:24: unknown namespace `genes:rat` in `namespaces` (expected `genes:human`, `genes:mouse`, `drugs`, `cell-lines`, `diseases` or `organisms`)"
+        );
+    }
+
+    #[test]
     fn empty_file_is_the_default() {
         assert_eq!(parse_config("").unwrap(), Config::default());
         assert_eq!(Config::default().genes, vec![Species::Human]);
@@ -548,7 +609,7 @@ mod tests {
     fn unknown_key_names_it_and_the_expected_ones() {
         assert_eq!(
             error("prelude = true\ninlcude = [\"a\"]\n"),
-            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `bibliography`, `rules`, `limits`)"
+            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `namespaces`, `bibliography`, `rules`, `limits`)"
         );
         assert!(error("[server]\nport = 1\n")
             .starts_with("evn.toml:1:2: unknown key `server` (expected"));

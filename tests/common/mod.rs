@@ -66,6 +66,7 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
     let options = Options {
         prelude: workspace.config.prelude,
         genes: workspace.config.genes.clone(),
+        references: workspace.config.references.clone(),
         severities: workspace.config.rules.clone(),
         hints: true,
         retain_syntax: false,

@@ -1,0 +1,121 @@
+//! What is known of a resolved name, whatever layer it comes from, as plain data:
+//! hover and `evn explain` render it.
+
+use super::genes::GeneTable;
+use super::reference::gene_full_name;
+use super::{Resolved, Species, Vocabulary};
+use crate::syntax::ast::{Kind, Sign};
+
+/// Everything hover and `evn explain` say of one resolved name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Description {
+    pub canonical: String,
+    pub kind: Kind,
+    /// `workspace`, `prelude`, `genes:human`, `drugs`, ...
+    pub source: String,
+    /// What the namespace calls an entry (`cell line`), for reference entries.
+    pub noun: Option<&'static str>,
+    /// A gene's full name (HGNC), for a gene or a curated target that is one.
+    pub full_name: Option<String>,
+    pub description: Option<String>,
+    pub aliases: Vec<String>,
+    /// `efflux:down`, ...
+    pub roles: Vec<String>,
+    pub classes: Vec<String>,
+}
+
+impl Vocabulary {
+    pub fn describe(&self, resolved: Resolved) -> Description {
+        match resolved {
+            Resolved::Entry(id) => {
+                let Some(entry) = self.entry(id) else {
+                    return Description::empty(Kind::Target, String::new());
+                };
+                let source = match entry.layer {
+                    super::Layer::Workspace => "workspace",
+                    super::Layer::Prelude => "prelude",
+                    super::Layer::Genes => "reference",
+                };
+                Description {
+                    canonical: entry.name.clone(),
+                    kind: entry.kind,
+                    source: source.to_string(),
+                    noun: None,
+                    full_name: (entry.kind == Kind::Target).then(|| gene_full_name(&entry.name)).flatten().map(String::from),
+                    description: entry.description.clone(),
+                    aliases: entry.aliases.clone(),
+                    roles: entry
+                        .roles
+                        .iter()
+                        .map(|r| match r.sign {
+                            Some(Sign::Up) => format!("{}:up", r.mechanism),
+                            Some(Sign::Down) => format!("{}:down", r.mechanism),
+                            None => r.mechanism.clone(),
+                        })
+                        .collect(),
+                    classes: entry.classes.clone(),
+                }
+            }
+            Resolved::Gene(species, gene) => {
+                let table = GeneTable::get(species);
+                let symbol = table.symbol(gene);
+                let full_name = match species {
+                    Species::Human => gene_full_name(symbol).map(String::from),
+                    Species::Mouse => None,
+                };
+                Description {
+                    full_name,
+                    aliases: table.aliases(gene).map(String::from).collect(),
+                    noun: Some("gene"),
+                    ..Description::empty(Kind::Target, format!("genes:{}", species.name())).named(symbol)
+                }
+            }
+            Resolved::Reference(reference, id) => {
+                let table = reference.table();
+                let info = reference.info(id);
+                Description {
+                    description: info.map(|i| i.description.to_string()).filter(|d| !d.is_empty()),
+                    classes: info.map_or_else(Vec::new, |i| i.classes().map(String::from).collect()),
+                    aliases: table.aliases(id).map(String::from).collect(),
+                    noun: Some(reference.noun()),
+                    ..Description::empty(reference.kind(), reference.name().to_string()).named(table.symbol(id))
+                }
+            }
+        }
+    }
+}
+
+impl Description {
+    fn empty(kind: Kind, source: String) -> Description {
+        Description {
+            canonical: String::new(),
+            kind,
+            source,
+            noun: None,
+            full_name: None,
+            description: None,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            classes: Vec::new(),
+        }
+    }
+
+    fn named(self, canonical: &str) -> Description {
+        Description { canonical: canonical.to_string(), ..self }
+    }
+
+    /// The canonical name as it is written in a claim: in backticks when it is not a
+    /// NAME (`` `non-small cell lung carcinoma` ``).
+    pub fn written(&self) -> String {
+        written(&self.canonical)
+    }
+}
+
+/// A name as it is written in a claim: as it is when it lexes as one NAME, else in
+/// backticks.
+pub fn written(name: &str) -> String {
+    match crate::syntax::lexer::tokens(name, 0).as_slice() {
+        [(crate::syntax::lexer::Token::Name, span)] if span.len() as usize == name.len() => name.to_string(),
+        _ => format!("`{name}`"),
+    }
+}
