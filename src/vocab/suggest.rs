@@ -1,6 +1,7 @@
 //! "Did you mean": close names of the same namespaces, by Damerau–Levenshtein
 //! distance (strsim), written as the user would write them (an alias stays an alias),
-//! curated entries before gene-namespace entries at equal distance.
+//! curated entries before reference-namespace entries (genes, drugs, cell lines,
+//! diseases, organisms) at equal distance.
 //!
 //! The bound (spec §10 E) is one edit per four characters of the name, rounded down:
 //! a name of one to three characters gets no suggestion, four to seven characters at
@@ -127,6 +128,18 @@ impl Vocabulary {
                         continue;
                     }
                     consider(gene_name, 1, &mut best);
+                }
+            }
+        }
+        // So can the other reference namespaces of the position's kinds (spec §10 A);
+        // a namespace is loaded here only when a name of its kind is unknown.
+        if best > 1 {
+            for reference in self.references.iter().filter(|r| kinds.contains(&r.kind())) {
+                for (entry_name, _, _) in reference.table().names() {
+                    if entry_name.len().abs_diff(name.len()) > max + 2 {
+                        continue;
+                    }
+                    consider(entry_name, 1, &mut best);
                 }
             }
         }
