@@ -7,13 +7,12 @@
 //! position's kinds is searched (genes, drugs, cell lines, diseases, organisms, in that
 //! order): a canonical name wins, the first namespace's if several have it; else the
 //! aliases of all of them count together, so an alias of two entries, in one namespace
-//! or in two, is ambiguous. The gene namespaces match spelling variants; the other
-//! reference namespaces match case only. A name is looked for in its position's kinds
+//! or in two, is ambiguous. Every reference namespace matches spelling variants. A name is looked for in its position's kinds
 //! before any other kind is considered (`wrong-kind`).
 
 
 use super::genes::{GeneId, GeneMatch, GeneTable};
-use super::variants::GeneVariants;
+use super::variants::NameVariants;
 use super::{Candidate, EntryId, Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
@@ -276,33 +275,31 @@ impl Vocabulary {
     /// (the first namespace's); else the aliases of all of them together decide, one
     /// entry found, several ambiguous (spec §10 B).
     ///
-    /// Exactly (`variant` false), a gene alias counts together with the genes whose
+    /// Exactly (`variant` false), an alias counts together with the entries whose
     /// names it is a spelling variant of (`NRF2` is GABPA's alias and a variant of
-    /// NFE2L2's `NRF-2`: ambiguous). Through variants (`variant` true), a gene symbol
-    /// matched case-insensitively wins, else the genes the name is a variant of count;
-    /// the other namespaces match case-insensitively.
+    /// NFE2L2's `NRF-2`: ambiguous). Through variants (`variant` true), a canonical
+    /// name matched case-insensitively wins, else the entries the name is a variant of
+    /// count (`LN229` is the cell line `LN-229`). The same in every namespace.
     fn in_reference(&self, name: &str, position: Position, variant: bool) -> Option<Lookup> {
         let mut aliases: Vec<Resolved> = Vec::new();
         for (namespace, table) in self.reference_tables(position) {
             let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
-            let ids: Vec<GeneId> = match (namespace, found) {
-                (_, GeneMatch::Symbol(id)) => {
+            let ids: Vec<GeneId> = match found {
+                GeneMatch::Symbol(id) => {
                     let how = if variant { Match::Case } else { Match::Canonical };
                     return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                (Namespace::Genes(species), GeneMatch::Alias(ids)) if !variant => {
+                GeneMatch::Alias(ids) if !variant => {
                     let mut all = ids.to_vec();
-                    for gene in GeneVariants::get(species).genes(name) {
-                        if !all.contains(&gene) {
-                            all.push(gene);
+                    for entry in namespace.variants().genes(name) {
+                        if !all.contains(&entry) {
+                            all.push(entry);
                         }
                     }
                     all
                 }
-                (Namespace::Genes(_), GeneMatch::None) if !variant => continue,
-                (Namespace::Genes(species), _) => GeneVariants::get(species).genes(name),
-                (Namespace::Other(_), GeneMatch::Alias(ids)) => ids.to_vec(),
-                (Namespace::Other(_), GeneMatch::None) => continue,
+                GeneMatch::None if !variant => continue,
+                _ => namespace.variants().genes(name),
             };
             for id in ids {
                 let resolved = self.identity(namespace.resolved(id));
@@ -406,6 +403,14 @@ impl Namespace {
         match self {
             Namespace::Genes(species) => Resolved::Gene(species, id),
             Namespace::Other(reference) => Resolved::Reference(reference, id),
+        }
+    }
+
+    /// The namespace's names under their spelling-variant keys (built on first use).
+    fn variants(self) -> &'static NameVariants {
+        match self {
+            Namespace::Genes(species) => NameVariants::get(species),
+            Namespace::Other(reference) => NameVariants::of_reference(reference),
         }
     }
 }

@@ -6,15 +6,15 @@
 //! names are variants of each other when they share a key. One exception to the
 //! spec's letter, for the science: a leading phospho prefix `p-` before a capital
 //! stays in the key, so `p-ERK` (phosphorylated ERK) is no variant of `PERK`
-//! (EIF2AK3). The gene namespaces' keys are indexed on the first lookup that needs
-//! them.
+//! (EIF2AK3). Each reference namespace's keys are indexed on the first lookup that
+//! needs them.
 
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 use super::genes::{GeneId, GeneTable};
-use super::Species;
+use super::{Reference, Species};
 
 /// Greek letters, lower and upper case, with their English names.
 const GREEK: &[(char, char, &str)] = &[
@@ -91,25 +91,33 @@ pub fn are_variants(a: &str, b: &str) -> bool {
     keys(a).iter().any(|k| b.contains(k))
 }
 
-/// One gene namespace's names under their keys: for each key, the genes with a name
-/// of that key, each once, and whether one of them has it as a symbol's key.
-pub struct GeneVariants {
+/// One reference namespace's names under their keys (genes, or drugs, cell lines...):
+/// for each key, the entries with a name of that key, each once.
+pub struct NameVariants {
     by_key: FxHashMap<Box<str>, Vec<GeneId>>,
 }
 
-impl GeneVariants {
+impl NameVariants {
     /// The index of a species' table, built on first use and shared.
-    pub fn get(species: Species) -> &'static GeneVariants {
-        static HUMAN: OnceLock<GeneVariants> = OnceLock::new();
-        static MOUSE: OnceLock<GeneVariants> = OnceLock::new();
+    pub fn get(species: Species) -> &'static NameVariants {
+        static HUMAN: OnceLock<NameVariants> = OnceLock::new();
+        static MOUSE: OnceLock<NameVariants> = OnceLock::new();
         let cell = match species {
             Species::Human => &HUMAN,
             Species::Mouse => &MOUSE,
         };
-        cell.get_or_init(|| GeneVariants::build(GeneTable::get(species)))
+        cell.get_or_init(|| NameVariants::build(GeneTable::get(species)))
     }
 
-    fn build(table: &GeneTable) -> GeneVariants {
+    /// The index of another reference namespace's table (drugs, cell lines...), built
+    /// on first use and shared.
+    pub fn of_reference(reference: Reference) -> &'static NameVariants {
+        static INDEXES: [OnceLock<NameVariants>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
+        let at = Reference::ALL.iter().position(|&r| r == reference).unwrap_or(0);
+        INDEXES[at].get_or_init(|| NameVariants::build(reference.table()))
+    }
+
+    fn build(table: &GeneTable) -> NameVariants {
         let mut by_key: FxHashMap<Box<str>, Vec<GeneId>> = FxHashMap::default();
         for (name, gene, _) in table.names() {
             for key in keys(name) {
@@ -119,7 +127,7 @@ impl GeneVariants {
                 }
             }
         }
-        GeneVariants { by_key }
+        NameVariants { by_key }
     }
 
     /// Every gene with a name that is a variant of `name`, each once, in table order.
@@ -170,7 +178,7 @@ mod tests {
 
     #[test]
     fn the_gene_index_finds_both_nrf2s() {
-        let index = GeneVariants::get(Species::Human);
+        let index = NameVariants::get(Species::Human);
         let table = GeneTable::get(Species::Human);
         let mut symbols: Vec<&str> = index.genes("NRF2").into_iter().map(|g| table.symbol(g)).collect();
         symbols.sort_unstable();
