@@ -49,7 +49,7 @@ fn without_the_reference_names_only_those_names_are_unknown() {
             defined.lines().filter_map(|l| l.strip_prefix("define ")).filter_map(|l| l.split_whitespace().nth(1)).collect();
         for (_, line, rule) in &found {
             assert!(
-                // `CML` is an alias of two diseases entries: ambiguous in a context (spec §10 B).
+                // A name the namespaces lack, or one they know under several entries (spec §10 B).
                 matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject" | "ambiguous-name"),
                 "{}:{line}: {rule} is not a missing reference name",
                 review.display()
