@@ -251,8 +251,8 @@ fn moved(d: &Diagnostic, file: FileId, shift: Shift) -> Diagnostic {
     for related in d.related.iter_mut().filter(|r| r.file == file) {
         related.span = shift.span(related.span);
     }
-    if let Some(fix) = d.fix.as_mut() {
-        for edit in fix.edits.iter_mut().filter(|e| e.file == file) {
+    if let Some(fix) = d.fix.as_mut().filter(|f| f.edits.iter().any(|e| e.file == file)) {
+        for edit in Arc::make_mut(fix).edits.iter_mut().filter(|e| e.file == file) {
             edit.span = shift.span(edit.span);
         }
     }
