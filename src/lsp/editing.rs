@@ -188,7 +188,8 @@ impl Inner {
         }
         let (set, _) = snapshot.find(uri)?;
         let encoding = pinned.plan.encoding;
-        let rope = pinned.plan.document(uri)?.text.rope();
+        // A document not edited since it was opened has no rope: not worth one here.
+        let rope = pinned.plan.document(uri)?.text.rope()?;
         let cursor = convert::rope_char(rope, position, encoding);
         let line = rope.char_to_line(cursor);
         // The statement's first line: up over its continuation lines.
