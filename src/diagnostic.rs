@@ -9,6 +9,85 @@ use crate::text::Span;
 /// Index of a file in the document set being analysed (see `workspace::DocumentSet`).
 pub type FileId = u32;
 
+/// A diagnostic's message: a fixed text is not copied into every diagnostic that says
+/// it (a large document has hundreds of thousands of `duplicate-claim`s), and a clone
+/// shares the text (the server keeps each claim's diagnostics with its facts and in the
+/// analysis's list). Reads as a `str`.
+#[derive(Clone)]
+pub struct Message(Text);
+
+#[derive(Clone)]
+enum Text {
+    Fixed(&'static str),
+    Shared(std::sync::Arc<str>),
+}
+
+impl Message {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Text::Fixed(text) => text,
+            Text::Shared(text) => text,
+        }
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Message {}
+
+impl std::ops::Deref for Message {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Message {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message(Text::Shared(text.into()))
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(text: &'static str) -> Message {
+        Message(Text::Fixed(text))
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Message {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Message {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     Hint,
@@ -121,7 +200,7 @@ impl fmt::Display for Rule {
 pub struct Related {
     pub file: FileId,
     pub span: Span,
-    pub message: String,
+    pub message: Message,
 }
 
 /// One replacement of the text under `span`.
@@ -154,14 +233,16 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub file: FileId,
     pub span: Span,
-    pub message: String,
+    pub message: Message,
     pub related: Vec<Related>,
-    pub fix: Option<Fix>,
+    /// Behind a pointer: most diagnostics have none (a large document has a million
+    /// diagnostics), and a clone shares it (see [`Message`]).
+    pub fix: Option<std::sync::Arc<Fix>>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the rule's default severity; configuration may change it later.
-    pub fn new(rule: Rule, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn new(rule: Rule, file: FileId, span: Span, message: impl Into<Message>) -> Diagnostic {
         Diagnostic {
             rule,
             severity: rule.default_severity(),
@@ -179,7 +260,7 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
-        self.fix = Some(fix);
+        self.fix = Some(std::sync::Arc::new(fix));
         self
     }
 }

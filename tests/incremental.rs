@@ -208,3 +208,31 @@ fn a_file_back_under_a_limit_is_analysed_whole() {
     assert_same(&again, &check::analyze(&sources(&texts), &options), &texts);
 }
 
+
+/// What hover, definition and completion answer at `offset` of file 0.
+fn answers(analysis: &Analysis, texts: &[String], offset: u32) -> String {
+    use evn::ide::{completion, definition, hover, World};
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let world = World { analysis, texts: &texts };
+    let labels: Vec<String> = completion::completions(&world, 0, offset).items.into_iter().map(|i| i.label).collect();
+    format!("{:?}\n{:?}\n{labels:?}", hover::hover(&world, 0, offset), definition::definition(&world, 0, offset))
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(16))]
+
+    /// The server answers a hover, a definition or a completion while the analysis
+    /// runs from `check::declarations` with the statements around the cursor
+    /// (`lsp/receipt.rs`): at every offset, the same answer as from the analysis.
+    #[test]
+    fn declarations_and_the_statements_around_answer_as_the_analysis_does(edited in document(), other in document()) {
+        let texts = vec![edited, other];
+        let options = Options::default();
+        let whole = check::analyze(&sources(&texts), &options);
+        for offset in (0..=texts[0].len()).filter(|&i| texts[0].is_char_boundary(i)) {
+            let around = check::statements_around(&texts[0], offset);
+            let declared = check::declarations(&sources(&texts), &options, Some((0, around)));
+            prop_assert_eq!(answers(&declared, &texts, offset as u32), answers(&whole, &texts, offset as u32), "offset {}", offset);
+        }
+    }
+}

@@ -131,7 +131,7 @@ fn the_server_applies_the_folders_limits_to_open_documents() {
     let snapshot = state::build(&state::plan(&state), None);
     let errors = |uri: &Uri| -> Vec<String> {
         let (set, file) = snapshot.find(uri).expect("the document is in a set");
-        set.analysis.diagnostics.iter().filter(|d| d.file == file && d.severity == Severity::Error).map(|d| d.message.clone()).collect()
+        set.analysis.diagnostics.iter().filter(|d| d.file == file && d.severity == Severity::Error).map(|d| d.message.to_string()).collect()
     };
     assert_eq!(
         errors(&uri(&ws.join("a.evn"))),

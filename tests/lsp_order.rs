@@ -138,3 +138,66 @@ async fn pipelined_changes_and_requests_are_answered_on_their_own_version() {
     client.notify("exit", Value::Null).await;
     assert!(client.status().await.success());
 }
+
+/// A large document: `claims` copies of one claim between a first claim on `FOO1` and
+/// the `define` of `FOO1` described as `description`, `extra` more claims before it.
+fn large(claims: usize, extra: usize, description: &str) -> String {
+    let mut text = String::from("drug DOX inhibits FOO1 cite(1)\n");
+    text.push_str(&"drug DOX inhibits ABCB1 in TNBC cite(1)\n".repeat(claims + extra));
+    text.push_str(&format!("define target FOO1 \"{description}\"\nref 1 \"x\"\n"));
+    text
+}
+
+/// Issue 14 §4: a request about a name is answered while the analysis of its text runs,
+/// on that text. A 300,000-claim document is opened and a pull of its diagnostics asked
+/// (it waits for the analysis of version 1); then a change to version 2 (the `define`
+/// re-described and one line lower), and a hover and a definition on the name. They
+/// are answered before the pull: they cannot have waited for the analysis of version 2,
+/// which only starts after that of version 1 ends, one analysis at a time (they did,
+/// before: then the pull came first, always). And they are right for version 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hover_is_answered_on_its_text_while_the_analysis_runs() {
+    const N: usize = 300_000;
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let v2 = large(N, 1, "two");
+    let doc = json!({"uri": URI});
+    let mut write = frame(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": URI, "languageId": "evn", "version": 1, "text": large(N, 0, "one")}}}));
+    let mut request = |method: &str, params: Value, write: &mut Vec<u8>| {
+        let id = client.take_id();
+        write.extend(frame(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})));
+        id
+    };
+    let pull = request("textDocument/diagnostic", json!({"textDocument": doc}), &mut write);
+    write.extend(frame(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+        "params": {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": v2}]}})));
+    let hover = request("textDocument/hover", json!({"textDocument": doc, "position": pos(0, 19)}), &mut write);
+    let definition = request("textDocument/definition", json!({"textDocument": doc, "position": pos(0, 19)}), &mut write);
+    client.write_bytes(&write).await;
+
+    let mut order = Vec::new();
+    let (mut hovered, mut defined) = (Value::Null, Value::Null);
+    while order.len() < 3 {
+        let message = client.next().await;
+        let id = message["id"].as_i64();
+        if message.get("method").is_some() || id.is_none() {
+            continue;
+        }
+        order.push(id.unwrap());
+        if id == Some(hover) {
+            hovered = message["result"].clone();
+        } else if id == Some(definition) {
+            defined = message["result"].clone();
+        }
+    }
+    assert_eq!(order.last(), Some(&pull), "the hover and the definition waited for an analysis: replies in the order {order:?}");
+    let shown = hovered["contents"]["value"].as_str().unwrap_or("");
+    assert!(shown.contains("FOO1") && shown.contains("two") && !shown.contains("one"), "{hovered}");
+    assert_eq!(hovered["range"], json!({"start": pos(0, 18), "end": pos(0, 22)}));
+    let line = (N + 2) as u32;
+    assert_eq!(defined, json!({"uri": URI, "range": {"start": pos(line, 14), "end": pos(line, 18)}}));
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+    assert!(client.status().await.success());
+}

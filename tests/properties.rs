@@ -264,7 +264,7 @@ fn workspace_file() -> impl Strategy<Value = String> {
 fn by_name(files: &[(&str, &str)]) -> Vec<(String, Rule, (u32, u32), String)> {
     let mut out: Vec<_> = common::analyze(files, &Options::default())
         .into_iter()
-        .map(|(name, _, d)| (name, d.rule, (d.span.start, d.span.end), d.message))
+        .map(|(name, _, d)| (name, d.rule, (d.span.start, d.span.end), d.message.to_string()))
         .collect();
     out.sort();
     out

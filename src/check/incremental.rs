@@ -89,6 +89,19 @@ fn starts_statement(line: &[u8]) -> bool {
     !matches!(line.first(), None | Some(b' ' | b'\t' | b'\x0c' | b'#' | b'\r' | b'\n'))
 }
 
+/// See [`super::statements_around`].
+pub(super) fn statements_around(text: &[u8], offset: usize) -> std::ops::Range<usize> {
+    let mut start = line_start(text, offset);
+    while start > 0 && !starts_statement(&text[start..]) {
+        start = line_start(text, start - 1);
+    }
+    let mut end = memchr::memchr(b'\n', &text[offset..]).map_or(text.len(), |i| offset + i + 1);
+    while end < text.len() && !starts_statement(&text[end..]) {
+        end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i + 1);
+    }
+    start..end
+}
+
 /// The texts of the statements that may declare, or open a section or the review:
 /// those that [`plan`] requires to be the same before and after an edit (a prefix
 /// test, so that `sectionx` counts too: cautious, never wrong).
@@ -238,8 +251,8 @@ fn moved(d: &Diagnostic, file: FileId, shift: Shift) -> Diagnostic {
     for related in d.related.iter_mut().filter(|r| r.file == file) {
         related.span = shift.span(related.span);
     }
-    if let Some(fix) = d.fix.as_mut() {
-        for edit in fix.edits.iter_mut().filter(|e| e.file == file) {
+    if let Some(fix) = d.fix.as_mut().filter(|f| f.edits.iter().any(|e| e.file == file)) {
+        for edit in Arc::make_mut(fix).edits.iter_mut().filter(|e| e.file == file) {
             edit.span = shift.span(edit.span);
         }
     }

@@ -157,6 +157,38 @@ pub fn reanalyze(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_>]
     run(sources, options, plan.as_deref().map(|plan| (previous, plan)))
 }
 
+/// The declarations of a document set, as [`analyze`] reads them, and none of its
+/// claims checked: each file's declarations and BibTeX entries, the vocabulary and the
+/// references, equal to those of `analyze(sources, options)` (the same code builds
+/// them). With `focus`, that file's tree holds the statements of that byte range, which
+/// must start and end at statement starts (see [`statements_around`]); every other
+/// tree is empty, and there are no diagnostics. The server answers a request about a
+/// name from it while the analysis of the same texts runs (`lsp/receipt.rs`).
+pub fn declarations(sources: &[Source<'_>], options: &Options, focus: Option<(FileId, std::ops::Range<usize>)>) -> Analysis {
+    let over: Vec<Diagnostic> =
+        sources.iter().enumerate().filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits)).collect();
+    let blanked = limits::blank(sources, &over);
+    let sources = if over.is_empty() { sources } else { &blanked[..] };
+    let (mut files, vocabulary, references, _) = declare(sources, options, &|_| None);
+    if let Some((file, range)) = focus {
+        let text = sources.get(file as usize).filter(|s| s.kind == SourceKind::Evn).map(|s| s.text);
+        if let (Some(text), Some(analysed)) = (text, files.get_mut(file as usize)) {
+            // Whether a `review` came before only decides whether a `review` in the
+            // range is a second one (an error): either way it has no name to ask about.
+            analysed.ast = Arc::new(syntax::parse_range(text, range, false));
+        }
+    }
+    Analysis { files, vocabulary, references, diagnostics: Vec::new(), counts: Counts::default(), reuse: Reuse::Nothing }
+}
+
+/// The byte range of the statements around `offset` of `text`: from the start of the
+/// last statement starting at or before the line of `offset` (or the text's start) to
+/// the start of the first statement after that line (or the text's end), with the
+/// comments and blank lines between them.
+pub fn statements_around(text: &str, offset: usize) -> std::ops::Range<usize> {
+    incremental::statements_around(text.as_bytes(), offset.min(text.len()))
+}
+
 /// What the per-file pass gives for one file.
 struct Checked {
     facts: Arc<claims::FileFacts>,
@@ -177,48 +209,7 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
         (&blanked[..], None)
     };
     let previous = |i: usize| reuse.and_then(|(analysis, plan)| Some((analysis.files.get(i)?, plan.get(i)?)));
-    let mut files: Vec<FileAnalysis> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(i, source)| match source.kind {
-            SourceKind::Evn => FileAnalysis {
-                kind: source.kind,
-                ast: Arc::default(),
-                declarations: syntax::parse_declarations(source.text),
-                bib: Vec::new(),
-                counts: Counts::default(),
-                facts: None,
-            },
-            SourceKind::Bib => {
-                if let Some((before, incremental::FilePlan::Same)) = previous(i) {
-                    return FileAnalysis {
-                        kind: source.kind,
-                        ast: before.ast.clone(),
-                        declarations: Ast::default(),
-                        bib: before.bib.clone(),
-                        counts: before.counts,
-                        facts: None,
-                    };
-                }
-                let (entries, errors) = bib::parse(source.text);
-                let mut ast = Ast::default();
-                ast.errors = errors.into_iter().map(|(span, message)| syntax::ast::SyntaxError { span, message }).collect();
-                let counts = Counts { statements: entries.len(), claims: 0 };
-                FileAnalysis { kind: source.kind, ast: Arc::new(ast), declarations: Ast::default(), bib: entries, counts, facts: None }
-            }
-        })
-        .collect();
-
-    let definitions: Vec<DefinitionSource<'_>> = files
-        .iter()
-        .zip(sources)
-        .enumerate()
-        .filter(|(_, (f, _))| f.kind == SourceKind::Evn)
-        .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.declarations })
-        .collect();
-    let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
-    let (references, reference_diagnostics) = References::build(sources, &files);
-    diagnostics.extend(reference_diagnostics);
+    let (mut files, vocabulary, references, mut diagnostics) = declare(sources, options, &previous);
     let hints = match options.level(Rule::NonCanonicalName) {
         Level::Off => false,
         Level::On(Severity::Hint) => options.hints,
@@ -311,6 +302,57 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
         Some(_) => Reuse::Files,
     };
     Analysis { files, vocabulary, references, diagnostics, counts, reuse }
+}
+
+/// The previous analysis of file `i` and what to do with it, for [`declare`].
+type Previous<'p> = dyn Fn(usize) -> Option<(&'p FileAnalysis, &'p incremental::FilePlan)> + Sync + 'p;
+
+/// The first pass of [`run`]: each file's declarations (a BibTeX file's entries), then
+/// the vocabulary and the references, with their diagnostics.
+fn declare(sources: &[Source<'_>], options: &Options, previous: &Previous<'_>) -> (Vec<FileAnalysis>, Vocabulary, References, Vec<Diagnostic>) {
+    let files: Vec<FileAnalysis> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, source)| match source.kind {
+            SourceKind::Evn => FileAnalysis {
+                kind: source.kind,
+                ast: Arc::default(),
+                declarations: syntax::parse_declarations(source.text),
+                bib: Vec::new(),
+                counts: Counts::default(),
+                facts: None,
+            },
+            SourceKind::Bib => {
+                if let Some((before, incremental::FilePlan::Same)) = previous(i) {
+                    return FileAnalysis {
+                        kind: source.kind,
+                        ast: before.ast.clone(),
+                        declarations: Ast::default(),
+                        bib: before.bib.clone(),
+                        counts: before.counts,
+                        facts: None,
+                    };
+                }
+                let (entries, errors) = bib::parse(source.text);
+                let mut ast = Ast::default();
+                ast.errors = errors.into_iter().map(|(span, message)| syntax::ast::SyntaxError { span, message }).collect();
+                let counts = Counts { statements: entries.len(), claims: 0 };
+                FileAnalysis { kind: source.kind, ast: Arc::new(ast), declarations: Ast::default(), bib: entries, counts, facts: None }
+            }
+        })
+        .collect();
+
+    let definitions: Vec<DefinitionSource<'_>> = files
+        .iter()
+        .zip(sources)
+        .enumerate()
+        .filter(|(_, (f, _))| f.kind == SourceKind::Evn)
+        .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.declarations })
+        .collect();
+    let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
+    let (references, reference_diagnostics) = References::build(sources, &files);
+    diagnostics.extend(reference_diagnostics);
+    (files, vocabulary, references, diagnostics)
 }
 
 /// The per-file pass over a whole `.evn` file: parsed and checked chunk by chunk, or

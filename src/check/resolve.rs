@@ -178,11 +178,11 @@ impl<'v> Context<'v> {
                 // A replacement only when one candidate is closest (spec §10 E): with a
                 // tie, a fix would be a coin toss.
                 if let [only] = best.as_slice() {
-                    diagnostic.fix = Some(Fix {
+                    diagnostic.fix = Some(std::sync::Arc::new(Fix {
                         title: format!("replace with `{only}`"),
                         edits: vec![Edit { file, span: name.span, text: as_written(only) }],
                         applicability: Applicability::Unsafe,
-                    });
+                    }));
                 }
                 diagnostics.push(diagnostic);
                 None

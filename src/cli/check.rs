@@ -44,7 +44,7 @@ pub(super) fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
         related.file += base;
     }
     if let Some(fix) = d.fix.as_mut() {
-        for edit in &mut fix.edits {
+        for edit in &mut std::sync::Arc::make_mut(fix).edits {
             edit.file += base;
         }
     }

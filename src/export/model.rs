@@ -128,7 +128,7 @@ pub fn diagnostics(analysis: &Analysis, files: &[ExportFile<'_>]) -> Vec<Diagnos
             column: at.column,
             severity: d.severity.as_str(),
             rule: d.rule.name(),
-            message: d.message.clone(),
+            message: d.message.to_string(),
         });
     }
     out

@@ -121,7 +121,7 @@ pub fn diagnostic<'a>(
             let (uri, text) = locate(r.file)?;
             Some(lsp::DiagnosticRelatedInformation {
                 location: lsp::Location { uri, range: text.range(r.span) },
-                message: r.message.clone(),
+                message: r.message.to_string(),
             })
         })
         .collect();
@@ -132,7 +132,7 @@ pub fn diagnostic<'a>(
         code: Some(lsp::NumberOrString::String(d.rule.name().to_string())),
         code_description: None,
         source: Some("evn".into()),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         related_information: (!related.is_empty()).then_some(related),
         tags,
         data: None,

@@ -1,6 +1,8 @@
 //! The open documents: their text in ropes, updated by incremental edits strictly in
 //! the order received, with the version the client gave; the text as one string is made
-//! at most once per version and shared by every snapshot and request that needs it.
+//! at most once per version and shared by every snapshot and request that needs it. A
+//! document not edited since it was opened has no rope yet: its text is held once, as
+//! that string (a 50 MB document read, not typed in, costs 50 MB, not 100).
 
 use std::sync::{Arc, OnceLock};
 
@@ -10,7 +12,8 @@ use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 use super::convert::{rope_char, Encoding};
 
 pub struct Document {
-    pub rope: Rope,
+    /// Made from the text at the first edit.
+    rope: Option<Rope>,
     pub version: i32,
     /// The rope as one string, made on first use for this version.
     text: Arc<OnceLock<Arc<str>>>,
@@ -28,7 +31,7 @@ pub enum Reach {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Document {
-        Document { rope: Rope::from_str(text), version, text: Arc::default() }
+        Document { rope: None, version, text: Arc::new(OnceLock::from(Arc::<str>::from(text))) }
     }
 
     /// Applies the changes of one `didChange`, in order, and says how far they reach.
@@ -37,20 +40,23 @@ impl Document {
         for change in changes {
             match change.range {
                 None => {
-                    self.rope = Rope::from_str(&change.text);
+                    self.rope = Some(Rope::from_str(&change.text));
                     reach = Reach::Declarations;
                 }
                 Some(range) => {
-                    let a = rope_char(&self.rope, range.start, encoding);
-                    let b = rope_char(&self.rope, range.end, encoding);
+                    // Without a rope, the text as opened is the string.
+                    let text = &self.text;
+                    let rope = self.rope.get_or_insert_with(|| Rope::from_str(text.get().map_or("", |t| t)));
+                    let a = rope_char(rope, range.start, encoding);
+                    let b = rope_char(rope, range.end, encoding);
                     let (start, end) = (a.min(b), a.max(b));
-                    let one_line = !has_line_break(self.rope.slice(start..end)) && !change.text.contains(['\n', '\r']);
-                    if !one_line || declares(&self.rope, start) {
+                    let one_line = !has_line_break(rope.slice(start..end)) && !change.text.contains(['\n', '\r']);
+                    if !one_line || declares(rope, start) {
                         reach = Reach::Declarations;
                     }
-                    self.rope.remove(start..end);
-                    self.rope.insert(start, &change.text);
-                    if declares(&self.rope, start) {
+                    rope.remove(start..end);
+                    rope.insert(start, &change.text);
+                    if declares(rope, start) {
                         reach = Reach::Declarations;
                     }
                 }
@@ -63,7 +69,7 @@ impl Document {
 
     /// The text of this version, shared.
     pub fn text(&self) -> Arc<str> {
-        self.text.get_or_init(|| self.rope.to_string().into()).clone()
+        self.text.get_or_init(|| rope_text(self.rope.as_ref())).clone()
     }
 
     /// What [`Self::text`] needs, taken under a lock and turned into the text later,
@@ -76,19 +82,24 @@ impl Document {
 /// A document's text to be made (once) off the state's lock.
 #[derive(Clone)]
 pub struct PendingText {
-    rope: Rope,
+    rope: Option<Rope>,
     text: Arc<OnceLock<Arc<str>>>,
 }
 
 impl PendingText {
-    /// The document's rope at that version.
-    pub fn rope(&self) -> &Rope {
-        &self.rope
+    /// The document's rope at that version, if it was edited since it was opened.
+    pub fn rope(&self) -> Option<&Rope> {
+        self.rope.as_ref()
     }
 
     pub fn get(&self) -> Arc<str> {
-        self.text.get_or_init(|| self.rope.to_string().into()).clone()
+        self.text.get_or_init(|| rope_text(self.rope.as_ref())).clone()
     }
+}
+
+/// A rope's text as one string (a document without a rope has its string made already).
+fn rope_text(rope: Option<&Rope>) -> Arc<str> {
+    rope.map_or_else(|| Arc::from(""), |rope| rope.to_string().into())
 }
 
 fn has_line_break(slice: RopeSlice<'_>) -> bool {

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::*;
 use super::convert::{self, Encoding, TextRef};
 use super::receipt::{blocking, At, Receipt};
 use super::server::Inner;
-use super::state::SetSnapshot;
+use super::state::{Focus, SetSnapshot};
 use crate::diagnostic::FileId;
 use crate::ide;
 use crate::text::{LineIndex, Span};
@@ -30,7 +30,7 @@ impl Inner {
             })
             .await;
         }
-        self.at(&doc.text_document.uri, Some(doc.position), |at| {
+        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
             let found = at.set.with_world(|w| ide::completion::completions(w, at.file, at.offset));
             let range = at.range(found.replace);
             Some(completion_response(found, range))
@@ -188,7 +188,8 @@ impl Inner {
         }
         let (set, _) = snapshot.find(uri)?;
         let encoding = pinned.plan.encoding;
-        let rope = pinned.plan.document(uri)?.text.rope();
+        // A document not edited since it was opened has no rope: not worth one here.
+        let rope = pinned.plan.document(uri)?.text.rope()?;
         let cursor = convert::rope_char(rope, position, encoding);
         let line = rope.char_to_line(cursor);
         // The statement's first line: up over its continuation lines.

@@ -12,13 +12,14 @@ use std::path::PathBuf;
 use super::convert::TextRef;
 use super::receipt::{blocking, At};
 use super::server::Inner;
+use super::state::Focus;
 use crate::ide::{self, Place};
 use crate::text::LineIndex;
 
 impl Inner {
     pub(super) async fn hover(self: &Arc<Self>, params: HoverParams) -> Result<Option<Hover>> {
         let doc = params.text_document_position_params;
-        self.at(&doc.text_document.uri, Some(doc.position), |at| {
+        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
             let hover = at.set.with_world(|w| ide::hover::hover(w, at.file, at.offset))?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown }),
@@ -30,7 +31,7 @@ impl Inner {
 
     pub(super) async fn goto_definition(self: &Arc<Self>, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let doc = params.text_document_position_params;
-        self.at(&doc.text_document.uri, Some(doc.position), |at| {
+        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
             let place = at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
             place_location(at, place).map(GotoDefinitionResponse::Scalar)
         })
@@ -48,7 +49,7 @@ impl Inner {
     }
 
     pub(super) async fn document_symbol(self: &Arc<Self>, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        self.at(&params.text_document.uri, None, |at| {
+        self.at_declared(&params.text_document.uri, Focus::Whole, |at| {
             fn convert(at: &At<'_>, s: ide::symbols::DocumentSymbol) -> DocumentSymbol {
                 #[allow(deprecated)]
                 DocumentSymbol {

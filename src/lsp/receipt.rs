@@ -12,6 +12,19 @@
 //!
 //! Handlers that need only a document's text (formatting, `evn/documentText`) read it
 //! from the receipt without waiting for an analysis ([`Inner::document`]).
+//!
+//! Requests that read only the statements at the cursor (or those of one file) and
+//! the declarations — hover, definition, completion, document symbols — do not wait
+//! either ([`Inner::at_declared`]): when the receipt's analysis is not built, they are
+//! answered from the receipt's own texts analysed for their declarations only
+//! (`check::declarations`: the vocabulary and the references, built by the same code as
+//! in the analysis, so equal to the analysis's), with the statements around the cursor
+//! parsed from the same text (`check::statements_around`, statement starts on both
+//! sides, so they parse as in the whole file). That is the answer the analysis would
+//! give (`tests/incremental.rs` checks it at every offset of generated files), on the
+//! text the request was received on, with no analysis asked for. Its cost is a pass
+//! over the declarations, not over the claims: on a 50 MB document, milliseconds where
+//! the analysis takes seconds.
 
 use std::sync::{Arc, Weak};
 
@@ -22,7 +35,7 @@ use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 use super::convert::{Encoding, TextRef};
 use super::documents::PendingText;
 use super::server::Inner;
-use super::state::{self, Plan, SetSnapshot, Snapshot, State};
+use super::state::{self, Focus, Plan, SetSnapshot, Snapshot, State};
 use crate::check::SourceKind;
 use crate::diagnostic::FileId;
 use crate::ide::FileSpan;
@@ -199,6 +212,40 @@ impl Inner {
             let text = set.text_ref(file, snapshot.encoding)?;
             let offset = position.map_or(0, |p| text.offset(p));
             f(&At { set, file, offset, encoding: snapshot.encoding })
+        })
+        .await
+    }
+}
+
+impl Inner {
+    /// [`Self::at`] for a request that reads only the statements at a position, or
+    /// those of one file, and the declarations (hover, definition, completion, document
+    /// symbols): when the receipt's analysis is not built, it is answered at once, not
+    /// after it, from the receipt's texts analysed for their declarations only
+    /// ([`state::Plan::declared`]): the same vocabulary and references as the analysis
+    /// will have, and the statements at the cursor parsed from the same text, so the
+    /// same answer. The receipt's analysis is not asked for.
+    pub async fn at_declared<T: Send + 'static>(
+        self: &Arc<Self>,
+        uri: &Uri,
+        focus: Focus,
+        f: impl FnOnce(&At<'_>) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let pinned = match self.receipt() {
+            Receipt::Pending(pinned) if pinned.built().is_none() => pinned,
+            _ => {
+                let position = match focus {
+                    Focus::At(position) => Some(position),
+                    Focus::Whole => None,
+                };
+                return self.at(uri, position, f).await;
+            }
+        };
+        let previous = self.lock().snapshot.clone();
+        let uri = uri.clone();
+        blocking(move || {
+            let (set, file, offset) = pinned.plan.declared(&uri, focus, previous.as_deref())?;
+            f(&At { set: &set, file, offset, encoding: pinned.plan.encoding })
         })
         .await
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::convert::{Encoding, TextRef};
 use super::documents::{Document, PendingText};
@@ -186,6 +186,68 @@ impl Plan {
     }
 }
 
+/// Where a request on a [`Plan`] not analysed yet asks about: a position, or a whole file.
+#[derive(Clone, Copy)]
+pub enum Focus {
+    /// The statements around a position (hover, definition, completion).
+    At(Position),
+    /// Every statement of the file (document symbols).
+    Whole,
+}
+
+impl Plan {
+    /// The set holding `uri` analysed for its declarations only, from this plan's texts
+    /// (`check::declarations`: the vocabulary and references the analysis of the plan
+    /// will have), with the statements of `focus` in the tree of `uri`'s file: what a
+    /// request about a name is answered from while the plan's analysis runs. Also the
+    /// file's id and the byte offset of the position. Line indexes of texts that
+    /// `previous` holds already are shared.
+    pub fn declared(&self, uri: &Uri, focus: Focus, previous: Option<&Snapshot>) -> Option<(SetSnapshot, FileId, u32)> {
+        let set = self.sets.iter().find(|s| s.files.iter().any(|f| &f.uri == uri))?;
+        let file = set.files.iter().position(|f| &f.uri == uri)? as FileId;
+        let texts = set_texts(set);
+        let files: Vec<FileSnapshot> = set.files.iter().zip(&texts).map(|(f, text)| file_snapshot(f, text, previous)).collect();
+        let (text, lines) = (&texts[file as usize], &files[file as usize].lines);
+        let (offset, range) = match focus {
+            Focus::At(position) => {
+                let offset = TextRef { text, lines, encoding: self.encoding }.offset(position);
+                (offset, check::statements_around(text, offset as usize))
+            }
+            Focus::Whole => (0, 0..text.len()),
+        };
+        let sources = sources(set, &texts);
+        let analysis = check::declarations(&sources, &set.options, Some((file, range)));
+        let options = format!("{:?}", set.options);
+        Some((SetSnapshot { key: set.key.clone(), options, files, texts, analysis }, file, offset))
+    }
+}
+
+/// The texts of a planned set (an open document's made now, once per version).
+fn set_texts(set: &PlannedSet) -> Vec<Arc<str>> {
+    set.files
+        .iter()
+        .map(|f| match &f.text {
+            PlannedText::Ready(text) => text.clone(),
+            PlannedText::Pending(pending) => pending.get(),
+        })
+        .collect()
+}
+
+fn sources<'a>(set: &'a PlannedSet, texts: &'a [Arc<str>]) -> Vec<Source<'a>> {
+    set.files.iter().zip(texts).map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid }).collect()
+}
+
+/// A planned file with its text, and the line index of the same text in `previous`
+/// when it has one.
+fn file_snapshot(f: &PlannedFile, text: &Arc<str>, previous: Option<&Snapshot>) -> FileSnapshot {
+    let lines = previous
+        .and_then(|p| p.find(&f.uri))
+        .and_then(|(s, i)| s.files.get(i as usize))
+        .filter(|old| Arc::ptr_eq(&old.text, text))
+        .map_or_else(|| Arc::new(LineIndex::new(text)), |old| old.lines.clone());
+    FileSnapshot { lines, uri: f.uri.clone(), kind: f.kind, text: text.clone(), version: f.version }
+}
+
 fn open_file(uri: &Uri, kind: SourceKind, open: &Document) -> PlannedFile {
     PlannedFile { uri: uri.clone(), kind, text: PlannedText::Pending(open.pending_text()), invalid: Vec::new(), version: Some(open.version) }
 }
@@ -273,14 +335,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
         .sets
         .iter()
         .map(|set| {
-            let texts: Vec<Arc<str>> = set
-                .files
-                .iter()
-                .map(|f| match &f.text {
-                    PlannedText::Ready(text) => text.clone(),
-                    PlannedText::Pending(pending) => pending.get(),
-                })
-                .collect();
+            let texts = set_texts(set);
             let options_key = format!("{:?}", set.options);
             // The previous analysis of the same files with the same options.
             let before = previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
@@ -294,12 +349,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                     return before.clone();
                 }
             }
-            let sources: Vec<Source<'_>> = set
-                .files
-                .iter()
-                .zip(&texts)
-                .map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid })
-                .collect();
+            let sources = sources(set, &texts);
             // Keep what did not change (an edit of one file's claims re-checks only
             // those; see `check::reanalyze`).
             let analysis = match before {
@@ -309,19 +359,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 }
                 None => check::analyze(&sources, &set.options),
             };
-            let files = set
-                .files
-                .iter()
-                .zip(&texts)
-                .map(|(f, text)| {
-                    let lines = previous
-                        .and_then(|p| p.find(&f.uri))
-                        .and_then(|(s, i)| s.files.get(i as usize))
-                        .filter(|old| Arc::ptr_eq(&old.text, text))
-                        .map_or_else(|| Arc::new(LineIndex::new(text)), |old| old.lines.clone());
-                    FileSnapshot { lines, uri: f.uri.clone(), kind: f.kind, text: text.clone(), version: f.version }
-                })
-                .collect();
+            let files = set.files.iter().zip(&texts).map(|(f, text)| file_snapshot(f, text, previous)).collect();
             Arc::new(SetSnapshot { key: set.key.clone(), options: options_key, files, texts, analysis })
         })
         .collect();

@@ -65,7 +65,7 @@ pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) ->
         diagnostic.related.push(Related {
             file: prior.file,
             span: prior.relation,
-            message: format!("the earlier claim, moving it {other_way}"),
+            message: format!("the earlier claim, moving it {other_way}").into(),
         });
     }
     diagnostic

@@ -62,11 +62,11 @@ pub fn diagnostic(file: FileId, name: Name, word: &str, vocabulary: &Vocabulary)
     message.push_str(&format!(" To use it as a relation of its own, define it: `define relation {word} up|down|none \"…\"`"));
     let mut diagnostic = Diagnostic::new(Rule::UnknownRelation, file, name.span, message);
     if let [only] = best.as_slice() {
-        diagnostic.fix = Some(Fix {
+        diagnostic.fix = Some(std::sync::Arc::new(Fix {
             title: format!("replace with `{only}`"),
             edits: vec![Edit { file, span: name.span, text: only.to_string() }],
             applicability: Applicability::Unsafe,
-        });
+        }));
     }
     diagnostic
 }

@@ -16,7 +16,7 @@ pub(super) fn render(out: &mut dyn io::Write, report: &Report) -> io::Result<()>
             Severity::Info | Severity::Hint => "notice",
         };
         let location = report.locate(diagnostic.file, diagnostic.span);
-        let mut message = diagnostic.message.clone();
+        let mut message = diagnostic.message.to_string();
         for related in &diagnostic.related {
             let at = report.locate(related.file, related.span);
             message.push_str(&format!(

@@ -63,7 +63,7 @@ fn result(report: &Report, diagnostic: &Diagnostic) -> sarif::Result {
     let mut result = sarif::Result::builder()
         .rule_id(diagnostic.rule.name())
         .level(level(diagnostic.severity))
-        .message(diagnostic.message.as_str())
+        .message(diagnostic.message.as_ref())
         .locations(vec![location(report, diagnostic.file, diagnostic.span)])
         .build();
     result.rule_index = report
@@ -75,7 +75,7 @@ fn result(report: &Report, diagnostic: &Diagnostic) -> sarif::Result {
         let related = diagnostic.related.iter().enumerate().map(|(id, related)| {
             let mut location = location(report, related.file, related.span);
             location.id = i64::try_from(id).ok();
-            location.message = Some(related.message.as_str().into());
+            location.message = Some(related.message.as_ref().into());
             location
         });
         result.related_locations = Some(related.collect());
