@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -19,6 +19,11 @@ use super::publish::{self, FileDiagnostics};
 use super::server::Inner;
 use super::state::{self, Snapshot};
 use super::transport::Out;
+
+/// How long the documents must go unchanged before they give up their ropes: longer
+/// than a pause in typing, so that a burst of keystrokes in a large document does not
+/// copy its text into a new rope at each one.
+const SETTLE_AFTER: Duration = Duration::from_secs(2);
 
 /// What was published last.
 #[derive(Default)]
@@ -99,6 +104,30 @@ impl Inner {
         let this = self.clone();
         let at = Instant::now();
         tokio::spawn(async move { this.publish_later(at).await });
+        let this = self.clone();
+        let generation = self.lock().generation;
+        tokio::spawn(async move { this.settle_later(generation).await });
+    }
+
+    /// When no change has come for [`SETTLE_AFTER`] since the one of `generation`, the
+    /// open documents whose text as one string is made give up their ropes (see
+    /// [`super::documents::Document::settle`]): a document not being typed in holds its
+    /// text once, and the next edit makes the rope again.
+    async fn settle_later(self: Arc<Self>, generation: u64) {
+        tokio::time::sleep(SETTLE_AFTER).await;
+        let ropes: Vec<ropey::Rope> = {
+            let mut state = self.lock();
+            if state.generation != generation {
+                return; // a later change settles
+            }
+            state.open.values_mut().filter_map(|document| document.settle()).collect()
+        };
+        if !ropes.is_empty() {
+            tokio::task::spawn_blocking(move || {
+                drop(ropes);
+                memory::release();
+            });
+        }
     }
 
     /// Publishes the analysis of the change made at `changed` once it is ready and held

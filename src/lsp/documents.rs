@@ -1,7 +1,8 @@
 //! The open documents: their text in ropes, updated by incremental edits strictly in
 //! the order received, with the version the client gave; the text as one string is made
 //! at most once per version and shared by every snapshot and request that needs it. A
-//! document not edited since it was opened has no rope yet: its text is held once, as
+//! document not edited since it was opened has no rope yet, and one left unchanged for a
+//! while gives its rope up once its string is made (`settle`): its text is held once, as
 //! that string (a 50 MB document read, not typed in, costs 50 MB, not 100).
 
 use std::sync::{Arc, OnceLock};
@@ -44,7 +45,7 @@ impl Document {
                     reach = Reach::Declarations;
                 }
                 Some(range) => {
-                    // Without a rope, the text as opened is the string.
+                    // Without a rope, the string is the text (as opened, or settled).
                     let text = &self.text;
                     let rope = self.rope.get_or_insert_with(|| Rope::from_str(text.get().map_or("", |t| t)));
                     let a = rope_char(rope, range.start, encoding);
@@ -65,6 +66,13 @@ impl Document {
         self.version = version;
         self.text = Arc::default();
         reach
+    }
+
+    /// Gives up the rope when the text of this version is made already: the string is
+    /// then the document's text, as for a document just opened, and the next edit makes
+    /// the rope from it again. Returns the rope, to be freed off the state's lock.
+    pub fn settle(&mut self) -> Option<Rope> {
+        self.text.get().is_some().then(|| self.rope.take()).flatten()
     }
 
     /// The text of this version, shared.
@@ -153,5 +161,18 @@ mod tests {
         let mut doc = Document::new("ef 1 \"x\"\n", 1);
         assert_eq!(edit(&mut doc, 0, 0, 0, "r"), Reach::Declarations);
         assert_eq!(&*doc.text(), "ref 1 \"x\"\n");
+    }
+
+    #[test]
+    fn a_settled_document_gives_up_its_rope_only_once_its_text_is_made_and_edits_go_on() {
+        let mut doc = Document::new("drug DOX inhibits ABCB1\n", 1);
+        edit(&mut doc, 0, 23, 23, " in TNBC");
+        assert!(doc.settle().is_none(), "the text of version 2 is not made yet: the rope is the text");
+        assert_eq!(&*doc.text(), "drug DOX inhibits ABCB1 in TNBC\n");
+        assert!(doc.settle().is_some());
+        assert!(doc.settle().is_none(), "nothing left to give up");
+        assert_eq!(&*doc.text(), "drug DOX inhibits ABCB1 in TNBC\n");
+        edit(&mut doc, 0, 5, 8, "doxorubicin");
+        assert_eq!(&*doc.text(), "drug doxorubicin inhibits ABCB1 in TNBC\n");
     }
 }
