@@ -324,11 +324,13 @@ fn large(mb: usize) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let (hwm_typed, rss_typed) = server.memory();
+    std::thread::sleep(Duration::from_secs(3));
+    let (_, rss_typed_steady) = server.memory();
     println!("  keystroke → diagnostics ({} edits): {}", typed.len(), summary(&mut typed));
     println!("  hover sent after a keystroke → reply ({} requests): {}", hovers.len(), summary(&mut hovers));
     let times = |kb: u64| kb as f64 * 1024.0 / 1e6 / size;
     println!(
-        "  server memory: peak {} MB after open ({:.1}× the text), resident {} MB after open, {} MB 3 s later ({:.1}×); peak {} MB after typing ({:.1}×), resident {} MB",
+        "  server memory: peak {} MB after open ({:.1}× the text), resident {} MB after open, {} MB 3 s later ({:.1}×); peak {} MB after typing ({:.1}×), resident {} MB, {} MB 3 s later ({:.1}×)",
         hwm_open / 1024,
         times(hwm_open),
         rss_open / 1024,
@@ -337,6 +339,8 @@ fn large(mb: usize) {
         hwm_typed / 1024,
         times(hwm_typed),
         rss_typed / 1024,
+        rss_typed_steady / 1024,
+        times(rss_typed_steady),
     );
     server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     let (id, _) = server.send_request("shutdown", Value::Null);
