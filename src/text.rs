@@ -1,13 +1,22 @@
 //! Positions in source text: byte [`Span`]s, and the [`LineIndex`] that turns a byte
 //! offset into a 1-based line and a column counted in Unicode scalar values (the CLI)
 //! or in UTF-16 / UTF-8 code units (the language server); and [`ShortMap`], the map
-//! for the strings looked up in every claim.
+//! for the strings looked up in every claim; and [`plural`] for counted nouns.
 
 use std::ops::Range;
 
 mod short_map;
 
 pub use short_map::ShortMap;
+
+/// Counted noun: `1 file`, `2 files`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
 
 /// A half-open byte range `start..end` in one file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -186,3 +186,18 @@ fn lsp_refuses_other_transports_clearly() {
         assert!(stderr.contains("not supported") && stderr.contains("--stdio"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn an_unknown_relation_says_how_to_define_it_in_one_sentence_or_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "ref 1 \"Doe 2020\"\ndrug gefitinib frobnicates EGFR cite(1)\ndrug gefitinib inhibts EGFR cite(1)\n";
+    std::fs::write(dir.path().join("r.evn"), text).unwrap();
+    let output = evn(dir.path(), &["check", "--format", "short", "r.evn"]);
+    let out = stdout(&output);
+    let define = "To use it as a relation of its own, define it: `define relation";
+    assert!(
+        out.contains("unknown relation `frobnicates`; to use it as a relation of its own, define it: `define relation frobnicates up|down|none"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("unknown relation `inhibts`; did you mean `inhibits`? {define} inhibts")), "{out}");
+}

@@ -3,6 +3,7 @@
 //! with filters, and the diagnostics. Rows are rendered here, so the page reads without
 //! JavaScript too; the script only hides rows that do not match the filters.
 
+use crate::text::plural;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::markdown::{effect, name_with_written};
@@ -117,11 +118,11 @@ pub fn render(export: &Export<'_>) -> String {
     let errors = export.diagnostics.iter().filter(|d| d.severity == "error").count();
     let warnings = export.diagnostics.iter().filter(|d| d.severity == "warning").count();
     out.push_str(&format!(
-        "<p class=\"summary\">{} claims from {} files; {} errors, {} warnings.</p>\n",
-        claims.len(),
-        export.files,
-        errors,
-        warnings
+        "<p class=\"summary\">{} from {}; {}, {}.</p>\n",
+        plural(claims.len(), "claim"),
+        plural(export.files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
     ));
 
     // The matrix.

@@ -68,7 +68,11 @@ pub fn render(export: &Export<'_>) -> String {
         GroupBy::Carrier => "carrier",
         GroupBy::Target => "target",
     };
-    let mut out = format!("# Claims by {by}\n\n{} claims from {} files.\n", export.claims.len(), export.files);
+    let mut out = format!(
+        "# Claims by {by}\n\n{} from {}.\n",
+        crate::text::plural(export.claims.len(), "claim"),
+        crate::text::plural(export.files, "file")
+    );
     for (group, claims) in grouped(export.claims, export.group_by) {
         let noun = if claims.len() == 1 { "claim" } else { "claims" };
         out.push_str(&format!("\n## {} ({} {noun})\n\n", cell(&group), claims.len()));

@@ -54,12 +54,13 @@ pub fn diagnostic(file: FileId, name: Name, word: &str, vocabulary: &Vocabulary)
         }
     }
     let best = closest(word, &words, 3);
-    let mut message = format!("unknown relation `{word}`");
-    if !best.is_empty() {
+    let define = format!("define it: `define relation {word} up|down|none \"…\"`");
+    let message = if best.is_empty() {
+        format!("unknown relation `{word}`; to use it as a relation of its own, {define}")
+    } else {
         let names: Vec<String> = best.iter().map(|b| format!("`{b}`")).collect();
-        message.push_str(&format!("; did you mean {}?", join_or(&names, "or")));
-    }
-    message.push_str(&format!(" To use it as a relation of its own, define it: `define relation {word} up|down|none \"…\"`"));
+        format!("unknown relation `{word}`; did you mean {}? To use it as a relation of its own, {define}", join_or(&names, "or"))
+    };
     let mut diagnostic = Diagnostic::new(Rule::UnknownRelation, file, name.span, message);
     if let [only] = best.as_slice() {
         diagnostic.fix = Some(std::sync::Arc::new(Fix {

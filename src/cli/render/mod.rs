@@ -198,14 +198,7 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(visible)
 }
 
-/// Counted noun: `1 file`, `2 files`.
-pub(crate) fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
+pub(crate) use crate::text::plural;
 
 #[cfg(test)]
 pub(crate) mod fixture {
