@@ -254,6 +254,7 @@ fn large(mb: usize) {
     let (id, _) = server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
     server.wait("initialize reply", |m| m["id"] == id);
     server.notify("initialized", json!({}));
+    let (_, rss_started) = server.memory();
     println!();
     println!("{size:.1} MB, {lines} lines (the claims of a 10,000-claim document repeated, then 1,000 references)");
 
@@ -343,6 +344,19 @@ fn large(mb: usize) {
         times(rss_typed_steady),
     );
     server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    std::thread::sleep(Duration::from_secs(3));
+    let (_, rss_closed) = server.memory();
+    // What stays after the document closed is the process's own: the binary, the
+    // prelude, and the reference namespaces the typed words made it load (for life).
+    println!(
+        "  resident {} MB started, {} MB 3 s after close; typed and settled, less what stays after close: {} MB ({:.1}× the text), with the process's start: {} MB ({:.1}×)",
+        rss_started / 1024,
+        rss_closed / 1024,
+        rss_typed_steady.saturating_sub(rss_closed) / 1024,
+        times(rss_typed_steady.saturating_sub(rss_closed)),
+        (rss_typed_steady.saturating_sub(rss_closed) + rss_started) / 1024,
+        times(rss_typed_steady.saturating_sub(rss_closed) + rss_started)
+    );
     let (id, _) = server.send_request("shutdown", Value::Null);
     server.wait("shutdown reply", |m| m["id"] == id);
     server.notify("exit", Value::Null);
