@@ -5,7 +5,6 @@
 use super::{occurrence_at, symbol_of, Role, Symbol, World};
 use crate::check::{relations, rules};
 use crate::diagnostic::{FileId, Rule};
-use crate::syntax::ast::Sign;
 use crate::text::Span;
 use crate::vocab::{Description, Entry, Resolved};
 
@@ -106,15 +105,7 @@ pub fn entry_markdown(entry: &Entry) -> String {
         out.push_str(&format!("\n\naliases: {}", entry.aliases.join(", ")));
     }
     if !entry.roles.is_empty() {
-        let roles: Vec<String> = entry
-            .roles
-            .iter()
-            .map(|r| match r.sign {
-                Some(Sign::Up) => format!("{}:up", r.mechanism),
-                Some(Sign::Down) => format!("{}:down", r.mechanism),
-                None => r.mechanism.clone(),
-            })
-            .collect();
+        let roles: Vec<String> = entry.roles.iter().map(ToString::to_string).collect();
         out.push_str(&format!("\n\nroles: {}", roles.join(", ")));
     }
     if !entry.classes.is_empty() {

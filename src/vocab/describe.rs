@@ -4,7 +4,7 @@
 use super::genes::GeneTable;
 use super::reference::gene_full_name;
 use super::{Resolved, Species, Vocabulary};
-use crate::syntax::ast::{Kind, Sign};
+use crate::syntax::ast::Kind;
 
 /// Everything hover and `evn explain` say of one resolved name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,15 +44,7 @@ impl Vocabulary {
                     full_name: (entry.kind == Kind::Target).then(|| gene_full_name(&entry.name)).flatten().map(String::from),
                     description: entry.description.clone(),
                     aliases: entry.aliases.clone(),
-                    roles: entry
-                        .roles
-                        .iter()
-                        .map(|r| match r.sign {
-                            Some(Sign::Up) => format!("{}:up", r.mechanism),
-                            Some(Sign::Down) => format!("{}:down", r.mechanism),
-                            None => r.mechanism.clone(),
-                        })
-                        .collect(),
+                    roles: entry.roles.iter().map(ToString::to_string).collect(),
                     classes: entry.classes.clone(),
                 }
             }

@@ -86,6 +86,17 @@ pub struct EntryRole {
     pub sign: Option<Sign>,
 }
 
+/// As written in a `define`'s `role`: `efflux:down`, or the mechanism alone.
+impl std::fmt::Display for EntryRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.sign {
+            Some(Sign::Up) => write!(f, "{}:up", self.mechanism),
+            Some(Sign::Down) => write!(f, "{}:down", self.mechanism),
+            None => f.write_str(&self.mechanism),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntryComposition {
     pub head: String,

@@ -85,28 +85,29 @@ impl Reference {
         }
     }
 
+    /// Its place in [`Reference::ALL`], and in every per-namespace array (data, tables,
+    /// indexes).
+    pub const fn index(self) -> usize {
+        match self {
+            Reference::Drugs => 0,
+            Reference::CellLines => 1,
+            Reference::Diseases => 2,
+            Reference::Organisms => 3,
+        }
+    }
+
     /// The namespace's table, decompressed and indexed on the first call, then shared.
     pub fn table(self) -> &'static GeneTable {
-        static TABLES: [OnceLock<GeneTable>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let (slot, data) = match self {
-            Reference::Drugs => (&TABLES[0], DRUGS),
-            Reference::CellLines => (&TABLES[1], CELL_LINES),
-            Reference::Diseases => (&TABLES[2], DISEASES),
-            Reference::Organisms => (&TABLES[3], ORGANISMS),
-        };
-        slot.get_or_init(|| GeneTable::from_tsv(gunzip(data)))
+        static TABLES: [OnceLock<GeneTable>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
+        static DATA: [&[u8]; Reference::ALL.len()] = [DRUGS, CELL_LINES, DISEASES, ORGANISMS];
+        TABLES[self.index()].get_or_init(|| GeneTable::from_tsv(gunzip(DATA[self.index()])))
     }
 
     /// The description and classes of an entry of this namespace.
     pub fn info(self, id: GeneId) -> Option<Info> {
-        static INFOS: [OnceLock<InfoIndex>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let (slot, data) = match self {
-            Reference::Drugs => (&INFOS[0], DRUGS_INFO),
-            Reference::CellLines => (&INFOS[1], CELL_LINES_INFO),
-            Reference::Diseases => (&INFOS[2], DISEASES_INFO),
-            Reference::Organisms => (&INFOS[3], ORGANISMS_INFO),
-        };
-        let index = slot.get_or_init(|| InfoIndex::new(gunzip(data)));
+        static INFOS: [OnceLock<InfoIndex>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
+        static DATA: [&[u8]; Reference::ALL.len()] = [DRUGS_INFO, CELL_LINES_INFO, DISEASES_INFO, ORGANISMS_INFO];
+        let index = INFOS[self.index()].get_or_init(|| InfoIndex::new(gunzip(DATA[self.index()])));
         let rest = *index.0.get(self.table().symbol(id))?;
         let (description, classes) = rest.split_once('\t').unwrap_or((rest, ""));
         Some(Info { description, classes })
@@ -152,6 +153,13 @@ fn gunzip(data: &'static [u8]) -> &'static str {
 mod tests {
     use super::*;
     use crate::vocab::genes::GeneMatch;
+
+    #[test]
+    fn each_namespace_is_at_its_index_in_all() {
+        for (i, reference) in Reference::ALL.into_iter().enumerate() {
+            assert_eq!(reference.index(), i, "{}", reference.name());
+        }
+    }
 
     fn canonical(reference: Reference, name: &str) -> Vec<&'static str> {
         let table = reference.table();

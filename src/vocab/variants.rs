@@ -113,8 +113,7 @@ impl NameVariants {
     /// on first use and shared.
     pub fn of_reference(reference: Reference) -> &'static NameVariants {
         static INDEXES: [OnceLock<NameVariants>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
-        let at = Reference::ALL.iter().position(|&r| r == reference).unwrap_or(0);
-        INDEXES[at].get_or_init(|| NameVariants::build(reference.table()))
+        INDEXES[reference.index()].get_or_init(|| NameVariants::build(reference.table()))
     }
 
     fn build(table: &GeneTable) -> NameVariants {
