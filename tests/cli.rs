@@ -201,3 +201,10 @@ fn an_unknown_relation_says_how_to_define_it_in_one_sentence_or_two() {
     );
     assert!(out.contains(&format!("unknown relation `inhibts`; did you mean `inhibits`? {define} inhibts")), "{out}");
 }
+
+#[test]
+fn explain_says_a_spelling_variant_is_written_otherwise_not_only_in_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&evn(dir.path(), &["explain", "LN229"]));
+    assert!(out.contains("context LN-229 from the cell-lines reference namespace: written otherwise, in case or spelling"), "{out}");
+}

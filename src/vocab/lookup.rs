@@ -148,7 +148,7 @@ impl Position {
 pub enum Match {
     Canonical,
     Alias,
-    /// Only case-insensitively (canonical name or alias).
+    /// Only case-insensitively or as a spelling variant (canonical name or alias).
     Case,
 }
 
