@@ -111,7 +111,9 @@ mod parse {
     #[divan::bench(args = INPUTS)]
     fn whole(bencher: Bencher, input: Input) {
         let texts = texts(input);
-        bencher.counter(bytes(&texts)).bench(|| texts.iter().map(|t| syntax::parse(t).statements.len()).sum::<usize>());
+        bencher
+            .counter(bytes(&texts))
+            .bench(|| texts.iter().map(|t| syntax::parse(t).statements.len()).sum::<usize>());
     }
 
     #[divan::bench(args = INPUTS)]
@@ -129,9 +131,9 @@ mod parse {
     #[divan::bench(args = INPUTS)]
     fn declarations(bencher: Bencher, input: Input) {
         let texts = texts(input);
-        bencher
-            .counter(bytes(&texts))
-            .bench(|| texts.iter().map(|t| syntax::parse_declarations(t).statements.len()).sum::<usize>());
+        bencher.counter(bytes(&texts)).bench(|| {
+            texts.iter().map(|t| syntax::parse_declarations(t).statements.len()).sum::<usize>()
+        });
     }
 }
 
@@ -157,7 +159,12 @@ mod resolve {
         let vocabulary = vocabulary();
         let names = corpus::names(CLAIMS);
         bencher.counter(ItemsCount::new(names.len())).bench(|| {
-            names.iter().filter(|(name, position)| matches!(vocabulary.lookup(name, *position), evn::vocab::Lookup::Found(..))).count()
+            names
+                .iter()
+                .filter(|(name, position)| {
+                    matches!(vocabulary.lookup(name, *position), evn::vocab::Lookup::Found(..))
+                })
+                .count()
         });
     }
 
@@ -182,7 +189,10 @@ mod resolve {
     fn analyze_rules_off(bencher: Bencher, input: Input) {
         let texts = texts(input);
         let sources = sources(&texts);
-        let options = Options { severities: Rule::ALL.iter().map(|&r| (r, Level::Off)).collect(), ..cli_options() };
+        let options = Options {
+            severities: Rule::ALL.iter().map(|&r| (r, Level::Off)).collect(),
+            ..cli_options()
+        };
         bencher.counter(bytes(&texts)).bench(|| check::analyze(&sources, &options).counts.claims);
     }
 }
@@ -198,7 +208,9 @@ mod analyze {
         let texts = texts(input);
         let sources = sources(&texts);
         let options = cli_options();
-        bencher.counter(bytes(&texts)).bench(|| check::analyze(&sources, &options).diagnostics.len());
+        bencher
+            .counter(bytes(&texts))
+            .bench(|| check::analyze(&sources, &options).diagnostics.len());
     }
 
     #[divan::bench(args = INPUTS)]
@@ -206,7 +218,9 @@ mod analyze {
         let texts = texts(input);
         let sources = sources(&texts);
         let options = Options::default();
-        bencher.counter(bytes(&texts)).bench(|| check::analyze(&sources, &options).diagnostics.len());
+        bencher
+            .counter(bytes(&texts))
+            .bench(|| check::analyze(&sources, &options).diagnostics.len());
     }
 
     /// 100,000 claims, to see whether the cost per claim holds at ten times the size.
@@ -214,7 +228,9 @@ mod analyze {
     fn cli_100k(bencher: Bencher) {
         let sources = sources(&[GENERATED_100K.as_str()]);
         let options = cli_options();
-        bencher.counter(ItemsCount::new(100_000usize)).bench(|| check::analyze(&sources, &options).diagnostics.len());
+        bencher
+            .counter(ItemsCount::new(100_000usize))
+            .bench(|| check::analyze(&sources, &options).diagnostics.len());
     }
 }
 
@@ -232,8 +248,10 @@ mod rules {
     /// The analysis options with only `rule` enabled, at its default severity (hints
     /// on, so that `non-canonical-name` reports).
     fn only(rule: Rule) -> Options {
-        let severities =
-            Rule::ALL.iter().map(|&r| (r, if r == rule { Level::On(r.default_severity()) } else { Level::Off })).collect();
+        let severities = Rule::ALL
+            .iter()
+            .map(|&r| (r, if r == rule { Level::On(r.default_severity()) } else { Level::Off }))
+            .collect();
         Options { severities, hints: true, retain_syntax: false, ..Options::default() }
     }
 
@@ -241,7 +259,9 @@ mod rules {
     fn clean(bencher: Bencher) {
         let sources = sources(&[GENERATED.as_str()]);
         let options = Options { hints: true, ..cli_options() };
-        bencher.counter(ItemsCount::new(CLAIMS)).bench(|| check::analyze(&sources, &options).diagnostics.len());
+        bencher
+            .counter(ItemsCount::new(CLAIMS))
+            .bench(|| check::analyze(&sources, &options).diagnostics.len());
     }
 
     #[divan::bench(args = Rule::ALL)]
@@ -256,7 +276,9 @@ mod rules {
         let of_rule = found.iter().filter(|d| d.rule == rule).count();
         assert!(of_rule >= 400, "{rule}: only {of_rule} findings on its workload");
         assert!(found.iter().all(|d| d.rule == rule), "{rule}: another rule reported");
-        bencher.counter(ItemsCount::new(of_rule)).bench(|| check::analyze(&sources, &options).diagnostics.len());
+        bencher
+            .counter(ItemsCount::new(of_rule))
+            .bench(|| check::analyze(&sources, &options).diagnostics.len());
     }
 }
 
@@ -269,13 +291,17 @@ mod format {
     #[divan::bench(args = INPUTS)]
     fn formatted(bencher: Bencher, input: Input) {
         let texts = texts(input);
-        bencher.counter(bytes(&texts)).bench(|| texts.iter().map(|t| evn::format::format(t).map_or(0, |s| s.len())).sum::<usize>());
+        bencher.counter(bytes(&texts)).bench(|| {
+            texts.iter().map(|t| evn::format::format(t).map_or(0, |s| s.len())).sum::<usize>()
+        });
     }
 
     #[divan::bench]
     fn respaced(bencher: Bencher) {
         let text = GENERATED.replace(' ', "  ").replace(',', " ,");
-        bencher.counter(BytesCount::of_str(&text)).bench(|| evn::format::format(&text).map_or(0, |s| s.len()));
+        bencher
+            .counter(BytesCount::of_str(&text))
+            .bench(|| evn::format::format(&text).map_or(0, |s| s.len()));
     }
 }
 
@@ -286,12 +312,20 @@ fn export_json(bencher: Bencher, input: Input) {
     let sources = sources(&texts);
     let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..cli_options() });
     let names: Vec<String> = (0..texts.len()).map(|i| format!("file-{i}.evn")).collect();
-    let files: Vec<ExportFile<'_>> =
-        texts.iter().zip(&names).map(|(text, path)| ExportFile { path, text, included: true }).collect();
+    let files: Vec<ExportFile<'_>> = texts
+        .iter()
+        .zip(&names)
+        .map(|(text, path)| ExportFile { path, text, included: true })
+        .collect();
     bencher.counter(bytes(&texts)).bench(|| {
         let claims = model::claims(&analysis, &files);
         let diagnostics = model::diagnostics(&analysis, &files);
-        let export = Export { claims: &claims, diagnostics: &diagnostics, files: files.len(), group_by: GroupBy::Mechanism };
+        let export = Export {
+            claims: &claims,
+            diagnostics: &diagnostics,
+            files: files.len(),
+            group_by: GroupBy::Mechanism,
+        };
         export::render(&export, ExportFormat::Json).len()
     });
 }
@@ -364,7 +398,8 @@ mod reanalyze {
         let new = edited(old);
         let now = [Source { text: &new, kind: SourceKind::Evn, invalid_utf8: &[] }];
         assert_eq!(check::reanalyze(&previous, &[old], &now, &options).reuse, check::Reuse::Region);
-        bencher.bench_local(|| check::reanalyze(&previous, &[old], &now, &options).diagnostics.len());
+        bencher
+            .bench_local(|| check::reanalyze(&previous, &[old], &now, &options).diagnostics.len());
     }
 
     #[divan::bench(args = [10_000, 100_000], sample_count = 20)]

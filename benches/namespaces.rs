@@ -16,7 +16,8 @@ use evn::vocab::reference::gene_full_name;
 use evn::vocab::variants::NameVariants;
 use evn::vocab::{Reference, Species};
 
-const NAMESPACES: &[&str] = &["genes:human", "genes:mouse", "drugs", "cell-lines", "diseases", "organisms"];
+const NAMESPACES: &[&str] =
+    &["genes:human", "genes:mouse", "drugs", "cell-lines", "diseases", "organisms"];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -24,9 +25,15 @@ fn main() {
         measure(&args[at + 1]);
         return;
     }
-    println!("{:<12} {:>8} {:>16} {:>16} {:>16} {:>16} {:>10}", "namespace", "entries", "table", "+ any case", "+ variants", "+ descriptions", "all");
+    println!(
+        "{:<12} {:>8} {:>16} {:>16} {:>16} {:>16} {:>10}",
+        "namespace", "entries", "table", "+ any case", "+ variants", "+ descriptions", "all"
+    );
     for name in NAMESPACES {
-        let out = Command::new(&args[0]).args(["--one", name]).output().expect("run the measuring process");
+        let out = Command::new(&args[0])
+            .args(["--one", name])
+            .output()
+            .expect("run the measuring process");
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         print!("{}", String::from_utf8_lossy(&out.stdout));
     }

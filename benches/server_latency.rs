@@ -29,7 +29,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 /// The claim typed at the end of the document, one character per keystroke.
-const TYPED: &str = "carrier SLN(DOX) with FA downregulates P-gp, BCRP in TNBC, MCF-7 via efflux cite(7)";
+const TYPED: &str =
+    "carrier SLN(DOX) with FA downregulates P-gp, BCRP in TNBC, MCF-7 via efflux cite(7)";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -39,7 +40,12 @@ fn main() {
     };
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("evn lsp latency, load average at start: {}", load.trim());
-    if let Some(mb) = args.iter().position(|a| a == "--large").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()) {
+    if let Some(mb) = args
+        .iter()
+        .position(|a| a == "--large")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+    {
         large(mb);
         return;
     }
@@ -110,7 +116,10 @@ impl Server {
                 // Answer the server's requests (registerCapability) at once.
                 if message.get("method").is_some() {
                     if let Some(id) = message.get("id") {
-                        write_message(&answer, &json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                        write_message(
+                            &answer,
+                            &json!({"jsonrpc": "2.0", "id": id, "result": null}),
+                        );
                     }
                 }
                 if tx.send(Arrival { at, message, bytes: length }).is_err() {
@@ -128,7 +137,13 @@ impl Server {
     fn send_request(&mut self, method: &str, params: Value) -> (i64, Instant) {
         let id = self.next_id;
         self.next_id += 1;
-        (id, write_message(&self.stdin, &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})))
+        (
+            id,
+            write_message(
+                &self.stdin,
+                &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+            ),
+        )
     }
 
     /// Waits for the first message that `accept` takes; the others are kept for a later
@@ -138,7 +153,10 @@ impl Server {
             return self.backlog.remove(i);
         }
         loop {
-            let arrival = self.incoming.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("no {what} in time"));
+            let arrival = self
+                .incoming
+                .recv_timeout(Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("no {what} in time"));
             if accept(&arrival.message) {
                 return arrival;
             }
@@ -149,7 +167,8 @@ impl Server {
     }
 
     fn memory(&self) -> (u64, u64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         let field = |name: &str| {
             status
                 .lines()
@@ -165,11 +184,17 @@ fn run(claims: usize) {
     let document = generate(claims);
     let uri = "file:///tmp/evn-bench/one.evn";
     let mut server = Server::spawn();
-    let (id, _) = server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
+    let (id, _) =
+        server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
     server.wait("initialize reply", |m| m["id"] == id);
     server.notify("initialized", json!({}));
-    let opened = server.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": document}}));
-    let first = server.wait("first diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1);
+    let opened = server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": document}}),
+    );
+    let first = server.wait("first diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1
+    });
     let open_ms = ms(first.at - opened);
     let (hwm_open, rss_open) = server.memory();
 
@@ -199,10 +224,13 @@ fn run(claims: usize) {
                 "textDocument/completion",
                 json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": column}}),
             );
-            let reply = server.wait("completion reply", |m| m["id"] == id && m.get("method").is_none());
+            let reply =
+                server.wait("completion reply", |m| m["id"] == id && m.get("method").is_none());
             completion.push(ms(reply.at - asked));
         }
-        let published = server.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version);
+        let published = server.wait("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+        });
         diagnostics.push(ms(published.at - sent));
         hints = published.message["params"]["diagnostics"].as_array().map_or(0, Vec::len);
         std::thread::sleep(Duration::from_millis(20));
@@ -211,7 +239,8 @@ fn run(claims: usize) {
 
     server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     server.wait("cleared diagnostics", |m| {
-        m["method"] == "textDocument/publishDiagnostics" && m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)
     });
     std::thread::sleep(Duration::from_millis(300));
     let (_, rss_closed) = server.memory();
@@ -222,8 +251,16 @@ fn run(claims: usize) {
 
     println!();
     println!("{claims} claims ({:.1} MB, {} diagnostics in the final list), open → first diagnostics {open_ms:.0} ms", document.len() as f64 / 1e6, hints);
-    println!("  keystroke → diagnostics ({} edits): {}", diagnostics.len(), summary(&mut diagnostics));
-    println!("  completion request → reply ({} requests):  {}", completion.len(), summary(&mut completion));
+    println!(
+        "  keystroke → diagnostics ({} edits): {}",
+        diagnostics.len(),
+        summary(&mut diagnostics)
+    );
+    println!(
+        "  completion request → reply ({} requests):  {}",
+        completion.len(),
+        summary(&mut completion)
+    );
     println!(
         "  server memory: peak {} MB after open, peak {} MB after typing; resident {} MB open, {} MB typed, {} MB after close; exit {status}",
         hwm_open / 1024,
@@ -251,7 +288,8 @@ fn large(mb: usize) {
     let size = document.len() as f64 / 1e6;
     let uri = "file:///tmp/evn-bench/large.evn";
     let mut server = Server::spawn();
-    let (id, _) = server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
+    let (id, _) =
+        server.send_request("initialize", json!({"capabilities": {}, "workspaceFolders": null}));
     server.wait("initialize reply", |m| m["id"] == id);
     server.notify("initialized", json!({}));
     let (_, rss_started) = server.memory();
@@ -259,17 +297,24 @@ fn large(mb: usize) {
     println!("{size:.1} MB, {lines} lines (the claims of a 10,000-claim document repeated, then 1,000 references)");
 
     // Open, and hover at once, while the first analysis runs.
-    let opened = server.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": document}}));
+    let opened = server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": document}}),
+    );
     drop(document);
     let hover = |server: &mut Server, line: u32| {
-        server.send_request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 10}}))
+        server.send_request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 10}}),
+        )
     };
     let (hover_id, hover_sent) = hover(&mut server, 0);
     let mut first = None;
     let mut hover_reply = None;
     while first.is_none() || hover_reply.is_none() {
         let arrival = server.wait("first diagnostics and the hover", |m| {
-            m["id"] == hover_id || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1)
+            m["id"] == hover_id
+                || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1)
         });
         if arrival.message["id"] == hover_id {
             hover_reply = Some(arrival.at);
@@ -280,7 +325,12 @@ fn large(mb: usize) {
     let first = first.unwrap();
     let list = first.message["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
     let last = list.last().and_then(|d| d["message"].as_str()).unwrap_or("").to_string();
-    println!("  open → first diagnostics: {:.0} ms ({} diagnostics, {:.2} MB of JSON)", ms(first.at - opened), list.len(), first.bytes as f64 / 1e6);
+    println!(
+        "  open → first diagnostics: {:.0} ms ({} diagnostics, {:.2} MB of JSON)",
+        ms(first.at - opened),
+        list.len(),
+        first.bytes as f64 / 1e6
+    );
     println!("  the last published: {last}");
     println!("  hover sent with didOpen → reply: {:.0} ms", ms(hover_reply.unwrap() - hover_sent));
     let (hwm_open, rss_open) = server.memory();
@@ -312,7 +362,9 @@ fn large(mb: usize) {
         let mut replied = None;
         while published.is_none() || replied.is_none() {
             let arrival = server.wait("diagnostics and hover", |m| {
-                m["id"] == id || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version)
+                m["id"] == id
+                    || (m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["version"] == version)
             });
             if arrival.message["id"] == id {
                 replied = Some(arrival.at);
@@ -328,7 +380,11 @@ fn large(mb: usize) {
     std::thread::sleep(Duration::from_secs(3));
     let (_, rss_typed_steady) = server.memory();
     println!("  keystroke → diagnostics ({} edits): {}", typed.len(), summary(&mut typed));
-    println!("  hover sent after a keystroke → reply ({} requests): {}", hovers.len(), summary(&mut hovers));
+    println!(
+        "  hover sent after a keystroke → reply ({} requests): {}",
+        hovers.len(),
+        summary(&mut hovers)
+    );
     let times = |kb: u64| kb as f64 * 1024.0 / 1e6 / size;
     println!(
         "  server memory: peak {} MB after open ({:.1}× the text), resident {} MB after open, {} MB 3 s later ({:.1}×); peak {} MB after typing ({:.1}×), resident {} MB, {} MB 3 s later ({:.1}×)",
@@ -377,29 +433,127 @@ fn summary(values: &mut [f64]) -> String {
 /// `bench/generate.py` draws them (a fixed seed; not the same claims).
 fn generate(n: usize) -> String {
     const ROLES: &[(&str, &[&str], &[&str])] = &[
-        ("efflux", &["drug-uptake"], &["ABCB1", "MDR1", "P-gp", "ABCG2", "BCRP", "ABCC1", "MRP1", "drug-efflux", "multidrug-resistance"]),
-        ("apoptosis", &["BAX", "CASP3", "caspase-3", "TP53", "p53", "CYCS", "TNF", "apoptosis"], &["BCL2", "Bcl-2", "mitochondrial-membrane-potential"]),
-        ("cell-cycle", &["CDKN1A", "p21", "CDKN1B", "p27", "G2/M-arrest", "G1-arrest", "G0/G1-arrest", "S-arrest"], &["CCND1", "cyclin-D1", "proliferation"]),
-        ("signaling", &["MIR34A", "miR-34a", "MAPK8", "JNK", "NFKBIA"], &["AKT1", "Akt", "NOTCH1", "NFKB1", "NF-κB", "STAT3", "HSPB1", "VEGFA", "VEGF"]),
-        ("emt", &["CDH1", "E-cadherin"], &["VIM", "vimentin", "CDH2", "N-cadherin", "SNAI1", "Snail", "EMT", "migration", "invasion"]),
+        (
+            "efflux",
+            &["drug-uptake"],
+            &[
+                "ABCB1",
+                "MDR1",
+                "P-gp",
+                "ABCG2",
+                "BCRP",
+                "ABCC1",
+                "MRP1",
+                "drug-efflux",
+                "multidrug-resistance",
+            ],
+        ),
+        (
+            "apoptosis",
+            &["BAX", "CASP3", "caspase-3", "TP53", "p53", "CYCS", "TNF", "apoptosis"],
+            &["BCL2", "Bcl-2", "mitochondrial-membrane-potential"],
+        ),
+        (
+            "cell-cycle",
+            &[
+                "CDKN1A",
+                "p21",
+                "CDKN1B",
+                "p27",
+                "G2/M-arrest",
+                "G1-arrest",
+                "G0/G1-arrest",
+                "S-arrest",
+            ],
+            &["CCND1", "cyclin-D1", "proliferation"],
+        ),
+        (
+            "signaling",
+            &["MIR34A", "miR-34a", "MAPK8", "JNK", "NFKBIA"],
+            &["AKT1", "Akt", "NOTCH1", "NFKB1", "NF-κB", "STAT3", "HSPB1", "VEGFA", "VEGF"],
+        ),
+        (
+            "emt",
+            &["CDH1", "E-cadherin"],
+            &[
+                "VIM",
+                "vimentin",
+                "CDH2",
+                "N-cadherin",
+                "SNAI1",
+                "Snail",
+                "EMT",
+                "migration",
+                "invasion",
+            ],
+        ),
         ("stemness", &[], &["STAT3", "CD44"]),
         ("ferroptosis", &["ferroptosis"], &["HSPB1"]),
         ("dna-repair", &[], &["PARP1"]),
     ];
-    const UP: &[&str] = &["increases", "upregulates", "activates", "induces", "enhances", "promotes", "restores"];
-    const DOWN: &[&str] = &["decreases", "downregulates", "inhibits", "suppresses", "reduces", "blocks", "silences"];
+    const UP: &[&str] =
+        &["increases", "upregulates", "activates", "induces", "enhances", "promotes", "restores"];
+    const DOWN: &[&str] =
+        &["decreases", "downregulates", "inhibits", "suppresses", "reduces", "blocks", "silences"];
     const CARRIERS: &[&str] = &[
-        "SLN", "liposome", "polymeric-NP", "PLGA-NP", "PLGA-PEG", "micelle", "nanogel", "MNP", "Fe3O4-MNP", "graphene-QD",
-        "carbon-QD", "MSN", "exosome", "MoS2", "gold-NP", "niosome", "chitosan-NP", "albumin-NP", "nanoemulsion",
+        "SLN",
+        "liposome",
+        "polymeric-NP",
+        "PLGA-NP",
+        "PLGA-PEG",
+        "micelle",
+        "nanogel",
+        "MNP",
+        "Fe3O4-MNP",
+        "graphene-QD",
+        "carbon-QD",
+        "MSN",
+        "exosome",
+        "MoS2",
+        "gold-NP",
+        "niosome",
+        "chitosan-NP",
+        "albumin-NP",
+        "nanoemulsion",
     ];
     const DRUGS: &[&str] = &[
-        "doxorubicin", "DOX", "paclitaxel", "PTX", "docetaxel", "talazoparib", "mitoxantrone", "resveratrol", "curcumin", "5-FU",
-        "niclosamide", "pterostilbene", "methotrexate", "tamoxifen", "gemcitabine", "olaparib", "carboplatin", "lapatinib",
-        "shikonin", "siAKT",
+        "doxorubicin",
+        "DOX",
+        "paclitaxel",
+        "PTX",
+        "docetaxel",
+        "talazoparib",
+        "mitoxantrone",
+        "resveratrol",
+        "curcumin",
+        "5-FU",
+        "niclosamide",
+        "pterostilbene",
+        "methotrexate",
+        "tamoxifen",
+        "gemcitabine",
+        "olaparib",
+        "carboplatin",
+        "lapatinib",
+        "shikonin",
+        "siAKT",
     ];
-    const LIGANDS: &[&str] = &["FA", "HA", "TPGS", "PEG", "DSPE-PEG-FA", "KLA", "chitosan", "PEI", "dextran"];
-    const CONTEXTS: &[&str] = &["TNBC", "HER2+", "ER+", "MCF-7", "MCF-7/ADR", "MDA-MB-231", "4T1", "in-vitro", "in-vivo", "mouse"];
-    const STIMULI: &[&str] = &["pH", "temperature", "NIR", "ultrasound", "hypoxia", "magnetic-field"];
+    const LIGANDS: &[&str] =
+        &["FA", "HA", "TPGS", "PEG", "DSPE-PEG-FA", "KLA", "chitosan", "PEI", "dextran"];
+    const CONTEXTS: &[&str] = &[
+        "TNBC",
+        "HER2+",
+        "ER+",
+        "MCF-7",
+        "MCF-7/ADR",
+        "MDA-MB-231",
+        "4T1",
+        "in-vitro",
+        "in-vivo",
+        "mouse",
+    ];
+    const STIMULI: &[&str] =
+        &["pH", "temperature", "NIR", "ultrasound", "hypoxia", "magnetic-field"];
     const REFS: usize = 1000;
 
     let mut state = 0x2026_1128_u64;
@@ -410,7 +564,11 @@ fn generate(n: usize) -> String {
         state ^= state >> 27;
         (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % bound
     };
-    fn sample<'a>(words: &[&'a str], k: usize, next: &mut dyn FnMut(usize) -> usize) -> Vec<&'a str> {
+    fn sample<'a>(
+        words: &[&'a str],
+        k: usize,
+        next: &mut dyn FnMut(usize) -> usize,
+    ) -> Vec<&'a str> {
         let mut pool = words.to_vec();
         let mut out = Vec::new();
         while out.len() < k.min(words.len()) {
@@ -428,7 +586,8 @@ fn generate(n: usize) -> String {
         };
         let objects = sample(objects, [1, 1, 2, 3][next(4)], &mut next);
         let payload = sample(DRUGS, [1, 1, 2][next(3)], &mut next);
-        let mut claim = format!("carrier {}({})", CARRIERS[next(CARRIERS.len())], payload.join(", "));
+        let mut claim =
+            format!("carrier {}({})", CARRIERS[next(CARRIERS.len())], payload.join(", "));
         if next(2) == 0 {
             claim += &format!(" with {}", LIGANDS[next(LIGANDS.len())]);
         }

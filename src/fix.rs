@@ -53,14 +53,18 @@ pub fn apply(texts: &[&str], diagnostics: &[Diagnostic], mode: FixMode) -> Fixed
         if !mode.allows(fix.applicability) || fix.edits.is_empty() {
             continue;
         }
-        let valid = fix.edits.iter().all(|e| {
-            texts.get(e.file as usize).is_some_and(|t| t.get(e.span.range()).is_some())
-        });
+        let valid = fix
+            .edits
+            .iter()
+            .all(|e| texts.get(e.file as usize).is_some_and(|t| t.get(e.span.range()).is_some()));
         if !valid {
             continue;
         }
         let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
-            chosen.iter().chain(fix.edits.get(..i).unwrap_or(&[])).any(|c| c.file == e.file && overlaps(c.span, e.span))
+            chosen
+                .iter()
+                .chain(fix.edits.get(..i).unwrap_or(&[]))
+                .any(|c| c.file == e.file && overlaps(c.span, e.span))
         });
         if clashes {
             fixed.skipped += 1;
@@ -78,7 +82,8 @@ pub fn apply(texts: &[&str], diagnostics: &[Diagnostic], mode: FixMode) -> Fixed
     let mut start = 0;
     while start < chosen.len() {
         let file = chosen[start].file;
-        let end = chosen[start..].iter().position(|e| e.file != file).map_or(chosen.len(), |n| start + n);
+        let end =
+            chosen[start..].iter().position(|e| e.file != file).map_or(chosen.len(), |n| start + n);
         if let Some(text) = texts.get(file as usize) {
             fixed.texts.push((file, apply_edits(text, &chosen[start..end])));
         }
@@ -143,6 +148,8 @@ mod tests {
     fn bad_spans_are_ignored() {
         let diagnostics = vec![diagnostic((3, 99), "x", Applicability::Safe)];
         assert!(apply(&["abc"], &diagnostics, FixMode::default()).texts.is_empty());
-        assert!(apply(&["é"], &[diagnostic((1, 2), "x", Applicability::Safe)], FixMode::default()).texts.is_empty());
+        assert!(apply(&["é"], &[diagnostic((1, 2), "x", Applicability::Safe)], FixMode::default())
+            .texts
+            .is_empty());
     }
 }

@@ -7,6 +7,7 @@
 //! [`cli`] and `lsp`, which only convert. `workspace` is where files are read; nothing
 //! below it does IO.
 
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
@@ -14,7 +15,6 @@ pub mod fix;
 pub mod format;
 pub mod ide;
 pub mod lsp;
-pub mod check;
 pub mod syntax;
 pub mod text;
 pub mod vocab;

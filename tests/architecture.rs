@@ -24,7 +24,16 @@ fn the_core_does_no_io() {
         rust_files(&src().join(layer), &mut files);
     }
     files.push(src().join("fix.rs"));
-    let forbidden = ["std::fs", "std::net", "std::process", "println!", "eprintln!", "print!(", "std::io::stdout", "std::io::stdin"];
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "println!",
+        "eprintln!",
+        "print!(",
+        "std::io::stdout",
+        "std::io::stdin",
+    ];
     let mut offences = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

@@ -72,8 +72,14 @@ fn rules_are_listed_and_explained() {
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-    write("clean.evn", "carrier SLN(talazoparib) downregulates ABCB1 cite(1)\nref 1 \"A reference\"\n");
-    write("warns.evn", "carrier SLN(doxorubicin) downregulates ABCB1 cite(2)\nref 2 \"R\"\nref 3 \"Unused\"\n");
+    write(
+        "clean.evn",
+        "carrier SLN(talazoparib) downregulates ABCB1 cite(1)\nref 1 \"A reference\"\n",
+    );
+    write(
+        "warns.evn",
+        "carrier SLN(doxorubicin) downregulates ABCB1 cite(2)\nref 2 \"R\"\nref 3 \"Unused\"\n",
+    );
     assert_eq!(evn(dir.path(), &["check", "clean.evn"]).status.code(), Some(0));
     assert_eq!(evn(dir.path(), &["check", "warns.evn"]).status.code(), Some(0));
     assert_eq!(evn(dir.path(), &["check", "--deny-warnings", "warns.evn"]).status.code(), Some(1));
@@ -96,9 +102,15 @@ fn bad_input_gets_a_diagnostic_and_loses_nothing() {
     let mut bytes = b"carrier SLN(doxorubicin) downregulates AB\xffCG2 cite(1)\n".to_vec();
     bytes.extend_from_slice(b"carrier SLN(talazoparib) downregulates BCRQ cite(1)\nref 1 \"R\"\n");
     std::fs::write(dir.path().join("bad.evn"), &bytes).unwrap();
-    std::fs::write(dir.path().join("garbage.evn"), (0..=255u8).cycle().take(4096).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(
+        dir.path().join("garbage.evn"),
+        (0..=255u8).cycle().take(4096).collect::<Vec<u8>>(),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("empty.evn"), b"").unwrap();
-    let long: String = "carrier SLN(doxorubicin) downregulates ABCB1, ".to_string() + &"ABCG2, ".repeat(700_000) + "ABCC1 cite(1)\n";
+    let long: String = "carrier SLN(doxorubicin) downregulates ABCB1, ".to_string()
+        + &"ABCG2, ".repeat(700_000)
+        + "ABCC1 cite(1)\n";
     std::fs::write(dir.path().join("long.evn"), long).unwrap();
     let output = evn(dir.path(), &["check", "--format", "short"]);
     let text = stdout(&output);
@@ -107,7 +119,12 @@ fn bad_input_gets_a_diagnostic_and_loses_nothing() {
     assert!(text.contains("bad.evn:2:40: error[unknown-target]"), "{text}");
     assert!(text.contains("garbage.evn"), "{text}");
     // A 4.7 MiB line is over the default `max-line-length`: said, not dropped silently.
-    assert!(text.contains("long.evn:1:1: error[syntax]: line 1 is 4.7 MiB long, over the limit of 1 MiB"), "{text}");
+    assert!(
+        text.contains(
+            "long.evn:1:1: error[syntax]: line 1 is 4.7 MiB long, over the limit of 1 MiB"
+        ),
+        "{text}"
+    );
 }
 
 /// Writes one framed LSP message to the server.
@@ -160,12 +177,18 @@ fn lsp_accepts_the_flags_lsp_clients_append() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-        "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    send_lsp(
+        &mut stdin,
+        &serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
     let reply = lsp_reply(&mut stdout, 1).expect("an answer to initialize");
     assert_eq!(reply["result"]["serverInfo"]["name"], "evn", "{reply}");
     assert!(reply["result"]["capabilities"]["hoverProvider"].as_bool().unwrap_or(false), "{reply}");
-    send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send_lsp(
+        &mut stdin,
+        &serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
     send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     assert!(lsp_reply(&mut stdout, 2).is_some(), "an answer to shutdown");
     send_lsp(&mut stdin, &serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
@@ -179,11 +202,16 @@ fn lsp_accepts_the_flags_lsp_clients_append() {
 #[test]
 fn lsp_refuses_other_transports_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["lsp", "--socket=5007"][..], &["lsp", "--pipe=/tmp/evn.sock"], &["lsp", "--node-ipc"]] {
+    for args in
+        [&["lsp", "--socket=5007"][..], &["lsp", "--pipe=/tmp/evn.sock"], &["lsp", "--node-ipc"]]
+    {
         let output = evn(dir.path(), args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("not supported") && stderr.contains("--stdio"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("not supported") && stderr.contains("--stdio"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -199,7 +227,12 @@ fn an_unknown_relation_says_how_to_define_it_in_one_sentence_or_two() {
         out.contains("unknown relation `frobnicates`; to use it as a relation of its own, define it: `define relation frobnicates up|down|none"),
         "{out}"
     );
-    assert!(out.contains(&format!("unknown relation `inhibts`; did you mean `inhibits`? {define} inhibts")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "unknown relation `inhibts`; did you mean `inhibits`? {define} inhibts"
+        )),
+        "{out}"
+    );
 }
 
 #[test]

@@ -36,7 +36,8 @@ fn stderr(output: &Output) -> String {
 }
 
 const MESSY: &str = "carrier  SLN ( talazoparib ) downregulates MDR1 ,BCRP  cite( 79 )   # note  \n\n\n\t in TNBC\nref 79 \"x\"\n\n";
-const TIDY: &str = "carrier SLN(talazoparib) downregulates MDR1, BCRP cite(79) # note\n\nref 79 \"x\"\n";
+const TIDY: &str =
+    "carrier SLN(talazoparib) downregulates MDR1, BCRP cite(79) # note\n\nref 79 \"x\"\n";
 
 #[test]
 fn fmt_writes_checks_and_diffs() {
@@ -58,7 +59,11 @@ fn fmt_writes_checks_and_diffs() {
 
     let write = evn(dir.path(), &["fmt"]);
     assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
-    assert!(stderr(&write).contains("1 file reformatted, 1 file left unchanged"), "{}", stderr(&write));
+    assert!(
+        stderr(&write).contains("1 file reformatted, 1 file left unchanged"),
+        "{}",
+        stderr(&write)
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), tidy);
     assert_eq!(evn(dir.path(), &["fmt", "--check"]).status.code(), Some(0));
 }
@@ -104,7 +109,8 @@ fn fmt_reads_stdin() {
 #[test]
 fn check_fix_never_rewrites_a_name_that_another_layer_reads_differently() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n").unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n")
+        .unwrap();
     let file = dir.path().join("claims.evn");
     let text = "drug doxorubicin downregulates MDR1, NRF2 cite(79)\nref 79 \"x\"\n";
     std::fs::write(&file, text).unwrap();
@@ -118,9 +124,14 @@ fn check_fix_never_rewrites_a_name_that_another_layer_reads_differently() {
 #[test]
 fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n").unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "[rules]\nnon-canonical-name = \"warning\"\n")
+        .unwrap();
     let file = dir.path().join("claims.evn");
-    std::fs::write(&file, "carrier SLN(talazoparib) downregulates Bcl-2, BCRQ in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "carrier SLN(talazoparib) downregulates Bcl-2, BCRQ in TNBC cite(79)\nref 79 \"x\"\n",
+    )
+    .unwrap();
 
     let safe = evn(dir.path(), &["check", "--fix", "--format", "short"]);
     assert_eq!(safe.status.code(), Some(1), "BCRQ is still unknown: {}", stdout(&safe));
@@ -129,13 +140,24 @@ fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
         "carrier SLN(talazoparib) downregulates BCL2, BCRQ in TNBC cite(79)\nref 79 \"x\"\n"
     );
     assert!(stderr(&safe).contains("Applied 1 fix in 1 file"), "{}", stderr(&safe));
-    assert!(stderr(&safe).contains("claims.evn:1:40: non-canonical-name: use the canonical name `BCL2`"), "{}", stderr(&safe));
+    assert!(
+        stderr(&safe)
+            .contains("claims.evn:1:40: non-canonical-name: use the canonical name `BCL2`"),
+        "{}",
+        stderr(&safe)
+    );
     // The report is of the fixed text: the alias is gone, the unknown target remains.
     assert!(!stdout(&safe).contains("non-canonical-name"), "{}", stdout(&safe));
     assert!(stdout(&safe).contains("unknown-target"), "{}", stdout(&safe));
 
     let unsafe_fixes = evn(dir.path(), &["check", "--fix", "--unsafe-fixes"]);
-    assert_eq!(unsafe_fixes.status.code(), Some(0), "{}{}", stdout(&unsafe_fixes), stderr(&unsafe_fixes));
+    assert_eq!(
+        unsafe_fixes.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&unsafe_fixes),
+        stderr(&unsafe_fixes)
+    );
     // `BCRP` is an alias: the next pass writes it canonically, and nothing is left.
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
@@ -143,7 +165,11 @@ fn check_fix_applies_safe_fixes_and_unsafe_ones_on_request() {
     );
     let again = evn(dir.path(), &["check", "--fix"]);
     assert!(stderr(&again).contains("No fixes applied"), "{}", stderr(&again));
-    assert_eq!(evn(dir.path(), &["check", "--unsafe-fixes"]).status.code(), Some(2), "--unsafe-fixes needs --fix");
+    assert_eq!(
+        evn(dir.path(), &["check", "--unsafe-fixes"]).status.code(),
+        Some(2),
+        "--unsafe-fixes needs --fix"
+    );
 }
 
 #[test]
@@ -170,10 +196,13 @@ fn export(format: &str, extra: &[&str]) -> String {
 fn export_json_matches_its_schema_and_the_golden_file() {
     let text = export("json", &[]);
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let claims = value["claims"].as_array().expect("claims");
     assert!(claims.len() > 150);
@@ -197,7 +226,12 @@ fn export_json_matches_its_schema_and_the_golden_file() {
 fn export_csv_has_one_row_per_claim_and_object() {
     let text = export("csv", &[]);
     let json: serde_json::Value = serde_json::from_str(&export("json", &[])).unwrap();
-    let objects: usize = json["claims"].as_array().unwrap().iter().map(|c| c["objects"].as_array().unwrap().len()).sum();
+    let objects: usize = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["objects"].as_array().unwrap().len())
+        .sum();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV record")).collect();
     assert_eq!(rows.len(), objects);
@@ -208,7 +242,10 @@ fn export_csv_has_one_row_per_claim_and_object() {
 #[test]
 fn export_markdown_dot_and_html_golden_files() {
     insta::assert_snapshot!("export_markdown", export("markdown", &[]));
-    insta::assert_snapshot!("export_markdown_by_carrier", export("markdown", &["--group-by", "carrier"]));
+    insta::assert_snapshot!(
+        "export_markdown_by_carrier",
+        export("markdown", &["--group-by", "carrier"])
+    );
     let dot = export("dot", &[]);
     assert!(dot.starts_with("digraph evidence {") && dot.trim_end().ends_with('}'));
     insta::assert_snapshot!("export_dot", dot);

@@ -12,19 +12,22 @@ use evn::diagnostic::Rule;
 fn every_fixture_gives_its_expected_diagnostics() {
     let fixtures = common::fixtures();
     assert!(fixtures.len() > 20, "fixtures not found");
-    let failures: Vec<String> = fixtures.iter().filter_map(|f| common::check_fixture(f).err()).collect();
-    assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), fixtures.len(), failures.join("\n"));
+    let failures: Vec<String> =
+        fixtures.iter().filter_map(|f| common::check_fixture(f).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failures.len(),
+        fixtures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_rule_fires_in_some_fixture() {
     let mut expected_rules = BTreeSet::new();
     for path in common::fixtures() {
-        let files: Vec<_> = if path.is_dir() {
-            walk(&path)
-        } else {
-            vec![path.clone()]
-        };
+        let files: Vec<_> = if path.is_dir() { walk(&path) } else { vec![path.clone()] };
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
             for (_, _, rule) in common::expectations("", &text) {

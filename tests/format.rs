@@ -12,7 +12,6 @@ use proptest::prelude::*;
 mod common;
 use common::token_texts;
 
-
 /// Each statement's tokens, comments left out: equal lists mean equal statements.
 fn statements(text: &str) -> Vec<Vec<String>> {
     parse(text)
@@ -39,7 +38,8 @@ fn check_promises(text: &str) -> Result<bool, String> {
         }
         Err(FormatError::StrayCarriageReturn { .. }) => Ok(false),
         Ok(formatted) => {
-            let again = format(&formatted).map_err(|e| format!("formatted text does not format: {e}\n{formatted:?}"))?;
+            let again = format(&formatted)
+                .map_err(|e| format!("formatted text does not format: {e}\n{formatted:?}"))?;
             if again != formatted {
                 return Err(format!("not idempotent:\n{formatted:?}\n{again:?}"));
             }
@@ -105,19 +105,93 @@ fn the_example_review_is_formatted() {
     evn_files(&root, &mut files);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        assert_eq!(format(&text).as_deref(), Ok(text.as_str()), "{} is not in the canonical format", file.display());
+        assert_eq!(
+            format(&text).as_deref(),
+            Ok(text.as_str()),
+            "{} is not in the canonical format",
+            file.display()
+        );
     }
 }
 
 /// The pieces of valid statements, written token by token.
 const TEMPLATES: &[&[&str]] = &[
-    &["carrier", "SLN", "(", "talazoparib", ")", "downregulates", "MDR1", ",", "BCRP", ",", "MRP1", "in", "TNBC", "cite", "(", "79", ")"],
-    &["TPGS-Res-SLN", "inhibits", "EMT", "via", "emt", "by", "94.1", "%", "quote", "\"a # \\\"q\\\"\"", "cite", "(", "70-72", ",", "77", ")"],
+    &[
+        "carrier",
+        "SLN",
+        "(",
+        "talazoparib",
+        ")",
+        "downregulates",
+        "MDR1",
+        ",",
+        "BCRP",
+        ",",
+        "MRP1",
+        "in",
+        "TNBC",
+        "cite",
+        "(",
+        "79",
+        ")",
+    ],
+    &[
+        "TPGS-Res-SLN",
+        "inhibits",
+        "EMT",
+        "via",
+        "emt",
+        "by",
+        "94.1",
+        "%",
+        "quote",
+        "\"a # \\\"q\\\"\"",
+        "cite",
+        "(",
+        "70-72",
+        ",",
+        "77",
+        ")",
+    ],
     &["ref", "79", "\"Guney Eskiler G et al. # not a comment\"", "year", "2019"],
-    &["define", "formulation", "`(DOX+CUR)-FA-NP`", "=", "PLGA-NP", "(", "DOX", ",", "CUR", ")", "with", "FA", "\"x\"", "aka", "DCF"],
-    &["define", "target", "X1", "role", "efflux", ":", "down", ",", "emt", ":", "up", "is", "a", ",", "b"],
+    &[
+        "define",
+        "formulation",
+        "`(DOX+CUR)-FA-NP`",
+        "=",
+        "PLGA-NP",
+        "(",
+        "DOX",
+        ",",
+        "CUR",
+        ")",
+        "with",
+        "FA",
+        "\"x\"",
+        "aka",
+        "DCF",
+    ],
+    &[
+        "define", "target", "X1", "role", "efflux", ":", "down", ",", "emt", ":", "up", "is", "a",
+        ",", "b",
+    ],
     &["section", "4.1", "\"Inhibition of drug efflux\"", "via", "efflux"],
-    &["drug", "DOX", "induces", "apoptosis", "under", "pH", ",", "NIR", "in", "MCF-7/ADR", "cite", "(", "8", ")"],
+    &[
+        "drug",
+        "DOX",
+        "induces",
+        "apoptosis",
+        "under",
+        "pH",
+        ",",
+        "NIR",
+        "in",
+        "MCF-7/ADR",
+        "cite",
+        "(",
+        "8",
+        ")",
+    ],
 ];
 
 fn is_punctuation(token: &str) -> bool {
@@ -127,31 +201,33 @@ fn is_punctuation(token: &str) -> bool {
 /// A statement with arbitrary spacing: separators may break it over continuation lines.
 fn statement() -> impl Strategy<Value = String> {
     let seps = prop::collection::vec(0usize..8, 40);
-    (0..TEMPLATES.len(), seps, prop::option::of("[ \t]{0,3}# [a-z #]{0,8}[ \t]{0,2}")).prop_map(|(t, seps, comment)| {
-        let template = TEMPLATES[t];
-        let mut out = String::new();
-        for (i, token) in template.iter().enumerate() {
-            if i > 0 {
-                let tight = is_punctuation(token) || is_punctuation(template[i - 1]);
-                let sep = match seps[i % seps.len()] {
-                    0 if tight => "",
-                    0 | 1 => " ",
-                    2 => "   ",
-                    3 => "\t",
-                    4 => "\n    ",
-                    5 => "\n\t ",
-                    6 => " \x0c",
-                    _ => "  ",
-                };
-                out.push_str(sep);
+    (0..TEMPLATES.len(), seps, prop::option::of("[ \t]{0,3}# [a-z #]{0,8}[ \t]{0,2}")).prop_map(
+        |(t, seps, comment)| {
+            let template = TEMPLATES[t];
+            let mut out = String::new();
+            for (i, token) in template.iter().enumerate() {
+                if i > 0 {
+                    let tight = is_punctuation(token) || is_punctuation(template[i - 1]);
+                    let sep = match seps[i % seps.len()] {
+                        0 if tight => "",
+                        0 | 1 => " ",
+                        2 => "   ",
+                        3 => "\t",
+                        4 => "\n    ",
+                        5 => "\n\t ",
+                        6 => " \x0c",
+                        _ => "  ",
+                    };
+                    out.push_str(sep);
+                }
+                out.push_str(token);
             }
-            out.push_str(token);
-        }
-        if let Some(comment) = comment {
-            out.push_str(&comment);
-        }
-        out
-    })
+            if let Some(comment) = comment {
+                out.push_str(&comment);
+            }
+            out
+        },
+    )
 }
 
 /// A file: statements, blank lines, comment lines (maybe indented), LF or CRLF.
@@ -162,13 +238,15 @@ fn file() -> impl Strategy<Value = String> {
         1 => Just("   ".to_string()),
         1 => "[ \t]{0,3}# [a-z]{0,6}[ \t]{0,2}",
     ];
-    (prop::collection::vec(line, 0..12), any::<bool>(), 0usize..3).prop_map(|(lines, crlf, trailing)| {
-        let mut text = lines.join("\n") + &"\n".repeat(trailing);
-        if crlf {
-            text = text.replace('\n', "\r\n");
-        }
-        text
-    })
+    (prop::collection::vec(line, 0..12), any::<bool>(), 0usize..3).prop_map(
+        |(lines, crlf, trailing)| {
+            let mut text = lines.join("\n") + &"\n".repeat(trailing);
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            text
+        },
+    )
 }
 
 proptest! {

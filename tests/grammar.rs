@@ -73,7 +73,11 @@ fn productions() -> Vec<Production> {
             code.truncate(open);
             in_block_comment = true;
         }
-        let code = if starts_production { code.split_once('=').map_or("", |(_, body)| body).to_string() } else { code };
+        let code = if starts_production {
+            code.split_once('=').map_or("", |(_, body)| body).to_string()
+        } else {
+            code
+        };
         current.body.push_str(&code);
         current.body.push('\n');
     }
@@ -114,12 +118,25 @@ fn every_example_parses_and_every_invalid_one_does_not() {
         for example in &p.examples {
             let ast = parse(example);
             let errors = syntax_errors(example);
-            assert!(errors.is_empty(), "example of `{}` does not parse: {example}\n{errors:#?}", p.name);
-            assert_eq!(ast.statements.len(), 1, "example of `{}` is not one statement: {example}", p.name);
+            assert!(
+                errors.is_empty(),
+                "example of `{}` does not parse: {example}\n{errors:#?}",
+                p.name
+            );
+            assert_eq!(
+                ast.statements.len(),
+                1,
+                "example of `{}` is not one statement: {example}",
+                p.name
+            );
             checked += 1;
         }
         for example in &p.invalid {
-            assert!(!syntax_errors(example).is_empty(), "invalid example of `{}` parses: {example}", p.name);
+            assert!(
+                !syntax_errors(example).is_empty(),
+                "invalid example of `{}` parses: {example}",
+                p.name
+            );
             checked += 1;
         }
     }
@@ -150,8 +167,22 @@ fn every_production_has_an_example_and_the_grammar_is_closed() {
     }
     // Spec §3's productions are all here.
     for name in [
-        "statement", "review", "section", "reference", "definition", "kind", "attribute", "role", "claim", "subject",
-        "composition", "relation", "object", "qualifier", "key", "name",
+        "statement",
+        "review",
+        "section",
+        "reference",
+        "definition",
+        "kind",
+        "attribute",
+        "role",
+        "claim",
+        "subject",
+        "composition",
+        "relation",
+        "object",
+        "qualifier",
+        "key",
+        "name",
     ] {
         assert!(defined.contains(name), "spec §3 production `{name}` missing");
     }
@@ -159,7 +190,8 @@ fn every_production_has_an_example_and_the_grammar_is_closed() {
 
 /// The words of the `keyword` production.
 fn ebnf_keywords() -> BTreeSet<String> {
-    let p = productions().into_iter().find(|p| p.name == "keyword").expect("a `keyword` production");
+    let p =
+        productions().into_iter().find(|p| p.name == "keyword").expect("a `keyword` production");
     p.body.split('"').skip(1).step_by(2).map(str::to_string).collect()
 }
 
@@ -169,7 +201,10 @@ fn the_keywords_are_the_lexers() {
     assert_eq!(keywords.len(), 30);
     for word in &keywords {
         let toks = tokens(word, 0);
-        assert!(matches!(toks.as_slice(), [(Token::Keyword(k), _)] if k.as_str() == word), "`{word}` is not a keyword");
+        assert!(
+            matches!(toks.as_slice(), [(Token::Keyword(k), _)] if k.as_str() == word),
+            "`{word}` is not a keyword"
+        );
     }
 }
 
@@ -181,7 +216,8 @@ fn words_of(pattern: &str) -> BTreeSet<String> {
 
 #[test]
 fn the_textmate_grammar_knows_every_relation_word_and_keyword() {
-    let grammar: serde_json::Value = serde_json::from_str(TEXTMATE).expect("evn.tmLanguage.json is JSON");
+    let grammar: serde_json::Value =
+        serde_json::from_str(TEXTMATE).expect("evn.tmLanguage.json is JSON");
     assert_eq!(grammar["scopeName"], "source.evn");
     let repository = &grammar["repository"];
 
@@ -212,9 +248,12 @@ fn collect_pattern_words(value: &serde_json::Value, out: &mut BTreeSet<String>) 
         serde_json::Value::Object(map) => {
             for (key, value) in map {
                 match (key.as_str(), value.as_str()) {
-                    ("match" | "begin", Some(regex)) => {
-                        out.extend(regex.split(|c: char| !c.is_ascii_lowercase()).filter(|w| !w.is_empty()).map(str::to_string))
-                    }
+                    ("match" | "begin", Some(regex)) => out.extend(
+                        regex
+                            .split(|c: char| !c.is_ascii_lowercase())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_string),
+                    ),
                     _ => collect_pattern_words(value, out),
                 }
             }
@@ -226,9 +265,11 @@ fn collect_pattern_words(value: &serde_json::Value, out: &mut BTreeSet<String>) 
 
 #[test]
 fn the_vscode_rule_settings_are_the_rules() {
-    let manifest: serde_json::Value = serde_json::from_str(VSCODE_MANIFEST).expect("package.json is JSON");
+    let manifest: serde_json::Value =
+        serde_json::from_str(VSCODE_MANIFEST).expect("package.json is JSON");
     let rules = &manifest["contributes"]["configuration"]["properties"]["evn.rules"]["properties"];
-    let listed: BTreeSet<&str> = rules.as_object().expect("evn.rules has properties").keys().map(String::as_str).collect();
+    let listed: BTreeSet<&str> =
+        rules.as_object().expect("evn.rules has properties").keys().map(String::as_str).collect();
     let known: BTreeSet<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
     assert_eq!(listed, known);
     for rule in Rule::ALL {

@@ -75,7 +75,8 @@ fn reap(child: &mut std::process::Child) -> Option<(Option<i32>, Option<u64>)> {
     let mut status = 0;
     // SAFETY: `rusage` is plain data that `wait4` fills in; the pid is our child's.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, libc::WNOHANG, &mut usage) };
+    let pid =
+        unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, libc::WNOHANG, &mut usage) };
     if pid == 0 {
         return None;
     }
@@ -103,24 +104,40 @@ fn tree(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
 
 fn figure(label: &str, run: &Run) {
     let memory = run.max_rss_kib.map_or("unknown".to_owned(), |kib| format!("{} MiB", kib / 1024));
-    eprintln!("{label}: {:.2} s, peak memory {memory}, exit {:?}", run.elapsed.as_secs_f64(), run.code);
+    eprintln!(
+        "{label}: {:.2} s, peak memory {memory}, exit {:?}",
+        run.elapsed.as_secs_f64(),
+        run.code
+    );
 }
 
 const SHORT: Duration = Duration::from_secs(30);
 
 /// A name that `evn check` would report as unknown if it ever read the file holding it.
-const SECRET: &str = "carrier SLN(talazoparib) downregulates SECRETGENEXYZ in TNBC cite(1)\nref 1 \"secret\"\n";
+const SECRET: &str =
+    "carrier SLN(talazoparib) downregulates SECRETGENEXYZ in TNBC cite(1)\nref 1 \"secret\"\n";
 
 fn assert_not_read(run: &Run) {
-    assert!(!run.stdout.contains("SECRETGENEXYZ") && !run.stderr.contains("SECRETGENEXYZ"), "read outside: {}", run.describe());
+    assert!(
+        !run.stdout.contains("SECRETGENEXYZ") && !run.stderr.contains("SECRETGENEXYZ"),
+        "read outside: {}",
+        run.describe()
+    );
 }
 
 #[test]
 fn configuration_paths_that_leave_the_workspace_are_configuration_errors() {
-    let (_dir, base) = tree(&[("ws/a.evn", "ref 1 \"a\"\n"), ("secret.bib", "@misc{SECRETGENEXYZ, title={t}}"), ("secret.evn", SECRET)]);
+    let (_dir, base) = tree(&[
+        ("ws/a.evn", "ref 1 \"a\"\n"),
+        ("secret.bib", "@misc{SECRETGENEXYZ, title={t}}"),
+        ("secret.evn", SECRET),
+    ]);
     let ws = base.join("ws");
     let cases = [
-        ("bibliography = [\"../secret.bib\"]\n", "`bibliography` path `../secret.bib` leaves the workspace folder"),
+        (
+            "bibliography = [\"../secret.bib\"]\n",
+            "`bibliography` path `../secret.bib` leaves the workspace folder",
+        ),
         ("bibliography = [\"sub/../../secret.bib\"]\n", "leaves the workspace folder"),
         ("bibliography = [\"/etc/passwd\"]\n", "`bibliography` path `/etc/passwd` is absolute"),
         ("include = [\"../*.evn\"]\n", "`include` pattern `../*.evn` leaves the workspace folder"),
@@ -151,7 +168,13 @@ fn symbolic_links_out_of_the_workspace_are_not_followed() {
     symlink(base.join("outside/secret.bib"), ws.join("refs.bib")).unwrap();
     let run = evn(&ws, &["check"], SHORT);
     assert_eq!(run.code, Some(2), "{}", run.describe());
-    assert!(run.stderr.contains("`bibliography` path `refs.bib` leaves the workspace folder through a symbolic link"), "{}", run.describe());
+    assert!(
+        run.stderr.contains(
+            "`bibliography` path `refs.bib` leaves the workspace folder through a symbolic link"
+        ),
+        "{}",
+        run.describe()
+    );
     assert_not_read(&run);
     // Through a linked folder: the same.
     fs::remove_file(ws.join("refs.bib")).unwrap();
@@ -159,25 +182,40 @@ fn symbolic_links_out_of_the_workspace_are_not_followed() {
     fs::write(ws.join("evn.toml"), "bibliography = [\"linked/secret.bib\"]\n").unwrap();
     let run = evn(&ws, &["check"], SHORT);
     assert_eq!(run.code, Some(2), "{}", run.describe());
-    assert!(run.stderr.contains("leaves the workspace folder through a symbolic link"), "{}", run.describe());
+    assert!(
+        run.stderr.contains("leaves the workspace folder through a symbolic link"),
+        "{}",
+        run.describe()
+    );
     // Discovery: the linked folder is not walked; a linked file outside is refused
     // unread, with its name; the rest is checked.
     fs::write(ws.join("evn.toml"), "").unwrap();
     symlink(base.join("outside/secret.evn"), ws.join("b.evn")).unwrap();
     let run = evn(&ws, &["check"], SHORT);
     assert_eq!(run.code, Some(2), "{}", run.describe());
-    assert!(run.stderr.contains("b.evn: is a symbolic link that leaves the workspace folder"), "{}", run.describe());
+    assert!(
+        run.stderr.contains("b.evn: is a symbolic link that leaves the workspace folder"),
+        "{}",
+        run.describe()
+    );
     assert!(run.stdout.contains("unknown-reference"), "a.evn is still checked: {}", run.describe());
     assert_not_read(&run);
     // A file outside named on the command line belongs to the workspace its own path
     // leads to (spec §10 F): here none, so it is checked alone, by the user's choice.
     let run = evn(&ws, &["check", "--format", "short", "../outside/secret.evn"], SHORT);
     assert_eq!(run.code, Some(1), "{}", run.describe());
-    assert!(run.stdout.contains("../outside/secret.evn:1:40: error[unknown-target]"), "{}", run.describe());
+    assert!(
+        run.stdout.contains("../outside/secret.evn:1:40: error[unknown-target]"),
+        "{}",
+        run.describe()
+    );
     // Through the link, the path is the workspace's by name but leads outside: an
     // error, not a read.
     for (path, message) in [
-        ("linked/secret.evn", "linked/secret.evn: leads outside the workspace folder through a symbolic link"),
+        (
+            "linked/secret.evn",
+            "linked/secret.evn: leads outside the workspace folder through a symbolic link",
+        ),
         ("linked", "linked: leads outside the workspace folder through a symbolic link"),
     ] {
         let run = evn(&ws, &["check", path], SHORT);
@@ -190,9 +228,18 @@ fn symbolic_links_out_of_the_workspace_are_not_followed() {
 #[test]
 fn deeply_nested_braces_and_parentheses_do_not_overflow_the_stack() {
     const DEPTH: usize = 100_000;
-    let nested = format!("@misc{{deep, title = {}x{}}}\n@misc{{after, title={{t}}}}\n", "{".repeat(DEPTH), "}".repeat(DEPTH));
-    let unclosed = format!("@misc{{open, title = {}\n@misc{{later, title={{t}}}}\n", "{".repeat(DEPTH));
-    let parens = format!("carrier {}x{} inhibits ABCB1 cite(deep)\n", "SLN(".repeat(DEPTH), ")".repeat(DEPTH));
+    let nested = format!(
+        "@misc{{deep, title = {}x{}}}\n@misc{{after, title={{t}}}}\n",
+        "{".repeat(DEPTH),
+        "}".repeat(DEPTH)
+    );
+    let unclosed =
+        format!("@misc{{open, title = {}\n@misc{{later, title={{t}}}}\n", "{".repeat(DEPTH));
+    let parens = format!(
+        "carrier {}x{} inhibits ABCB1 cite(deep)\n",
+        "SLN(".repeat(DEPTH),
+        ")".repeat(DEPTH)
+    );
     let (_dir, ws) = tree(&[
         ("evn.toml", "bibliography = [\"nested.bib\", \"unclosed.bib\"]\n"),
         ("nested.bib", &nested),
@@ -205,10 +252,15 @@ fn deeply_nested_braces_and_parentheses_do_not_overflow_the_stack() {
     figure("100,000 nested braces and parentheses", &run);
     // The entries after the deep ones are still read: their keys are citable.
     assert!(!run.stdout.contains("cites.evn"), "{}", run.describe());
-    assert!(run.stdout.contains("unclosed.bib"), "the unclosed entry is reported: {}", run.describe());
+    assert!(
+        run.stdout.contains("unclosed.bib"),
+        "the unclosed entry is reported: {}",
+        run.describe()
+    );
     assert!(run.stdout.contains("parens.evn"), "the deep claim is reported: {}", run.describe());
     // A deeply nested evn.toml is a configuration error, not a crash.
-    fs::write(ws.join("evn.toml"), format!("x = {}{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH))).unwrap();
+    fs::write(ws.join("evn.toml"), format!("x = {}{}\n", "[".repeat(DEPTH), "]".repeat(DEPTH)))
+        .unwrap();
     let run = evn(&ws, &["check"], SHORT);
     assert_eq!(run.code, Some(2), "{}", run.describe());
     assert!(run.stderr.contains("evn.toml"), "{}", run.describe());
@@ -243,8 +295,16 @@ fn check_big_bib(megabytes: usize, limit: Duration) -> Run {
     run.assert_clean_exit();
     assert_eq!(run.code, Some(1), "{}", run.describe());
     // One unknown key and the broken entries, each named.
-    assert!(run.stdout.contains("a.evn:1:") && run.stdout.contains("`nokey`"), "{}", run.describe());
-    assert!(run.stdout.contains("refs.bib:") && run.stdout.contains("not closed"), "{}", run.describe());
+    assert!(
+        run.stdout.contains("a.evn:1:") && run.stdout.contains("`nokey`"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stdout.contains("refs.bib:") && run.stdout.contains("not closed"),
+        "{}",
+        run.describe()
+    );
     run
 }
 
@@ -271,7 +331,8 @@ fn many_files(count: usize, limit: Duration) -> Run {
         let text = format!("define target T{i} \"target {i}\"\ncarrier SLN(talazoparib) downregulates T{i} in TNBC cite(1)\n");
         fs::write(folder.join(format!("f{i}.evn")), text).unwrap();
     }
-    fs::write(ws.join("d0/bad.evn"), "carrier SLN(talazoparib) downregulates BCRQ cite(1)\n").unwrap();
+    fs::write(ws.join("d0/bad.evn"), "carrier SLN(talazoparib) downregulates BCRQ cite(1)\n")
+        .unwrap();
     let run = evn(&ws, &["check", "--format", "json"], limit);
     drop(dir);
     run.assert_clean_exit();
@@ -279,8 +340,12 @@ fn many_files(count: usize, limit: Duration) -> Run {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["summary"]["files"], count + 2);
     assert_eq!(json["summary"]["claims"], count + 1);
-    let found: Vec<(&str, &str)> =
-        json["diagnostics"].as_array().unwrap().iter().map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap())).collect();
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
     assert_eq!(found, vec![("d0/bad.evn", "unknown-target")]);
     run
 }
@@ -318,10 +383,31 @@ fn folders_fifos_devices_and_unreadable_files_are_clear_errors_without_blocking(
     symlink("/dev/zero", ws.join("zero.evn")).unwrap();
     fs::set_permissions(ws.join("locked.evn"), fs::Permissions::from_mode(0o000)).unwrap();
     // Nobody writes to the FIFOs: a blocking open or read would hang until the limit.
-    let run = evn(&ws, &["check", "--format", "short", "pipe.evn", "folder.evn", "a.evn", "zero.evn", "locked.evn"], SHORT);
+    let run = evn(
+        &ws,
+        &[
+            "check",
+            "--format",
+            "short",
+            "pipe.evn",
+            "folder.evn",
+            "a.evn",
+            "zero.evn",
+            "locked.evn",
+        ],
+        SHORT,
+    );
     assert_eq!(run.code, Some(2), "{}", run.describe());
-    assert!(run.stderr.contains("pipe.bib: is not a regular file (a FIFO, socket or device); not read"), "{}", run.describe());
-    assert!(run.stderr.contains("pipe.evn: is not a regular file (a FIFO, socket or device); not read"), "{}", run.describe());
+    assert!(
+        run.stderr.contains("pipe.bib: is not a regular file (a FIFO, socket or device); not read"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("pipe.evn: is not a regular file (a FIFO, socket or device); not read"),
+        "{}",
+        run.describe()
+    );
     // A link to a device is outside the workspace: refused before its type matters.
     assert!(run.stderr.contains("zero.evn: leads outside the workspace folder through a symbolic link (to /dev/zero); not read"), "{}", run.describe());
     // A folder named `.evn` is walked as a folder, not read as a file.
@@ -334,7 +420,11 @@ fn folders_fifos_devices_and_unreadable_files_are_clear_errors_without_blocking(
         assert!(run.stderr.contains("locked.evn: permission denied"), "{}", run.describe());
     }
     // The rest is checked (`ref 2` in folder.evn/inner.evn is unused: it was read).
-    assert!(run.stdout.contains("folder.evn/inner.evn:1:5: warning[unused-reference]"), "{}", run.describe());
+    assert!(
+        run.stdout.contains("folder.evn/inner.evn:1:5: warning[unused-reference]"),
+        "{}",
+        run.describe()
+    );
     // A FIFO as the configuration file itself does not make a workspace, and as a
     // named `.bib` it is refused like the others.
     fs::remove_file(ws.join("evn.toml")).unwrap();
@@ -362,7 +452,12 @@ fn unknown_names_cost_little() {
     let run = evn(&ws, &["check", "--format", "short", "a.evn"], Duration::from_secs(60));
     run.assert_clean_exit();
     figure("150 unknown names", &run);
-    assert_eq!(run.stdout.lines().filter(|l| l.contains("error[unknown-")).count(), 150, "{}", run.describe());
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.contains("error[unknown-")).count(),
+        150,
+        "{}",
+        run.describe()
+    );
     // Before the bound, 10 such names took 10 s. The limit leaves room for a loaded
     // machine.
     assert!(run.elapsed < Duration::from_secs(15), "{:?}", run.elapsed);

@@ -15,7 +15,11 @@ fn sources<'a>(texts: &'a [String]) -> Vec<Source<'a>> {
 }
 
 /// Applies `edit` to `texts[0]` and checks that re-analysing equals analysing.
-fn step(texts: &mut [String], previous: &Analysis, (at, remove, insert): &(usize, usize, String)) -> Analysis {
+fn step(
+    texts: &mut [String],
+    previous: &Analysis,
+    (at, remove, insert): &(usize, usize, String),
+) -> Analysis {
     let old_texts: Vec<String> = texts.to_vec();
     let text = &mut texts[0];
     let mut start = at % (text.len() + 1);
@@ -107,7 +111,8 @@ proptest! {
 
 /// A review-like file: sections, claims with continuation lines, comments, references.
 fn review(claims: usize) -> String {
-    let mut text = String::from("review \"R\"\nref 1 \"One\"\nref 2 \"Two\"\ndefine target T1 \"t\" aka TT\n");
+    let mut text =
+        String::from("review \"R\"\nref 1 \"One\"\nref 2 \"Two\"\ndefine target T1 \"t\" aka TT\n");
     for i in 0..claims {
         if i % 50 == 0 {
             text.push_str(&format!("\nsection {} \"S\" via efflux\n", i / 50 + 1));
@@ -116,7 +121,8 @@ fn review(claims: usize) -> String {
             0 => text.push_str("carrier SLN(talazoparib) downregulates ABCB1 in TNBC cite(1)\n"),
             1 => text.push_str("carrier SLN(DOX) upregulates P-gp\n    in TNBC cite(2)\n"),
             2 => text.push_str("# a note\ndrug doxorubicin inhibits BCRQ cite(3)\n"),
-            _ => text.push_str(&format!("carrier SLN(DOX) inhibits T1 in MCF-7 by {i}% cite(1, 2)\n")),
+            _ => text
+                .push_str(&format!("carrier SLN(DOX) inhibits T1 in MCF-7 by {i}% cite(1, 2)\n")),
         }
     }
     text
@@ -146,10 +152,12 @@ fn typing_in_a_claim_re_checks_only_its_statements() {
     assert_eq!(previous.reuse, Reuse::Region);
     // A new claim on a new line counts as an edit of statements too.
     let at = offset(&texts[0], "# a note\n", 10);
-    previous = step(&mut texts, &previous, &(at, 0, "carrier SLN(DOX) inhibits ABCB1 cite(1)\n".into()));
+    previous =
+        step(&mut texts, &previous, &(at, 0, "carrier SLN(DOX) inhibits ABCB1 cite(1)\n".into()));
     assert_eq!(previous.reuse, Reuse::Region);
     // Nothing changed: every file is kept.
-    let again = check::reanalyze(&previous, &[&texts[0], &texts[1]], &sources(&texts), &Options::default());
+    let again =
+        check::reanalyze(&previous, &[&texts[0], &texts[1]], &sources(&texts), &Options::default());
     assert_eq!(again.reuse, Reuse::Files);
     assert_eq!(again.diagnostics, previous.diagnostics);
 }
@@ -173,7 +181,12 @@ fn a_claim_typed_after_the_references_re_checks_only_its_line() {
 fn an_edit_of_a_declaration_or_a_section_is_analysed_whole() {
     let mut texts = vec![review(120)];
     let mut previous = check::analyze(&sources(&texts), &Options::default());
-    for (needle, nth, replacement) in [("via efflux", 1, "via apoptosis"), ("aka TT", 0, "aka TU"), ("ref 2 \"Two\"", 0, "ref 3 \"Two\""), ("review \"R\"", 0, "review \"Q\"")] {
+    for (needle, nth, replacement) in [
+        ("via efflux", 1, "via apoptosis"),
+        ("aka TT", 0, "aka TU"),
+        ("ref 2 \"Two\"", 0, "ref 3 \"Two\""),
+        ("review \"R\"", 0, "review \"Q\""),
+    ] {
         let at = offset(&texts[0], needle, nth);
         previous = step(&mut texts, &previous, &(at, needle.len(), replacement.into()));
         assert_eq!(previous.reuse, Reuse::Nothing, "{needle}");
@@ -208,14 +221,18 @@ fn a_file_back_under_a_limit_is_analysed_whole() {
     assert_same(&again, &check::analyze(&sources(&texts), &options), &texts);
 }
 
-
 /// What hover, definition and completion answer at `offset` of file 0.
 fn answers(analysis: &Analysis, texts: &[String], offset: u32) -> String {
     use evn::ide::{completion, definition, hover, World};
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let world = World { analysis, texts: &texts };
-    let labels: Vec<String> = completion::completions(&world, 0, offset).items.into_iter().map(|i| i.label).collect();
-    format!("{:?}\n{:?}\n{labels:?}", hover::hover(&world, 0, offset), definition::definition(&world, 0, offset))
+    let labels: Vec<String> =
+        completion::completions(&world, 0, offset).items.into_iter().map(|i| i.label).collect();
+    format!(
+        "{:?}\n{:?}\n{labels:?}",
+        hover::hover(&world, 0, offset),
+        definition::definition(&world, 0, offset)
+    )
 }
 
 proptest! {

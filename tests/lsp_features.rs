@@ -16,26 +16,42 @@ async fn pull_diagnostics_with_result_ids() {
     let (a, b) = (uri(&root.join("a.evn")), uri(&root.join("b.evn")));
     let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}},
                               "workspace": {"diagnostics": {"refreshSupport": true}}});
-    let (mut client, init) = Client::started_with(capabilities, json!([{"uri": uri(root), "name": "ws"}])).await;
+    let (mut client, init) =
+        Client::started_with(capabilities, json!([{"uri": uri(root), "name": "ws"}])).await;
     let provider = &init["result"]["capabilities"]["diagnosticProvider"];
     assert_eq!(provider["interFileDependencies"], true, "{init}");
     assert_eq!(provider["workspaceDiagnostics"], true, "{init}");
 
-    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}})).await;
+    let report =
+        client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}})).await;
     assert_eq!(report["result"]["kind"], "full", "{report}");
-    let codes: Vec<&str> = report["result"]["items"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    let codes: Vec<&str> = report["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
     assert!(codes.contains(&"unknown-target"), "{report}");
     let id = report["result"]["resultId"].as_str().unwrap().to_string();
 
     // Asked again with the result id: unchanged.
-    let again = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}, "previousResultId": id})).await;
+    let again = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": b}, "previousResultId": id}),
+        )
+        .await;
     assert_eq!(again["result"]["kind"], "unchanged", "{again}");
     assert_eq!(again["result"]["resultId"], id.as_str());
 
     // The workspace: a is full (clean), b unchanged.
-    let workspace = client.request("workspace/diagnostic", json!({"previousResultIds": [{"uri": b, "value": id}]})).await;
+    let workspace = client
+        .request("workspace/diagnostic", json!({"previousResultIds": [{"uri": b, "value": id}]}))
+        .await;
     let items = workspace["result"]["items"].as_array().unwrap_or_else(|| panic!("{workspace}"));
-    let item = |u: &str| items.iter().find(|i| i["uri"] == u).unwrap_or_else(|| panic!("{u} in {workspace}"));
+    let item = |u: &str| {
+        items.iter().find(|i| i["uri"] == u).unwrap_or_else(|| panic!("{u} in {workspace}"))
+    };
     assert_eq!(item(&a)["kind"], "full");
     assert_eq!(item(&a)["items"], json!([]));
     assert_eq!(item(&b)["kind"], "unchanged");
@@ -43,15 +59,33 @@ async fn pull_diagnostics_with_result_ids() {
     // Fixing the name in the editor: a new report, without the diagnostic.
     client.open(&b, "drug DOX inhibits BCRQ cite(79)\n").await;
     client.change(&b, 2, Some((pos(0, 18), pos(0, 22))), "BCRP").await;
-    let fixed = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": b}, "previousResultId": id})).await;
+    let fixed = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": b}, "previousResultId": id}),
+        )
+        .await;
     assert_eq!(fixed["result"]["kind"], "full", "{fixed}");
     assert_ne!(fixed["result"]["resultId"], id.as_str());
     let workspace = client.request("workspace/diagnostic", json!({"previousResultIds": []})).await;
-    let b_item = workspace["result"]["items"].as_array().unwrap().iter().find(|i| i["uri"] == b.as_str()).unwrap().clone();
+    let b_item = workspace["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["uri"] == b.as_str())
+        .unwrap()
+        .clone();
     assert_eq!(b_item["version"], 2, "{workspace}");
-    assert!(b_item["items"].as_array().unwrap().iter().all(|d| d["code"] != "unknown-target"), "{workspace}");
+    assert!(
+        b_item["items"].as_array().unwrap().iter().all(|d| d["code"] != "unknown-target"),
+        "{workspace}"
+    );
     // A client that pulls is not pushed to.
-    assert!(client.backlog.iter().all(|m| m["method"] != "textDocument/publishDiagnostics"), "{:?}", client.backlog);
+    assert!(
+        client.backlog.iter().all(|m| m["method"] != "textDocument/publishDiagnostics"),
+        "{:?}",
+        client.backlog
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,7 +99,12 @@ async fn formatting_whole_document_and_range() {
     assert_ne!(canonical, text);
     client.open(u, text).await;
 
-    let edits = client.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}})).await;
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await;
     assert!(!edits["result"].as_array().unwrap().is_empty(), "{edits}");
     assert_eq!(apply(text, &edits["result"]), canonical);
 
@@ -82,7 +121,12 @@ async fn formatting_whole_document_and_range() {
 
     // A text with a syntax error is not formatted, and the user is told.
     client.change(u, 2, None, "drug   DOX inhibits (\n").await;
-    let edits = client.request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}})).await;
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": u}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await;
     assert!(edits["result"].is_null(), "{edits}");
     let told = loop {
         if let Some(m) = client.backlog.iter().find(|m| m["method"] == "window/showMessage") {
@@ -107,22 +151,37 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
     // Quick fixes at the unknown name: the suggestion and the allow comment.
     let bcrq = pos(1, 18);
     let answer = client
-        .request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": {"start": bcrq, "end": bcrq},
-            "context": {"diagnostics": []}}))
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": {"start": bcrq, "end": bcrq},
+            "context": {"diagnostics": []}}),
+        )
         .await;
     let actions = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
-    let replace = actions.iter().find(|a| a["title"] == "replace with `BCRP`").unwrap_or_else(|| panic!("{answer}"));
+    let replace = actions
+        .iter()
+        .find(|a| a["title"] == "replace with `BCRP`")
+        .unwrap_or_else(|| panic!("{answer}"));
     assert_eq!(replace["kind"], "quickfix");
     assert_eq!(replace["diagnostics"][0]["code"], "unknown-target");
     let edits = &replace["edit"]["changes"][u];
     assert_eq!(apply(text, edits).lines().nth(1), Some("drug DOX inhibits BCRP cite(1)"));
-    let allow = actions.iter().find(|a| a["title"] == "allow `unknown-target` for this statement").unwrap_or_else(|| panic!("{answer}"));
-    assert_eq!(apply(text, &allow["edit"]["changes"][u]).lines().nth(1), Some("drug DOX inhibits BCRQ cite(1) # evn: allow(unknown-target)"));
+    let allow = actions
+        .iter()
+        .find(|a| a["title"] == "allow `unknown-target` for this statement")
+        .unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(
+        apply(text, &allow["edit"]["changes"][u]).lines().nth(1),
+        Some("drug DOX inhibits BCRQ cite(1) # evn: allow(unknown-target)")
+    );
 
     // Fix all: the safe fixes of the file (the canonical names), as one action.
     let answer = client
-        .request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
-            "context": {"diagnostics": [], "only": ["source.fixAll"]}}))
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
         .await;
     let actions = answer["result"].as_array().unwrap();
     assert_eq!(actions.len(), 1, "{answer}");
@@ -138,15 +197,25 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
 
     // Inlay hints: the canonical name after the alias.
     let answer = client
-        .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(3, 0)}}))
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(0, 0), "end": pos(3, 0)}}),
+        )
         .await;
     let hints = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
-    let abcg2 = hints.iter().find(|h| h["label"] == "→ ABCG2").unwrap_or_else(|| panic!("{answer}"));
+    let abcg2 =
+        hints.iter().find(|h| h["label"] == "→ ABCG2").unwrap_or_else(|| panic!("{answer}"));
     assert_eq!(abcg2["position"], pos(0, 42), "right after `BCRP`");
     let answer = client
-        .request("textDocument/inlayHint", json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}))
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}),
+        )
         .await;
-    assert!(answer["result"].as_array().unwrap().iter().all(|h| h["position"]["line"] == 1), "{answer}");
+    assert!(
+        answer["result"].as_array().unwrap().iter().all(|h| h["position"]["line"] == 1),
+        "{answer}"
+    );
 
     // Semantic tokens of the second line are those of the whole file on that line.
     let decode = |data: &Value| {
@@ -160,11 +229,17 @@ async fn code_actions_inlay_hints_and_semantic_tokens_of_a_range() {
         }
         out
     };
-    let full = client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": u}})).await;
-    let range = client
-        .request("textDocument/semanticTokens/range", json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}))
+    let full = client
+        .request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": u}}))
         .await;
-    let on_line: Vec<_> = decode(&full["result"]["data"]).into_iter().filter(|t| t.0 == 1).collect();
+    let range = client
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": u}, "range": {"start": pos(1, 0), "end": pos(2, 0)}}),
+        )
+        .await;
+    let on_line: Vec<_> =
+        decode(&full["result"]["data"]).into_iter().filter(|t| t.0 == 1).collect();
     assert!(on_line.len() >= 4, "{full}");
     assert_eq!(decode(&range["result"]["data"]), on_line);
 }
@@ -176,7 +251,8 @@ async fn workspace_folders_added_and_removed() {
     std::fs::write(two.path().join("b.evn"), "drug DOX inhibits ABCGX\n").unwrap();
     let (a, b) = (uri(&one.path().join("a.evn")), uri(&two.path().join("b.evn")));
     let capabilities = json!({"workspace": {"workspaceFolders": true}});
-    let (mut client, init) = Client::started_with(capabilities, json!([{"uri": uri(one.path()), "name": "one"}])).await;
+    let (mut client, init) =
+        Client::started_with(capabilities, json!([{"uri": uri(one.path()), "name": "one"}])).await;
     let folders = &init["result"]["capabilities"]["workspace"]["workspaceFolders"];
     assert_eq!(folders["supported"], true, "{init}");
     assert_eq!(folders["changeNotifications"], true, "{init}");
@@ -185,19 +261,28 @@ async fn workspace_folders_added_and_removed() {
 
     // Adding the second folder checks its files.
     client
-        .notify("workspace/didChangeWorkspaceFolders", json!({"event": {"added": [{"uri": uri(two.path()), "name": "two"}], "removed": []}}))
+        .notify(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [{"uri": uri(two.path()), "name": "two"}], "removed": []}}),
+        )
         .await;
     let params = client.diagnostics(&b, |_| true).await;
     assert!(rules(&params).contains(&"unknown-target".to_string()), "{params}");
 
     // Removing the first clears its files' diagnostics.
     client
-        .notify("workspace/didChangeWorkspaceFolders", json!({"event": {"added": [], "removed": [{"uri": uri(one.path()), "name": "one"}]}}))
+        .notify(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [], "removed": [{"uri": uri(one.path()), "name": "one"}]}}),
+        )
         .await;
     let params = client.diagnostics(&a, |p| p["diagnostics"] == json!([])).await;
     assert!(params["version"].is_null());
     let symbols = client.request("workspace/symbol", json!({"query": ""})).await;
-    assert!(symbols["result"].as_array().unwrap().iter().all(|s| s["location"]["uri"] != a.as_str()), "{symbols}");
+    assert!(
+        symbols["result"].as_array().unwrap().iter().all(|s| s["location"]["uri"] != a.as_str()),
+        "{symbols}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -217,11 +302,19 @@ async fn progress_while_reading_and_first_checking_the_workspace() {
         .await;
     assert!(init["result"]["capabilities"].is_object(), "{init}");
     // Reading the folder was reported under the client's token, before the reply.
-    let reading: Vec<&Value> = client.backlog.iter().filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "init-7").collect();
-    let kinds: Vec<&str> = reading.iter().map(|m| m["params"]["value"]["kind"].as_str().unwrap()).collect();
+    let reading: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "init-7")
+        .collect();
+    let kinds: Vec<&str> =
+        reading.iter().map(|m| m["params"]["value"]["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["begin", "report", "end"], "{reading:?}");
     assert_eq!(reading[1]["params"]["value"]["percentage"], 100);
-    assert!(reading[1]["params"]["value"]["message"].as_str().unwrap().ends_with(": 2 files"), "{reading:?}");
+    assert!(
+        reading[1]["params"]["value"]["message"].as_str().unwrap().ends_with(": 2 files"),
+        "{reading:?}"
+    );
     assert_eq!(reading[2]["params"]["value"]["message"], "read 2 files");
 
     // After `initialized`, the first check runs under a token the server creates.
@@ -252,7 +345,8 @@ async fn progress_while_reading_and_first_checking_the_workspace() {
 async fn no_progress_without_a_token_or_the_client_capability() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.evn"), "drug DOX inhibits BCRQ\n").unwrap();
-    let (mut client, _) = Client::started_with(json!({}), json!([{"uri": uri(dir.path()), "name": "ws"}])).await;
+    let (mut client, _) =
+        Client::started_with(json!({}), json!([{"uri": uri(dir.path()), "name": "ws"}])).await;
     let a = uri(&dir.path().join("a.evn"));
     // Requests keep every other message in the backlog: the first check is over once
     // its diagnostics have arrived, and every message it sent came before them.
@@ -265,7 +359,14 @@ async fn no_progress_without_a_token_or_the_client_capability() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         client.request("textDocument/hover", hover.clone()).await;
     }
-    assert!(client.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"), "{:?}", client.backlog);
-    let progress = client.backlog.iter().filter(|m| m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create");
+    assert!(
+        client.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:?}",
+        client.backlog
+    );
+    let progress = client
+        .backlog
+        .iter()
+        .filter(|m| m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create");
     assert_eq!(progress.count(), 0, "{:?}", client.backlog);
 }

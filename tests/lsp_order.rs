@@ -58,11 +58,23 @@ fn ask(client: &mut Client, v: i64, out: &mut Vec<u8>) -> Asked {
         v,
         hover: request("textDocument/hover", json!({"textDocument": doc, "position": name_at})),
         text: request("evn/documentText", json!({"uri": URI})),
-        format: request("textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}})),
-        rename: request("textDocument/rename", json!({"textDocument": doc, "position": pos(2, 15), "newName": format!("U{v}")})),
-        complete: request("textDocument/completion", json!({"textDocument": doc, "position": pos(5, last)})),
-        action: request("textDocument/codeAction", json!({"textDocument": doc, "range": {"start": pos(1, 19 + k), "end": pos(1, 19 + k)},
-            "context": {"diagnostics": []}})),
+        format: request(
+            "textDocument/formatting",
+            json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+        ),
+        rename: request(
+            "textDocument/rename",
+            json!({"textDocument": doc, "position": pos(2, 15), "newName": format!("U{v}")}),
+        ),
+        complete: request(
+            "textDocument/completion",
+            json!({"textDocument": doc, "position": pos(5, last)}),
+        ),
+        action: request(
+            "textDocument/codeAction",
+            json!({"textDocument": doc, "range": {"start": pos(1, 19 + k), "end": pos(1, 19 + k)},
+            "context": {"diagnostics": []}}),
+        ),
     }
 }
 
@@ -85,11 +97,19 @@ async fn check(client: &mut Client, asked: &Asked) -> Vec<String> {
     expect(shown.contains(NAMES[k]) && *start == pos(0, 18 + k as u32), "hover", &hover);
 
     let held = client.reply(&json!(asked.text)).await;
-    expect(held["result"]["version"] == v && held["result"]["text"] == text.as_str(), "documentText", &held);
+    expect(
+        held["result"]["version"] == v && held["result"]["text"] == text.as_str(),
+        "documentText",
+        &held,
+    );
 
     let formatted = client.reply(&json!(asked.format)).await;
     let expected = evn::format::format(&text).unwrap();
-    expect(formatted["result"].is_array() && apply(&text, &formatted["result"]) == expected, "formatting", &formatted);
+    expect(
+        formatted["result"].is_array() && apply(&text, &formatted["result"]) == expected,
+        "formatting",
+        &formatted,
+    );
 
     let renamed = client.reply(&json!(asked.rename)).await;
     let edits = &renamed["result"]["changes"][URI];
@@ -100,14 +120,21 @@ async fn check(client: &mut Client, asked: &Asked) -> Vec<String> {
     let range = &completed["result"]["items"][0]["textEdit"]["range"];
     let replaced = json!([{"range": range, "newText": ""}]);
     let line = text.lines().nth(5).unwrap();
-    let ok = range.is_object() && apply(&text, &replaced).lines().nth(5) == line.strip_suffix(PREFIXES[k]);
+    let ok = range.is_object()
+        && apply(&text, &replaced).lines().nth(5) == line.strip_suffix(PREFIXES[k]);
     expect(ok, "completion", &completed);
 
     let actions = client.reply(&json!(asked.action)).await;
-    let replace = actions["result"].as_array().and_then(|a| a.iter().find(|a| a["title"] == "replace with `BCRP`"));
+    let replace = actions["result"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["title"] == "replace with `BCRP`"));
     let fixed = replace.map(|r| apply(&text, &r["edit"]["changes"][URI]));
     let wanted = text.lines().nth(1).unwrap().replace("BCRQ", "BCRP");
-    expect(fixed.as_deref().and_then(|f| f.lines().nth(1)) == Some(wanted.as_str()), "code action", &actions);
+    expect(
+        fixed.as_deref().and_then(|f| f.lines().nth(1)) == Some(wanted.as_str()),
+        "code action",
+        &actions,
+    );
     stale
 }
 
@@ -133,7 +160,13 @@ async fn pipelined_changes_and_requests_are_answered_on_their_own_version() {
     for asked in &asked {
         stale.extend(check(&mut client, asked).await);
     }
-    assert!(stale.is_empty(), "{} stale answers of {}; the first: {:#?}", stale.len(), asked.len() * 6, &stale[..stale.len().min(5)]);
+    assert!(
+        stale.is_empty(),
+        "{} stale answers of {}; the first: {:#?}",
+        stale.len(),
+        asked.len() * 6,
+        &stale[..stale.len().min(5)]
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
     assert!(client.status().await.success());
@@ -166,14 +199,23 @@ async fn a_hover_is_answered_on_its_text_while_the_analysis_runs() {
         "params": {"textDocument": {"uri": URI, "languageId": "evn", "version": 1, "text": large(N, 0, "one")}}}));
     let mut request = |method: &str, params: Value, write: &mut Vec<u8>| {
         let id = client.take_id();
-        write.extend(frame(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})));
+        write
+            .extend(frame(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})));
         id
     };
     let pull = request("textDocument/diagnostic", json!({"textDocument": doc}), &mut write);
     write.extend(frame(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
         "params": {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": v2}]}})));
-    let hover = request("textDocument/hover", json!({"textDocument": doc, "position": pos(0, 19)}), &mut write);
-    let definition = request("textDocument/definition", json!({"textDocument": doc, "position": pos(0, 19)}), &mut write);
+    let hover = request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": pos(0, 19)}),
+        &mut write,
+    );
+    let definition = request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": pos(0, 19)}),
+        &mut write,
+    );
     client.write_bytes(&write).await;
 
     let mut order = Vec::new();
@@ -191,12 +233,19 @@ async fn a_hover_is_answered_on_its_text_while_the_analysis_runs() {
             defined = message["result"].clone();
         }
     }
-    assert_eq!(order.last(), Some(&pull), "the hover and the definition waited for an analysis: replies in the order {order:?}");
+    assert_eq!(
+        order.last(),
+        Some(&pull),
+        "the hover and the definition waited for an analysis: replies in the order {order:?}"
+    );
     let shown = hovered["contents"]["value"].as_str().unwrap_or("");
     assert!(shown.contains("FOO1") && shown.contains("two") && !shown.contains("one"), "{hovered}");
     assert_eq!(hovered["range"], json!({"start": pos(0, 18), "end": pos(0, 22)}));
     let line = (N + 2) as u32;
-    assert_eq!(defined, json!({"uri": URI, "range": {"start": pos(line, 14), "end": pos(line, 18)}}));
+    assert_eq!(
+        defined,
+        json!({"uri": URI, "range": {"start": pos(line, 14), "end": pos(line, 18)}})
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
     assert!(client.status().await.success());

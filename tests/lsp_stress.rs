@@ -32,7 +32,12 @@ async fn a_burst_of_ten_thousand_edits_ends_in_the_diagnostics_of_the_final_text
     assert_eq!(version, 10_000);
     let params = client.diagnostics(u, |p| p["version"] == version).await;
     assert_eq!(rules(&params), ["unknown-target"]);
-    let unknown = params["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "unknown-target").unwrap();
+    let unknown = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-target")
+        .unwrap();
     assert_eq!(unknown["range"], json!({"start": pos(0, 18), "end": pos(0, 22)}));
     let text = client.request("evn/documentText", json!({"uri": u})).await;
     assert_eq!(text["result"]["text"], "drug DOX inhibits BCRQ cite(1)\nref 1 \"x\"\n");
@@ -42,7 +47,8 @@ async fn a_burst_of_ten_thousand_edits_ends_in_the_diagnostics_of_the_final_text
 async fn a_hundred_open_documents() {
     let mut client = Client::start().await;
     client.initialize(None, false).await;
-    let uris: Vec<String> = (0..100).map(|i| format!("file:///tmp/evn-lsp-test/many/{i:03}.evn")).collect();
+    let uris: Vec<String> =
+        (0..100).map(|i| format!("file:///tmp/evn-lsp-test/many/{i:03}.evn")).collect();
     for (i, u) in uris.iter().enumerate() {
         let target = if i % 2 == 0 { "ABCB1" } else { "BCRQ" };
         client.open(u, &format!("drug DOX inhibits {target} cite({i})\nref {i} \"x\"\n")).await;
@@ -63,7 +69,8 @@ async fn a_hundred_open_documents() {
 async fn completion_while_the_workspace_is_read() {
     let dir = tempfile::tempdir().unwrap();
     for f in 0..100 {
-        let claims: String = (0..200).map(|c| format!("drug DOX inhibits ABCB1 in TNBC cite(r{f}x{c})\n")).collect();
+        let claims: String =
+            (0..200).map(|c| format!("drug DOX inhibits ABCB1 in TNBC cite(r{f}x{c})\n")).collect();
         let refs: String = (0..200).map(|c| format!("ref r{f}x{c} \"x\"\n")).collect();
         std::fs::write(dir.path().join(format!("part{f:03}.evn")), claims + &refs).unwrap();
     }
@@ -74,19 +81,34 @@ async fn completion_while_the_workspace_is_read() {
     // No waiting: the first request comes while the 20,000 claims are analysed.
     let u = uri(&dir.path().join("new.evn"));
     client.open(&u, "drug DOX inhibits ABCB1 in \n").await;
-    let answer = client.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos(0, 27)})).await;
+    let answer = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": pos(0, 27)}),
+        )
+        .await;
     let items = answer["result"]["items"].as_array().unwrap_or_else(|| panic!("{answer}"));
     assert!(items.iter().any(|i| i["label"] == "TNBC"), "{answer}");
     // Inside cite(: the workspace's reference keys.
     client.change(&u, 2, Some((pos(0, 27), pos(0, 27))), "TNBC cite(").await;
-    let answer = client.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos(0, 37)})).await;
+    let answer = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": pos(0, 37)}),
+        )
+        .await;
     let items = answer["result"]["items"].as_array().unwrap_or_else(|| panic!("{answer}"));
     // 20,000 keys: the first 200, and the client is told to ask again as the user types.
     assert_eq!(items.len(), 200);
     assert_eq!(answer["result"]["isIncomplete"], true);
     assert!(items.iter().any(|i| i["label"] == "r0x0"), "{} items", items.len());
     client.change(&u, 3, Some((pos(0, 37), pos(0, 37))), "r99x19").await;
-    let answer = client.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos(0, 43)})).await;
+    let answer = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": u}, "position": pos(0, 43)}),
+        )
+        .await;
     let items = answer["result"]["items"].as_array().unwrap_or_else(|| panic!("{answer}"));
     assert!(items.iter().any(|i| i["label"] == "r99x199"), "{} items", items.len());
 }
@@ -112,7 +134,9 @@ fn read_message(out: &mut impl std::io::BufRead) -> Option<Value> {
 }
 
 /// The real `evn lsp`, with its input and output.
-fn spawn_server() -> (std::process::Child, std::process::ChildStdin, std::io::BufReader<std::process::ChildStdout>) {
+fn spawn_server(
+) -> (std::process::Child, std::process::ChildStdin, std::io::BufReader<std::process::ChildStdout>)
+{
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_evn"))
         .arg("lsp")
         .stdin(std::process::Stdio::piped())
@@ -132,16 +156,25 @@ fn the_server_ends_cleanly_when_the_client_vanishes_mid_request() {
         let body = message.to_string();
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
     };
-    send(&mut stdin, json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
     let reply = read_message(&mut stdout).unwrap();
     assert_eq!(reply["id"], 1);
     send(&mut stdin, json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let big: String = (0..20_000).map(|i| format!("drug DOX inhibits ABCB1 cite({i})\n")).collect();
     let u = "file:///tmp/evn-lsp-test/vanish.evn";
-    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-        "params": {"textDocument": {"uri": u, "languageId": "evn", "version": 1, "text": big}}}));
-    send(&mut stdin, json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
-        "params": {"textDocument": {"uri": u}, "position": pos(5, 20)}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": u, "languageId": "evn", "version": 1, "text": big}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": u}, "position": pos(5, 20)}}),
+    );
     // Gone, in the middle of a message.
     stdin.write_all(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"").unwrap();
     drop(stdin);
@@ -151,7 +184,10 @@ fn the_server_ends_cleanly_when_the_client_vanishes_mid_request() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not end after its input closed");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not end after its input closed"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status}");
@@ -185,11 +221,17 @@ fn memory_returns_to_its_level_after_a_large_document_closes() {
             return;
         }
     };
-    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
     // A client sends nothing else until `initialize` is answered.
     until(&|m| m["id"] == 1);
     let mut diagnostics = |uri: &str, accept: &dyn Fn(&Value) -> bool| {
-        until(&|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && accept(&m["params"]))
+        until(&|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && accept(&m["params"])
+        })
     };
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let open = |uri: &str, text: &str| {
@@ -204,7 +246,11 @@ fn memory_returns_to_its_level_after_a_large_document_closes() {
     let before = resident_kib(pid);
 
     let big = "file:///tmp/evn-memory-test/big.evn";
-    let text: String = (0..50_000).map(|i| format!("carrier SLN(DOX) downregulates MDR1 in TNBC, MCF-7 via efflux cite({i})\n")).collect();
+    let text: String = (0..50_000)
+        .map(|i| {
+            format!("carrier SLN(DOX) downregulates MDR1 in TNBC, MCF-7 via efflux cite({i})\n")
+        })
+        .collect();
     let lines = 50_000;
     send(open(big, &text));
     diagnostics(big, &|p| p["version"] == 1);
@@ -216,7 +262,9 @@ fn memory_returns_to_its_level_after_a_large_document_closes() {
         diagnostics(big, &|p| p["version"] == version);
     }
     let typed = resident_kib(pid);
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": big}}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": big}}}),
+    );
     diagnostics(big, &|p| p["diagnostics"].as_array().is_some_and(|d| d.is_empty()));
     // Freed pages go back right after the analysis without the document; allow a moment.
     // "Back" is within a third of what the document cost (measured: 15 MB with the small
@@ -230,8 +278,14 @@ fn memory_returns_to_its_level_after_a_large_document_closes() {
         after = resident_kib(pid);
     }
     eprintln!("resident: {before} KiB with a small document, {typed} KiB after typing in the large one, {after} KiB after closing it");
-    assert!(typed > before + 60 * 1024, "the large document should have cost memory: {before} -> {typed} KiB");
-    assert!(after <= bound, "memory stayed up after close: {before} KiB before, {typed} KiB typed, {after} KiB after");
+    assert!(
+        typed > before + 60 * 1024,
+        "the large document should have cost memory: {before} -> {typed} KiB"
+    );
+    assert!(
+        after <= bound,
+        "memory stayed up after close: {before} KiB before, {typed} KiB typed, {after} KiB after"
+    );
     send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     send(json!({"jsonrpc": "2.0", "method": "exit"}));
     assert!(child.wait().unwrap().success());
@@ -247,7 +301,18 @@ struct Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let piece = prop::sample::select(vec!["a", "b", " ", "\n", "\r\n", "𝔸", "κ", "é", "drug ", "\u{1F600}"]);
+    let piece = prop::sample::select(vec![
+        "a",
+        "b",
+        " ",
+        "\n",
+        "\r\n",
+        "𝔸",
+        "κ",
+        "é",
+        "drug ",
+        "\u{1F600}",
+    ]);
     let text = prop::collection::vec(piece, 0..4).prop_map(|p| p.concat());
     let at = (0.0..1.2f64, 0.0..1.3f64);
     (at.clone(), at, text).prop_map(|(start, end, text)| Edit { start, end, text })

@@ -15,7 +15,9 @@ fn framed(body: &str) -> Vec<u8> {
 
 /// The server is alive: a request sent now is answered.
 async fn answers(client: &mut Client) {
-    let reply = client.request("evn/documentText", json!({"uri": "file:///tmp/evn-lsp-transport/none.evn"})).await;
+    let reply = client
+        .request("evn/documentText", json!({"uri": "file:///tmp/evn-lsp-transport/none.evn"}))
+        .await;
     assert_eq!(reply["error"]["code"], -32602, "{reply}");
 }
 
@@ -35,7 +37,11 @@ async fn bodies_that_are_not_messages_get_an_error_reply_and_the_server_reads_on
     let mut client = Client::binary().await;
     client.initialize(None, false).await;
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let hover = |id: &str| format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"file:///x.evn"}},"position":{{"line":0,"character":0}}}}}}"#);
+    let hover = |id: &str| {
+        format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"file:///x.evn"}},"position":{{"line":0,"character":0}}}}}}"#
+        )
+    };
     let cases: Vec<(String, i64)> = vec![
         (r#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#.into(), -32600),
         ("{}".into(), -32600),
@@ -48,7 +54,11 @@ async fn bodies_that_are_not_messages_get_an_error_reply_and_the_server_reads_on
         (hover("123456789012345678901234567890"), -32600),
         ("{not json".into(), -32700),
         (deep, -32700),
-        (r#"{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{"x":"\ud800"}}"#.into(), -32700),
+        (
+            r#"{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{"x":"\ud800"}}"#
+                .into(),
+            -32700,
+        ),
     ];
     for (body, code) in &cases {
         client.write_bytes(&framed(body)).await;
@@ -71,9 +81,16 @@ async fn bodies_that_are_not_messages_get_an_error_reply_and_the_server_reads_on
 async fn a_header_without_a_usable_length_loses_only_its_own_message() {
     let mut client = Client::binary().await;
     client.initialize(None, false).await;
-    for header in ["Content-Type: application/vscode-jsonrpc; charset=utf-8", "Content-Length: -5", "Content-Length: abc", "Content-Length: 99999999999999999999999999"] {
+    for header in [
+        "Content-Type: application/vscode-jsonrpc; charset=utf-8",
+        "Content-Length: -5",
+        "Content-Length: abc",
+        "Content-Length: 99999999999999999999999999",
+    ] {
         // The body has no line break: the next message's header follows it at once.
-        let mut bytes = format!("{header}\r\n\r\n{{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"shutdown\"}}").into_bytes();
+        let mut bytes =
+            format!("{header}\r\n\r\n{{\"jsonrpc\":\"2.0\",\"id\":1000,\"method\":\"shutdown\"}}")
+                .into_bytes();
         let id = client.take_id();
         bytes.extend(framed(&json!({"jsonrpc": "2.0", "id": id, "method": "evn/documentText", "params": {"uri": "file:///n.evn"}}).to_string()));
         client.write_bytes(&bytes).await;
@@ -82,7 +99,11 @@ async fn a_header_without_a_usable_length_loses_only_its_own_message() {
         assert_eq!(reply["error"]["code"], -32602, "{header}: {reply}");
         answers(&mut client).await;
     }
-    assert!(!client.backlog.iter().any(|m| m["id"] == 1000), "the skipped body was read as a message: {:?}", client.backlog);
+    assert!(
+        !client.backlog.iter().any(|m| m["id"] == 1000),
+        "the skipped body was read as a message: {:?}",
+        client.backlog
+    );
     // Not shut down (the skipped `shutdown` never ran): `exit` ends with status 1.
     client.notify("exit", Value::Null).await;
     assert_eq!(client.status().await.code(), Some(1));
@@ -116,7 +137,10 @@ async fn cancel_request_cancels_long_requests() {
     client.open(u, &text).await;
     let doc = json!({"uri": u});
     let requests = [
-        ("textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}})),
+        (
+            "textDocument/formatting",
+            json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+        ),
         ("textDocument/documentSymbol", json!({"textDocument": doc})),
         ("textDocument/hover", json!({"textDocument": doc, "position": pos(100_000, 20)})),
     ];
@@ -125,8 +149,13 @@ async fn cancel_request_cancels_long_requests() {
     for (method, params) in requests {
         let id = client.take_id();
         ids.push(id);
-        bytes.extend(framed(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string()));
-        bytes.extend(framed(&json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}}).to_string()));
+        bytes.extend(framed(
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string(),
+        ));
+        bytes.extend(framed(
+            &json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}})
+                .to_string(),
+        ));
     }
     client.write_bytes(&bytes).await;
     for id in ids {

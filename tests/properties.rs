@@ -11,7 +11,6 @@ use evn::check::Options;
 use evn::diagnostic::Rule;
 use proptest::prelude::*;
 
-
 /// Fragments of EVN, so that generated text reaches deep into the grammar.
 fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -27,7 +26,10 @@ fn fragment() -> impl Strategy<Value = String> {
         Just(" cite(79)".to_string()),
         Just(" cite(70-72".to_string()),
         Just("\nref 79 \"t\"\n".to_string()),
-        Just("define formulation X = SLN(DOX) with TPGS \"d\" aka Y role efflux:down is lipid\n".to_string()),
+        Just(
+            "define formulation X = SLN(DOX) with TPGS \"d\" aka Y role efflux:down is lipid\n"
+                .to_string()
+        ),
         Just("section 4.1 \"S\" via emt\n".to_string()),
         Just("\n    ".to_string()),
         Just("\r\n".to_string()),
@@ -52,8 +54,14 @@ fn evn_like() -> impl Strategy<Value = String> {
 fn check_spans(files: &[(&str, &str)]) {
     for (name, line, d) in common::analyze(files, &Options::default()) {
         let text = files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or("");
-        assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len(), "{name}:{line} {d:?}");
-        assert!(text.is_char_boundary(d.span.start as usize) && text.is_char_boundary(d.span.end as usize));
+        assert!(
+            d.span.start <= d.span.end && d.span.end as usize <= text.len(),
+            "{name}:{line} {d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.start as usize)
+                && text.is_char_boundary(d.span.end as usize)
+        );
     }
 }
 
@@ -88,14 +96,35 @@ fn declarations_of_whole(text: &str) -> Vec<(evn::text::Span, Vec<evn::syntax::a
         column_0 && (word == "define" || word == "ref")
     };
     let errors_in = |ast: &evn::syntax::Ast, span: evn::text::Span| {
-        ast.errors.iter().filter(|e| span.start <= e.span.start && e.span.end <= span.end).cloned().collect::<Vec<_>>()
+        ast.errors
+            .iter()
+            .filter(|e| span.start <= e.span.start && e.span.end <= span.end)
+            .cloned()
+            .collect::<Vec<_>>()
     };
-    whole.statements.iter().filter(|s| declaration(s.span)).map(|s| (s.span, errors_in(&whole, s.span))).collect()
+    whole
+        .statements
+        .iter()
+        .filter(|s| declaration(s.span))
+        .map(|s| (s.span, errors_in(&whole, s.span)))
+        .collect()
 }
 
 fn declarations_only(text: &str) -> Vec<(evn::text::Span, Vec<evn::syntax::ast::SyntaxError>)> {
     let ast = evn::syntax::parse_declarations(text);
-    ast.statements.iter().map(|s| (s.span, ast.errors.iter().filter(|e| s.span.start <= e.span.start && e.span.end <= s.span.end).cloned().collect())).collect()
+    ast.statements
+        .iter()
+        .map(|s| {
+            (
+                s.span,
+                ast.errors
+                    .iter()
+                    .filter(|e| s.span.start <= e.span.start && e.span.end <= s.span.end)
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 /// Words that start a line and only look like declarations, or are.
@@ -156,7 +185,9 @@ fn chunked_parse_equals_whole_parse() {
     for i in 0..700 {
         match i % 7 {
             0 => text.push_str("# a comment\n"),
-            1 => text.push_str(&format!("carrier SLN(x{i}) inhibits ABCB1\n    in TNBC cite({i})\n")),
+            1 => {
+                text.push_str(&format!("carrier SLN(x{i}) inhibits ABCB1\n    in TNBC cite({i})\n"))
+            }
             2 => text.push('\n'),
             3 => text.push_str("carrier SLN(DOX inhibits ABCB1 cite(1)\n"),
             _ => text.push_str(&format!("define target T{i} \"d\" aka A{i}\n")),
@@ -185,8 +216,11 @@ fn suppression_across_chunk_borders() {
     }
     text.push_str("carrier SLN(doxorubicin) inhibits ABCG2\n");
     let found = common::analyze(&[("a.evn", &text)], &Options::default());
-    let missing: Vec<u32> =
-        found.iter().filter(|(_, _, d)| d.rule == evn::diagnostic::Rule::MissingCitation).map(|(_, l, _)| *l).collect();
+    let missing: Vec<u32> = found
+        .iter()
+        .filter(|(_, _, d)| d.rule == evn::diagnostic::Rule::MissingCitation)
+        .map(|(_, l, _)| *l)
+        .collect();
     assert_eq!(missing, vec![1202], "{found:?}");
 }
 
@@ -196,16 +230,30 @@ fn suppression_across_chunk_borders() {
 /// and report nothing else.
 #[test]
 fn cross_claim_rules_on_a_large_workspace() {
-    const DRUGS: &[&str] =
-        &["doxorubicin", "paclitaxel", "docetaxel", "talazoparib", "mitoxantrone", "resveratrol", "curcumin", "niclosamide", "methotrexate", "tamoxifen"];
-    const OBJECTS: &[&str] = &["ABCB1", "ABCG2", "ABCC1", "BAX", "CASP3", "TP53", "CDKN1A", "CDH1", "MAPK8", "NFKBIA"];
-    const CONTEXTS: &[&str] = &["TNBC", "MCF-7", "MDA-MB-231", "4T1", "in-vitro", "in-vivo", "mouse"];
+    const DRUGS: &[&str] = &[
+        "doxorubicin",
+        "paclitaxel",
+        "docetaxel",
+        "talazoparib",
+        "mitoxantrone",
+        "resveratrol",
+        "curcumin",
+        "niclosamide",
+        "methotrexate",
+        "tamoxifen",
+    ];
+    const OBJECTS: &[&str] =
+        &["ABCB1", "ABCG2", "ABCC1", "BAX", "CASP3", "TP53", "CDKN1A", "CDH1", "MAPK8", "NFKBIA"];
+    const CONTEXTS: &[&str] =
+        &["TNBC", "MCF-7", "MDA-MB-231", "4T1", "in-vitro", "in-vivo", "mouse"];
     let mut claims = Vec::new();
     for reference in 1..=100 {
         for drug in DRUGS {
             for object in OBJECTS {
                 for context in CONTEXTS {
-                    claims.push(format!("drug {drug} upregulates {object} in {context} cite({reference})"));
+                    claims.push(format!(
+                        "drug {drug} upregulates {object} in {context} cite({reference})"
+                    ));
                 }
             }
         }
@@ -223,8 +271,13 @@ fn cross_claim_rules_on_a_large_workspace() {
     let lines: Vec<&str> = text.lines().collect();
     let line_of = |offset: u32| text[..offset as usize].matches('\n').count() + 1;
     let summary: Vec<(u32, Rule)> = found.iter().map(|(_, line, d)| (*line, d.rule)).collect();
-    assert_eq!(summary, vec![(50_001, Rule::DuplicateClaim), (claims.len() as u32, Rule::Contradiction)]);
-    let related = |i: usize| -> Vec<usize> { found[i].2.related.iter().map(|r| line_of(r.span.start)).collect() };
+    assert_eq!(
+        summary,
+        vec![(50_001, Rule::DuplicateClaim), (claims.len() as u32, Rule::Contradiction)]
+    );
+    let related = |i: usize| -> Vec<usize> {
+        found[i].2.related.iter().map(|r| line_of(r.span.start)).collect()
+    };
     assert_eq!(related(0), vec![40_001]);
     // The reversal names the claim it reverses, and only claims that moved the same
     // (subject, object) up.
@@ -276,7 +329,11 @@ fn by_name(files: &[(&str, &str)]) -> Vec<(String, Rule, (u32, u32), String)> {
 fn order_dependent(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::DuplicateDefinition | Rule::DuplicateReference | Rule::DuplicateClaim | Rule::Contradiction | Rule::UnusedReference
+        Rule::DuplicateDefinition
+            | Rule::DuplicateReference
+            | Rule::DuplicateClaim
+            | Rule::Contradiction
+            | Rule::UnusedReference
     )
 }
 

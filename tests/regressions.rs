@@ -15,15 +15,30 @@ use common::token_texts;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
     files.sort();
     files.into_iter().map(|path| (path.clone(), std::fs::read(&path).unwrap())).collect()
 }
 
 fn inside(text: &str, span: Span, what: &Path) {
     let (start, end) = (span.start as usize, span.end as usize);
-    assert!(start <= end && end <= text.len(), "{}: span {start}..{end} outside a text of {} bytes", what.display(), text.len());
-    assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{}: span {start}..{end} splits a character", what.display());
+    assert!(
+        start <= end && end <= text.len(),
+        "{}: span {start}..{end} outside a text of {} bytes",
+        what.display(),
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "{}: span {start}..{end} splits a character",
+        what.display()
+    );
 }
 
 #[test]
@@ -51,14 +66,24 @@ fn check() {
             .iter()
             .map(|piece| {
                 let (text, invalid) = evn::workspace::decode(piece);
-                (text, invalid.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
+                (
+                    text,
+                    invalid
+                        .iter()
+                        .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
+                        .collect(),
+                )
             })
             .collect();
         let last = decoded.len() - 1;
         let sources: Vec<Source<'_>> = decoded
             .iter()
             .enumerate()
-            .map(|(i, (text, invalid))| Source { text, kind: if i == last && i > 0 { SourceKind::Bib } else { SourceKind::Evn }, invalid_utf8: invalid })
+            .map(|(i, (text, invalid))| Source {
+                text,
+                kind: if i == last && i > 0 { SourceKind::Bib } else { SourceKind::Evn },
+                invalid_utf8: invalid,
+            })
             .collect();
         let genes = if data.len() % 8 == 0 { vec![evn::vocab::Species::Human] } else { Vec::new() };
         let analysis = analyze(&sources, &Options { genes, ..Options::default() });
@@ -80,8 +105,18 @@ fn format_promises() {
             Err(FormatError::Syntax(errors)) => assert!(!errors.is_empty(), "{}", path.display()),
             Err(FormatError::StrayCarriageReturn { .. }) => {}
             Ok(formatted) => {
-                assert_eq!(format(&formatted).as_deref(), Ok(formatted.as_str()), "{}: not idempotent", path.display());
-                assert_eq!(token_texts(&text), token_texts(&formatted), "{}: tokens changed", path.display());
+                assert_eq!(
+                    format(&formatted).as_deref(),
+                    Ok(formatted.as_str()),
+                    "{}: not idempotent",
+                    path.display()
+                );
+                assert_eq!(
+                    token_texts(&text),
+                    token_texts(&formatted),
+                    "{}: tokens changed",
+                    path.display()
+                );
             }
         }
     }
@@ -115,7 +150,9 @@ fn lsp_stream(data: &[u8]) -> Vec<u8> {
     }
     let encodings = if mode & 2 == 0 { r#"["utf-16"]"# } else { r#"["utf-8","utf-16"]"# };
     let mut out = Vec::new();
-    let init = format!(r#"{{"jsonrpc":"2.0","id":0,"method":"initialize","params":{{"capabilities":{{"general":{{"positionEncodings":{encodings}}}}}}}}}"#);
+    let init = format!(
+        r#"{{"jsonrpc":"2.0","id":0,"method":"initialize","params":{{"capabilities":{{"general":{{"positionEncodings":{encodings}}}}}}}}}"#
+    );
     frame(&mut out, init.as_bytes());
     frame(&mut out, br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
     for line in rest.split(|&b| b == b'\n') {
@@ -139,10 +176,22 @@ fn lsp() {
         let stream = lsp_stream(&data);
         let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
         let served = runtime.block_on(async {
-            tokio::time::timeout(Duration::from_secs(20), evn::lsp::serve(std::io::Cursor::new(stream), tokio::io::sink())).await
+            tokio::time::timeout(
+                Duration::from_secs(20),
+                evn::lsp::serve(std::io::Cursor::new(stream), tokio::io::sink()),
+            )
+            .await
         });
-        assert!(served.is_ok(), "{}: the server did not stop after its input ended", path.display());
+        assert!(
+            served.is_ok(),
+            "{}: the server did not stop after its input ended",
+            path.display()
+        );
         runtime.shutdown_timeout(Duration::from_secs(20));
-        assert!(!PANICKED.load(std::sync::atomic::Ordering::SeqCst), "{}: a panic inside the server", path.display());
+        assert!(
+            !PANICKED.load(std::sync::atomic::Ordering::SeqCst),
+            "{}: a panic inside the server",
+            path.display()
+        );
     }
 }

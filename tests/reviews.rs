@@ -13,7 +13,12 @@ use std::path::{Path, PathBuf};
 
 fn reviews() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reviews");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     out.sort();
     out
 }
@@ -42,21 +47,33 @@ fn without_the_reference_names_only_those_names_are_unknown() {
             std::fs::copy(review.join(file), dir.path().join(file)).unwrap();
         }
         let (found, _) = common::findings_in(dir.path());
-        assert!(!found.is_empty(), "{}: reference-names.evn is no longer needed; remove it", review.display());
+        assert!(
+            !found.is_empty(),
+            "{}: reference-names.evn is no longer needed; remove it",
+            review.display()
+        );
         let text = std::fs::read_to_string(review.join("review.evn")).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        let defined: Vec<&str> =
-            defined.lines().filter_map(|l| l.strip_prefix("define ")).filter_map(|l| l.split_whitespace().nth(1)).collect();
+        let defined: Vec<&str> = defined
+            .lines()
+            .filter_map(|l| l.strip_prefix("define "))
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .collect();
         for (_, line, rule) in &found {
             assert!(
                 // A name the namespaces lack, or one they know under several entries (spec §10 B).
-                matches!(rule.as_str(), "unknown-drug" | "unknown-context" | "unknown-subject" | "ambiguous-name"),
+                matches!(
+                    rule.as_str(),
+                    "unknown-drug" | "unknown-context" | "unknown-subject" | "ambiguous-name"
+                ),
                 "{}:{line}: {rule} is not a missing reference name",
                 review.display()
             );
             let statement = lines.get(*line as usize - 1).copied().unwrap_or("");
             assert!(
-                defined.iter().any(|name| statement.split([' ', ',', '(', ')']).any(|word| word == *name)),
+                defined
+                    .iter()
+                    .any(|name| statement.split([' ', ',', '(', ')']).any(|word| word == *name)),
                 "{}:{line}: no name of reference-names.evn on this line: {statement}",
                 review.display()
             );

@@ -15,7 +15,9 @@ fn block_after<'d>(doc: &'d str, heading: &str) -> Option<&'d str> {
 }
 
 fn fires(rule: Rule, source: &str) -> bool {
-    common::analyze(&[("example.evn", source)], &Options::default()).iter().any(|(_, _, d)| d.rule == rule)
+    common::analyze(&[("example.evn", source)], &Options::default())
+        .iter()
+        .any(|(_, _, d)| d.rule == rule)
 }
 
 #[test]

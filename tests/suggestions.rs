@@ -57,10 +57,18 @@ fn measure(references: &[Reference], sets: &[&str]) -> (Tally, Vec<String>) {
         Some(Lookup::Found(resolved, _)) => Some(resolved),
         _ => None,
     };
-    let same = |a: &str, b: &str, at| a == b || entry(a, at).is_some_and(|r: Resolved| Some(r) == entry(b, at));
-    for line in sets.iter().flat_map(|set| set.lines()).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    let same = |a: &str, b: &str, at| {
+        a == b || entry(a, at).is_some_and(|r: Resolved| Some(r) == entry(b, at))
+    };
+    for line in sets
+        .iter()
+        .flat_map(|set| set.lines())
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let mut fields = line.split('\t');
-        let (Some(written), Some(at), Some(intended)) = (fields.next(), fields.next(), fields.next()) else {
+        let (Some(written), Some(at), Some(intended)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
             panic!("bad line {line:?}")
         };
         let at = position(at);
@@ -129,7 +137,10 @@ fn report_and_check(what: &str, (t, wrong): (Tally, Vec<String>)) {
     assert!(t.typos >= 200 && t.unrelated >= 30, "{what}: the labelled set shrank: {t:?}");
     assert!(precision >= PRECISION_FLOOR, "{what}: precision {precision:.1}% < {PRECISION_FLOOR}%");
     assert!(recall >= RECALL_FLOOR, "{what}: recall {recall:.1}% < {RECALL_FLOOR}%");
-    assert!(fix_precision >= FIX_PRECISION_FLOOR, "{what}: fix precision {fix_precision:.1}% < {FIX_PRECISION_FLOOR}%");
+    assert!(
+        fix_precision >= FIX_PRECISION_FLOOR,
+        "{what}: fix precision {fix_precision:.1}% < {FIX_PRECISION_FLOOR}%"
+    );
 }
 
 /// The prelude and the human genes only (`namespaces = ["genes:human"]`).
@@ -142,7 +153,10 @@ fn suggestions_keep_their_measured_precision_and_recall() {
 /// first one's unrelated drugs and cell lines are known there, so not measured).
 #[test]
 fn suggestions_with_the_default_namespaces_keep_their_precision_and_recall() {
-    report_and_check("default namespaces", measure(&Reference::ALL, &[LABELLED, LABELLED_REFERENCE]));
+    report_and_check(
+        "default namespaces",
+        measure(&Reference::ALL, &[LABELLED, LABELLED_REFERENCE]),
+    );
 }
 
 /// The issue's examples: the wrong suggestions are gone, the right ones stay.
@@ -150,7 +164,10 @@ fn suggestions_with_the_default_namespaces_keep_their_precision_and_recall() {
 fn the_issues_bad_suggestions_are_gone() {
     let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &[], &[]);
     let first = |name: &str, at| vocabulary.suggest(name, at, 3).first().map(|s| s.text.clone());
-    assert!(vocabulary.find("nephrotoxicity", Position::Object).is_some(), "the prelude knows it now");
+    assert!(
+        vocabulary.find("nephrotoxicity", Position::Object).is_some(),
+        "the prelude knows it now"
+    );
     // `mecA` → `HECA` stays: four characters allow one edit (a known miss, TESTING.md).
     for name in ["alectinib", "lorlatinib", "ERCC1-negative", "TfR"] {
         assert_eq!(first(name, Position::Object), None, "{name}");
@@ -158,7 +175,11 @@ fn the_issues_bad_suggestions_are_gone() {
     for name in ["alectinib", "lorlatinib"] {
         assert_eq!(first(name, Position::Payload), None, "{name}");
     }
-    assert_eq!(first("MGTM", Position::Object).as_deref(), Some("MGMT"), "a transposition comes first");
+    assert_eq!(
+        first("MGTM", Position::Object).as_deref(),
+        Some("MGMT"),
+        "a transposition comes first"
+    );
     assert_eq!(first("BCRQ", Position::Object).as_deref(), Some("BCRP"), "an alias stays an alias");
     assert_eq!(first("doxorubicn", Position::Payload).as_deref(), Some("doxorubicin"));
 }

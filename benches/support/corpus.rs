@@ -12,29 +12,118 @@ use evn::diagnostic::Rule;
 /// mechanism -> (objects whose signed role for it is "up", those whose role is "down");
 /// copied from `bench/generate.py`.
 const ROLES: &[(&str, &[&str], &[&str])] = &[
-    ("efflux", &["drug-uptake"], &["ABCB1", "MDR1", "P-gp", "ABCG2", "BCRP", "ABCC1", "MRP1", "drug-efflux", "multidrug-resistance"]),
-    ("apoptosis", &["BAX", "CASP3", "caspase-3", "TP53", "p53", "CYCS", "TNF", "apoptosis"], &["BCL2", "Bcl-2", "mitochondrial-membrane-potential"]),
-    ("cell-cycle", &["CDKN1A", "p21", "CDKN1B", "p27", "G2/M-arrest", "G1-arrest", "G0/G1-arrest", "S-arrest"], &["CCND1", "cyclin-D1", "proliferation"]),
-    ("signaling", &["MIR34A", "miR-34a", "MAPK8", "JNK", "NFKBIA"], &["AKT1", "Akt", "NOTCH1", "NFKB1", "NF-κB", "STAT3", "HSPB1", "VEGFA", "VEGF"]),
-    ("emt", &["CDH1", "E-cadherin"], &["VIM", "vimentin", "CDH2", "N-cadherin", "SNAI1", "Snail", "EMT", "migration", "invasion"]),
+    (
+        "efflux",
+        &["drug-uptake"],
+        &[
+            "ABCB1",
+            "MDR1",
+            "P-gp",
+            "ABCG2",
+            "BCRP",
+            "ABCC1",
+            "MRP1",
+            "drug-efflux",
+            "multidrug-resistance",
+        ],
+    ),
+    (
+        "apoptosis",
+        &["BAX", "CASP3", "caspase-3", "TP53", "p53", "CYCS", "TNF", "apoptosis"],
+        &["BCL2", "Bcl-2", "mitochondrial-membrane-potential"],
+    ),
+    (
+        "cell-cycle",
+        &["CDKN1A", "p21", "CDKN1B", "p27", "G2/M-arrest", "G1-arrest", "G0/G1-arrest", "S-arrest"],
+        &["CCND1", "cyclin-D1", "proliferation"],
+    ),
+    (
+        "signaling",
+        &["MIR34A", "miR-34a", "MAPK8", "JNK", "NFKBIA"],
+        &["AKT1", "Akt", "NOTCH1", "NFKB1", "NF-κB", "STAT3", "HSPB1", "VEGFA", "VEGF"],
+    ),
+    (
+        "emt",
+        &["CDH1", "E-cadherin"],
+        &[
+            "VIM",
+            "vimentin",
+            "CDH2",
+            "N-cadherin",
+            "SNAI1",
+            "Snail",
+            "EMT",
+            "migration",
+            "invasion",
+        ],
+    ),
     ("stemness", &[], &["STAT3", "CD44"]),
     ("ferroptosis", &["ferroptosis"], &["HSPB1"]),
     ("dna-repair", &[], &["PARP1"]),
 ];
-pub const UP: &[&str] = &["increases", "upregulates", "activates", "induces", "enhances", "promotes", "restores"];
-pub const DOWN: &[&str] = &["decreases", "downregulates", "inhibits", "suppresses", "reduces", "blocks", "silences"];
+pub const UP: &[&str] =
+    &["increases", "upregulates", "activates", "induces", "enhances", "promotes", "restores"];
+pub const DOWN: &[&str] =
+    &["decreases", "downregulates", "inhibits", "suppresses", "reduces", "blocks", "silences"];
 pub const CARRIERS: &[&str] = &[
-    "SLN", "liposome", "polymeric-NP", "PLGA-NP", "PLGA-PEG", "micelle", "nanogel", "MNP", "Fe3O4-MNP", "graphene-QD",
-    "carbon-QD", "MSN", "exosome", "MoS2", "gold-NP", "niosome", "chitosan-NP", "albumin-NP", "nanoemulsion",
+    "SLN",
+    "liposome",
+    "polymeric-NP",
+    "PLGA-NP",
+    "PLGA-PEG",
+    "micelle",
+    "nanogel",
+    "MNP",
+    "Fe3O4-MNP",
+    "graphene-QD",
+    "carbon-QD",
+    "MSN",
+    "exosome",
+    "MoS2",
+    "gold-NP",
+    "niosome",
+    "chitosan-NP",
+    "albumin-NP",
+    "nanoemulsion",
 ];
 pub const DRUGS: &[&str] = &[
-    "doxorubicin", "DOX", "paclitaxel", "PTX", "docetaxel", "talazoparib", "mitoxantrone", "resveratrol", "curcumin",
-    "5-FU", "niclosamide", "pterostilbene", "methotrexate", "tamoxifen", "gemcitabine", "olaparib", "carboplatin",
-    "lapatinib", "shikonin", "siAKT",
+    "doxorubicin",
+    "DOX",
+    "paclitaxel",
+    "PTX",
+    "docetaxel",
+    "talazoparib",
+    "mitoxantrone",
+    "resveratrol",
+    "curcumin",
+    "5-FU",
+    "niclosamide",
+    "pterostilbene",
+    "methotrexate",
+    "tamoxifen",
+    "gemcitabine",
+    "olaparib",
+    "carboplatin",
+    "lapatinib",
+    "shikonin",
+    "siAKT",
 ];
-pub const LIGANDS: &[&str] = &["FA", "HA", "TPGS", "PEG", "DSPE-PEG-FA", "KLA", "chitosan", "PEI", "dextran"];
-pub const CONTEXTS: &[&str] = &["TNBC", "HER2+", "ER+", "MCF-7", "MCF-7/ADR", "MDA-MB-231", "4T1", "in-vitro", "in-vivo", "mouse"];
-pub const STIMULI: &[&str] = &["pH", "temperature", "NIR", "ultrasound", "hypoxia", "magnetic-field"];
+pub const LIGANDS: &[&str] =
+    &["FA", "HA", "TPGS", "PEG", "DSPE-PEG-FA", "KLA", "chitosan", "PEI", "dextran"];
+pub const CONTEXTS: &[&str] = &[
+    "TNBC",
+    "HER2+",
+    "ER+",
+    "MCF-7",
+    "MCF-7/ADR",
+    "MDA-MB-231",
+    "4T1",
+    "in-vitro",
+    "in-vivo",
+    "mouse",
+];
+pub const STIMULI: &[&str] =
+    &["pH", "temperature", "NIR", "ultrasound", "hypoxia", "magnetic-field"];
 /// How many references the corpus defines and cites (`ref 1` … `ref 1000`).
 pub const REFS: usize = 1000;
 
@@ -112,7 +201,19 @@ impl Claim {
         };
         let stimulus = rng.chance(0.15).then(|| rng.pick(STIMULI).to_string());
         let cite = Some((1 + rng.below(REFS)).to_string());
-        Claim { carrier, payload, ligand, bare_subject: None, relation, up, objects, contexts, stimulus, mechanism: mechanism.to_string(), cite }
+        Claim {
+            carrier,
+            payload,
+            ligand,
+            bare_subject: None,
+            relation,
+            up,
+            objects,
+            contexts,
+            stimulus,
+            mechanism: mechanism.to_string(),
+            cite,
+        }
     }
 
     pub fn render(&self) -> String {
@@ -203,7 +304,9 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
         Rule::UnknownDrug => c.payload[0] = typo(&c.payload[0]),
         Rule::UnknownCarrier => c.carrier = typo(&c.carrier),
         Rule::UnknownLigand => c.ligand = Some(typo(c.ligand.as_deref().unwrap_or("TPGS"))),
-        Rule::UnknownContext => c.contexts = vec![typo(c.contexts.first().map_or("TNBC", String::as_str))],
+        Rule::UnknownContext => {
+            c.contexts = vec![typo(c.contexts.first().map_or("TNBC", String::as_str))]
+        }
         Rule::UnknownMechanism => c.mechanism = typo(&c.mechanism),
         Rule::UnknownStimulus => c.stimulus = Some(typo(c.stimulus.as_deref().unwrap_or("NIR"))),
         Rule::UnknownSubject => c.bare_subject = Some(typo(&c.carrier)),
@@ -212,9 +315,13 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
         Rule::AmbiguousName => c.objects = vec!["bench-shared-alias".to_string()],
         Rule::MissingCitation => c.cite = None,
         Rule::UnknownReference => c.cite = Some((REFS + 1 + k).to_string()),
-        Rule::DuplicateReference => return format!("ref {} \"Another paper under the key {}\"", 1 + k % REFS, 1 + k % REFS),
+        Rule::DuplicateReference => {
+            return format!("ref {} \"Another paper under the key {}\"", 1 + k % REFS, 1 + k % REFS)
+        }
         Rule::UnusedReference => return format!("ref {} \"A paper no claim cites\"", REFS + 1 + k),
-        Rule::DuplicateDefinition => return format!("define ligand BENCH-LIGAND-{} \"definition {k}\"", k / 2),
+        Rule::DuplicateDefinition => {
+            return format!("define ligand BENCH-LIGAND-{} \"definition {k}\"", k / 2)
+        }
         Rule::DuplicateClaim => return previous.render(),
         Rule::Contradiction => {
             c = previous.clone();
@@ -225,7 +332,10 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
             // them nowhere: apoptosis targets under efflux and the others under
             // apoptosis.
             c.mechanism = if c.mechanism == "efflux" { "apoptosis" } else { "efflux" }.to_string();
-            if c.objects.iter().any(|o| ROLES[0].1.contains(&o.as_str()) || ROLES[0].2.contains(&o.as_str())) {
+            if c.objects
+                .iter()
+                .any(|o| ROLES[0].1.contains(&o.as_str()) || ROLES[0].2.contains(&o.as_str()))
+            {
                 c.objects = vec!["ABCB1".to_string()];
             }
         }

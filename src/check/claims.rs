@@ -97,10 +97,18 @@ impl FileState {
     /// The state in force after `section` (a statement of `ast`): its mechanism, with
     /// no facts. The diagnostics of resolving its `via` are not kept (the section was
     /// checked already); the server starts re-checking an edited region with it.
-    pub fn after_section(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, section: &Section) -> FileState {
+    pub fn after_section(
+        context: &Context<'_>,
+        references: &References,
+        file: FileId,
+        src: &str,
+        ast: &Ast,
+        section: &Section,
+    ) -> FileState {
         let mut facts = FileFacts::default();
         let mut cited_seen = Vec::new();
-        let mut pass = FilePass::new(context, references, file, src, ast, &mut facts, &mut cited_seen);
+        let mut pass =
+            FilePass::new(context, references, file, src, ast, &mut facts, &mut cited_seen);
         let section = match section.via {
             Some(via) => pass.mechanism(ast.name(via)),
             None => Mechanism::None,
@@ -126,7 +134,9 @@ pub fn cited(references: &References, src: &str, ast: &Ast) -> Vec<u32> {
         for key in ast.keys_in(claim.cites) {
             match references.cited(src, *key) {
                 Cited::One(index) => mark(index),
-                Cited::Range(numbers) => numbers.iter().filter_map(|(_, found)| *found).for_each(&mut mark),
+                Cited::Range(numbers) => {
+                    numbers.iter().filter_map(|(_, found)| *found).for_each(&mut mark)
+                }
                 Cited::Unknown => {}
             }
         }
@@ -136,11 +146,19 @@ pub fn cited(references: &References, src: &str, ast: &Ast) -> Vec<u32> {
 
 /// Checks one chunk of a file's statements (see `syntax::parse_chunks`); `state`
 /// carries the section's mechanism and the facts from chunk to chunk.
-pub fn check_chunk(context: &Context<'_>, references: &References, file: FileId, src: &str, ast: &Ast, state: &mut FileState) {
+pub fn check_chunk(
+    context: &Context<'_>,
+    references: &References,
+    file: FileId,
+    src: &str,
+    ast: &Ast,
+    state: &mut FileState,
+) {
     if state.cited_seen.len() != references.len() {
         state.cited_seen = vec![false; references.len()];
     }
-    let mut pass = FilePass::new(context, references, file, src, ast, &mut state.facts, &mut state.cited_seen);
+    let mut pass =
+        FilePass::new(context, references, file, src, ast, &mut state.facts, &mut state.cited_seen);
     let mut section = state.section;
     for statement in &ast.statements {
         match &statement.kind {
@@ -274,10 +292,16 @@ impl<'a> FilePass<'a> {
         let (subject, therapy) = self.subject(claim.subject);
         let relation_name = ast.name(claim.relation);
         let relation_word = relation_name.text(self.src);
-        let polarity = relations::polarity(relation_word).or_else(|| self.defined_polarity(relation_word));
+        let polarity =
+            relations::polarity(relation_word).or_else(|| self.defined_polarity(relation_word));
         if polarity.is_none() {
             let vocabulary = self.context.vocabulary;
-            self.facts.diagnostics.push(rules::unknown_relation::diagnostic(self.file, relation_name, relation_word, vocabulary));
+            self.facts.diagnostics.push(rules::unknown_relation::diagnostic(
+                self.file,
+                relation_name,
+                relation_word,
+                vocabulary,
+            ));
         }
 
         let objects_start = self.facts.objects.len() as u32;
@@ -333,12 +357,19 @@ impl<'a> FilePass<'a> {
                         }
                     }
                     if !missing.is_empty() {
-                        self.facts.diagnostics.push(rules::unknown_reference::range_diagnostic(self.file, *key, text, &missing));
+                        self.facts.diagnostics.push(rules::unknown_reference::range_diagnostic(
+                            self.file, *key, text, &missing,
+                        ));
                     }
                 }
                 Cited::Unknown => {
                     cited.push(keys::of_text(text));
-                    self.facts.diagnostics.push(rules::unknown_reference::diagnostic(self.file, *key, text, self.references));
+                    self.facts.diagnostics.push(rules::unknown_reference::diagnostic(
+                        self.file,
+                        *key,
+                        text,
+                        self.references,
+                    ));
                 }
             }
         }
@@ -346,7 +377,15 @@ impl<'a> FilePass<'a> {
         // Mechanism rules: therapy claims with a resolved mechanism.
         if let (true, Mechanism::Resolved(mechanism_entry, mechanism_key)) = (therapy, mechanism) {
             for &(name, resolved) in &resolved_objects {
-                if let Some(d) = rules::mechanism_mismatch::check(self.context, self.file, self.src, name, resolved, mechanism_entry, mechanism_key) {
+                if let Some(d) = rules::mechanism_mismatch::check(
+                    self.context,
+                    self.file,
+                    self.src,
+                    name,
+                    resolved,
+                    mechanism_entry,
+                    mechanism_key,
+                ) {
                     self.facts.diagnostics.push(d);
                 }
             }
@@ -368,7 +407,9 @@ impl<'a> FilePass<'a> {
 
         let mut set = std::mem::take(&mut self.scratch_set);
         set.clear();
-        set.extend(self.facts.objects.get(objects_start as usize..).unwrap_or(&[]).iter().map(|(k, _)| *k));
+        set.extend(
+            self.facts.objects.get(objects_start as usize..).unwrap_or(&[]).iter().map(|(k, _)| *k),
+        );
         let objects_key = keys::of_set(&mut set);
         set.clear();
         set.extend_from_slice(self.facts.contexts.get(contexts_start as usize..).unwrap_or(&[]));

@@ -90,7 +90,9 @@ fn claim(files: &[Arc<FileFacts>], (file, index): ClaimRef) -> Option<(&FileFact
     Some((facts, facts.claims.get(index as usize)?))
 }
 
-fn all_claims(files: &[Arc<FileFacts>]) -> impl Iterator<Item = (ClaimRef, &FileFacts, &ClaimFacts)> {
+fn all_claims(
+    files: &[Arc<FileFacts>],
+) -> impl Iterator<Item = (ClaimRef, &FileFacts, &ClaimFacts)> {
     files.iter().enumerate().flat_map(|(f, facts)| {
         let facts: &FileFacts = facts;
         facts.claims.iter().enumerate().map(move |(i, c)| ((f as u32, i as u32), facts, c))
@@ -142,7 +144,9 @@ pub fn duplicate_claims(files: &[Arc<FileFacts>], unresolved: &Unresolved) -> Ve
         return out;
     }
     for (at, _, c) in all_claims(files) {
-        if !candidates.contains(&fingerprint(&[c.duplicate_key])) || unresolved.any_in(c.file, c.span.start, c.span.end) {
+        if !candidates.contains(&fingerprint(&[c.duplicate_key]))
+            || unresolved.any_in(c.file, c.span.start, c.span.end)
+        {
             continue;
         }
         match first.get(&c.duplicate_key) {
@@ -198,13 +202,20 @@ fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
     for (_, facts, c) in all_claims(files) {
         let Some(polarity) = moves(c) else { continue };
         let down = Print::from(polarity == Polarity::Down);
-        prints.extend(facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | down));
+        prints.extend(
+            facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | down),
+        );
     }
     sorted(prints).windows(2).filter(|w| w[0] & 1 == 0 && w[1] == w[0] | 1).map(|w| w[0]).collect()
 }
 
 /// `contradiction`, between claims whose subject resolved, on the objects that resolved.
-pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[&str], unresolved: &Unresolved) -> Vec<Diagnostic> {
+pub fn contradictions(
+    context: &Context<'_>,
+    files: &[Arc<FileFacts>],
+    texts: &[&str],
+    unresolved: &Unresolved,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let candidates = both_ways(files);
     if candidates.is_empty() {
@@ -225,12 +236,19 @@ pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[
         for &(object, object_span) in facts.objects_of(c) {
             // A pair that never went both ways cannot contradict, and its earlier
             // claims are never compared with: it needs no place in the tables.
-            if !candidates.contains(&pair_print(c.subject, object)) || unresolved.at(c.file, object_span.start) {
+            if !candidates.contains(&pair_print(c.subject, object))
+                || unresolved.at(c.file, object_span.start)
+            {
                 continue;
             }
             // One hash lookup per object: a pair seen for the first time always gets
             // its first claim below, so inserting the empty list here changes nothing.
-            let pair = heads.entry((c.subject, object)).or_insert(Pair { head: u32::MAX, len: 0, up: false, down: false });
+            let pair = heads.entry((c.subject, object)).or_insert(Pair {
+                head: u32::MAX,
+                len: 0,
+                up: false,
+                down: false,
+            });
             // Walk the earlier claims only when one went the other way: in a consistent
             // review that never happens, and the pass costs one lookup per object.
             let opposite = match polarity {
@@ -242,8 +260,13 @@ pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[
                 while let Some(prior) = priors.get(i as usize) {
                     if prior.polarity != polarity {
                         if let Some((prior_facts, prior_claim)) = claim(files, prior.claim) {
-                            if context.contexts_overlap(contexts, prior_facts.contexts_of(prior_claim)) {
-                                found.push(Contradicted { object: object_span, earlier: prior_claim });
+                            if context
+                                .contexts_overlap(contexts, prior_facts.contexts_of(prior_claim))
+                            {
+                                found.push(Contradicted {
+                                    object: object_span,
+                                    earlier: prior_claim,
+                                });
                             }
                         }
                     }
@@ -259,7 +282,8 @@ pub fn contradictions(context: &Context<'_>, files: &[Arc<FileFacts>], texts: &[
             if pair.len < PRIORS_KEPT && !repeats_latest {
                 priors.push(Prior { claim: at, polarity, next: pair.head });
                 let head = priors.len() as u32 - 1;
-                let (up, down) = (pair.up || polarity == Polarity::Up, pair.down || polarity == Polarity::Down);
+                let (up, down) =
+                    (pair.up || polarity == Polarity::Up, pair.down || polarity == Polarity::Down);
                 *pair = Pair { head, len: pair.len + 1, up, down };
             }
         }

@@ -60,14 +60,19 @@ pub(super) struct Region {
 /// How each file can re-use `previous`, or `None` to analyse everything again: the
 /// file list and kinds must be the same, at most one `.evn` file's text changed, and
 /// its edit must be one that leaves declarations and sections alone.
-pub(super) fn plan(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_>]) -> Option<Vec<FilePlan>> {
+pub(super) fn plan(
+    previous: &Analysis,
+    old_texts: &[&str],
+    sources: &[Source<'_>],
+) -> Option<Vec<FilePlan>> {
     if previous.files.len() != sources.len() || old_texts.len() != sources.len() {
         return None;
     }
     let mut changed = 0;
     let mut plan = Vec::with_capacity(sources.len());
     for ((before, old), source) in previous.files.iter().zip(old_texts).zip(sources) {
-        if before.kind != source.kind || (before.kind == SourceKind::Evn && before.facts.is_none()) {
+        if before.kind != source.kind || (before.kind == SourceKind::Evn && before.facts.is_none())
+        {
             return None;
         }
         if std::ptr::eq(*old, source.text) || *old == source.text {
@@ -107,11 +112,18 @@ pub(super) fn statements_around(text: &[u8], offset: usize) -> std::ops::Range<u
 /// test, so that `sectionx` counts too: cautious, never wrong).
 /// Each with its kind: the same text indented after a comment is an orphan, not a
 /// section.
-fn structure<'t>(src: &'t str, statements: &'t [Statement]) -> impl Iterator<Item = (&'t str, std::mem::Discriminant<StatementKind>)> + 't {
+fn structure<'t>(
+    src: &'t str,
+    statements: &'t [Statement],
+) -> impl Iterator<Item = (&'t str, std::mem::Discriminant<StatementKind>)> + 't {
     statements
         .iter()
-        .map(move |s| (s.span.text(src).trim_start_matches('\u{feff}'), std::mem::discriminant(&s.kind)))
-        .filter(|(text, _)| ["define", "ref", "section", "review"].iter().any(|word| text.starts_with(word)))
+        .map(move |s| {
+            (s.span.text(src).trim_start_matches('\u{feff}'), std::mem::discriminant(&s.kind))
+        })
+        .filter(|(text, _)| {
+            ["define", "ref", "section", "review"].iter().any(|word| text.starts_with(word))
+        })
 }
 
 /// The region of the edit that turned `old` (parsed as `tree`) into `new`, if its
@@ -120,7 +132,8 @@ fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
     let (a, b) = (old.as_bytes(), new.as_bytes());
     let prefix = common(a.len().min(b.len()), |i, n| a[i..i + n] == b[i..i + n]);
     let room = a.len().min(b.len()) - prefix;
-    let suffix = common(room, |i, n| a[a.len() - i - n..a.len() - i] == b[b.len() - i - n..b.len() - i]);
+    let suffix =
+        common(room, |i, n| a[a.len() - i - n..a.len() - i] == b[b.len() - i - n..b.len() - i]);
     let old_end = a.len() - suffix;
 
     // Back from the first changed byte to a statement's first line that starts
@@ -143,7 +156,8 @@ fn region(old: &str, new: &str, tree: &Ast) -> Option<Region> {
     let old_region = Span::new(start as u32, if end == a.len() { u32::MAX } else { end as u32 });
 
     let (earlier, later) = split(&tree.statements, old_region, |s| s.span.start);
-    let seen_review = tree.statements[..earlier].iter().any(|s| matches!(s.kind, StatementKind::Review(_)));
+    let seen_review =
+        tree.statements[..earlier].iter().any(|s| matches!(s.kind, StatementKind::Review(_)));
     let fresh = syntax::parse_range(new, start..new_end, seen_review);
     if !structure(old, &tree.statements[earlier..later]).eq(structure(new, &fresh.statements)) {
         return None;
@@ -198,12 +212,19 @@ pub(super) fn splice(
 }
 
 /// The previous facts of a file with those of the region's claims replaced by `fresh`.
-fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file: FileId) -> FileFacts {
+fn splice_facts(
+    old: Option<&FileFacts>,
+    fresh: FileFacts,
+    region: &Region,
+    file: FileId,
+) -> FileFacts {
     let Some(old) = old else { return fresh };
     let shift = Shift { at: region.old.end, bytes: region.delta, names: 0, keys: 0 };
     let (ca, cb) = split(&old.claims, region.old, |c| c.span.start);
-    let first_object = |i: usize| old.claims.get(i).map_or(old.objects.len() as u32, |c| c.objects.0);
-    let first_context = |i: usize| old.claims.get(i).map_or(old.contexts.len() as u32, |c| c.contexts.0);
+    let first_object =
+        |i: usize| old.claims.get(i).map_or(old.objects.len() as u32, |c| c.objects.0);
+    let first_context =
+        |i: usize| old.claims.get(i).map_or(old.contexts.len() as u32, |c| c.contexts.0);
     let (oa, ob) = (first_object(ca), first_object(cb));
     let (xa, xb) = (first_context(ca), first_context(cb));
     let fresh_objects = (oa, fresh.objects.len() as i64 + i64::from(oa) - i64::from(ob));
@@ -216,7 +237,9 @@ fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file
         contexts: (c.contexts.0 + fresh_contexts.0, c.contexts.1 + fresh_contexts.0),
         ..*c
     }));
-    let by = |range: (u32, u32), d: i64| ((i64::from(range.0) + d) as u32, (i64::from(range.1) + d) as u32);
+    let by = |range: (u32, u32), d: i64| {
+        ((i64::from(range.0) + d) as u32, (i64::from(range.1) + d) as u32)
+    };
     claims.extend(old.claims[cb..].iter().map(|c| claims::ClaimFacts {
         span: shift.span(c.span),
         relation: shift.span(c.relation),
@@ -236,7 +259,8 @@ fn splice_facts(old: Option<&FileFacts>, fresh: FileFacts, region: &Region, file
     contexts.extend_from_slice(&old.contexts[xb as usize..]);
 
     let (da, db) = split(&old.diagnostics, region.old, |d| d.span.start);
-    let mut diagnostics = Vec::with_capacity(old.diagnostics.len() - (db - da) + fresh.diagnostics.len());
+    let mut diagnostics =
+        Vec::with_capacity(old.diagnostics.len() - (db - da) + fresh.diagnostics.len());
     diagnostics.extend_from_slice(&old.diagnostics[..da]);
     diagnostics.extend(fresh.diagnostics);
     diagnostics.extend(old.diagnostics[db..].iter().map(|d| moved(d, file, shift)));

@@ -33,7 +33,9 @@ pub(super) fn exceeded(file: FileId, text: &str, limits: &Limits) -> Option<Diag
     // last line break there. Only a stretch of `max + 1` bytes without a line break can
     // hold a long line, so a text is read once, by `memrchr`, not line by line.
     loop {
-        let window = bytes.get(start..start.saturating_add(max).saturating_add(1).min(bytes.len())).unwrap_or(&[]);
+        let window = bytes
+            .get(start..start.saturating_add(max).saturating_add(1).min(bytes.len()))
+            .unwrap_or(&[]);
         if let Some(last) = memrchr(b'\n', window) {
             start += last + 1;
             continue;
@@ -41,8 +43,10 @@ pub(super) fn exceeded(file: FileId, text: &str, limits: &Limits) -> Option<Diag
         if bytes.len().saturating_sub(start) <= max {
             return None;
         }
-        let end = memchr(b'\n', bytes.get(start..).unwrap_or(&[])).map_or(bytes.len(), |at| start + at);
-        let content_end = if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        let end =
+            memchr(b'\n', bytes.get(start..).unwrap_or(&[])).map_or(bytes.len(), |at| start + at);
+        let content_end =
+            if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
         let length = (content_end - start) as u64;
         if length > limits.max_line_length {
             let line = memchr_iter(b'\n', bytes.get(..start).unwrap_or(&[])).count() + 1;
@@ -96,7 +100,10 @@ mod tests {
         let text = "ab\r\nabcde\r\nxy";
         assert!(exceeded(0, text, &limits(100, 5)).is_none());
         let d = exceeded(3, text, &limits(100, 4)).unwrap();
-        assert_eq!((d.file, d.span, d.rule, d.severity), (3, Span::new(4, 9), Rule::Syntax, Severity::Error));
+        assert_eq!(
+            (d.file, d.span, d.rule, d.severity),
+            (3, Span::new(4, 9), Rule::Syntax, Severity::Error)
+        );
         assert_eq!(
             d.message,
             "line 2 is 5 bytes long, over the limit of 4 bytes: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)"
@@ -137,7 +144,11 @@ mod tests {
             }
             for max in 0..12 {
                 let found = exceeded(0, &text, &limits(1000, max)).map(|d| d.span);
-                assert_eq!(found, first_long_line(&text, max), "{text:?} with lines of at most {max} bytes");
+                assert_eq!(
+                    found,
+                    first_long_line(&text, max),
+                    "{text:?} with lines of at most {max} bytes"
+                );
             }
         }
     }
@@ -146,7 +157,9 @@ mod tests {
     fn a_file_over_the_limit_is_named() {
         let d = exceeded(0, "éa", &limits(2, 100)).unwrap();
         assert_eq!(d.span, Span::new(0, 2));
-        assert!(d.message.starts_with("this file is 3 bytes, over the limit of 2 bytes: it is not checked"));
+        assert!(d
+            .message
+            .starts_with("this file is 3 bytes, over the limit of 2 bytes: it is not checked"));
         assert!(exceeded(0, "", &limits(0, 0)).is_none());
     }
 }

@@ -73,7 +73,11 @@ impl Default for Options {
             prelude: true,
             genes: vec![Species::Human],
             references: Reference::ALL.to_vec(),
-            severities: Vec::new(), hints: true, retain_syntax: true, limits: Limits::default() }
+            severities: Vec::new(),
+            hints: true,
+            retain_syntax: true,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -152,8 +156,14 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
 /// declarations and sections alone is re-checked statement by statement (see
 /// [`incremental`]). The result is that of `analyze(sources, options)`; anything
 /// else is analysed whole.
-pub fn reanalyze(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_>], options: &Options) -> Analysis {
-    let plan = if options.retain_syntax { incremental::plan(previous, old_texts, sources) } else { None };
+pub fn reanalyze(
+    previous: &Analysis,
+    old_texts: &[&str],
+    sources: &[Source<'_>],
+    options: &Options,
+) -> Analysis {
+    let plan =
+        if options.retain_syntax { incremental::plan(previous, old_texts, sources) } else { None };
     run(sources, options, plan.as_deref().map(|plan| (previous, plan)))
 }
 
@@ -164,9 +174,16 @@ pub fn reanalyze(previous: &Analysis, old_texts: &[&str], sources: &[Source<'_>]
 /// must start and end at statement starts (see [`statements_around`]); every other
 /// tree is empty, and there are no diagnostics. The server answers a request about a
 /// name from it while the analysis of the same texts runs (`lsp/receipt.rs`).
-pub fn declarations(sources: &[Source<'_>], options: &Options, focus: Option<(FileId, std::ops::Range<usize>)>) -> Analysis {
-    let over: Vec<Diagnostic> =
-        sources.iter().enumerate().filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits)).collect();
+pub fn declarations(
+    sources: &[Source<'_>],
+    options: &Options,
+    focus: Option<(FileId, std::ops::Range<usize>)>,
+) -> Analysis {
+    let over: Vec<Diagnostic> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits))
+        .collect();
     let blanked = limits::blank(sources, &over);
     let sources = if over.is_empty() { sources } else { &blanked[..] };
     let (mut files, vocabulary, references, _) = declare(sources, options, &|_| None);
@@ -178,7 +195,14 @@ pub fn declarations(sources: &[Source<'_>], options: &Options, focus: Option<(Fi
             analysed.ast = Arc::new(syntax::parse_range(text, range, false));
         }
     }
-    Analysis { files, vocabulary, references, diagnostics: Vec::new(), counts: Counts::default(), reuse: Reuse::Nothing }
+    Analysis {
+        files,
+        vocabulary,
+        references,
+        diagnostics: Vec::new(),
+        counts: Counts::default(),
+        reuse: Reuse::Nothing,
+    }
 }
 
 /// The byte range of the statements around `offset` of `text`: from the start of the
@@ -198,9 +222,16 @@ struct Checked {
     syntax: Vec<Diagnostic>,
 }
 
-fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[incremental::FilePlan])>) -> Analysis {
-    let over: Vec<Diagnostic> =
-        sources.iter().enumerate().filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits)).collect();
+fn run(
+    sources: &[Source<'_>],
+    options: &Options,
+    reuse: Option<(&Analysis, &[incremental::FilePlan])>,
+) -> Analysis {
+    let over: Vec<Diagnostic> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| limits::exceeded(i as FileId, s.text, &options.limits))
+        .collect();
     let blanked;
     let (sources, reuse) = if over.is_empty() {
         (sources, reuse)
@@ -208,7 +239,8 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
         blanked = limits::blank(sources, &over);
         (&blanked[..], None)
     };
-    let previous = |i: usize| reuse.and_then(|(analysis, plan)| Some((analysis.files.get(i)?, plan.get(i)?)));
+    let previous =
+        |i: usize| reuse.and_then(|(analysis, plan)| Some((analysis.files.get(i)?, plan.get(i)?)));
     let (mut files, vocabulary, references, mut diagnostics) = declare(sources, options, &previous);
     let hints = match options.level(Rule::NonCanonicalName) {
         Level::Off => false,
@@ -225,14 +257,21 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
             let id = i as FileId;
             if file.kind == SourceKind::Bib {
                 let syntax = syntax_diagnostics(id, &file.ast.errors, source);
-                return Checked { facts: Arc::default(), allows: Default::default(), counts: file.counts, ast: None, syntax };
+                return Checked {
+                    facts: Arc::default(),
+                    allows: Default::default(),
+                    counts: file.counts,
+                    ast: None,
+                    syntax,
+                };
             }
             let (ast, facts, counts) = match previous(i) {
                 Some((before, incremental::FilePlan::Same)) => {
                     (before.ast.clone(), before.facts.clone().unwrap_or_default(), before.counts)
                 }
                 Some((before, incremental::FilePlan::Splice(region))) => {
-                    let (ast, facts, counts) = incremental::splice(&context, &references, id, source.text, before, region);
+                    let (ast, facts, counts) =
+                        incremental::splice(&context, &references, id, source.text, before, region);
                     (ast, Arc::new(facts), counts)
                 }
                 None => return check_file(&context, &references, id, source, options),
@@ -272,7 +311,8 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
     // Names reported as not resolving (not `off`, not suppressed) take no part in the
     // cross-claim rules.
     let unresolved = cross::Unresolved::new(&facts, |d| {
-        !matches!(options.level(d.rule), Level::Off) && !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span))
+        !matches!(options.level(d.rule), Level::Off)
+            && !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span))
     });
     diagnostics.extend(cross::duplicate_claims(&facts, &unresolved));
     let texts: Vec<&str> = sources.iter().map(|s| s.text).collect();
@@ -298,18 +338,25 @@ fn run(sources: &[Source<'_>], options: &Options, reuse: Option<(&Analysis, &[in
     }
     let reuse = match reuse {
         None => Reuse::Nothing,
-        Some((_, plan)) if plan.iter().any(|p| matches!(p, incremental::FilePlan::Splice(_))) => Reuse::Region,
+        Some((_, plan)) if plan.iter().any(|p| matches!(p, incremental::FilePlan::Splice(_))) => {
+            Reuse::Region
+        }
         Some(_) => Reuse::Files,
     };
     Analysis { files, vocabulary, references, diagnostics, counts, reuse }
 }
 
 /// The previous analysis of file `i` and what to do with it, for [`declare`].
-type Previous<'p> = dyn Fn(usize) -> Option<(&'p FileAnalysis, &'p incremental::FilePlan)> + Sync + 'p;
+type Previous<'p> =
+    dyn Fn(usize) -> Option<(&'p FileAnalysis, &'p incremental::FilePlan)> + Sync + 'p;
 
 /// The first pass of [`run`]: each file's declarations (a BibTeX file's entries), then
 /// the vocabulary and the references, with their diagnostics.
-fn declare(sources: &[Source<'_>], options: &Options, previous: &Previous<'_>) -> (Vec<FileAnalysis>, Vocabulary, References, Vec<Diagnostic>) {
+fn declare(
+    sources: &[Source<'_>],
+    options: &Options,
+    previous: &Previous<'_>,
+) -> (Vec<FileAnalysis>, Vocabulary, References, Vec<Diagnostic>) {
     let files: Vec<FileAnalysis> = sources
         .par_iter()
         .enumerate()
@@ -335,9 +382,19 @@ fn declare(sources: &[Source<'_>], options: &Options, previous: &Previous<'_>) -
                 }
                 let (entries, errors) = bib::parse(source.text);
                 let mut ast = Ast::default();
-                ast.errors = errors.into_iter().map(|(span, message)| syntax::ast::SyntaxError { span, message }).collect();
+                ast.errors = errors
+                    .into_iter()
+                    .map(|(span, message)| syntax::ast::SyntaxError { span, message })
+                    .collect();
                 let counts = Counts { statements: entries.len(), claims: 0 };
-                FileAnalysis { kind: source.kind, ast: Arc::new(ast), declarations: Ast::default(), bib: entries, counts, facts: None }
+                FileAnalysis {
+                    kind: source.kind,
+                    ast: Arc::new(ast),
+                    declarations: Ast::default(),
+                    bib: entries,
+                    counts,
+                    facts: None,
+                }
             }
         })
         .collect();
@@ -347,9 +404,14 @@ fn declare(sources: &[Source<'_>], options: &Options, previous: &Previous<'_>) -
         .zip(sources)
         .enumerate()
         .filter(|(_, (f, _))| f.kind == SourceKind::Evn)
-        .map(|(i, (f, s))| DefinitionSource { file: i as FileId, src: s.text, ast: &f.declarations })
+        .map(|(i, (f, s))| DefinitionSource {
+            file: i as FileId,
+            src: s.text,
+            ast: &f.declarations,
+        })
         .collect();
-    let (vocabulary, mut diagnostics) = Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
+    let (vocabulary, mut diagnostics) =
+        Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
     let (references, reference_diagnostics) = References::build(sources, &files);
     diagnostics.extend(reference_diagnostics);
     (files, vocabulary, references, diagnostics)
@@ -357,7 +419,13 @@ fn declare(sources: &[Source<'_>], options: &Options, previous: &Previous<'_>) -
 
 /// The per-file pass over a whole `.evn` file: parsed and checked chunk by chunk, or
 /// at once when the tree is kept.
-fn check_file(context: &resolve::Context<'_>, references: &References, id: FileId, source: &Source<'_>, options: &Options) -> Checked {
+fn check_file(
+    context: &resolve::Context<'_>,
+    references: &References,
+    id: FileId,
+    source: &Source<'_>,
+    options: &Options,
+) -> Checked {
     let mut state = claims::FileState::default();
     let mut allows = suppress::Allows::default();
     let mut counts = Counts::default();
@@ -383,7 +451,11 @@ fn check_file(context: &resolve::Context<'_>, references: &References, id: FileI
 }
 
 /// `syntax` diagnostics: the parser's errors and the file's invalid UTF-8.
-fn syntax_diagnostics(file: FileId, errors: &[syntax::ast::SyntaxError], source: &Source<'_>) -> Vec<Diagnostic> {
+fn syntax_diagnostics(
+    file: FileId,
+    errors: &[syntax::ast::SyntaxError],
+    source: &Source<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for invalid in source.invalid_utf8 {
         let span = Span::new(invalid.offset, invalid.offset + '\u{fffd}'.len_utf8() as u32);
@@ -405,7 +477,11 @@ fn syntax_diagnostics(file: FileId, errors: &[syntax::ast::SyntaxError], source:
 }
 
 /// Applies suppression comments and configured severities, then sorts.
-fn finish(diagnostics: Vec<Diagnostic>, allows: &[suppress::Allows], options: &Options) -> Vec<Diagnostic> {
+fn finish(
+    diagnostics: Vec<Diagnostic>,
+    allows: &[suppress::Allows],
+    options: &Options,
+) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span)))

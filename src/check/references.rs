@@ -41,7 +41,8 @@ impl References {
             match first.get(&def.key) {
                 Some(&first) => {
                     if let Some(first) = references.defs.get(first as usize) {
-                        diagnostics.push(super::rules::duplicate_reference::diagnostic(&def, first));
+                        diagnostics
+                            .push(super::rules::duplicate_reference::diagnostic(&def, first));
                     }
                 }
                 None => {
@@ -50,7 +51,8 @@ impl References {
             }
             references.defs.push(def);
         };
-        let evn = files.iter().zip(sources).enumerate().filter(|(_, (f, _))| f.kind == SourceKind::Evn);
+        let evn =
+            files.iter().zip(sources).enumerate().filter(|(_, (f, _))| f.kind == SourceKind::Evn);
         for (file, (analysis, source)) in evn {
             for statement in &analysis.declarations.statements {
                 let StatementKind::Reference(r) = &statement.kind else { continue };
@@ -108,7 +110,9 @@ impl References {
     /// range key, each of its numbers with its reference if there is one.
     pub fn cited(&self, src: &str, key: Key) -> Cited {
         let span = key.name.text_span(src);
-        if let Some(&index) = self.first.get_in(src.as_bytes(), span.start as usize, span.len() as usize) {
+        if let Some(&index) =
+            self.first.get_in(src.as_bytes(), span.start as usize, span.len() as usize)
+        {
             return Cited::One(index);
         }
         match range(span.text(src)) {
@@ -144,7 +148,11 @@ pub enum Cited {
 /// The numbers of a range key `70-72`, if it is one (at most 1,000 numbers).
 pub fn range(key: &str) -> Option<std::ops::RangeInclusive<u64>> {
     let (a, b) = key.split_once('-')?;
-    if a.is_empty() || b.is_empty() || !a.bytes().all(|c| c.is_ascii_digit()) || !b.bytes().all(|c| c.is_ascii_digit()) {
+    if a.is_empty()
+        || b.is_empty()
+        || !a.bytes().all(|c| c.is_ascii_digit())
+        || !b.bytes().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let (a, b): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);

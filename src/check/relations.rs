@@ -40,7 +40,8 @@ pub const RELATIONS: &[(&str, Polarity)] = &[
 /// The polarity of a relation word, or `None` for a word that is no relation.
 pub fn polarity(word: &str) -> Option<Polarity> {
     // Asked of every claim.
-    static TABLE: LazyLock<ShortMap<Polarity>> = LazyLock::new(|| ShortMap::new(RELATIONS.iter().copied()));
+    static TABLE: LazyLock<ShortMap<Polarity>> =
+        LazyLock::new(|| ShortMap::new(RELATIONS.iter().copied()));
     TABLE.get(word).copied()
 }
 

@@ -42,11 +42,20 @@ impl<'v> Context<'v> {
             let id = id as EntryId;
             if let (Kind::Formulation, Some(c)) = (entry.kind, &entry.composition) {
                 let head = quiet(&c.head, Position::CarrierHead);
-                let mut payload: Vec<Key> = c.payload.iter().map(|p| quiet(p, Position::Payload)).collect();
+                let mut payload: Vec<Key> =
+                    c.payload.iter().map(|p| quiet(p, Position::Payload)).collect();
                 let mut with: Vec<Key> = c.with.iter().map(|w| quiet(w, Position::With)).collect();
-                context.formulation_subjects.insert(id, composition_key(head, &mut payload, &mut with));
+                context
+                    .formulation_subjects
+                    .insert(id, composition_key(head, &mut payload, &mut with));
             }
-            context.roles.push(entry.roles.iter().map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign)).collect());
+            context.roles.push(
+                entry
+                    .roles
+                    .iter()
+                    .map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign))
+                    .collect(),
+            );
             if entry.kind == Kind::Context {
                 let key = keys::of_resolved(Resolved::Entry(id));
                 let mut seen: FxHashSet<Key> = FxHashSet::default();
@@ -56,7 +65,9 @@ impl<'v> Context<'v> {
                     for class in &entry.classes {
                         // Only curated contexts have classes to follow: the reference
                         // namespaces are not loaded for this.
-                        if let Some(Lookup::Found(Resolved::Entry(parent), _)) = vocabulary.find_curated(class, Position::Context) {
+                        if let Some(Lookup::Found(Resolved::Entry(parent), _)) =
+                            vocabulary.find_curated(class, Position::Context)
+                        {
                             if seen.insert(keys::of_resolved(Resolved::Entry(parent))) {
                                 stack.push(parent);
                             }
@@ -79,7 +90,9 @@ impl<'v> Context<'v> {
 
     /// Two claims' context lists overlap when some pair does, or either is empty.
     pub fn contexts_overlap(&self, a: &[Key], b: &[Key]) -> bool {
-        a.is_empty() || b.is_empty() || a.iter().any(|&x| b.iter().any(|&y| self.context_overlaps(x, y)))
+        a.is_empty()
+            || b.is_empty()
+            || a.iter().any(|&x| b.iter().any(|&y| self.context_overlaps(x, y)))
     }
 
     /// The roles of an entry: (mechanism key, sign).
@@ -94,10 +107,14 @@ impl<'v> Context<'v> {
     pub fn subject_key(&self, resolved: Resolved) -> Key {
         match resolved {
             Resolved::Entry(id) => match self.vocabulary.entry(id).map(|e| e.kind) {
-                Some(Kind::Formulation) => {
-                    self.formulation_subjects.get(&id).copied().unwrap_or_else(|| keys::of_resolved(resolved))
+                Some(Kind::Formulation) => self
+                    .formulation_subjects
+                    .get(&id)
+                    .copied()
+                    .unwrap_or_else(|| keys::of_resolved(resolved)),
+                Some(Kind::Carrier) => {
+                    composition_key(keys::of_resolved(resolved), &mut [], &mut [])
                 }
-                Some(Kind::Carrier) => composition_key(keys::of_resolved(resolved), &mut [], &mut []),
                 _ => keys::of_resolved(resolved),
             },
             Resolved::Gene(..) | Resolved::Reference(..) => keys::of_resolved(resolved),
@@ -116,9 +133,17 @@ impl<'v> Context<'v> {
     ) -> Option<Resolved> {
         // Most names are curated names found exactly: the answer `lookup` would give,
         // without building and matching a `Lookup`, inlined into the caller.
-        if let Some((resolved, how)) = self.vocabulary.quick_in(src, name.text_span(src), position) {
+        if let Some((resolved, how)) = self.vocabulary.quick_in(src, name.text_span(src), position)
+        {
             if how != Match::Canonical && self.hints {
-                diagnostics.push(self.non_canonical(file, name, name.text(src), resolved, how, position));
+                diagnostics.push(self.non_canonical(
+                    file,
+                    name,
+                    name.text(src),
+                    resolved,
+                    how,
+                    position,
+                ));
             }
             return Some(resolved);
         }
@@ -144,13 +169,18 @@ impl<'v> Context<'v> {
                 Some(resolved)
             }
             Lookup::Ambiguous(candidates) => {
-                let names: Vec<String> =
-                    candidates.iter().map(|&c| format!("`{}`", self.vocabulary.canonical_name(c))).collect();
+                let names: Vec<String> = candidates
+                    .iter()
+                    .map(|&c| format!("`{}`", self.vocabulary.canonical_name(c)))
+                    .collect();
                 diagnostics.push(Diagnostic::new(
                     Rule::AmbiguousName,
                     file,
                     name.span,
-                    format!("`{text}` is ambiguous: it can mean {}; write the canonical name", join_or(&names, "or")),
+                    format!(
+                        "`{text}` is ambiguous: it can mean {}; write the canonical name",
+                        join_or(&names, "or")
+                    ),
                 ));
                 None
             }
@@ -159,14 +189,22 @@ impl<'v> Context<'v> {
                     Rule::WrongKind,
                     file,
                     name.span,
-                    format!("`{text}` is {}, but {} is expected here", kind.with_article(), position.expected()),
+                    format!(
+                        "`{text}` is {}, but {} is expected here",
+                        kind.with_article(),
+                        position.expected()
+                    ),
                 ));
                 None
             }
             Lookup::Unknown => {
                 let suggestions = self.vocabulary.suggest(text, position, 3);
                 let best: Vec<&str> = match suggestions.first() {
-                    Some(first) => suggestions.iter().filter(|s| s.distance == first.distance).map(|s| s.text.as_str()).collect(),
+                    Some(first) => suggestions
+                        .iter()
+                        .filter(|s| s.distance == first.distance)
+                        .map(|s| s.text.as_str())
+                        .collect(),
                     None => Vec::new(),
                 };
                 let mut message = format!("unknown {} `{text}`", position.noun());
@@ -174,7 +212,8 @@ impl<'v> Context<'v> {
                     let names: Vec<String> = best.iter().map(|b| format!("`{b}`")).collect();
                     message.push_str(&format!("; did you mean {}?", join_or(&names, "or")));
                 }
-                let mut diagnostic = Diagnostic::new(position.unknown_rule(), file, name.span, message);
+                let mut diagnostic =
+                    Diagnostic::new(position.unknown_rule(), file, name.span, message);
                 // A replacement only when one candidate is closest (spec §10 E): with a
                 // tie, a fix would be a coin toss.
                 if let [only] = best.as_slice() {
@@ -195,14 +234,24 @@ impl<'v> Context<'v> {
     /// `MDR1` is ABCB1 in the prelude but also TBC1D9's alias in the gene namespace,
     /// so rewriting it would decide for the author.
     #[cold]
-    fn non_canonical(&self, file: FileId, name: Name, text: &str, resolved: Resolved, how: Match, position: Position) -> Diagnostic {
+    fn non_canonical(
+        &self,
+        file: FileId,
+        name: Name,
+        text: &str,
+        resolved: Resolved,
+        how: Match,
+        position: Position,
+    ) -> Diagnostic {
         let canonical = self.vocabulary.canonical_name(resolved);
         let mut message = match how {
             Match::Alias => format!("`{text}` is an alias of `{canonical}`"),
             _ => format!("`{text}` is written `{canonical}`"),
         };
         if !self.vocabulary.unambiguous_everywhere(text, position) {
-            message.push_str(" here; it can mean something else in another layer, so it is not rewritten");
+            message.push_str(
+                " here; it can mean something else in another layer, so it is not rewritten",
+            );
             return Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
         }
         Diagnostic::new(Rule::NonCanonicalName, file, name.span, message).with_fix(Fix {
@@ -222,7 +271,9 @@ pub fn composition_key(head: Key, payload: &mut [Key], with: &mut [Key]) -> Key 
 pub fn as_written(name: &str) -> String {
     let tokens = crate::syntax::lexer::tokens(name, 0);
     match tokens.as_slice() {
-        [(Token::Name | Token::Keyword(_), span)] if span.len() as usize == name.len() => name.to_string(),
+        [(Token::Name | Token::Keyword(_), span)] if span.len() as usize == name.len() => {
+            name.to_string()
+        }
         _ => format!("`{name}`"),
     }
 }

@@ -39,8 +39,9 @@ fn alone_on_its_line(src: &str, comment: Span) -> bool {
 
 /// Whether only one line break (and white space) separates `end` from `start`.
 fn on_the_next_line(src: &str, end: u32, start: u32) -> bool {
-    src.get(end as usize..start as usize)
-        .is_some_and(|gap| gap.bytes().filter(|&b| b == b'\n').count() == 1 && gap.trim().is_empty())
+    src.get(end as usize..start as usize).is_some_and(|gap| {
+        gap.bytes().filter(|&b| b == b'\n').count() == 1 && gap.trim().is_empty()
+    })
 }
 
 impl Allows {
@@ -51,7 +52,10 @@ impl Allows {
             .iter()
             .filter_map(|c| {
                 let rules = parse_allow(c.text(src))?;
-                Some((*c, rules.iter().filter_map(|r| Rule::from_name(r)).fold(0, |m, r| m | bit(r))))
+                Some((
+                    *c,
+                    rules.iter().filter_map(|r| Rule::from_name(r)).fold(0, |m, r| m | bit(r)),
+                ))
             })
             .peekable();
         if comments.peek().is_none() && self.pending.is_none() {
@@ -98,7 +102,9 @@ impl Allows {
     /// Whether `rule` is allowed for the statement holding `span`.
     pub fn allows(&self, rule: Rule, span: Span) -> bool {
         let i = self.entries.partition_point(|(s, _)| s.start <= span.start);
-        let Some(&(statement, _)) = i.checked_sub(1).and_then(|i| self.entries.get(i)) else { return false };
+        let Some(&(statement, _)) = i.checked_sub(1).and_then(|i| self.entries.get(i)) else {
+            return false;
+        };
         span.start <= statement.end
             && self.entries[..i]
                 .iter()

@@ -185,7 +185,8 @@ pub fn run() -> ExitCode {
 /// `evn lsp`: the server on stdio, on a small tokio runtime; status 1 after `exit` without `shutdown`.
 fn lsp() -> u8 {
     crate::lsp::memory::limit_arenas();
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
     match runtime {
         Ok(runtime) => {
             let status = runtime.block_on(crate::lsp::run_stdio());

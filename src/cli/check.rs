@@ -120,7 +120,11 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
                     note_links(&document.display, written);
                 }
                 Err(error) => {
-                    eprintln!("error: {}: {} fixes not applied: {error}", document.display, lines.len());
+                    eprintln!(
+                        "error: {}: {} fixes not applied: {error}",
+                        document.display,
+                        lines.len()
+                    );
                     lost += lines.len();
                     failed += 1;
                     document.text = original;
@@ -130,7 +134,11 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
     }
     let plural_files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
     if done.is_empty() && failed == 0 {
-        let hint = if args.unsafe_fixes { "" } else { " (`--unsafe-fixes` also applies \"did you mean\" replacements)" };
+        let hint = if args.unsafe_fixes {
+            ""
+        } else {
+            " (`--unsafe-fixes` also applies \"did you mean\" replacements)"
+        };
         eprintln!("No fixes applied{hint}.");
     } else if done.is_empty() {
         eprintln!("No fixes applied: {} could not be written (above).", plural_files(failed));
@@ -141,7 +149,10 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
             eprintln!("{line}");
         }
         if failed > 0 {
-            eprintln!("{lost} more fixes were not applied: {} could not be written (above).", plural_files(failed));
+            eprintln!(
+                "{lost} more fixes were not applied: {} could not be written (above).",
+                plural_files(failed)
+            );
         }
     }
     if skipped > 0 {
@@ -181,7 +192,9 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
             .filter(|d| args.show_hints || d.severity != Severity::Hint)
             .filter(|d| {
                 workspace.documents.get(d.file as usize).is_some_and(|doc| {
-                    doc.kind == DocumentKind::Evn && doc.invalid_utf8.is_empty() && workspace.is_reported(&doc.path)
+                    doc.kind == DocumentKind::Evn
+                        && doc.invalid_utf8.is_empty()
+                        && workspace.is_reported(&doc.path)
                 })
             })
             .collect();
@@ -192,11 +205,15 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
             break;
         }
         for applied in &result.applied {
-            if let (Some(doc), Some(lines)) =
-                (workspace.documents.get(applied.file as usize), done.get_mut(applied.file as usize))
-            {
+            if let (Some(doc), Some(lines)) = (
+                workspace.documents.get(applied.file as usize),
+                done.get_mut(applied.file as usize),
+            ) {
                 let at = LineIndex::new(&doc.text).line_col(&doc.text, applied.span.start);
-                lines.push(format!("  {}:{}:{}: {}: {}", doc.display, at.line, at.column, applied.rule, applied.title));
+                lines.push(format!(
+                    "  {}:{}:{}: {}: {}",
+                    doc.display, at.line, at.column, applied.rule, applied.title
+                ));
             }
         }
         for (file, text) in result.texts {
@@ -208,7 +225,10 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     let changed = done
         .into_iter()
         .enumerate()
-        .filter(|(i, lines)| !lines.is_empty() && workspace.documents.get(*i).is_some_and(|d| Some(&d.text) != originals.get(*i)))
+        .filter(|(i, lines)| {
+            !lines.is_empty()
+                && workspace.documents.get(*i).is_some_and(|d| Some(&d.text) != originals.get(*i))
+        })
         .collect();
     Fixed { originals, changed, skipped }
 }
@@ -217,7 +237,12 @@ pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
     workspace
         .documents
         .iter()
-        .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
+        .map(|d| {
+            d.invalid_utf8
+                .iter()
+                .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
+                .collect()
+        })
         .collect()
 }
 
@@ -233,7 +258,8 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
         let sources = sources(workspace, &invalid);
         let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
         let base = documents.len() as u32;
-        let here: Vec<bool> = workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();
+        let here: Vec<bool> =
+            workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();
         for (file, reported) in analysis.files.iter().zip(&here) {
             if *reported {
                 statements += file.counts.statements;
@@ -265,8 +291,11 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
             }
         }
     }
-    let lines: Vec<LineIndex> =
-        documents.iter().zip(&needed).map(|(d, needed)| LineIndex::new(if *needed { &d.text } else { "" })).collect();
+    let lines: Vec<LineIndex> = documents
+        .iter()
+        .zip(&needed)
+        .map(|(d, needed)| LineIndex::new(if *needed { &d.text } else { "" }))
+        .collect();
     let files: Vec<SourceRef<'_>> = documents
         .iter()
         .zip(&lines)
@@ -275,10 +304,18 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let reported_files = reported.iter().filter(|r| **r).count();
-    let rule_infos: Vec<RuleInfo> =
-        rules::all().into_iter().map(|d| RuleInfo { rule: d.rule, summary: d.summary, doc: d.doc }).collect();
+    let rule_infos: Vec<RuleInfo> = rules::all()
+        .into_iter()
+        .map(|d| RuleInfo { rule: d.rule, summary: d.summary, doc: d.doc })
+        .collect();
     let summary = Summary { files: reported_files, statements, claims, errors, warnings };
-    let report = Report { files: &files, diagnostics: &diagnostics, summary, rules: &rule_infos, unread: unread(workspaces) };
+    let report = Report {
+        files: &files,
+        diagnostics: &diagnostics,
+        summary,
+        rules: &rule_infos,
+        unread: unread(workspaces),
+    };
 
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
@@ -297,4 +334,3 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
         EXIT_OK
     }
 }
-

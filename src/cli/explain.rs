@@ -73,7 +73,9 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
                 let how = match how {
                     Match::Canonical => "its canonical name",
                     Match::Alias => "an alias",
-                    Match::Case => "written otherwise, in case or spelling (hint `non-canonical-name`)",
+                    Match::Case => {
+                        "written otherwise, in case or spelling (hint `non-canonical-name`)"
+                    }
                 };
                 format!("{} {} from {}: {how}", d.kind.as_str(), d.written(), source(&d.source))
             }

@@ -19,7 +19,8 @@ pub fn run(args: &ExportArgs) -> u8 {
     for workspace in &workspaces {
         let invalid = invalid_utf8(workspace);
         let sources = sources(workspace, &invalid);
-        let analysis = check::analyze(&sources, &Options { retain_syntax: true, ..options(workspace, false) });
+        let analysis =
+            check::analyze(&sources, &Options { retain_syntax: true, ..options(workspace, false) });
         let files: Vec<ExportFile<'_>> = workspace
             .documents
             .iter()
@@ -33,7 +34,11 @@ pub fn run(args: &ExportArgs) -> u8 {
             .collect();
         claims.extend(model::claims(&analysis, &files));
         diagnostics.extend(model::diagnostics(&analysis, &files));
-        included += files.iter().zip(&sources).filter(|(f, s)| f.included && s.kind == SourceKind::Evn).count();
+        included += files
+            .iter()
+            .zip(&sources)
+            .filter(|(f, s)| f.included && s.kind == SourceKind::Evn)
+            .count();
     }
     let export = Export {
         claims: &claims,

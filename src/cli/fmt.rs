@@ -38,10 +38,11 @@ pub fn run(args: &FmtArgs) -> u8 {
         Err(code) => return code,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let (mut changed, mut unchanged, mut failed, mut not_written) = (0usize, 0usize, 0usize, 0usize);
-    let documents = workspaces
-        .iter()
-        .flat_map(|w| w.documents.iter().filter(move |d| d.kind == DocumentKind::Evn && w.is_reported(&d.path)));
+    let (mut changed, mut unchanged, mut failed, mut not_written) =
+        (0usize, 0usize, 0usize, 0usize);
+    let documents = workspaces.iter().flat_map(|w| {
+        w.documents.iter().filter(move |d| d.kind == DocumentKind::Evn && w.is_reported(&d.path))
+    });
     for document in documents {
         if !document.invalid_utf8.is_empty() {
             eprintln!("error: {}: not valid UTF-8; left unchanged", document.display);
@@ -128,7 +129,10 @@ fn stdin(args: &FmtArgs) -> u8 {
             if args.diff {
                 (diff("<stdin>", &text, &formatted), u8::from(changed))
             } else if args.check {
-                (if changed { "would reformat: <stdin>\n".to_string() } else { String::new() }, u8::from(changed))
+                (
+                    if changed { "would reformat: <stdin>\n".to_string() } else { String::new() },
+                    u8::from(changed),
+                )
             } else {
                 (formatted, EXIT_OK)
             }
@@ -158,7 +162,10 @@ fn report_error(display: &str, text: &str, error: &FormatError) {
         }
         FormatError::StrayCarriageReturn { offset } => {
             let at = lines.line_col(text, *offset);
-            eprintln!("{display}:{}:{}: error: a carriage return that does not end a line", at.line, at.column);
+            eprintln!(
+                "{display}:{}:{}: error: a carriage return that does not end a line",
+                at.line, at.column
+            );
         }
     }
     eprintln!("{display}: {error}");

@@ -16,7 +16,10 @@ pub fn run(rule: Option<&str>) -> u8 {
             Some(rule) => explain(&mut out, rule),
             None => {
                 let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
-                let hint = closest(name, &names, 1).first().map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+                let hint = closest(name, &names, 1)
+                    .first()
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
                 eprintln!("error: unknown rule `{name}`{hint} (`evn rules` lists them)");
                 return EXIT_USAGE;
             }
@@ -35,7 +38,13 @@ pub fn run(rule: Option<&str>) -> u8 {
 fn list(out: &mut impl Write) -> std::io::Result<()> {
     let width = Rule::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
     for doc in rules::all() {
-        writeln!(out, "{:<width$}  {:<7}  {}", doc.rule.name(), doc.rule.default_severity().as_str(), doc.summary)?;
+        writeln!(
+            out,
+            "{:<width$}  {:<7}  {}",
+            doc.rule.name(),
+            doc.rule.default_severity().as_str(),
+            doc.summary
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "`evn rules RULE` explains one; `[rules]` in evn.toml sets severities (error, warning, info, hint, off).")

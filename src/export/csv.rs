@@ -33,7 +33,8 @@ fn join(names: &[NameRef]) -> String {
 }
 
 pub fn render(export: &Export<'_>) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = vec![HEADER.iter().map(|h| h.to_string()).collect()];
     for claim in export.claims {
         for object in &claim.objects {

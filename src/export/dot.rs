@@ -34,12 +34,18 @@ pub fn render(export: &Export<'_>) -> String {
     for claim in export.claims {
         let subject = claim.subject.canonical.clone();
         subjects.insert(subject.clone(), claim.subject.kind);
-        let mechanism = claim.mechanism.as_ref().map(|m| m.name.display().to_string()).unwrap_or_default();
+        let mechanism =
+            claim.mechanism.as_ref().map(|m| m.name.display().to_string()).unwrap_or_default();
         for object in &claim.objects {
             let name = object.display().to_string();
             objects.entry(name.clone()).or_insert(object.kind.unwrap_or("unknown"));
             let edge = edges
-                .entry((subject.clone(), name, claim.polarity.unwrap_or("unknown"), mechanism.clone()))
+                .entry((
+                    subject.clone(),
+                    name,
+                    claim.polarity.unwrap_or("unknown"),
+                    mechanism.clone(),
+                ))
                 .or_default();
             edge.0 += 1;
             let keys = keys_label(claim);

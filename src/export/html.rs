@@ -148,7 +148,10 @@ pub fn render(export: &Export<'_>) -> String {
                 None => out.push_str("<td class=\"z\">·</td>"),
             }
         }
-        out.push_str(&format!("<td class=\"n\" data-carrier=\"{}\" data-mechanism=\"\">{total}</td></tr>\n", escape(c)));
+        out.push_str(&format!(
+            "<td class=\"n\" data-carrier=\"{}\" data-mechanism=\"\">{total}</td></tr>\n",
+            escape(c)
+        ));
     }
     out.push_str("</tbody>\n</table>\n");
 
@@ -165,7 +168,11 @@ pub fn render(export: &Export<'_>) -> String {
     };
     out.push_str(&select("mechanism", "mechanism", &mechanisms));
     out.push_str(&select("carrier", "carrier", &carriers));
-    out.push_str(&select("polarity", "direction", &["up".to_string(), "down".to_string(), "none".to_string()]));
+    out.push_str(&select(
+        "polarity",
+        "direction",
+        &["up".to_string(), "down".to_string(), "none".to_string()],
+    ));
     out.push_str("<span id=\"shown\" class=\"muted\"></span>\n</div>\n");
     out.push_str("<table id=\"claims\">\n<thead><tr><th>where</th><th>subject</th><th>effect</th><th>objects</th><th>context</th><th>mechanism</th><th>references</th><th>quote</th></tr></thead>\n<tbody>\n");
     for claim in claims {
@@ -176,10 +183,13 @@ pub fn render(export: &Export<'_>) -> String {
             context = if context.is_empty() { stimuli } else { format!("{context}; {stimuli}") };
         }
         if let Some(e) = claim.effect_percent {
-            context = if context.is_empty() { format!("by {e}%") } else { format!("{context}; by {e}%") };
+            context =
+                if context.is_empty() { format!("by {e}%") } else { format!("{context}; by {e}%") };
         }
         let mechanism = match &claim.mechanism {
-            Some(m) if m.inherited => format!("{} <span class=\"muted\">(section)</span>", escape(m.name.display())),
+            Some(m) if m.inherited => {
+                format!("{} <span class=\"muted\">(section)</span>", escape(m.name.display()))
+            }
             Some(m) => escape(m.name.display()),
             None => String::new(),
         };
@@ -188,7 +198,10 @@ pub fn render(export: &Export<'_>) -> String {
             .iter()
             .map(|c| match &c.text {
                 Some(text) => format!("<abbr title=\"{}\">{}</abbr>", escape(text), escape(&c.key)),
-                None => format!("<span class=\"sev-error\" title=\"undefined reference\">{}</span>", escape(&c.key)),
+                None => format!(
+                    "<span class=\"sev-error\" title=\"undefined reference\">{}</span>",
+                    escape(&c.key)
+                ),
             })
             .collect();
         let subject = match (&claim.subject.formulation, &claim.subject.carrier) {

@@ -24,7 +24,8 @@ pub fn render(export: &Export<'_>) -> String {
         claims: export.claims,
         summary: Summary { files: export.files, claims: export.claims.len() },
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -87,7 +87,8 @@ pub fn render(export: &Export<'_>) -> String {
             let mut context = list(&claim.contexts);
             if !claim.stimuli.is_empty() {
                 let stimuli = format!("under {}", list(&claim.stimuli));
-                context = if context.is_empty() { stimuli } else { format!("{context}; {stimuli}") };
+                context =
+                    if context.is_empty() { stimuli } else { format!("{context}; {stimuli}") };
             }
             let mechanism = match &claim.mechanism {
                 Some(m) if m.inherited => format!("{} (section)", m.name.display()),

@@ -177,12 +177,24 @@ impl Walker<'_> {
         }
     }
 
-    fn claim(&self, path: &str, line: u32, claim: &Claim, section: &(Option<String>, Option<NameId>)) -> ClaimRecord {
+    fn claim(
+        &self,
+        path: &str,
+        line: u32,
+        claim: &Claim,
+        section: &(Option<String>, Option<NameId>),
+    ) -> ClaimRecord {
         let relation = self.ast.name(claim.relation).text(self.src).to_string();
         let polarity = relations::polarity_in(self.vocabulary, &relation).map(Polarity::as_str);
         let mechanism = match (claim.via, section.1) {
-            (Some(via), _) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: false }),
-            (None, Some(via)) => Some(MechanismRef { name: self.name(self.ast.name(via), Position::Mechanism), inherited: true }),
+            (Some(via), _) => Some(MechanismRef {
+                name: self.name(self.ast.name(via), Position::Mechanism),
+                inherited: false,
+            }),
+            (None, Some(via)) => Some(MechanismRef {
+                name: self.name(self.ast.name(via), Position::Mechanism),
+                inherited: true,
+            }),
             (None, None) => None,
         };
         ClaimRecord {
@@ -275,13 +287,17 @@ impl Walker<'_> {
             Some("formulation") => {
                 record.formulation = this.canonical.clone();
                 let composition = match resolved {
-                    Some(Resolved::Entry(id)) => self.vocabulary.entry(id).and_then(|e| e.composition.clone()),
+                    Some(Resolved::Entry(id)) => {
+                        self.vocabulary.entry(id).and_then(|e| e.composition.clone())
+                    }
                     _ => None,
                 };
                 if let Some(c) = composition {
                     record.carrier = Some(self.name_text(&c.head, Position::CarrierHead));
-                    record.payload = c.payload.iter().map(|p| self.name_text(p, Position::Payload)).collect();
-                    record.with = c.with.iter().map(|w| self.name_text(w, Position::With)).collect();
+                    record.payload =
+                        c.payload.iter().map(|p| self.name_text(p, Position::Payload)).collect();
+                    record.with =
+                        c.with.iter().map(|w| self.name_text(w, Position::With)).collect();
                 }
             }
             Some("carrier") => record.carrier = Some(this),
@@ -344,11 +360,15 @@ pub enum GroupBy {
 pub fn groups(claim: &ClaimRecord, by: GroupBy) -> Vec<String> {
     match by {
         GroupBy::Mechanism => {
-            vec![claim.mechanism.as_ref().map_or("(no mechanism)".to_string(), |m| m.name.display().to_string())]
+            vec![claim
+                .mechanism
+                .as_ref()
+                .map_or("(no mechanism)".to_string(), |m| m.name.display().to_string())]
         }
         GroupBy::Carrier => vec![carrier_label(claim)],
         GroupBy::Target => {
-            let mut names: Vec<String> = claim.objects.iter().map(|o| o.display().to_string()).collect();
+            let mut names: Vec<String> =
+                claim.objects.iter().map(|o| o.display().to_string()).collect();
             names.dedup();
             names
         }

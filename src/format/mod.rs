@@ -65,7 +65,8 @@ pub fn format(src: &str) -> Result<String, FormatError> {
         Some(i) if i > 0 && body.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
         _ => "\n",
     };
-    let mut out = Writer { out: String::with_capacity(src.len() + src.len() / 16 + 8), eol, blank: false };
+    let mut out =
+        Writer { out: String::with_capacity(src.len() + src.len() / 16 + 8), eol, blank: false };
     out.out.push_str(bom);
     let started = out.out.len();
     for line in body.split('\n') {
@@ -144,7 +145,10 @@ fn tokens(line: &str, out: &mut String) {
 }
 
 fn space_between(previous: Token, next: Token) -> bool {
-    let tight_before = matches!(next, Token::LParen | Token::RParen | Token::Comma | Token::Percent | Token::Colon);
+    let tight_before = matches!(
+        next,
+        Token::LParen | Token::RParen | Token::Comma | Token::Percent | Token::Colon
+    );
     let tight_after = matches!(previous, Token::LParen | Token::Colon);
     !(tight_before || tight_after)
 }
@@ -163,7 +167,10 @@ mod tests {
             fmt("carrier  SLN ( talazoparib )  downregulates MDR1 ,BCRP by 94.1 % cite( 84 ,85 )"),
             "carrier SLN(talazoparib) downregulates MDR1, BCRP by 94.1% cite(84, 85)\n"
         );
-        assert_eq!(fmt("define target X role efflux : down, emt:up"), "define target X role efflux:down, emt:up\n");
+        assert_eq!(
+            fmt("define target X role efflux : down, emt:up"),
+            "define target X role efflux:down, emt:up\n"
+        );
     }
 
     #[test]
@@ -186,6 +193,9 @@ mod tests {
     #[test]
     fn errors_leave_the_text_alone() {
         assert!(matches!(format("carrier SLN( downregulates"), Err(FormatError::Syntax(_))));
-        assert!(matches!(format("ref 1 \"x\"\rref 2 \"y\""), Err(FormatError::StrayCarriageReturn { offset: 9 })));
+        assert!(matches!(
+            format("ref 1 \"x\"\rref 2 \"y\""),
+            Err(FormatError::StrayCarriageReturn { offset: 9 })
+        ));
     }
 }

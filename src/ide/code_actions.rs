@@ -24,9 +24,10 @@ pub struct CodeAction {
 /// The actions for the diagnostics of `file` that overlap `range`.
 pub fn code_actions(world: &World<'_>, file: FileId, range: Span) -> Vec<CodeAction> {
     let mut out = Vec::new();
-    let overlapping = world.analysis.diagnostics.iter().enumerate().filter(|(_, d)| {
-        d.file == file && d.span.start <= range.end && range.start <= d.span.end
-    });
+    let overlapping =
+        world.analysis.diagnostics.iter().enumerate().filter(|(_, d)| {
+            d.file == file && d.span.start <= range.end && range.start <= d.span.end
+        });
     for (index, diagnostic) in overlapping {
         if let Some(fix) = &diagnostic.fix {
             out.push(CodeAction {
@@ -57,14 +58,27 @@ pub fn fix_all(world: &World<'_>, file: FileId) -> Option<CodeAction> {
     let mut edits: Vec<Edit> = Vec::new();
     let mut diagnostics = Vec::new();
     for (index, d) in world.analysis.diagnostics.iter().enumerate() {
-        let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe && d.file == file) else { continue };
-        let clashes = fix.edits.iter().any(|e| e.file != file || edits.iter().any(|o| o.span.start < e.span.end && e.span.start < o.span.end));
+        let Some(fix) =
+            d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe && d.file == file)
+        else {
+            continue;
+        };
+        let clashes = fix.edits.iter().any(|e| {
+            e.file != file
+                || edits.iter().any(|o| o.span.start < e.span.end && e.span.start < o.span.end)
+        });
         if !clashes {
             edits.extend(fix.edits.iter().cloned());
             diagnostics.push(index);
         }
     }
-    (!edits.is_empty()).then(|| CodeAction { title: "fix all safe fixes".into(), kind: ActionKind::FixAll, edits, diagnostics, preferred: false })
+    (!edits.is_empty()).then(|| CodeAction {
+        title: "fix all safe fixes".into(),
+        kind: ActionKind::FixAll,
+        edits,
+        diagnostics,
+        preferred: false,
+    })
 }
 
 /// The edit that allows the diagnostic's rule for its statement: added to an allow
@@ -80,16 +94,26 @@ fn allow_edit(world: &World<'_>, diagnostic: &Diagnostic) -> Option<Edit> {
     let rule = diagnostic.rule.name();
     let file = diagnostic.file;
     match ast.comments.iter().find(|c| line.contains(c.start)) {
-        None => Some(Edit { file, span: Span::empty(line.end), text: format!(" # evn: allow({rule})") }),
+        None => {
+            Some(Edit { file, span: Span::empty(line.end), text: format!(" # evn: allow({rule})") })
+        }
         Some(comment) => {
             let body = comment.text(text);
             if crate::check::parse_allow(body).is_some() {
                 let close = body.find(')')? as u32;
-                Some(Edit { file, span: Span::empty(comment.start + close), text: format!(", {rule}") })
+                Some(Edit {
+                    file,
+                    span: Span::empty(comment.start + close),
+                    text: format!(", {rule}"),
+                })
             } else {
                 let first = lines.line_start(lines.line_of(statement.span.start))?;
                 let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                Some(Edit { file, span: Span::empty(first), text: format!("# evn: allow({rule}){newline}") })
+                Some(Edit {
+                    file,
+                    span: Span::empty(first),
+                    text: format!("# evn: allow({rule}){newline}"),
+                })
             }
         }
     }
@@ -107,7 +131,10 @@ mod tests {
         let texts = [text];
         let world = World { analysis: &analysis, texts: &texts };
         let actions = code_actions(&world, 0, Span::new(0, text.len() as u32));
-        let allow = actions.iter().find(|a| a.title == "allow `missing-citation` for this statement").unwrap();
+        let allow = actions
+            .iter()
+            .find(|a| a.title == "allow `missing-citation` for this statement")
+            .unwrap();
         assert_eq!(allow.edits[0].span, Span::empty(text.len() as u32 - 1));
         let all = fix_all(&world, 0).unwrap();
         assert_eq!(all.edits[0].text, "ABCG2");

@@ -100,11 +100,19 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
             for kind in Kind::ALL {
                 out.items.push(simple(kind.as_str(), ItemKind::Keyword, None));
             }
-            out.items.push(simple("relation", ItemKind::Keyword, Some("a relation word of the workspace's own".into())));
+            out.items.push(simple(
+                "relation",
+                ItemKind::Keyword,
+                Some("a relation word of the workspace's own".into()),
+            ));
         }
         Slot::Relation => {
             for (word, polarity) in RELATIONS {
-                let mut item = simple(word, ItemKind::Relation, Some(format!("polarity {}", polarity.as_str())));
+                let mut item = simple(
+                    word,
+                    ItemKind::Relation,
+                    Some(format!("polarity {}", polarity.as_str())),
+                );
                 item.data = Some(format!("relation:{word}"));
                 out.items.push(item);
             }
@@ -290,7 +298,11 @@ fn genes(world: &World<'_>, prefix: &str, items: &mut Vec<CompletionItem>) -> bo
             }
             count += 1;
             let symbol = table.symbol(gene);
-            let detail = if is_symbol { format!("gene ({})", species.name()) } else { format!("gene alias → {symbol}") };
+            let detail = if is_symbol {
+                format!("gene ({})", species.name())
+            } else {
+                format!("gene alias → {symbol}")
+            };
             items.push(CompletionItem {
                 label: name.to_string(),
                 kind: ItemKind::Gene,
@@ -300,7 +312,12 @@ fn genes(world: &World<'_>, prefix: &str, items: &mut Vec<CompletionItem>) -> bo
                 filter: None,
                 // Symbols before aliases, then shorter first: the classic genes have
                 // the short symbols (`EGFR` before `EGFLAM`).
-                sort: format!("3{}{:03}{}", if is_symbol { 0 } else { 1 }, name.len().min(999), name.to_lowercase()),
+                sort: format!(
+                    "3{}{:03}{}",
+                    if is_symbol { 0 } else { 1 },
+                    name.len().min(999),
+                    name.to_lowercase()
+                ),
                 preselect: false,
                 data: Some(format!("gene:{}:{symbol}", species.name())),
             });
@@ -325,7 +342,12 @@ fn references(world: &World<'_>, items: &mut Vec<CompletionItem>) {
             detail: Some(detail),
             insert: def.key.clone(),
             snippet: false,
-            filter: Some(format!("{} {} {}", def.key, def.author.as_deref().unwrap_or(""), def.text)),
+            filter: Some(format!(
+                "{} {} {}",
+                def.key,
+                def.author.as_deref().unwrap_or(""),
+                def.text
+            )),
             // Numeric keys in numeric order.
             sort: format!("{:0>12}", def.key),
             preselect: false,
@@ -341,7 +363,8 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
         "entry" => {
             let (kind, name) = rest.split_once(':')?;
             let vocabulary = &world.analysis.vocabulary;
-            let entry = vocabulary.entries.iter().find(|e| e.kind.as_str() == kind && e.name == name)?;
+            let entry =
+                vocabulary.entries.iter().find(|e| e.kind.as_str() == kind && e.name == name)?;
             Some(entry_markdown(entry))
         }
         "gene" => {
@@ -360,7 +383,8 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
 /// continuation lines (those starting with a space or tab).
 fn statement_start(text: &str, offset: u32) -> u32 {
     let bytes = text.as_bytes();
-    let line_start = |at: usize| bytes.get(..at).and_then(|b| memchr::memrchr(b'\n', b)).map_or(0, |i| i + 1);
+    let line_start =
+        |at: usize| bytes.get(..at).and_then(|b| memchr::memrchr(b'\n', b)).map_or(0, |i| i + 1);
     let mut start = line_start(offset as usize);
     while start > 0 && matches!(bytes.get(start), Some(b' ' | b'\t')) {
         let previous = line_start(start - 1);
@@ -380,10 +404,17 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
     let mut lexed = tokens(prefix, start);
     let mut replace = Span::empty(offset);
     match lexed.last() {
-        Some((Token::Comment | Token::String | Token::UnterminatedString, _)) => return (Slot::Nothing, replace),
-        Some((Token::Name | Token::Keyword(_) | Token::Number | Token::QuotedName | Token::UnterminatedQuotedName, span))
-            if span.end == offset =>
-        {
+        Some((Token::Comment | Token::String | Token::UnterminatedString, _)) => {
+            return (Slot::Nothing, replace)
+        }
+        Some((
+            Token::Name
+            | Token::Keyword(_)
+            | Token::Number
+            | Token::QuotedName
+            | Token::UnterminatedQuotedName,
+            span,
+        )) if span.end == offset => {
             replace = *span;
             lexed.pop();
         }
@@ -397,7 +428,9 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
     let slot = match lexed.first().map(|t| t.0) {
         Some(Token::Keyword(Keyword::Define)) => definition_slot(&lexed, text),
         Some(Token::Keyword(Keyword::Section)) => match lexed.last() {
-            Some((Token::Keyword(Keyword::Via), _)) if lexed.len() >= 3 => Slot::Name(Position::Mechanism),
+            Some((Token::Keyword(Keyword::Via), _)) if lexed.len() >= 3 => {
+                Slot::Name(Position::Mechanism)
+            }
             _ => Slot::Nothing,
         },
         Some(Token::Keyword(Keyword::Review | Keyword::Ref)) => Slot::Nothing,
@@ -471,7 +504,9 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
         let word = span.text(text);
         let is_name = token.is_name() || *token == Token::Number;
         state = match (state, token) {
-            (_, Token::Keyword(Keyword::Cite)) if !matches!(state, State::Expect(_)) => State::CiteOpen,
+            (_, Token::Keyword(Keyword::Cite)) if !matches!(state, State::Expect(_)) => {
+                State::CiteOpen
+            }
             (State::CiteOpen, Token::LParen) => State::Cite,
             (State::Cite, Token::RParen) => State::AfterName(Position::Object),
             (State::Cite, _) => State::Cite,
@@ -485,11 +520,16 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             }
             (State::Expect(Position::Payload), _) if is_name => State::AfterName(Position::Payload),
             (State::AfterName(Position::Payload), Token::Comma) => State::Expect(Position::Payload),
-            (State::Expect(Position::CarrierHead | Position::DrugSubject), _) if is_name => State::AfterSubject,
-            (State::AfterSubject | State::AfterName(Position::With), Token::Keyword(Keyword::With)) => {
-                State::Expect(Position::With)
+            (State::Expect(Position::CarrierHead | Position::DrugSubject), _) if is_name => {
+                State::AfterSubject
             }
-            (State::AfterSubject | State::AfterName(Position::With), _) if relations::polarity(word).is_some() => {
+            (
+                State::AfterSubject | State::AfterName(Position::With),
+                Token::Keyword(Keyword::With),
+            ) => State::Expect(Position::With),
+            (State::AfterSubject | State::AfterName(Position::With), _)
+                if relations::polarity(word).is_some() =>
+            {
                 State::Expect(Position::Object)
             }
             (State::AfterSubject, _) => State::Other,
@@ -499,19 +539,26 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             (State::Expect(p), _) if is_name => State::AfterName(p),
             (State::AfterName(p), Token::Comma) if p != Position::Mechanism => State::Expect(p),
             (State::AfterName(_), Token::Keyword(Keyword::In)) => State::Expect(Position::Context),
-            (State::AfterName(_), Token::Keyword(Keyword::Under)) => State::Expect(Position::Stimulus),
-            (State::AfterName(_), Token::Keyword(Keyword::Via)) => State::Expect(Position::Mechanism),
-            (State::AfterName(_), Token::Percent | Token::String) => State::AfterName(Position::Mechanism),
-            (State::AfterName(_), Token::Keyword(Keyword::By | Keyword::Quote)) | (State::AfterName(_), Token::Number) => {
-                State::Other
+            (State::AfterName(_), Token::Keyword(Keyword::Under)) => {
+                State::Expect(Position::Stimulus)
             }
+            (State::AfterName(_), Token::Keyword(Keyword::Via)) => {
+                State::Expect(Position::Mechanism)
+            }
+            (State::AfterName(_), Token::Percent | Token::String) => {
+                State::AfterName(Position::Mechanism)
+            }
+            (State::AfterName(_), Token::Keyword(Keyword::By | Keyword::Quote))
+            | (State::AfterName(_), Token::Number) => State::Other,
             (State::Other, Token::Percent | Token::String) => State::AfterName(Position::Mechanism),
             _ => State::Other,
         };
     }
     match state {
         State::Expect(position) => Slot::Name(position),
-        State::AfterSubject | State::ExpectRelation | State::AfterName(Position::With) => Slot::Relation,
+        State::AfterSubject | State::ExpectRelation | State::AfterName(Position::With) => {
+            Slot::Relation
+        }
         State::AfterName(Position::Payload) => Slot::Nothing,
         State::AfterName(_) => Slot::Qualifier,
         State::CiteOpen => Slot::Nothing,
@@ -567,7 +614,8 @@ mod tests {
 
     #[test]
     fn contexts_after_in_and_genes_by_prefix_and_references() {
-        let (text, at) = cursor("drug DOX inhibits ABCB1 in $0\nref 79 \"Guney G. Talazoparib SLN\"\n");
+        let (text, at) =
+            cursor("drug DOX inhibits ABCB1 in $0\nref 79 \"Guney G. Talazoparib SLN\"\n");
         let found = complete(&text, at);
         assert!(found.items.iter().any(|i| i.label == "TNBC"));
         assert!(found.items.iter().all(|i| i.kind == ItemKind::Entry(Kind::Context)));
@@ -577,7 +625,8 @@ mod tests {
         assert!(found.items.iter().any(|i| i.label == "TOP2A" && i.kind == ItemKind::Gene));
         assert_eq!(found.replace.text(&text), "TOP2");
 
-        let (text, at) = cursor("drug DOX inhibits ABCB1 cite($0)\nref 79 \"Guney G. Talazoparib SLN\"\n");
+        let (text, at) =
+            cursor("drug DOX inhibits ABCB1 cite($0)\nref 79 \"Guney G. Talazoparib SLN\"\n");
         let analysis = analyse(&[&text]);
         let texts = [text.as_str()];
         let world = World { analysis: &analysis, texts: &texts };
@@ -598,7 +647,11 @@ mod tests {
         let found = complete(&text, at);
         assert_eq!(found.items.len(), LIMIT);
         assert!(found.incomplete);
-        assert_eq!(found.items.first().map(|i| i.label.as_str()), Some("1"), "best first: numeric keys in order");
+        assert_eq!(
+            found.items.first().map(|i| i.label.as_str()),
+            Some("1"),
+            "best first: numeric keys in order"
+        );
 
         // `cite(smi`: the references whose key, author or text has s, m, i in order.
         let narrowed = text.replacen("cite()", "cite(smi)", 1);

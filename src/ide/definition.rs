@@ -36,15 +36,23 @@ mod tests {
 
     #[test]
     fn cite_key_and_defined_name_and_prelude() {
-        let (b, at) = cursor("X-NP downregulates MDR1 cite(7$09)\ncarrier SLN(paclitaxel) inhibits EMT cite(79)\n");
+        let (b, at) = cursor(
+            "X-NP downregulates MDR1 cite(7$09)\ncarrier SLN(paclitaxel) inhibits EMT cite(79)\n",
+        );
         let a = "define formulation X-NP = SLN(paclitaxel)\nref 79 \"x\"\n";
         let analysis = analyse(&[a, &b]);
         let texts = [a, b.as_str()];
         let world = World { analysis: &analysis, texts: &texts };
         let ref_at = a.find("79").unwrap() as u32;
-        assert_eq!(definition(&world, 1, at), Some(Place::File(FileSpan { file: 0, span: Span::new(ref_at, ref_at + 2) })));
+        assert_eq!(
+            definition(&world, 1, at),
+            Some(Place::File(FileSpan { file: 0, span: Span::new(ref_at, ref_at + 2) }))
+        );
         let x = a.find("X-NP").unwrap() as u32;
-        assert_eq!(definition(&world, 1, 1), Some(Place::File(FileSpan { file: 0, span: Span::new(x, x + 4) })));
+        assert_eq!(
+            definition(&world, 1, 1),
+            Some(Place::File(FileSpan { file: 0, span: Span::new(x, x + 4) }))
+        );
         let sln = b.find("SLN").unwrap() as u32;
         let Some(Place::Prelude(span)) = definition(&world, 1, sln + 1) else { panic!() };
         assert_eq!(span.text(crate::vocab::prelude::SOURCE), "SLN");

@@ -46,7 +46,10 @@ pub fn folding_ranges(world: &World<'_>, file: FileId, lines: &LineIndex) -> Vec
     let mut block: Option<(u32, u32)> = None;
     for comment in &ast.comments {
         let l = line(comment.start);
-        let alone = lines.line_start(l as usize).and_then(|s| text.get(s as usize..comment.start as usize)).is_some_and(|s| s.trim().is_empty());
+        let alone = lines
+            .line_start(l as usize)
+            .and_then(|s| text.get(s as usize..comment.start as usize))
+            .is_some_and(|s| s.trim().is_empty());
         if !alone {
             continue;
         }

@@ -54,7 +54,9 @@ pub fn resolved_markdown(world: &World<'_>, resolved: Resolved) -> String {
     let vocabulary = &world.analysis.vocabulary;
     match resolved {
         Resolved::Entry(id) => vocabulary.entry(id).map_or_else(String::new, entry_markdown),
-        Resolved::Gene(..) | Resolved::Reference(..) => reference_entry_markdown(&vocabulary.describe(resolved)),
+        Resolved::Gene(..) | Resolved::Reference(..) => {
+            reference_entry_markdown(&vocabulary.describe(resolved))
+        }
     }
 }
 
@@ -62,7 +64,12 @@ pub fn resolved_markdown(world: &World<'_>, resolved: Resolved) -> String {
 /// name, kind and namespace, full name (genes) or description, aliases and classes.
 pub fn reference_entry_markdown(d: &Description) -> String {
     let noun = d.noun.map_or(String::new(), |n| format!(", {n}"));
-    let mut out = format!("**{}** — {} ({} reference namespace{noun})", d.canonical, d.kind.as_str(), d.source);
+    let mut out = format!(
+        "**{}** — {} ({} reference namespace{noun})",
+        d.canonical,
+        d.kind.as_str(),
+        d.source
+    );
     if let Some(full) = &d.full_name {
         out.push_str(&format!("\n\n{full}"));
     }
@@ -82,7 +89,8 @@ pub fn reference_entry_markdown(d: &Description) -> String {
 }
 
 pub fn entry_markdown(entry: &Entry) -> String {
-    let mut out = format!("**{}** — {} ({})", entry.name, entry.kind.as_str(), entry.layer.as_str());
+    let mut out =
+        format!("**{}** — {} ({})", entry.name, entry.kind.as_str(), entry.layer.as_str());
     if entry.kind == crate::syntax::ast::Kind::Target {
         if let Some(full) = crate::vocab::reference::gene_full_name(&entry.name) {
             out.push_str(&format!("\n\ngene: {full}"));
@@ -124,11 +132,23 @@ fn allow_rule_at(text: &str, comments: &[Span], offset: u32) -> Option<Hover> {
     for part in body.get(open + 1..)?.split([',', ')']) {
         let trimmed = part.trim();
         let lead = part.len() - part.trim_start().len();
-        let span = Span::new(comment.start + (start + lead) as u32, comment.start + (start + lead + trimmed.len()) as u32);
+        let span = Span::new(
+            comment.start + (start + lead) as u32,
+            comment.start + (start + lead + trimmed.len()) as u32,
+        );
         if !trimmed.is_empty() && span.touches(offset) {
             let rule = Rule::from_name(trimmed)?;
             let doc = rules::doc(rule);
-            return Some(Hover { span, markdown: format!("**{}** ({})\n\n{}\n\n{}", rule.name(), rule.default_severity(), doc.summary, doc.doc) });
+            return Some(Hover {
+                span,
+                markdown: format!(
+                    "**{}** ({})\n\n{}\n\n{}",
+                    rule.name(),
+                    rule.default_severity(),
+                    doc.summary,
+                    doc.doc
+                ),
+            });
         }
         start += part.len() + 1;
     }
@@ -142,7 +162,10 @@ pub fn relation_markdown(world: &World<'_>, word: &str) -> String {
     }
     match world.analysis.vocabulary.relation(word) {
         Some(r) => {
-            let mut out = format!("**{word}**: relation, polarity *{}* (defined in the workspace)", r.polarity.as_str());
+            let mut out = format!(
+                "**{word}**: relation, polarity *{}* (defined in the workspace)",
+                r.polarity.as_str()
+            );
             if let Some(description) = &r.description {
                 out.push_str(&format!("\n\n{description}"));
             }
@@ -166,7 +189,10 @@ mod tests {
 
     #[test]
     fn alias_shows_its_entry() {
-        let h = hover_at("carrier SLN(talazoparib) downregulates MD$0R1 in TNBC cite(79)\nref 79 \"x\"\n").unwrap();
+        let h = hover_at(
+            "carrier SLN(talazoparib) downregulates MD$0R1 in TNBC cite(79)\nref 79 \"x\"\n",
+        )
+        .unwrap();
         assert!(h.markdown.starts_with("**ABCB1** — target (prelude)"), "{}", h.markdown);
         assert!(h.markdown.contains("efflux:down"));
     }
@@ -181,7 +207,10 @@ mod tests {
 
     #[test]
     fn rule_in_allow_comment() {
-        let h = hover_at("carrier SLN(talazoparib) downregulates MDR1 # evn: allow(missing-cit$0ation)\n").unwrap();
+        let h = hover_at(
+            "carrier SLN(talazoparib) downregulates MDR1 # evn: allow(missing-cit$0ation)\n",
+        )
+        .unwrap();
         assert!(h.markdown.starts_with("**missing-citation**"), "{}", h.markdown);
     }
 }

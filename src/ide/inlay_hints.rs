@@ -27,8 +27,13 @@ pub fn inlay_hints(world: &World<'_>, file: FileId, range: Span) -> Vec<InlayHin
         occurrences_in(ast, index, &mut names);
         for occurrence in &names {
             let Role::Use(position) = occurrence.role else { continue };
-            if let Lookup::Found(resolved, Match::Alias) = vocabulary.lookup(occurrence.name.text(text), position) {
-                out.push(InlayHint { offset: occurrence.name.span.end, label: format!("→ {}", vocabulary.canonical_name(resolved)) });
+            if let Lookup::Found(resolved, Match::Alias) =
+                vocabulary.lookup(occurrence.name.text(text), position)
+            {
+                out.push(InlayHint {
+                    offset: occurrence.name.span.end,
+                    label: format!("→ {}", vocabulary.canonical_name(resolved)),
+                });
             }
         }
     }
@@ -46,7 +51,11 @@ mod tests {
         let text = "carrier SLN(PTX) downregulates MDR1, ABCB1 cite(1)\nref 1 \"x\"\n";
         let analysis = analyse(&[text]);
         let texts = [text];
-        let hints = inlay_hints(&World { analysis: &analysis, texts: &texts }, 0, Span::new(0, text.len() as u32));
+        let hints = inlay_hints(
+            &World { analysis: &analysis, texts: &texts },
+            0,
+            Span::new(0, text.len() as u32),
+        );
         let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
         assert_eq!(labels, ["→ paclitaxel", "→ ABCB1"]);
     }

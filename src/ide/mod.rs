@@ -89,7 +89,11 @@ pub struct Occurrence {
 }
 
 fn composition(ast: &Ast, c: &Composition, statement: usize, out: &mut Vec<Occurrence>) {
-    out.push(Occurrence { name: ast.name(c.head), role: Role::Use(Position::CarrierHead), statement });
+    out.push(Occurrence {
+        name: ast.name(c.head),
+        role: Role::Use(Position::CarrierHead),
+        statement,
+    });
     for &name in ast.names_in(c.payload) {
         out.push(Occurrence { name, role: Role::Use(Position::Payload), statement });
     }
@@ -116,7 +120,11 @@ pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
             }
             for &class in ast.names_in(d.classes) {
                 // A context's class that is a context is looked up as one (spec §4).
-                let role = if d.kind == Kind::Context { Role::Use(Position::Context) } else { Role::Class };
+                let role = if d.kind == Kind::Context {
+                    Role::Use(Position::Context)
+                } else {
+                    Role::Class
+                };
                 push(class, role);
             }
             for role in &d.roles {
@@ -132,7 +140,8 @@ pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
                 Subject::Drug(name) => push(ast.name(name), Role::Use(Position::DrugSubject)),
                 Subject::Name(name) => push(ast.name(name), Role::Use(Position::Subject)),
             }
-            let mut push = |name: Name, role: Role| out.push(Occurrence { name, role, statement: index });
+            let mut push =
+                |name: Name, role: Role| out.push(Occurrence { name, role, statement: index });
             push(ast.name(c.relation), Role::Relation);
             for &name in ast.names_in(c.objects) {
                 push(name, Role::Use(Position::Object));
@@ -177,7 +186,11 @@ pub fn occurrence_at(ast: &Ast, offset: u32) -> Option<Occurrence> {
     let mut found = Vec::new();
     occurrences_in(ast, index, &mut found);
     // Prefer a name that contains the offset over one that ends at it.
-    found.iter().find(|o| o.name.span.contains(offset)).or_else(|| found.iter().find(|o| o.name.span.touches(offset))).copied()
+    found
+        .iter()
+        .find(|o| o.name.span.contains(offset))
+        .or_else(|| found.iter().find(|o| o.name.span.touches(offset)))
+        .copied()
 }
 
 /// The entity a name stands for: what find-references, rename and definition follow.
@@ -193,7 +206,9 @@ pub fn symbol_of(world: &World<'_>, file: FileId, occurrence: &Occurrence) -> Op
     let text = occurrence.name.text(world.text(file));
     match occurrence.role {
         Role::Use(position) => world.resolve(text, position).map(Symbol::Resolved),
-        Role::Defined(_) | Role::Alias(_) => defined_entry(world, file, occurrence).map(|e| Symbol::Resolved(Resolved::Entry(e))),
+        Role::Defined(_) | Role::Alias(_) => {
+            defined_entry(world, file, occurrence).map(|e| Symbol::Resolved(Resolved::Entry(e)))
+        }
         Role::Cite | Role::RefKey => Some(Symbol::Key(text.to_string())),
         Role::Class | Role::Relation => None,
     }
@@ -221,9 +236,13 @@ pub fn find_symbol(world: &World<'_>, symbol: &Symbol) -> Vec<(FileSpan, Occurre
         for occurrence in occurrences(&analysed.ast) {
             let matches = match (symbol, occurrence.role) {
                 (Symbol::Key(key), Role::Cite | Role::RefKey) => occurrence.name.text(text) == key,
-                (Symbol::Resolved(_), Role::Cite | Role::RefKey | Role::Class | Role::Relation) => false,
+                (Symbol::Resolved(_), Role::Cite | Role::RefKey | Role::Class | Role::Relation) => {
+                    false
+                }
                 (Symbol::Key(_), _) => false,
-                (Symbol::Resolved(_), _) => symbol_of(world, file, &occurrence).as_ref() == Some(symbol),
+                (Symbol::Resolved(_), _) => {
+                    symbol_of(world, file, &occurrence).as_ref() == Some(symbol)
+                }
             };
             if matches {
                 out.push((FileSpan { file, span: occurrence.name.span }, occurrence));
@@ -251,7 +270,9 @@ pub fn written(name: &str) -> String {
     use crate::syntax::lexer::{tokens, Token};
     let lexed = tokens(name, 0);
     match lexed.as_slice() {
-        [(Token::Name | Token::Number, span)] if span.len() as usize == name.len() => name.to_string(),
+        [(Token::Name | Token::Number, span)] if span.len() as usize == name.len() => {
+            name.to_string()
+        }
         _ => format!("`{name}`"),
     }
 }
@@ -262,8 +283,10 @@ pub(crate) mod test_support {
 
     /// Analyses sources (all `.evn`) with the default options.
     pub fn analyse(texts: &[&str]) -> Analysis {
-        let sources: Vec<Source<'_>> =
-            texts.iter().map(|t| Source { text: t, kind: SourceKind::Evn, invalid_utf8: &[] }).collect();
+        let sources: Vec<Source<'_>> = texts
+            .iter()
+            .map(|t| Source { text: t, kind: SourceKind::Evn, invalid_utf8: &[] })
+            .collect();
         analyze(&sources, &Options::default())
     }
 

@@ -5,12 +5,22 @@
 use super::{find_symbol, occurrence_at, symbol_of, FileSpan, Role, World};
 use crate::diagnostic::FileId;
 
-pub fn references(world: &World<'_>, file: FileId, offset: u32, include_declaration: bool) -> Vec<FileSpan> {
-    let Some(occurrence) = world.ast(file).and_then(|ast| occurrence_at(ast, offset)) else { return Vec::new() };
+pub fn references(
+    world: &World<'_>,
+    file: FileId,
+    offset: u32,
+    include_declaration: bool,
+) -> Vec<FileSpan> {
+    let Some(occurrence) = world.ast(file).and_then(|ast| occurrence_at(ast, offset)) else {
+        return Vec::new();
+    };
     let Some(symbol) = symbol_of(world, file, &occurrence) else { return Vec::new() };
     let mut out: Vec<FileSpan> = find_symbol(world, &symbol)
         .into_iter()
-        .filter(|(_, o)| include_declaration || !matches!(o.role, Role::RefKey | Role::Defined(_) | Role::Alias(_)))
+        .filter(|(_, o)| {
+            include_declaration
+                || !matches!(o.role, Role::RefKey | Role::Defined(_) | Role::Alias(_))
+        })
         .map(|(place, _)| place)
         .collect();
     // BibTeX entries are no statements: add their keys as declarations.

@@ -30,7 +30,8 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
         return Err("relation words and classes cannot be renamed".into());
     }
     let text = occurrence.name.text(world.text(file)).to_string();
-    let symbol = symbol_of(world, file, &occurrence).ok_or_else(|| format!("`{text}` resolves to nothing that can be renamed"))?;
+    let symbol = symbol_of(world, file, &occurrence)
+        .ok_or_else(|| format!("`{text}` resolves to nothing that can be renamed"))?;
     match &symbol {
         Symbol::Key(key) => {
             if range(key).is_some() {
@@ -43,9 +44,14 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
                 return Err(format!("`{key}` is cited through a range (such as `cite(70-72)`), which a rename cannot change"));
             }
         }
-        Symbol::Resolved(Resolved::Gene(..)) => return Err(format!("`{text}` is a gene-namespace name, which cannot be renamed")),
+        Symbol::Resolved(Resolved::Gene(..)) => {
+            return Err(format!("`{text}` is a gene-namespace name, which cannot be renamed"))
+        }
         Symbol::Resolved(Resolved::Reference(reference, _)) => {
-            return Err(format!("`{text}` is a name of the {} reference namespace, which cannot be renamed", reference.name()))
+            return Err(format!(
+                "`{text}` is a name of the {} reference namespace, which cannot be renamed",
+                reference.name()
+            ))
         }
         Symbol::Resolved(Resolved::Entry(id)) => {
             let entry = world.analysis.vocabulary.entry(*id).ok_or("unknown entry")?;
@@ -62,13 +68,21 @@ fn cited_through_range(world: &World<'_>, key: &str) -> bool {
     world.analysis.files.iter().enumerate().any(|(file, f)| {
         let text = world.text(file as FileId);
         f.ast.claims().any(|(_, claim)| {
-            f.ast.keys_in(claim.cites).iter().any(|k| range(k.text(text)).is_some_and(|r| r.contains(&number)))
+            f.ast
+                .keys_in(claim.cites)
+                .iter()
+                .any(|k| range(k.text(text)).is_some_and(|r| r.contains(&number)))
         })
     })
 }
 
 /// The edits renaming what is at `offset` to `new_name`, or why it cannot be.
-pub fn rename(world: &World<'_>, file: FileId, offset: u32, new_name: &str) -> Result<Vec<RenameEdit>, String> {
+pub fn rename(
+    world: &World<'_>,
+    file: FileId,
+    offset: u32,
+    new_name: &str,
+) -> Result<Vec<RenameEdit>, String> {
     let (_, symbol, old) = target(world, file, offset)?;
     let is_key = matches!(symbol, Symbol::Key(_));
     let written = written_form(new_name, is_key)?;
@@ -79,7 +93,10 @@ pub fn rename(world: &World<'_>, file: FileId, offset: u32, new_name: &str) -> R
         .collect();
     if let Symbol::Key(key) = &symbol {
         for def in world.analysis.references.defs.iter().filter(|d| d.bibtex && &d.key == key) {
-            edits.push(RenameEdit { place: FileSpan { file: def.file, span: def.key_span }, text: new_name.to_string() });
+            edits.push(RenameEdit {
+                place: FileSpan { file: def.file, span: def.key_span },
+                text: new_name.to_string(),
+            });
         }
     }
     Ok(edits)
@@ -118,7 +135,11 @@ mod tests {
 
     #[test]
     fn renames_a_key_and_its_cites() {
-        let out = world_rename("carrier SLN(paclitaxel) inhibits MDR1 cite(7$09, 80)\nref 79 \"x\"\nref 80 \"y\"\n", "guney2019").unwrap();
+        let out = world_rename(
+            "carrier SLN(paclitaxel) inhibits MDR1 cite(7$09, 80)\nref 79 \"x\"\nref 80 \"y\"\n",
+            "guney2019",
+        )
+        .unwrap();
         assert_eq!(out, "carrier SLN(paclitaxel) inhibits MDR1 cite(guney2019, 80)\nref guney2019 \"x\"\nref 80 \"y\"\n");
     }
 
@@ -130,8 +151,18 @@ mod tests {
 
     #[test]
     fn refuses_prelude_genes_and_ranges() {
-        assert!(world_rename("carrier S$0LN(paclitaxel) inhibits MDR1 cite(1)\nref 1 \"x\"\n", "X").unwrap_err().contains("prelude"));
-        assert!(world_rename("carrier SLN(paclitaxel) inhibits TO$0P2A cite(1)\nref 1 \"x\"\n", "X").unwrap_err().contains("gene"));
+        assert!(world_rename(
+            "carrier S$0LN(paclitaxel) inhibits MDR1 cite(1)\nref 1 \"x\"\n",
+            "X"
+        )
+        .unwrap_err()
+        .contains("prelude"));
+        assert!(world_rename(
+            "carrier SLN(paclitaxel) inhibits TO$0P2A cite(1)\nref 1 \"x\"\n",
+            "X"
+        )
+        .unwrap_err()
+        .contains("gene"));
         let err = world_rename("carrier SLN(paclitaxel) inhibits MDR1 cite(1-2)\ncarrier SLN(paclitaxel) inhibits MDR1 cite($01)\nref 1 \"x\"\nref 2 \"x\"\n", "X").unwrap_err();
         assert!(err.contains("range"), "{err}");
     }

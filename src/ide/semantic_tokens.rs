@@ -76,10 +76,14 @@ pub fn semantic_tokens(world: &World<'_>, file: FileId, range: Span) -> Vec<Sema
         occurrences_in(ast, index, &mut names);
         for occurrence in &names {
             let kind = match occurrence.role {
-                Role::Use(position) => match vocabulary.lookup(occurrence.name.text(text), position) {
-                    Lookup::Found(resolved, _) => TokenKind::Entry(vocabulary.kind_of(resolved)),
-                    _ => TokenKind::Unresolved,
-                },
+                Role::Use(position) => {
+                    match vocabulary.lookup(occurrence.name.text(text), position) {
+                        Lookup::Found(resolved, _) => {
+                            TokenKind::Entry(vocabulary.kind_of(resolved))
+                        }
+                        _ => TokenKind::Unresolved,
+                    }
+                }
                 Role::Defined(kind) | Role::Alias(kind) => TokenKind::Entry(kind),
                 Role::Class => TokenKind::Class,
                 Role::Relation => TokenKind::Relation,
@@ -118,8 +122,13 @@ mod tests {
         let text = "carrier SLN(PTX) downregulates MDR1 in TNBC cite(1) # c\nref 1 \"x\"\n";
         let analysis = analyse(&[text]);
         let texts = [text];
-        let found = semantic_tokens(&World { analysis: &analysis, texts: &texts }, 0, Span::new(0, text.len() as u32));
-        let kinds: Vec<(&str, TokenKind)> = found.iter().map(|t| (t.span.text(text), t.kind)).collect();
+        let found = semantic_tokens(
+            &World { analysis: &analysis, texts: &texts },
+            0,
+            Span::new(0, text.len() as u32),
+        );
+        let kinds: Vec<(&str, TokenKind)> =
+            found.iter().map(|t| (t.span.text(text), t.kind)).collect();
         assert_eq!(kinds[0], ("carrier", TokenKind::Keyword));
         assert!(kinds.contains(&("MDR1", TokenKind::Entry(Kind::Target))));
         assert!(kinds.contains(&("downregulates", TokenKind::Relation)));

@@ -37,15 +37,27 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
     for statement in &ast.statements {
         let span = statement.span;
         let symbol = match &statement.kind {
-            StatementKind::Review(r) => {
-                DocumentSymbol { name: r.title.value(text), detail: Some("review".into()), kind: SymbolKind::Review, span, selection: r.title.span, children: Vec::new() }
-            }
+            StatementKind::Review(r) => DocumentSymbol {
+                name: r.title.value(text),
+                detail: Some("review".into()),
+                kind: SymbolKind::Review,
+                span,
+                selection: r.title.span,
+                children: Vec::new(),
+            },
             StatementKind::Section(s) => {
                 if let Some(done) = section.take() {
                     top.push(done);
                 }
                 let name = format!("{} {}", s.number.text(text), s.title.value(text));
-                section = Some(DocumentSymbol { name, detail: Some("section".into()), kind: SymbolKind::Section, span, selection: s.number, children: Vec::new() });
+                section = Some(DocumentSymbol {
+                    name,
+                    detail: Some("section".into()),
+                    kind: SymbolKind::Section,
+                    span,
+                    selection: s.number,
+                    children: Vec::new(),
+                });
                 continue;
             }
             StatementKind::Reference(r) => DocumentSymbol {
@@ -136,13 +148,21 @@ pub fn workspace_symbols(world: &World<'_>, query: &str, limit: usize) -> Vec<Wo
     for entry in &world.analysis.vocabulary.entries {
         if let Some(file) = entry.origin.file {
             if matches(&entry.name) {
-                out.push(WorkspaceSymbol { name: entry.name.clone(), kind: SymbolKind::Definition(entry.kind), place: FileSpan { file, span: entry.origin.name } });
+                out.push(WorkspaceSymbol {
+                    name: entry.name.clone(),
+                    kind: SymbolKind::Definition(entry.kind),
+                    place: FileSpan { file, span: entry.origin.name },
+                });
             }
         }
     }
     for def in &world.analysis.references.defs {
         if matches(&def.key) || matches(&def.text) {
-            out.push(WorkspaceSymbol { name: def.key.clone(), kind: SymbolKind::Reference, place: FileSpan { file: def.file, span: def.key_span } });
+            out.push(WorkspaceSymbol {
+                name: def.key.clone(),
+                kind: SymbolKind::Reference,
+                place: FileSpan { file: def.file, span: def.key_span },
+            });
         }
     }
     out.truncate(limit);
@@ -160,7 +180,8 @@ mod tests {
         let analysis = analyse(&[text]);
         let texts = [text];
         let symbols = document_symbols(&World { analysis: &analysis, texts: &texts }, 0);
-        let names: Vec<(&str, usize)> = symbols.iter().map(|s| (s.name.as_str(), s.children.len())).collect();
+        let names: Vec<(&str, usize)> =
+            symbols.iter().map(|s| (s.name.as_str(), s.children.len())).collect();
         assert_eq!(names, [("R", 0), ("4.1 Efflux", 2), ("5 Next", 1)]);
         assert_eq!(symbols[1].children[0].name, "SLN(paclitaxel) inhibits MDR1");
     }

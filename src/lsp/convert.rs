@@ -51,7 +51,10 @@ impl TextRef<'_> {
             Encoding::Utf8 => {
                 let line = self.lines.line_of(offset);
                 let start = self.lines.line_start(line).unwrap_or(0);
-                lsp::Position { line: line as u32, character: offset.min(self.text.len() as u32).saturating_sub(start) }
+                lsp::Position {
+                    line: line as u32,
+                    character: offset.min(self.text.len() as u32).saturating_sub(start),
+                }
             }
         }
     }
@@ -59,8 +62,12 @@ impl TextRef<'_> {
     /// The byte offset of a position; positions out of range clamp (never panics).
     pub fn offset(&self, position: lsp::Position) -> u32 {
         match self.encoding {
-            Encoding::Utf16 => self.lines.offset_of_utf16(self.text, position.line, position.character),
-            Encoding::Utf8 => self.lines.offset_of_utf8(self.text, position.line, position.character),
+            Encoding::Utf16 => {
+                self.lines.offset_of_utf16(self.text, position.line, position.character)
+            }
+            Encoding::Utf8 => {
+                self.lines.offset_of_utf8(self.text, position.line, position.character)
+            }
         }
     }
 
@@ -125,7 +132,8 @@ pub fn diagnostic<'a>(
             })
         })
         .collect();
-    let tags = (d.rule == crate::diagnostic::Rule::UnusedReference).then(|| vec![lsp::DiagnosticTag::UNNECESSARY]);
+    let tags = (d.rule == crate::diagnostic::Rule::UnusedReference)
+        .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]);
     lsp::Diagnostic {
         range: here.range(d.span),
         severity: Some(severity(d.severity)),

@@ -54,10 +54,12 @@ impl Inner {
             let previous = self.lock().snapshot.clone();
             let job = pinned.clone();
             let started = Instant::now();
-            let built = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| state::build(&job.plan, previous.as_deref()))))
-                .await
-                .ok()
-                .and_then(|r| r.ok());
+            let built = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| state::build(&job.plan, previous.as_deref())))
+            })
+            .await
+            .ok()
+            .and_then(|r| r.ok());
             if built.is_none() {
                 self.log(format!("evn: internal error while analysing generation {generation}"));
             }
@@ -146,7 +148,9 @@ impl Inner {
     pub(super) async fn converted(&self, snapshot: Arc<Snapshot>) -> Arc<Vec<FileDiagnostics>> {
         let converter = self.converter.clone();
         let converted = tokio::task::spawn_blocking(move || {
-            catch_unwind(AssertUnwindSafe(|| converter.lock().unwrap_or_else(PoisonError::into_inner).convert(&snapshot)))
+            catch_unwind(AssertUnwindSafe(|| {
+                converter.lock().unwrap_or_else(PoisonError::into_inner).convert(&snapshot)
+            }))
         })
         .await;
         match converted {
@@ -173,13 +177,17 @@ impl Inner {
         let fresh = self.converted(snapshot).await;
         let mut sends: Vec<&FileDiagnostics> = Vec::new();
         for file in fresh.iter() {
-            let same = published.diagnostics.get(&file.uri).is_some_and(|old| Arc::ptr_eq(old, &file.diagnostics) || old == &file.diagnostics);
+            let same = published
+                .diagnostics
+                .get(&file.uri)
+                .is_some_and(|old| Arc::ptr_eq(old, &file.diagnostics) || old == &file.diagnostics);
             if !same || file.version.is_some() {
                 sends.push(file);
             }
         }
         let present: std::collections::HashSet<&Uri> = fresh.iter().map(|f| &f.uri).collect();
-        let gone: Vec<Uri> = published.diagnostics.keys().filter(|u| !present.contains(u)).cloned().collect();
+        let gone: Vec<Uri> =
+            published.diagnostics.keys().filter(|u| !present.contains(u)).cloned().collect();
         for uri in &gone {
             published.diagnostics.remove(uri);
         }
@@ -202,7 +210,13 @@ impl Inner {
             }
             None => {
                 for file in sends {
-                    self.client.publish_diagnostics(file.uri.clone(), file.diagnostics.to_vec(), file.version).await;
+                    self.client
+                        .publish_diagnostics(
+                            file.uri.clone(),
+                            file.diagnostics.to_vec(),
+                            file.version,
+                        )
+                        .await;
                 }
                 for uri in gone {
                     self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -211,7 +225,10 @@ impl Inner {
         }
     }
 
-    pub(super) async fn diagnostic(self: &Arc<Self>, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    pub(super) async fn diagnostic(
+        self: &Arc<Self>,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         let snapshot = self.snapshot().await;
         let files = self.converted(snapshot).await;
         let found = files.iter().find(|f| f.uri == params.text_document.uri);
@@ -219,7 +236,9 @@ impl Inner {
             Some(file) if params.previous_result_id.as_deref() == Some(file.result_id.as_str()) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: file.result_id.clone() },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: file.result_id.clone(),
+                    },
                 })
             }
             found => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -233,20 +252,29 @@ impl Inner {
         Ok(DocumentDiagnosticReportResult::Report(report))
     }
 
-    pub(super) async fn workspace_diagnostic(self: &Arc<Self>, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+    pub(super) async fn workspace_diagnostic(
+        self: &Arc<Self>,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
         let snapshot = self.snapshot().await;
         let files = self.converted(snapshot).await;
-        let previous: HashMap<&Uri, &str> = params.previous_result_ids.iter().map(|p| (&p.uri, p.value.as_str())).collect();
+        let previous: HashMap<&Uri, &str> =
+            params.previous_result_ids.iter().map(|p| (&p.uri, p.value.as_str())).collect();
         let items = files
             .iter()
             .map(|file| {
                 let version = file.version.map(i64::from);
                 if previous.get(&file.uri) == Some(&file.result_id.as_str()) {
-                    WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
-                        uri: file.uri.clone(),
-                        version,
-                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: file.result_id.clone() },
-                    })
+                    WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri: file.uri.clone(),
+                            version,
+                            unchanged_document_diagnostic_report:
+                                UnchangedDocumentDiagnosticReport {
+                                    result_id: file.result_id.clone(),
+                                },
+                        },
+                    )
                 } else {
                     WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
                         uri: file.uri.clone(),

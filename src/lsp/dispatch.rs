@@ -88,7 +88,10 @@ where
             Frame::Body(body) => body,
             Frame::Unusable(why) => {
                 eprintln!("evn lsp: skipped a message: {why}");
-                reply(Response::from_error(Id::Null, error(ErrorCode::ParseError, format!("skipped a message: {why}"))));
+                reply(Response::from_error(
+                    Id::Null,
+                    error(ErrorCode::ParseError, format!("skipped a message: {why}")),
+                ));
                 continue;
             }
         };
@@ -188,14 +191,30 @@ fn describe(value: &Value) -> &'static str {
 fn message(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
-        Err(e) => return invalid(ErrorCode::ParseError, Id::Null, format!("the message is not JSON: {e}")),
+        Err(e) => {
+            return invalid(
+                ErrorCode::ParseError,
+                Id::Null,
+                format!("the message is not JSON: {e}"),
+            )
+        }
     };
     let object = match value {
         Value::Object(object) => object,
         Value::Array(_) => {
-            return invalid(ErrorCode::InvalidRequest, Id::Null, "a batch (a JSON array) is not a message of the Language Server Protocol")
+            return invalid(
+                ErrorCode::InvalidRequest,
+                Id::Null,
+                "a batch (a JSON array) is not a message of the Language Server Protocol",
+            )
         }
-        other => return invalid(ErrorCode::InvalidRequest, Id::Null, format!("a message is a JSON object, not {}", describe(&other))),
+        other => {
+            return invalid(
+                ErrorCode::InvalidRequest,
+                Id::Null,
+                format!("a message is a JSON object, not {}", describe(&other)),
+            )
+        }
     };
     let is_request = object.contains_key("method");
     let id = match object.get("id") {
@@ -204,17 +223,31 @@ fn message(body: &[u8]) -> Incoming {
         Some(Value::String(s)) => Some(Id::String(s.clone())),
         // The error reply to a message whose id could not be read.
         Some(Value::Null) if !is_request => Some(Id::Null),
-        Some(other) => return invalid(ErrorCode::InvalidRequest, Id::Null, format!("an id is an integer or a string, not {}", describe(other))),
+        Some(other) => {
+            return invalid(
+                ErrorCode::InvalidRequest,
+                Id::Null,
+                format!("an id is an integer or a string, not {}", describe(other)),
+            )
+        }
     };
     let reply_id = id.clone().unwrap_or(Id::Null);
     if object.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
-        return invalid(ErrorCode::InvalidRequest, reply_id, "a message has `\"jsonrpc\": \"2.0\"`");
+        return invalid(
+            ErrorCode::InvalidRequest,
+            reply_id,
+            "a message has `\"jsonrpc\": \"2.0\"`",
+        );
     }
     match object.get("method") {
         Some(Value::String(_)) => {
             if let Some(params) = object.get("params") {
                 if !matches!(params, Value::Object(_) | Value::Array(_) | Value::Null) {
-                    return invalid(ErrorCode::InvalidRequest, reply_id, format!("`params` is an object or an array, not {}", describe(params)));
+                    return invalid(
+                        ErrorCode::InvalidRequest,
+                        reply_id,
+                        format!("`params` is an object or an array, not {}", describe(params)),
+                    );
                 }
             }
             match serde_json::from_value::<Request>(Value::Object(object)) {
@@ -222,7 +255,11 @@ fn message(body: &[u8]) -> Incoming {
                 Err(e) => invalid(ErrorCode::InvalidRequest, reply_id, e.to_string()),
             }
         }
-        Some(other) => invalid(ErrorCode::InvalidRequest, reply_id, format!("`method` is a string, not {}", describe(other))),
+        Some(other) => invalid(
+            ErrorCode::InvalidRequest,
+            reply_id,
+            format!("`method` is a string, not {}", describe(other)),
+        ),
         None if object.contains_key("result") || object.contains_key("error") => {
             if id.is_none() {
                 return Incoming::Ignored("a response without an id".into());
@@ -232,7 +269,11 @@ fn message(body: &[u8]) -> Incoming {
                 Err(e) => Incoming::Ignored(e.to_string()),
             }
         }
-        None => invalid(ErrorCode::InvalidRequest, reply_id, "a message is a request (`method`) or a response (`result` or `error`)"),
+        None => invalid(
+            ErrorCode::InvalidRequest,
+            reply_id,
+            "a message is a request (`method`) or a response (`result` or `error`)",
+        ),
     }
 }
 
@@ -254,19 +295,40 @@ mod tests {
     fn what_is_not_a_message_gets_its_error_code_and_id() {
         let null = Value::Null;
         assert_eq!(code("{"), Some((-32700, null.clone())));
-        assert_eq!(code(&format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))), Some((-32700, null.clone())));
-        for body in ["[]", "[{\"jsonrpc\":\"2.0\",\"method\":\"x\"}]", "{}", "42", "\"abc\"", "null"] {
+        assert_eq!(
+            code(&format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))),
+            Some((-32700, null.clone()))
+        );
+        for body in
+            ["[]", "[{\"jsonrpc\":\"2.0\",\"method\":\"x\"}]", "{}", "42", "\"abc\"", "null"]
+        {
             assert_eq!(code(body), Some((-32600, null.clone())), "{body}");
         }
         for id in ["1.5", "{}", "true", "123456789012345678901234567890", "null"] {
-            let body = format!("{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"textDocument/hover\"}}");
+            let body =
+                format!("{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"textDocument/hover\"}}");
             assert_eq!(code(&body), Some((-32600, null.clone())), "{body}");
         }
-        assert_eq!(code("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"x\"}"), Some((-32600, Value::from(7))));
-        assert_eq!(code("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"x\",\"params\":5}"), Some((-32600, Value::from("a"))));
-        assert!(matches!(message(b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\"}"), Incoming::Request(_)));
-        assert!(matches!(message(b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":null}"), Incoming::Request(_)));
-        assert!(matches!(message(b"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"), Incoming::Response(_)));
+        assert_eq!(
+            code("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"x\"}"),
+            Some((-32600, Value::from(7)))
+        );
+        assert_eq!(
+            code("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"x\",\"params\":5}"),
+            Some((-32600, Value::from("a")))
+        );
+        assert!(matches!(
+            message(b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\"}"),
+            Incoming::Request(_)
+        ));
+        assert!(matches!(
+            message(b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":null}"),
+            Incoming::Request(_)
+        ));
+        assert!(matches!(
+            message(b"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"),
+            Incoming::Response(_)
+        ));
         assert!(matches!(message(b"{\"jsonrpc\":\"2.0\",\"result\":null}"), Incoming::Ignored(_)));
     }
 }

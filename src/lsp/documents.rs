@@ -36,7 +36,12 @@ impl Document {
     }
 
     /// Applies the changes of one `didChange`, in order, and says how far they reach.
-    pub fn apply(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32, encoding: Encoding) -> Reach {
+    pub fn apply(
+        &mut self,
+        changes: &[TextDocumentContentChangeEvent],
+        version: i32,
+        encoding: Encoding,
+    ) -> Reach {
         let mut reach = Reach::Local;
         for change in changes {
             match change.range {
@@ -47,11 +52,14 @@ impl Document {
                 Some(range) => {
                     // Without a rope, the string is the text (as opened, or settled).
                     let text = &self.text;
-                    let rope = self.rope.get_or_insert_with(|| Rope::from_str(text.get().map_or("", |t| t)));
+                    let rope = self
+                        .rope
+                        .get_or_insert_with(|| Rope::from_str(text.get().map_or("", |t| t)));
                     let a = rope_char(rope, range.start, encoding);
                     let b = rope_char(rope, range.end, encoding);
                     let (start, end) = (a.min(b), a.max(b));
-                    let one_line = !has_line_break(rope.slice(start..end)) && !change.text.contains(['\n', '\r']);
+                    let one_line = !has_line_break(rope.slice(start..end))
+                        && !change.text.contains(['\n', '\r']);
                     if !one_line || declares(rope, start) {
                         reach = Reach::Declarations;
                     }
@@ -140,7 +148,10 @@ mod tests {
 
     fn edit(doc: &mut Document, line: u32, from: u32, to: u32, text: &str) -> Reach {
         let change = TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position { line, character: from }, end: Position { line, character: to } }),
+            range: Some(Range {
+                start: Position { line, character: from },
+                end: Position { line, character: to },
+            }),
             range_length: None,
             text: text.into(),
         };
@@ -150,11 +161,18 @@ mod tests {
 
     #[test]
     fn edits_inside_a_claim_are_local_and_others_reach_declarations() {
-        let mut doc = Document::new("drug DOX inhibits ABCB1\n  in TNBC\nref 1 \"x\"\ndefine target T \"t\"\n  aka U\n", 1);
+        let mut doc = Document::new(
+            "drug DOX inhibits ABCB1\n  in TNBC\nref 1 \"x\"\ndefine target T \"t\"\n  aka U\n",
+            1,
+        );
         assert_eq!(edit(&mut doc, 0, 17, 17, "x"), Reach::Local);
         assert_eq!(edit(&mut doc, 1, 4, 4, "y"), Reach::Local);
         assert_eq!(edit(&mut doc, 2, 4, 5, "2"), Reach::Declarations);
-        assert_eq!(edit(&mut doc, 4, 6, 6, "V"), Reach::Declarations, "a continuation line of a define");
+        assert_eq!(
+            edit(&mut doc, 4, 6, 6, "V"),
+            Reach::Declarations,
+            "a continuation line of a define"
+        );
         assert_eq!(edit(&mut doc, 0, 0, 0, "\n"), Reach::Declarations, "a line break");
         assert_eq!(doc.text().lines().next(), Some(""));
         // A claim turned into a `ref` by its first characters.
@@ -167,7 +185,10 @@ mod tests {
     fn a_settled_document_gives_up_its_rope_only_once_its_text_is_made_and_edits_go_on() {
         let mut doc = Document::new("drug DOX inhibits ABCB1\n", 1);
         edit(&mut doc, 0, 23, 23, " in TNBC");
-        assert!(doc.settle().is_none(), "the text of version 2 is not made yet: the rope is the text");
+        assert!(
+            doc.settle().is_none(),
+            "the text of version 2 is not made yet: the rope is the text"
+        );
         assert_eq!(&*doc.text(), "drug DOX inhibits ABCB1 in TNBC\n");
         assert!(doc.settle().is_some());
         assert!(doc.settle().is_none(), "nothing left to give up");

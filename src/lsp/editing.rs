@@ -17,13 +17,19 @@ use crate::ide;
 use crate::text::{LineIndex, Span};
 
 impl Inner {
-    pub(super) async fn completion(self: &Arc<Self>, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+    pub(super) async fn completion(
+        self: &Arc<Self>,
+        params: CompletionParams,
+    ) -> Result<Option<CompletionResponse>> {
         let doc = params.text_document_position;
-        if let Some((set, text, offset, first_line, encoding)) = self.quick_completion(&doc.text_document.uri, doc.position) {
+        if let Some((set, text, offset, first_line, encoding)) =
+            self.quick_completion(&doc.text_document.uri, doc.position)
+        {
             return blocking(move || {
                 let found = set.with_world(|w| ide::completion::completions_in(w, &text, offset));
                 let lines = LineIndex::new(&text);
-                let mut range = TextRef { text: &text, lines: &lines, encoding }.range(found.replace);
+                let mut range =
+                    TextRef { text: &text, lines: &lines, encoding }.range(found.replace);
                 range.start.line += first_line;
                 range.end.line += first_line;
                 Some(completion_response(found, range))
@@ -38,17 +44,29 @@ impl Inner {
         .await
     }
 
-    pub(super) async fn completion_resolve(self: &Arc<Self>, mut item: CompletionItem) -> Result<CompletionItem> {
-        let Some(data) = item.data.as_ref().and_then(Value::as_str).map(str::to_string) else { return Ok(item) };
+    pub(super) async fn completion_resolve(
+        self: &Arc<Self>,
+        mut item: CompletionItem,
+    ) -> Result<CompletionItem> {
+        let Some(data) = item.data.as_ref().and_then(Value::as_str).map(str::to_string) else {
+            return Ok(item);
+        };
         // Documentation comes from the vocabulary: a snapshot with the declarations of
         // the receipt will do (see `quick_completion`).
         let snapshot = match self.declarations_snapshot() {
             Some(snapshot) => snapshot,
             None => self.snapshot().await,
         };
-        let documentation =
-            blocking(move || snapshot.sets.iter().find_map(|set| set.with_world(|w| ide::completion::documentation(w, &data)))).await?;
-        item.documentation = documentation.map(|value| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value }));
+        let documentation = blocking(move || {
+            snapshot
+                .sets
+                .iter()
+                .find_map(|set| set.with_world(|w| ide::completion::documentation(w, &data)))
+        })
+        .await?;
+        item.documentation = documentation.map(|value| {
+            Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
+        });
         Ok(item)
     }
 
@@ -60,15 +78,24 @@ impl Inner {
             Receipt::Ready(snapshot) => Some(snapshot),
             Receipt::Pending(pinned) => pinned.built().or_else(|| {
                 let snapshot = self.lock().snapshot.clone()?;
-                (pinned.declarations <= snapshot.generation && snapshot.generation <= pinned.generation).then_some(snapshot)
+                (pinned.declarations <= snapshot.generation
+                    && snapshot.generation <= pinned.generation)
+                    .then_some(snapshot)
             }),
         }
     }
 
-    pub(super) async fn prepare_rename(self: &Arc<Self>, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    pub(super) async fn prepare_rename(
+        self: &Arc<Self>,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         let answer = self
             .at(&params.text_document.uri, Some(params.position), |at| {
-                Some(at.set.with_world(|w| ide::rename::prepare_rename(w, at.file, at.offset)).map(|span| at.range(span)))
+                Some(
+                    at.set
+                        .with_world(|w| ide::rename::prepare_rename(w, at.file, at.offset))
+                        .map(|span| at.range(span)),
+                )
             })
             .await?;
         match answer {
@@ -78,13 +105,22 @@ impl Inner {
         }
     }
 
-    pub(super) async fn rename(self: &Arc<Self>, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+    pub(super) async fn rename(
+        self: &Arc<Self>,
+        params: RenameParams,
+    ) -> Result<Option<WorkspaceEdit>> {
         let doc = params.text_document_position;
         let new_name = params.new_name;
         let answer = self
             .at(&doc.text_document.uri, Some(doc.position), move |at| {
-                let edits = at.set.with_world(|w| ide::rename::rename(w, at.file, at.offset, &new_name));
-                Some(edits.map(|edits| workspace_edit(at, edits.into_iter().map(|e| (e.place.file, e.place.span, e.text)))))
+                let edits =
+                    at.set.with_world(|w| ide::rename::rename(w, at.file, at.offset, &new_name));
+                Some(edits.map(|edits| {
+                    workspace_edit(
+                        at,
+                        edits.into_iter().map(|e| (e.place.file, e.place.span, e.text)),
+                    )
+                }))
             })
             .await?;
         match answer {
@@ -94,24 +130,35 @@ impl Inner {
         }
     }
 
-    pub(super) async fn code_action(self: &Arc<Self>, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+    pub(super) async fn code_action(
+        self: &Arc<Self>,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
         let only = params.context.only.clone();
         let wants = |kind: &CodeActionKind| {
-            only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+            only.as_ref()
+                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
         };
-        let (quick, fix_all) = (wants(&CodeActionKind::QUICKFIX), wants(&CodeActionKind::SOURCE_FIX_ALL));
+        let (quick, fix_all) =
+            (wants(&CodeActionKind::QUICKFIX), wants(&CodeActionKind::SOURCE_FIX_ALL));
         let range = params.range;
         self.at(&params.text_document.uri, Some(range.start), move |at| {
             let span = at.text().span(range);
             let mut actions = at.set.with_world(|w| {
-                let mut actions = if quick { ide::code_actions::code_actions(w, at.file, span) } else { Vec::new() };
+                let mut actions = if quick {
+                    ide::code_actions::code_actions(w, at.file, span)
+                } else {
+                    Vec::new()
+                };
                 if fix_all {
                     actions.extend(ide::code_actions::fix_all(w, at.file));
                 }
                 actions
             });
             let here = at.text();
-            let locate = |file: FileId| Some((at.set.uri(file)?.clone(), at.set.text_ref(file, at.encoding)?));
+            let locate = |file: FileId| {
+                Some((at.set.uri(file)?.clone(), at.set.text_ref(file, at.encoding)?))
+            };
             let out = actions
                 .drain(..)
                 .map(|action| {
@@ -129,7 +176,10 @@ impl Inner {
                         title: action.title,
                         kind: Some(kind),
                         diagnostics: Some(diagnostics),
-                        edit: Some(workspace_edit(at, action.edits.into_iter().map(|e| (e.file, e.span, e.text)))),
+                        edit: Some(workspace_edit(
+                            at,
+                            action.edits.into_iter().map(|e| (e.file, e.span, e.text)),
+                        )),
                         is_preferred: Some(action.preferred),
                         ..CodeAction::default()
                     })
@@ -140,18 +190,28 @@ impl Inner {
         .await
     }
 
-    pub(super) async fn formatting(self: &Arc<Self>, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    pub(super) async fn formatting(
+        self: &Arc<Self>,
+        params: DocumentFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         self.format(&params.text_document.uri, None).await
     }
 
-    pub(super) async fn range_formatting(self: &Arc<Self>, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    pub(super) async fn range_formatting(
+        self: &Arc<Self>,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         self.format(&params.text_document.uri, Some(params.range)).await
     }
 
     /// The edits that format a document (`range`: only the lines it touches), from its
     /// text at the receipt (formatting needs no analysis). A text with syntax errors is
     /// left as it is, and the client is told why.
-    async fn format(self: &Arc<Self>, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
+    async fn format(
+        self: &Arc<Self>,
+        uri: &Uri,
+        range: Option<Range>,
+    ) -> Result<Option<Vec<TextEdit>>> {
         let Some(document) = self.document(uri).await else { return Ok(None) };
         if document.kind != crate::check::SourceKind::Evn {
             return Ok(None);
@@ -177,7 +237,11 @@ impl Inner {
     /// statement at the cursor is read from the text at the receipt, the vocabulary and
     /// references from that snapshot (which they are the same in). `None` when that
     /// does not hold.
-    fn quick_completion(&self, uri: &Uri, position: Position) -> Option<(Arc<SetSnapshot>, String, u32, u32, Encoding)> {
+    fn quick_completion(
+        &self,
+        uri: &Uri,
+        position: Position,
+    ) -> Option<(Arc<SetSnapshot>, String, u32, u32, Encoding)> {
         let Receipt::Pending(pinned) = self.receipt() else { return None };
         if pinned.built().is_some() {
             return None;
@@ -194,11 +258,18 @@ impl Inner {
         let line = rope.char_to_line(cursor);
         // The statement's first line: up over its continuation lines.
         let mut first = line;
-        while first > 0 && line - first < 1000 && matches!(rope.line(first).chars().next(), Some(' ' | '\t')) {
+        while first > 0
+            && line - first < 1000
+            && matches!(rope.line(first).chars().next(), Some(' ' | '\t'))
+        {
             first -= 1;
         }
         let start = rope.line_to_char(first);
-        let end = if line + 1 < rope.len_lines() { rope.line_to_char(line + 1) } else { rope.len_chars() };
+        let end = if line + 1 < rope.len_lines() {
+            rope.line_to_char(line + 1)
+        } else {
+            rope.len_chars()
+        };
         let text = rope.slice(start..end).to_string();
         let offset = rope.slice(start..cursor).len_bytes() as u32;
         Some((set.clone(), text, offset, first as u32, encoding))
@@ -217,7 +288,11 @@ fn completion_response(found: ide::completion::Completions, range: Range) -> Com
             sort_text: Some(item.sort),
             filter_text: item.filter,
             preselect: item.preselect.then_some(true),
-            insert_text_format: Some(if item.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            insert_text_format: Some(if item.snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: item.insert })),
             data: item.data.map(Value::String),
             ..CompletionItem::default()
@@ -237,7 +312,11 @@ fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec
         return vec![TextEdit { range: text.range(all), new_text: formatted.to_string() }];
     }
     let lines = range.map(|r| {
-        let last = if r.end.line > r.start.line && r.end.character == 0 { r.end.line - 1 } else { r.end.line };
+        let last = if r.end.line > r.start.line && r.end.character == 0 {
+            r.end.line - 1
+        } else {
+            r.end.line
+        };
         r.start.line..=last
     });
     let mut edits = Vec::new();
@@ -251,7 +330,8 @@ fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec
         // Replace the line's text, keeping its line break when both end alike.
         let body = |s: &'_ str| s.trim_end_matches('\n').trim_end_matches('\r').len() as u32;
         let (old_body, new_body) = (body(a), body(b));
-        let same_break = a.len() as u32 - old_body == b.len() as u32 - new_body && a.ends_with('\n') == b.ends_with('\n');
+        let same_break = a.len() as u32 - old_body == b.len() as u32 - new_body
+            && a.ends_with('\n') == b.ends_with('\n');
         let (span, new_text) = if same_break {
             (Span::new(span.start, span.start + old_body), b[..new_body as usize].to_string())
         } else {
@@ -283,11 +363,20 @@ fn completion_kind(kind: ide::completion::ItemKind) -> CompletionItemKind {
     }
 }
 
-fn workspace_edit(at: &At<'_>, edits: impl IntoIterator<Item = (FileId, Span, String)>) -> WorkspaceEdit {
-    let mut changes: std::collections::HashMap<Uri, Vec<TextEdit>> = std::collections::HashMap::new();
+fn workspace_edit(
+    at: &At<'_>,
+    edits: impl IntoIterator<Item = (FileId, Span, String)>,
+) -> WorkspaceEdit {
+    let mut changes: std::collections::HashMap<Uri, Vec<TextEdit>> =
+        std::collections::HashMap::new();
     for (file, span, new_text) in edits {
-        let (Some(uri), Some(text)) = (at.set.uri(file), at.set.text_ref(file, at.encoding)) else { continue };
-        changes.entry(uri.clone()).or_default().push(TextEdit { range: text.range(span), new_text });
+        let (Some(uri), Some(text)) = (at.set.uri(file), at.set.text_ref(file, at.encoding)) else {
+            continue;
+        };
+        changes
+            .entry(uri.clone())
+            .or_default()
+            .push(TextEdit { range: text.range(span), new_text });
     }
     WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }
 }

@@ -12,29 +12,52 @@ use crate::ide;
 use crate::text::Span;
 
 impl Inner {
-    pub(super) async fn semantic_tokens_full(self: &Arc<Self>, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    pub(super) async fn semantic_tokens_full(
+        self: &Arc<Self>,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         self.at(&params.text_document.uri, None, |at| {
             let all = Span::new(0, at.text().text.len() as u32);
-            let tokens = at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, all));
-            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data: encode_tokens(at, &tokens) }))
+            let tokens =
+                at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, all));
+            Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: encode_tokens(at, &tokens),
+            }))
         })
         .await
     }
 
-    pub(super) async fn semantic_tokens_range(self: &Arc<Self>, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokensRangeResult>> {
+    pub(super) async fn semantic_tokens_range(
+        self: &Arc<Self>,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
         self.at(&params.text_document.uri, None, move |at| {
             let span = at.text().span(params.range);
-            let tokens = at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, span));
+            let tokens =
+                at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, span));
             // The tokens that overlap the range (half-open; an empty range keeps the
             // tokens that touch it).
-            let overlaps = |t: &Span| if span.is_empty() { t.touches(span.start) } else { t.start < span.end && span.start < t.end };
+            let overlaps = |t: &Span| {
+                if span.is_empty() {
+                    t.touches(span.start)
+                } else {
+                    t.start < span.end && span.start < t.end
+                }
+            };
             let tokens: Vec<_> = tokens.into_iter().filter(|t| overlaps(&t.span)).collect();
-            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data: encode_tokens(at, &tokens) }))
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: encode_tokens(at, &tokens),
+            }))
         })
         .await
     }
 
-    pub(super) async fn inlay_hint(self: &Arc<Self>, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+    pub(super) async fn inlay_hint(
+        self: &Arc<Self>,
+        params: InlayHintParams,
+    ) -> Result<Option<Vec<InlayHint>>> {
         self.at(&params.text_document.uri, None, move |at| {
             let span = at.text().span(params.range);
             let hints = at.set.with_world(|w| ide::inlay_hints::inlay_hints(w, at.file, span));
@@ -90,7 +113,10 @@ pub(super) fn legend() -> SemanticTokensLegend {
 }
 
 /// Tokens in the protocol's relative encoding.
-fn encode_tokens(at: &At<'_>, tokens: &[ide::semantic_tokens::SemanticToken]) -> Vec<SemanticToken> {
+fn encode_tokens(
+    at: &At<'_>,
+    tokens: &[ide::semantic_tokens::SemanticToken],
+) -> Vec<SemanticToken> {
     let text = at.text();
     let mut out = Vec::with_capacity(tokens.len());
     let (mut line, mut column) = (0u32, 0u32);

@@ -21,8 +21,13 @@ use super::transport::Out;
 use crate::diagnostic::{Level, Rule};
 
 impl Inner {
-    pub(super) async fn initialize(self: &Arc<Self>, params: InitializeParams) -> Result<InitializeResult> {
-        let encoding = Encoding::negotiate(params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+    pub(super) async fn initialize(
+        self: &Arc<Self>,
+        params: InitializeParams,
+    ) -> Result<InitializeResult> {
+        let encoding = Encoding::negotiate(
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
+        );
         let mut folders: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -31,16 +36,21 @@ impl Inner {
             .collect();
         #[allow(deprecated)]
         if folders.is_empty() {
-            if let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned())) {
+            if let Some(root) =
+                params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+            {
                 folders.push(root);
             }
         }
-        let (rules, problems) = params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
+        let (rules, problems) =
+            params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
         let token = params.work_done_progress_params.work_done_token.as_ref();
         let loaded = self.load_reporting(folders, token).await;
-        let show_progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        let show_progress =
+            params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.show_progress.store(show_progress, Ordering::Relaxed);
-        let pull = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        let pull =
+            params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
         self.pull.store(pull, Ordering::Relaxed);
         {
             let mut state = self.lock();
@@ -54,7 +64,12 @@ impl Inner {
             }
             state.bump(false);
         }
-        let problems = problems.into_iter().chain(params.initialization_options.as_ref().and_then(|o| publish::configure(&self.converter, o)));
+        let problems = problems.into_iter().chain(
+            params
+                .initialization_options
+                .as_ref()
+                .and_then(|o| publish::configure(&self.converter, o)),
+        );
         for problem in problems {
             self.log(problem);
         }
@@ -65,7 +80,10 @@ impl Inner {
             ..TextDocumentSyncOptions::default()
         };
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "evn".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "evn".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
                 text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
@@ -77,29 +95,43 @@ impl Inner {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL]),
-                    ..CodeActionOptions::default()
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
                 })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
+                        ]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
-                    legend: legend(),
-                    range: Some(true),
-                    full: Some(SemanticTokensFullOptions::Bool(true)),
-                    ..SemanticTokensOptions::default()
-                })),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: legend(),
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            ..SemanticTokensOptions::default()
+                        },
+                    ),
+                ),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
                 document_range_formatting_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                    identifier: Some("evn".into()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: true,
-                    work_done_progress_options: WorkDoneProgressOptions::default(),
-                })),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("evn".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -116,7 +148,10 @@ impl Inner {
     pub(super) async fn initialized(self: &Arc<Self>, _: InitializedParams) {
         let watchers = ["**/*.evn", "**/evn.toml", "**/*.bib"]
             .into_iter()
-            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind: None,
+            })
             .collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration {
@@ -151,10 +186,17 @@ impl Inner {
 
     /// Reads the client's folders at start, one at a time, reporting each under the
     /// `initialize` request's progress token when it has one.
-    async fn load_reporting(&self, folders: Vec<PathBuf>, token: Option<&ProgressToken>) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
+    async fn load_reporting(
+        &self,
+        folders: Vec<PathBuf>,
+        token: Option<&ProgressToken>,
+    ) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
         let total = folders.len();
         if let Some(token) = token {
-            self.progress_now(token, progress::begin("evn: reading the workspace", format!("{total} folder(s)")));
+            self.progress_now(
+                token,
+                progress::begin("evn: reading the workspace", format!("{total} folder(s)")),
+            );
         }
         let mut loaded = Vec::with_capacity(total);
         let mut files = 0;
@@ -164,7 +206,14 @@ impl Inner {
                 let here = result.as_ref().map_or(0, |f| f.workspace.documents.len());
                 files += here;
                 if let Some(token) = token {
-                    self.progress_now(token, progress::report(format!("{}: {}", path.display(), progress::files(here)), done + 1, total));
+                    self.progress_now(
+                        token,
+                        progress::report(
+                            format!("{}: {}", path.display(), progress::files(here)),
+                            done + 1,
+                            total,
+                        ),
+                    );
                 }
             }
         }
@@ -184,15 +233,22 @@ impl Inner {
         }
         let (generation, files) = {
             let state = self.lock();
-            let files = state.folders.iter().map(|f| f.workspace.documents.len()).sum::<usize>() + state.open.len();
+            let files = state.folders.iter().map(|f| f.workspace.documents.len()).sum::<usize>()
+                + state.open.len();
             (state.generation, files)
         };
-        let ongoing = self.client.progress(token, "evn: checking the workspace").with_message(progress::files(files)).begin().await;
+        let ongoing = self
+            .client
+            .progress(token, "evn: checking the workspace")
+            .with_message(progress::files(files))
+            .begin()
+            .await;
         let mut built = self.built.subscribe();
         let _ = built.wait_for(|&g| g >= generation).await;
         let snapshot = self.lock().snapshot.clone();
         let (errors, warnings) = snapshot.map_or((0, 0), |s| {
-            let count = |severity| s.sets.iter().map(|set| set.analysis.count(severity)).sum::<usize>();
+            let count =
+                |severity| s.sets.iter().map(|set| set.analysis.count(severity)).sum::<usize>();
             (count(crate::diagnostic::Severity::Error), count(crate::diagnostic::Severity::Warning))
         });
         ongoing.finish_with_message(format!("{errors} error(s), {warnings} warning(s)")).await;
@@ -200,14 +256,24 @@ impl Inner {
 
     pub(super) fn folders_for(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let state = self.lock();
-        state.folders.iter().filter(|f| paths.iter().any(|p| p.starts_with(f.root()) || p.starts_with(&f.path))).map(|f| f.path.clone()).collect()
+        state
+            .folders
+            .iter()
+            .filter(|f| paths.iter().any(|p| p.starts_with(f.root()) || p.starts_with(&f.path)))
+            .map(|f| f.path.clone())
+            .collect()
     }
 
     /// Reads folders from disk (files created, changed or deleted; folders added).
-    pub(super) async fn load(&self, folders: Vec<PathBuf>) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
-        tokio::task::spawn_blocking(move || folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>())
-            .await
-            .unwrap_or_default()
+    pub(super) async fn load(
+        &self,
+        folders: Vec<PathBuf>,
+    ) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
+        tokio::task::spawn_blocking(move || {
+            folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default()
     }
 
     /// Reads the folders again from disk.

@@ -22,33 +22,48 @@ impl Inner {
         self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
             let hover = at.set.with_world(|w| ide::hover::hover(w, at.file, at.offset))?;
             Some(Hover {
-                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown }),
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: hover.markdown,
+                }),
                 range: Some(at.range(hover.span)),
             })
         })
         .await
     }
 
-    pub(super) async fn goto_definition(self: &Arc<Self>, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    pub(super) async fn goto_definition(
+        self: &Arc<Self>,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         let doc = params.text_document_position_params;
         self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
-            let place = at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
+            let place =
+                at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
             place_location(at, place).map(GotoDefinitionResponse::Scalar)
         })
         .await
     }
 
-    pub(super) async fn references(self: &Arc<Self>, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+    pub(super) async fn references(
+        self: &Arc<Self>,
+        params: ReferenceParams,
+    ) -> Result<Option<Vec<Location>>> {
         let doc = params.text_document_position;
         let declaration = params.context.include_declaration;
         self.at(&doc.text_document.uri, Some(doc.position), move |at| {
-            let found = at.set.with_world(|w| ide::references::references(w, at.file, at.offset, declaration));
+            let found = at
+                .set
+                .with_world(|w| ide::references::references(w, at.file, at.offset, declaration));
             Some(found.into_iter().filter_map(|p| at.location(p)).collect())
         })
         .await
     }
 
-    pub(super) async fn document_symbol(self: &Arc<Self>, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    pub(super) async fn document_symbol(
+        self: &Arc<Self>,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         self.at_declared(&params.text_document.uri, Focus::Whole, |at| {
             fn convert(at: &At<'_>, s: ide::symbols::DocumentSymbol) -> DocumentSymbol {
                 #[allow(deprecated)]
@@ -64,18 +79,24 @@ impl Inner {
                 }
             }
             let symbols = at.set.with_world(|w| ide::symbols::document_symbols(w, at.file));
-            Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| convert(at, s)).collect()))
+            Some(DocumentSymbolResponse::Nested(
+                symbols.into_iter().map(|s| convert(at, s)).collect(),
+            ))
         })
         .await
     }
 
-    pub(super) async fn symbol(self: &Arc<Self>, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+    pub(super) async fn symbol(
+        self: &Arc<Self>,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let snapshot = self.snapshot().await;
         let symbols = blocking(move || {
             let mut out = Vec::new();
             for set in &snapshot.sets {
                 let at = At { set, file: 0, offset: 0, encoding: snapshot.encoding };
-                for s in set.with_world(|w| ide::symbols::workspace_symbols(w, &params.query, 500)) {
+                for s in set.with_world(|w| ide::symbols::workspace_symbols(w, &params.query, 500))
+                {
                     let Some(location) = at.location(s.place) else { continue };
                     out.push(WorkspaceSymbol {
                         name: s.name,
@@ -93,7 +114,10 @@ impl Inner {
         Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
     }
 
-    pub(super) async fn folding_range(self: &Arc<Self>, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+    pub(super) async fn folding_range(
+        self: &Arc<Self>,
+        params: FoldingRangeParams,
+    ) -> Result<Option<Vec<FoldingRange>>> {
         self.at(&params.text_document.uri, None, |at| {
             let lines = at.text().lines;
             let folds = at.set.with_world(|w| ide::folding::folding_ranges(w, at.file, lines));
@@ -155,7 +179,11 @@ fn place_location(at: &At<'_>, place: Place) -> Option<Location> {
         Place::Prelude(span) => {
             let uri = Uri::from_file_path(prelude_path()?)?;
             let lines = LineIndex::new(crate::vocab::prelude::SOURCE);
-            let text = TextRef { text: crate::vocab::prelude::SOURCE, lines: &lines, encoding: at.encoding };
+            let text = TextRef {
+                text: crate::vocab::prelude::SOURCE,
+                lines: &lines,
+                encoding: at.encoding,
+            };
             Some(Location { uri, range: text.range(span) })
         }
     }

@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 use tower_lsp_server::ls_types::{
-    ProgressParams, ProgressParamsValue, ProgressToken, WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd,
-    WorkDoneProgressReport,
+    ProgressParams, ProgressParamsValue, ProgressToken, WorkDoneProgress, WorkDoneProgressBegin,
+    WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 
 /// The token of the first check, created by the server.
@@ -29,7 +29,10 @@ pub fn message(token: &ProgressToken, value: WorkDoneProgress) -> Vec<u8> {
     let notification = Notification {
         jsonrpc: "2.0",
         method: "$/progress",
-        params: ProgressParams { token: token.clone(), value: ProgressParamsValue::WorkDone(value) },
+        params: ProgressParams {
+            token: token.clone(),
+            value: ProgressParamsValue::WorkDone(value),
+        },
     };
     serde_json::to_vec(&notification).unwrap_or_default()
 }
@@ -45,7 +48,11 @@ pub fn begin(title: &str, message: String) -> WorkDoneProgress {
 
 pub fn report(message: String, done: usize, total: usize) -> WorkDoneProgress {
     let percentage = (done * 100).checked_div(total).unwrap_or(100) as u32;
-    WorkDoneProgress::Report(WorkDoneProgressReport { cancellable: Some(false), message: Some(message), percentage: Some(percentage) })
+    WorkDoneProgress::Report(WorkDoneProgressReport {
+        cancellable: Some(false),
+        message: Some(message),
+        percentage: Some(percentage),
+    })
 }
 
 pub fn end(message: String) -> WorkDoneProgress {
@@ -64,7 +71,8 @@ mod tests {
     #[test]
     fn a_report_is_a_progress_notification_with_a_percentage() {
         let token = ProgressToken::String("t".into());
-        let json: serde_json::Value = serde_json::from_slice(&message(&token, report("a".into(), 1, 4))).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&message(&token, report("a".into(), 1, 4))).unwrap();
         assert_eq!(json["method"], "$/progress");
         assert_eq!(json["params"]["token"], "t");
         assert_eq!(json["params"]["value"]["kind"], "report");

@@ -43,7 +43,9 @@ pub struct FileDiagnostics {
 impl FileDiagnostics {
     /// The JSON of this file's `publishDiagnostics` message.
     pub fn message(&self) -> Arc<Vec<u8>> {
-        self.message.get_or_init(|| Arc::new(message(&self.uri, &self.diagnostics, self.version))).clone()
+        self.message
+            .get_or_init(|| Arc::new(message(&self.uri, &self.diagnostics, self.version)))
+            .clone()
     }
 }
 
@@ -104,7 +106,8 @@ impl Converter {
             let all = &set.analysis.diagnostics; // sorted by file
             for (index, file) in set.files.iter().enumerate() {
                 let id = index as FileId;
-                let (lo, hi) = (all.partition_point(|d| d.file < id), all.partition_point(|d| d.file <= id));
+                let (lo, hi) =
+                    (all.partition_point(|d| d.file < id), all.partition_point(|d| d.file <= id));
                 let core = all.get(lo..hi).unwrap_or(&[]);
                 let shown = Shown::of(core, limit);
                 let related: Vec<Arc<str>> = shown
@@ -126,9 +129,16 @@ impl Converter {
                     Some(c) => (c.diagnostics.clone(), c.result_id.clone()),
                     None => {
                         let here = set.text_ref(id, encoding);
-                        let locate = |file: FileId| Some((set.uri(file)?.clone(), set.text_ref(file, encoding)?));
+                        let locate = |file: FileId| {
+                            Some((set.uri(file)?.clone(), set.text_ref(file, encoding)?))
+                        };
                         let mut converted: Vec<lsp::Diagnostic> = here
-                            .map(|here| shown.iter(core).map(|d| convert::diagnostic(d, here, &locate)).collect())
+                            .map(|here| {
+                                shown
+                                    .iter(core)
+                                    .map(|d| convert::diagnostic(d, here, &locate))
+                                    .collect()
+                            })
                             .unwrap_or_default();
                         converted.extend(shown.summary(core, limit));
                         let result_id = match self.cache.get(&file.uri) {
@@ -241,12 +251,15 @@ impl Shown {
             }
         }
         let total: usize = left.iter().sum();
-        let worst = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint].into_iter().find(|&s| left[s as usize] > 0)?;
-        let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint]
+        let worst = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint]
             .into_iter()
-            .filter(|&s| left[s as usize] > 0)
-            .map(|s| format!("{} {}", thousands(left[s as usize]), s.as_str()))
-            .collect();
+            .find(|&s| left[s as usize] > 0)?;
+        let parts: Vec<String> =
+            [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint]
+                .into_iter()
+                .filter(|&s| left[s as usize] > 0)
+                .map(|s| format!("{} {}", thousands(left[s as usize]), s.as_str()))
+                .collect();
         let message = format!(
             "{} more diagnostics in this document are not shown ({}): a document shows at most {} (the `{LIMIT_SETTING}` setting; 0 shows all). `evn check` lists them all.",
             thousands(total),
@@ -282,18 +295,18 @@ fn thousands(n: usize) -> String {
 /// non-negative integer.
 pub fn limit_setting(settings: &serde_json::Value) -> Option<Result<usize, String>> {
     let value = settings.get("evn").unwrap_or(settings).get(LIMIT_SETTING)?;
-    Some(
-        value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| format!("`{LIMIT_SETTING}` must be a non-negative integer (0: no cap), not {value}")),
-    )
+    Some(value.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| {
+        format!("`{LIMIT_SETTING}` must be a non-negative integer (0: no cap), not {value}")
+    }))
 }
 
 /// Applies the cap of the client's settings (initialization options or
 /// `workspace/didChangeConfiguration`) to `converter`; settings without it leave the cap
 /// as it is. The problem to log when the value is not usable.
-pub fn configure(converter: &std::sync::Mutex<Converter>, settings: &serde_json::Value) -> Option<String> {
+pub fn configure(
+    converter: &std::sync::Mutex<Converter>,
+    settings: &serde_json::Value,
+) -> Option<String> {
     match limit_setting(settings)? {
         Ok(limit) => {
             converter.lock().unwrap_or_else(std::sync::PoisonError::into_inner).set_limit(limit);
@@ -330,7 +343,8 @@ pub fn message(uri: &Uri, diagnostics: &[lsp::Diagnostic], version: Option<i32>)
         method: "textDocument/publishDiagnostics",
         params: Params { uri, diagnostics, version },
     };
-    let mut body = Vec::with_capacity(256 + uri.as_str().len() + diagnostics.len() * BYTES_PER_DIAGNOSTIC);
+    let mut body =
+        Vec::with_capacity(256 + uri.as_str().len() + diagnostics.len() * BYTES_PER_DIAGNOSTIC);
     // Serialising these types cannot fail (string keys only, no non-finite numbers).
     let _ = serde_json::to_writer(&mut body, &message);
     body

@@ -107,7 +107,8 @@ impl State {
     }
 
     fn pin(&mut self) -> Arc<Pinned> {
-        if let Some(pinned) = self.pins.current.as_ref().filter(|p| p.generation == self.generation) {
+        if let Some(pinned) = self.pins.current.as_ref().filter(|p| p.generation == self.generation)
+        {
             return pinned.clone();
         }
         let pinned = Arc::new(Pinned {
@@ -125,7 +126,12 @@ impl State {
     /// still waits for, else the current generation when it is not analysed yet.
     pub fn next_build(&mut self) -> Option<Arc<Pinned>> {
         self.pins.retired.retain(|p| p.upgrade().is_some_and(|p| p.built().is_none()));
-        let wanted = self.pins.retired.iter().filter_map(Weak::upgrade).find(|p| p.wanted.load(std::sync::atomic::Ordering::SeqCst));
+        let wanted = self
+            .pins
+            .retired
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|p| p.wanted.load(std::sync::atomic::Ordering::SeqCst));
         if wanted.is_some() {
             return wanted;
         }
@@ -136,7 +142,10 @@ impl State {
 
 impl Inner {
     /// Runs a request's future with the receipt taken when it arrived.
-    pub fn with_receipt<F: std::future::Future>(receipt: Receipt, request: F) -> impl std::future::Future<Output = F::Output> {
+    pub fn with_receipt<F: std::future::Future>(
+        receipt: Receipt,
+        request: F,
+    ) -> impl std::future::Future<Output = F::Output> {
         RECEIPT.scope(receipt, request)
     }
 
@@ -161,7 +170,8 @@ impl Inner {
             self.wake.notify_one();
         }
         let snapshot = built.wait_for(Option::is_some).await.ok().and_then(|s| s.clone());
-        snapshot.unwrap_or_else(|| Arc::new(Snapshot::empty(pinned.generation, pinned.plan.encoding)))
+        snapshot
+            .unwrap_or_else(|| Arc::new(Snapshot::empty(pinned.generation, pinned.plan.encoding)))
     }
 
     /// The text of a document at the receipt, without waiting for an analysis: its
@@ -171,7 +181,13 @@ impl Inner {
             Receipt::Ready(snapshot) => {
                 let (set, file) = snapshot.find(uri)?;
                 let f = set.files.get(file as usize)?;
-                Some(ReceivedText { kind: f.kind, version: f.version, text: f.text.clone(), lines: f.lines.clone(), encoding: snapshot.encoding })
+                Some(ReceivedText {
+                    kind: f.kind,
+                    version: f.version,
+                    text: f.text.clone(),
+                    lines: f.lines.clone(),
+                    encoding: snapshot.encoding,
+                })
             }
             Receipt::Pending(pinned) => {
                 let Some(document) = pinned.plan.document(uri) else {
@@ -180,9 +196,16 @@ impl Inner {
                     let snapshot = self.snapshot().await;
                     let (set, file) = snapshot.find(uri)?;
                     let f = set.files.get(file as usize)?;
-                    return Some(ReceivedText { kind: f.kind, version: f.version, text: f.text.clone(), lines: f.lines.clone(), encoding: snapshot.encoding });
+                    return Some(ReceivedText {
+                        kind: f.kind,
+                        version: f.version,
+                        text: f.text.clone(),
+                        lines: f.lines.clone(),
+                        encoding: snapshot.encoding,
+                    });
                 };
-                let (kind, version, encoding) = (document.kind, document.version, pinned.plan.encoding);
+                let (kind, version, encoding) =
+                    (document.kind, document.version, pinned.plan.encoding);
                 let pending: PendingText = document.text.clone();
                 let (text, lines) = blocking(move || {
                     let text = pending.get();
@@ -268,13 +291,18 @@ impl ReceivedText {
 
 /// Runs `f` on a blocking thread, turning a panic into an internal error.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(move || guard(f)).await.unwrap_or_else(|_| Err(Error::internal_error()))
+    tokio::task::spawn_blocking(move || guard(f))
+        .await
+        .unwrap_or_else(|_| Err(Error::internal_error()))
 }
 
 /// Runs `f`, turning a panic into an internal error.
 pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
-        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned());
         let mut error = Error::internal_error();
         error.message = format!("evn: internal error: {}", what.unwrap_or_default()).into();
         error
@@ -291,7 +319,11 @@ pub struct At<'a> {
 
 impl At<'_> {
     pub fn text(&self) -> TextRef<'_> {
-        self.set.text_ref(self.file, self.encoding).unwrap_or(TextRef { text: "", lines: empty_lines(), encoding: self.encoding })
+        self.set.text_ref(self.file, self.encoding).unwrap_or(TextRef {
+            text: "",
+            lines: empty_lines(),
+            encoding: self.encoding,
+        })
     }
 
     pub fn location(&self, place: FileSpan) -> Option<Location> {

@@ -63,7 +63,9 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     service_with(None)
 }
 
-pub(super) fn service_with(output: Option<mpsc::UnboundedSender<Out>>) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+pub(super) fn service_with(
+    output: Option<mpsc::UnboundedSender<Out>>,
+) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::build(move |client| {
         Backend(Arc::new(Inner {
             client,
@@ -153,7 +155,10 @@ impl LanguageServer for Backend {
         self.0.hover(params).await
     }
 
-    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         self.0.goto_definition(params).await
     }
 
@@ -161,7 +166,10 @@ impl LanguageServer for Backend {
         self.0.references(params).await
     }
 
-    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
         self.0.prepare_rename(params).await
     }
 
@@ -173,11 +181,17 @@ impl LanguageServer for Backend {
         self.0.code_action(params).await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         self.0.document_symbol(params).await
     }
 
-    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         self.0.symbol(params).await
     }
 
@@ -185,11 +199,17 @@ impl LanguageServer for Backend {
         self.0.folding_range(params).await
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         self.0.semantic_tokens_full(params).await
     }
 
-    async fn semantic_tokens_range(&self, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokensRangeResult>> {
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
         self.0.semantic_tokens_range(params).await
     }
 
@@ -201,15 +221,24 @@ impl LanguageServer for Backend {
         self.0.formatting(params).await
     }
 
-    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         self.0.range_formatting(params).await
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         self.0.diagnostic(params).await
     }
 
-    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
         self.0.workspace_diagnostic(params).await
     }
 }

@@ -33,7 +33,11 @@ pub struct Folder {
 impl Folder {
     pub fn load(path: &Path) -> Result<Folder, String> {
         let mut workspace = workspace::load(path, &[]).map_err(|e| e.to_string())?;
-        let texts = workspace.documents.iter_mut().map(|d| Arc::from(std::mem::take(&mut d.text))).collect();
+        let texts = workspace
+            .documents
+            .iter_mut()
+            .map(|d| Arc::from(std::mem::take(&mut d.text)))
+            .collect();
         Ok(Folder { path: path.to_path_buf(), workspace, texts })
     }
 
@@ -136,7 +140,9 @@ impl Snapshot {
 
     /// The set and file id of a URI.
     pub fn find(&self, uri: &Uri) -> Option<(&Arc<SetSnapshot>, FileId)> {
-        self.sets.iter().find_map(|set| set.files.iter().position(|f| &f.uri == uri).map(|i| (set, i as FileId)))
+        self.sets.iter().find_map(|set| {
+            set.files.iter().position(|f| &f.uri == uri).map(|i| (set, i as FileId))
+        })
     }
 }
 
@@ -180,7 +186,9 @@ impl Plan {
     pub fn document(&self, uri: &Uri) -> Option<PlannedDocument<'_>> {
         let file = self.sets.iter().flat_map(|s| &s.files).find(|f| &f.uri == uri)?;
         match &file.text {
-            PlannedText::Pending(text) => Some(PlannedDocument { kind: file.kind, version: file.version, text }),
+            PlannedText::Pending(text) => {
+                Some(PlannedDocument { kind: file.kind, version: file.version, text })
+            }
             PlannedText::Ready(_) => None,
         }
     }
@@ -202,11 +210,21 @@ impl Plan {
     /// request about a name is answered from while the plan's analysis runs. Also the
     /// file's id and the byte offset of the position. Line indexes of texts that
     /// `previous` holds already are shared.
-    pub fn declared(&self, uri: &Uri, focus: Focus, previous: Option<&Snapshot>) -> Option<(SetSnapshot, FileId, u32)> {
+    pub fn declared(
+        &self,
+        uri: &Uri,
+        focus: Focus,
+        previous: Option<&Snapshot>,
+    ) -> Option<(SetSnapshot, FileId, u32)> {
         let set = self.sets.iter().find(|s| s.files.iter().any(|f| &f.uri == uri))?;
         let file = set.files.iter().position(|f| &f.uri == uri)? as FileId;
         let texts = set_texts(set);
-        let files: Vec<FileSnapshot> = set.files.iter().zip(&texts).map(|(f, text)| file_snapshot(f, text, previous)).collect();
+        let files: Vec<FileSnapshot> = set
+            .files
+            .iter()
+            .zip(&texts)
+            .map(|(f, text)| file_snapshot(f, text, previous))
+            .collect();
         let (text, lines) = (&texts[file as usize], &files[file as usize].lines);
         let (offset, range) = match focus {
             Focus::At(position) => {
@@ -234,7 +252,11 @@ fn set_texts(set: &PlannedSet) -> Vec<Arc<str>> {
 }
 
 fn sources<'a>(set: &'a PlannedSet, texts: &'a [Arc<str>]) -> Vec<Source<'a>> {
-    set.files.iter().zip(texts).map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid }).collect()
+    set.files
+        .iter()
+        .zip(texts)
+        .map(|(f, text)| Source { text, kind: f.kind, invalid_utf8: &f.invalid })
+        .collect()
 }
 
 /// A planned file with its text, and the line index of the same text in `previous`
@@ -249,7 +271,13 @@ fn file_snapshot(f: &PlannedFile, text: &Arc<str>, previous: Option<&Snapshot>) 
 }
 
 fn open_file(uri: &Uri, kind: SourceKind, open: &Document) -> PlannedFile {
-    PlannedFile { uri: uri.clone(), kind, text: PlannedText::Pending(open.pending_text()), invalid: Vec::new(), version: Some(open.version) }
+    PlannedFile {
+        uri: uri.clone(),
+        kind,
+        text: PlannedText::Pending(open.pending_text()),
+        invalid: Vec::new(),
+        version: Some(open.version),
+    }
 }
 
 /// The document sets to analyse now: each folder's files (open documents over the disk
@@ -275,7 +303,11 @@ pub fn plan(state: &State) -> Plan {
                     uri: uri.clone(),
                     kind,
                     text: PlannedText::Ready(text.clone()),
-                    invalid: d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect(),
+                    invalid: d
+                        .invalid_utf8
+                        .iter()
+                        .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
+                        .collect(),
                     version: None,
                 },
             };
@@ -298,14 +330,23 @@ pub fn plan(state: &State) -> Plan {
         let mut files: Vec<PlannedFile> = evn.into_iter().map(|(_, f)| f).collect();
         files.extend(bib);
         let key = folder.path.display().to_string();
-        sets.push(PlannedSet { key, files, options: options(Some(&folder.workspace), &state.client_rules) });
+        sets.push(PlannedSet {
+            key,
+            files,
+            options: options(Some(&folder.workspace), &state.client_rules),
+        });
     }
-    let mut lone: Vec<(&Uri, &Document)> = state.open.iter().filter(|(uri, _)| !placed.contains(uri)).collect();
+    let mut lone: Vec<(&Uri, &Document)> =
+        state.open.iter().filter(|(uri, _)| !placed.contains(uri)).collect();
     lone.sort_by_key(|(uri, _)| uri.as_str());
     for (uri, open) in lone {
         let kind = if uri.as_str().ends_with(".bib") { SourceKind::Bib } else { SourceKind::Evn };
         let file = open_file(uri, kind, open);
-        sets.push(PlannedSet { key: uri.as_str().to_string(), files: vec![file], options: options(None, &state.client_rules) });
+        sets.push(PlannedSet {
+            key: uri.as_str().to_string(),
+            files: vec![file],
+            options: options(None, &state.client_rules),
+        });
     }
     Plan { generation: state.generation, encoding: state.encoding, sets }
 }
@@ -338,13 +379,20 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
             let texts = set_texts(set);
             let options_key = format!("{:?}", set.options);
             // The previous analysis of the same files with the same options.
-            let before = previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
-                b.options == options_key
-                    && b.files.len() == set.files.len()
-                    && b.files.iter().zip(&set.files).all(|(old, new)| old.uri == new.uri && old.kind == new.kind)
-            });
+            let before =
+                previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
+                    b.options == options_key
+                        && b.files.len() == set.files.len()
+                        && b.files
+                            .iter()
+                            .zip(&set.files)
+                            .all(|(old, new)| old.uri == new.uri && old.kind == new.kind)
+                });
             if let Some(before) = before {
-                let unchanged = before.files.iter().zip(&set.files).zip(&texts).all(|((old, new), text)| old.version == new.version && Arc::ptr_eq(&old.text, text));
+                let unchanged =
+                    before.files.iter().zip(&set.files).zip(&texts).all(|((old, new), text)| {
+                        old.version == new.version && Arc::ptr_eq(&old.text, text)
+                    });
                 if unchanged {
                     return before.clone();
                 }
@@ -359,8 +407,19 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 }
                 None => check::analyze(&sources, &set.options),
             };
-            let files = set.files.iter().zip(&texts).map(|(f, text)| file_snapshot(f, text, previous)).collect();
-            Arc::new(SetSnapshot { key: set.key.clone(), options: options_key, files, texts, analysis })
+            let files = set
+                .files
+                .iter()
+                .zip(&texts)
+                .map(|(f, text)| file_snapshot(f, text, previous))
+                .collect();
+            Arc::new(SetSnapshot {
+                key: set.key.clone(),
+                options: options_key,
+                files,
+                texts,
+                analysis,
+            })
         })
         .collect();
     Snapshot { generation: plan.generation, encoding: plan.encoding, sets }

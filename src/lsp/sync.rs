@@ -33,16 +33,21 @@ impl Inner {
             let encoding = state.encoding;
             let bib = params.text_document.uri.as_str().ends_with(".bib");
             match state.open.get_mut(&params.text_document.uri) {
-                None => Err(format!("evn: change to a document that is not open: {}", params.text_document.uri.as_str())),
+                None => Err(format!(
+                    "evn: change to a document that is not open: {}",
+                    params.text_document.uri.as_str()
+                )),
                 Some(doc) if params.text_document.version <= doc.version => Err(format!(
                     "evn: ignored a change with version {} to {} (already at version {})",
                     params.text_document.version,
                     params.text_document.uri.as_str(),
                     doc.version
                 )),
-                Some(doc) => guard(|| doc.apply(&params.content_changes, params.text_document.version, encoding))
-                    .map(|reach| if bib { Reach::Declarations } else { reach })
-                    .map_err(|e| e.message.to_string()),
+                Some(doc) => guard(|| {
+                    doc.apply(&params.content_changes, params.text_document.version, encoding)
+                })
+                .map(|reach| if bib { Reach::Declarations } else { reach })
+                .map_err(|e| e.message.to_string()),
             }
         };
         match result {
@@ -65,14 +70,24 @@ impl Inner {
         self.changed(Reach::Declarations);
     }
 
-    pub(super) async fn did_change_watched_files(self: &Arc<Self>, params: DidChangeWatchedFilesParams) {
-        let paths: Vec<PathBuf> = params.changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
+    pub(super) async fn did_change_watched_files(
+        self: &Arc<Self>,
+        params: DidChangeWatchedFilesParams,
+    ) {
+        let paths: Vec<PathBuf> = params
+            .changes
+            .iter()
+            .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
         let folders = self.folders_for(&paths);
         self.reload(folders).await;
         self.changed(Reach::Declarations);
     }
 
-    pub(super) async fn did_change_workspace_folders(self: &Arc<Self>, params: DidChangeWorkspaceFoldersParams) {
+    pub(super) async fn did_change_workspace_folders(
+        self: &Arc<Self>,
+        params: DidChangeWorkspaceFoldersParams,
+    ) {
         let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
             folders.iter().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned())).collect()
         };
@@ -95,10 +110,15 @@ impl Inner {
         self.changed(Reach::Declarations);
     }
 
-    pub(super) async fn did_change_configuration(self: &Arc<Self>, params: DidChangeConfigurationParams) {
+    pub(super) async fn did_change_configuration(
+        self: &Arc<Self>,
+        params: DidChangeConfigurationParams,
+    ) {
         let (rules, problems) = client_rules(&params.settings);
         self.lock().client_rules = rules;
-        for problem in problems.into_iter().chain(publish::configure(&self.converter, &params.settings)) {
+        for problem in
+            problems.into_iter().chain(publish::configure(&self.converter, &params.settings))
+        {
             self.log(problem);
         }
         self.changed(Reach::Declarations);
@@ -107,7 +127,10 @@ impl Inner {
     /// `evn/documentText`: an open document's text and version as the server held them
     /// when the request was received (for tests and for debugging a client's
     /// incremental edits).
-    pub(super) async fn document_text(self: &Arc<Self>, params: TextDocumentIdentifier) -> Result<Value> {
+    pub(super) async fn document_text(
+        self: &Arc<Self>,
+        params: TextDocumentIdentifier,
+    ) -> Result<Value> {
         let document = self.document(&params.uri).await.filter(|d| d.version.is_some());
         let document = document.ok_or_else(|| Error::invalid_params("the document is not open"))?;
         Ok(serde_json::json!({"version": document.version, "text": &*document.text}))

@@ -69,7 +69,9 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             }
             headers += 1;
             match header(line) {
-                Some((name, value)) if name.eq_ignore_ascii_case(b"content-length") => length = Some(parse_length(value)),
+                Some((name, value)) if name.eq_ignore_ascii_case(b"content-length") => {
+                    length = Some(parse_length(value))
+                }
                 Some(_) => {}
                 // Not a header: a message's tail that overran its length, or noise. A
                 // `Content-Length:` inside it starts the next message.
@@ -190,7 +192,10 @@ fn parse_length(value: &[u8]) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(n) if n <= MAX_BODY => Ok(n),
         Ok(n) => Err(format!("a Content-Length of {n} bytes, more than the {MAX_BODY} accepted")),
-        Err(_) => Err(format!("a Content-Length that is not a length: `{}`", text.chars().take(40).collect::<String>())),
+        Err(_) => Err(format!(
+            "a Content-Length that is not a length: `{}`",
+            text.chars().take(40).collect::<String>()
+        )),
     }
 }
 
@@ -209,7 +214,10 @@ async fn write_framed<O: AsyncWrite + Unpin>(output: &mut O, body: &[u8]) -> std
 }
 
 /// Writes every message received to `output` until `End` (or until the output fails).
-pub async fn write_frames<O: AsyncWrite + Unpin>(mut frames: mpsc::UnboundedReceiver<Out>, mut output: O) {
+pub async fn write_frames<O: AsyncWrite + Unpin>(
+    mut frames: mpsc::UnboundedReceiver<Out>,
+    mut output: O,
+) {
     loop {
         let written = match frames.recv().await {
             Some(Out::Message(body)) => write_framed(&mut output, &body).await,
@@ -249,13 +257,19 @@ mod tests {
 
     #[test]
     fn frames_are_read_with_any_header_case_and_blank_lines_between() {
-        let input = b"Content-Length: 2\r\n\r\n{}\r\ncontent-length:3\r\nContent-Type: x\r\n\r\n[1]";
+        let input =
+            b"Content-Length: 2\r\n\r\n{}\r\ncontent-length:3\r\nContent-Type: x\r\n\r\n[1]";
         assert_eq!(frames(input), [body("{}"), body("[1]")]);
     }
 
     #[test]
     fn an_unusable_length_resynchronises_at_the_next_content_length() {
-        for bad in ["", "Content-Length: -5\r\n", "Content-Length: abc\r\n", "Content-Length: 99999999999999999999999999\r\n"] {
+        for bad in [
+            "",
+            "Content-Length: -5\r\n",
+            "Content-Length: abc\r\n",
+            "Content-Length: 99999999999999999999999999\r\n",
+        ] {
             let input = format!("{bad}X-Other: 1\r\n\r\n{{\"jsonrpc\":\"2.0\",\"id\":1}}Content-Length: 2\r\n\r\n{{}}");
             let read = frames(input.as_bytes());
             assert!(matches!(&read[0], Frame::Unusable(_)), "{bad:?}: {read:?}");

@@ -77,12 +77,7 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
             _ => return None,
         }
     }
-    Some(Raw::Claim {
-        subject,
-        relation,
-        objects,
-        qualifiers: TokRange { start, end: c.at },
-    })
+    Some(Raw::Claim { subject, relation, objects, qualifiers: TokRange { start, end: c.at } })
 }
 
 struct Cursor<'t> {
@@ -116,10 +111,7 @@ impl Cursor<'_> {
             self.at += 1;
             self.name()?;
         }
-        Some(TokRange {
-            start,
-            end: self.at,
-        })
+        Some(TokRange { start, end: self.at })
     }
 
     /// `HEAD[(NAMES)][ with NAMES]`.
@@ -140,15 +132,7 @@ impl Cursor<'_> {
         } else {
             None
         };
-        Some(RawComposition {
-            head,
-            payload,
-            with,
-            span: TokRange {
-                start,
-                end: self.at,
-            },
-        })
+        Some(RawComposition { head, payload, with, span: TokRange { start, end: self.at } })
     }
 }
 
@@ -193,9 +177,7 @@ mod tests {
                 if grammar.as_ref() == Some(&fast) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "{tokens:?}: fast path {fast:?}, grammar {grammar:?}"
-                    ))
+                    Err(format!("{tokens:?}: fast path {fast:?}, grammar {grammar:?}"))
                 }
             }
         }
@@ -209,10 +191,7 @@ mod tests {
             .iter()
             .copied()
             .filter(|t| {
-                !matches!(
-                    t,
-                    Token::QuotedName | Token::Colon | Token::Keyword(Keyword::Up)
-                )
+                !matches!(t, Token::QuotedName | Token::Colon | Token::Keyword(Keyword::Up))
             })
             .collect();
         let mut accepted = 0usize;
@@ -232,10 +211,7 @@ mod tests {
             }
         }
         walk(&small, &mut sequence, 5, &mut accepted);
-        assert!(
-            accepted > 1000,
-            "the fast path accepted only {accepted} sequences"
-        );
+        assert!(accepted > 1000, "the fast path accepted only {accepted} sequences");
     }
 
     #[test]
@@ -261,10 +237,7 @@ mod tests {
             }
         }
         assert!(claims > 10, "{claims} claims");
-        assert_eq!(
-            fast, claims,
-            "the fast path should take every one-line claim of the review"
-        );
+        assert_eq!(fast, claims, "the fast path should take every one-line claim of the review");
     }
 
     /// Pieces of claims, to build long sequences that are often well formed.
@@ -275,12 +248,7 @@ mod tests {
         &[Token::Keyword(Keyword::Via), Token::Name],
         &[Token::Keyword(Keyword::By), Token::Number, Token::Percent],
         &[Token::Keyword(Keyword::Quote), Token::String],
-        &[
-            Token::Keyword(Keyword::Cite),
-            Token::LParen,
-            Token::Number,
-            Token::RParen,
-        ],
+        &[Token::Keyword(Keyword::Cite), Token::LParen, Token::Number, Token::RParen],
         &[
             Token::Keyword(Keyword::Cite),
             Token::LParen,

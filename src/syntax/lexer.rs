@@ -79,8 +79,14 @@ impl Keyword {
     }
 
     /// The keywords that start a statement, for "did you mean" on a misspelt one.
-    pub const STATEMENT_STARTS: &'static [Keyword] =
-        &[Keyword::Review, Keyword::Section, Keyword::Ref, Keyword::Define, Keyword::Carrier, Keyword::Drug];
+    pub const STATEMENT_STARTS: &'static [Keyword] = &[
+        Keyword::Review,
+        Keyword::Section,
+        Keyword::Ref,
+        Keyword::Define,
+        Keyword::Carrier,
+        Keyword::Drug,
+    ];
 }
 
 /// A token kind; its text is found through the span the lexer gives with it.
@@ -197,7 +203,13 @@ impl Token {
 /// token that may carry a lexical error (an unknown character, an unterminated or
 /// empty quote, a string whose escapes need checking), so that the parser looks for
 /// lexical errors only where there can be some.
-pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<Span>, comments: &mut Vec<Span>) -> bool {
+pub fn lex_into(
+    text: &str,
+    base: u32,
+    tokens: &mut Vec<Token>,
+    spans: &mut Vec<Span>,
+    comments: &mut Vec<Span>,
+) -> bool {
     let mut lexer = Token::lexer(text);
     let mut suspect = false;
     while let Some(result) = lexer.next() {
@@ -212,7 +224,11 @@ pub fn lex_into(text: &str, base: u32, tokens: &mut Vec<Token>, spans: &mut Vec<
             Ok(token) => {
                 suspect |= matches!(
                     token,
-                    Token::Unknown | Token::UnterminatedString | Token::UnterminatedQuotedName | Token::QuotedName | Token::String
+                    Token::Unknown
+                        | Token::UnterminatedString
+                        | Token::UnterminatedQuotedName
+                        | Token::QuotedName
+                        | Token::String
                 );
                 token
             }
@@ -273,8 +289,21 @@ mod tests {
 
     #[test]
     fn names_of_the_review() {
-        for name in ["MDR1", "P-gp", "MCF-7/ADR", "5-FU", "17β-estradiol", "NF-κB", "G2/M-arrest", "HER2+", "4T1", "SKN@FPD", "carriers", "in-vitro", "3,3'"]
-        {
+        for name in [
+            "MDR1",
+            "P-gp",
+            "MCF-7/ADR",
+            "5-FU",
+            "17β-estradiol",
+            "NF-κB",
+            "G2/M-arrest",
+            "HER2+",
+            "4T1",
+            "SKN@FPD",
+            "carriers",
+            "in-vitro",
+            "3,3'",
+        ] {
             let toks = kinds(name);
             if name == "3,3'" {
                 assert_eq!(toks.len(), 3);
@@ -290,7 +319,10 @@ mod tests {
     #[test]
     fn strings_quoted_names_and_comments() {
         use Token::*;
-        assert_eq!(kinds(r#""a \"b\"" `x y` # c"#), vec![(String, r#""a \"b\"""#), (QuotedName, "`x y`"), (Comment, "# c")]);
+        assert_eq!(
+            kinds(r#""a \"b\"" `x y` # c"#),
+            vec![(String, r#""a \"b\"""#), (QuotedName, "`x y`"), (Comment, "# c")]
+        );
         assert_eq!(kinds("\"abc")[0].0, UnterminatedString);
         assert_eq!(kinds("`abc")[0].0, UnterminatedQuotedName);
         assert_eq!(kinds(";")[0].0, Unknown);

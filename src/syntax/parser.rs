@@ -128,12 +128,38 @@ pub(super) enum RawSubject {
 /// What the grammar recognised in one statement: token indices and token ranges.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Raw {
-    Review { title: u32, doi: Option<u32> },
-    Section { number: u32, title: u32, via: Option<u32> },
-    Reference { key: u32, text: u32, attrs: TokRange },
-    Definition { kind: u32, name: u32, composition: Option<RawComposition>, description: Option<u32>, attrs: TokRange },
-    Relation { word: u32, polarity: u32, description: Option<u32> },
-    Claim { subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange },
+    Review {
+        title: u32,
+        doi: Option<u32>,
+    },
+    Section {
+        number: u32,
+        title: u32,
+        via: Option<u32>,
+    },
+    Reference {
+        key: u32,
+        text: u32,
+        attrs: TokRange,
+    },
+    Definition {
+        kind: u32,
+        name: u32,
+        composition: Option<RawComposition>,
+        description: Option<u32>,
+        attrs: TokRange,
+    },
+    Relation {
+        word: u32,
+        polarity: u32,
+        description: Option<u32>,
+    },
+    Claim {
+        subject: RawSubject,
+        relation: u32,
+        objects: TokRange,
+        qualifiers: TokRange,
+    },
 }
 
 /// The grammar of spec §3, instantiated once per error type: the fast path uses
@@ -159,7 +185,12 @@ macro_rules! statement_grammar {
                 .clone()
                 .then(names.clone().delimited_by(just(Token::LParen), just(Token::RParen)).or_not())
                 .then(kw(Keyword::With).ignore_then(names.clone()).or_not())
-                .map_with(move |((head, payload), with), e| RawComposition { head, payload, with, span: range(e.span()) });
+                .map_with(move |((head, payload), with), e| RawComposition {
+                    head,
+                    payload,
+                    with,
+                    span: range(e.span()),
+                });
 
             let review = kw(Keyword::Review)
                 .ignore_then(string_at.clone())
@@ -201,22 +232,29 @@ macro_rules! statement_grammar {
                     )
                 })
                 .labelled(KIND_LABEL);
-            let role = name
-                .clone()
-                .then(just(Token::Colon).then(kw(Keyword::Up).or(kw(Keyword::Down)).labelled("`up` or `down`")).or_not());
+            let role = name.clone().then(
+                just(Token::Colon)
+                    .then(kw(Keyword::Up).or(kw(Keyword::Down)).labelled("`up` or `down`"))
+                    .or_not(),
+            );
             let attribute = choice((
                 kw(Keyword::Aka).then(names.clone()).ignored(),
                 kw(Keyword::Role).then(role.separated_by(comma.clone()).at_least(1)).ignored(),
                 kw(Keyword::Is).then(names.clone()).ignored(),
             ));
             // `define relation WORD up|down|none "description"` (spec §10 D).
-            let polarity = choice((kw(Keyword::Up), kw(Keyword::Down), kw(Keyword::None))).labelled("`up`, `down` or `none`");
+            let polarity = choice((kw(Keyword::Up), kw(Keyword::Down), kw(Keyword::None)))
+                .labelled("`up`, `down` or `none`");
             let relation_definition = kw(Keyword::Define)
                 .ignore_then(kw(Keyword::Relation).labelled(KIND_LABEL))
                 .ignore_then(name_at.clone().labelled("a relation word"))
                 .then(polarity.to_span().map(at))
                 .then(string_at.clone().or_not())
-                .map(|((word, polarity), description)| Raw::Relation { word, polarity, description });
+                .map(|((word, polarity), description)| Raw::Relation {
+                    word,
+                    polarity,
+                    description,
+                });
             let definition = kw(Keyword::Define)
                 .ignore_then(kind.to_span().map(at))
                 .then(name_at.clone())
@@ -255,9 +293,15 @@ macro_rules! statement_grammar {
                 .then(name.clone().labelled("a relation").to_span().map(at))
                 .then(names.clone())
                 .then(qualifier.repeated().to_span().map(range))
-                .map(|(((subject, relation), objects), qualifiers)| Raw::Claim { subject, relation, objects, qualifiers });
+                .map(|(((subject, relation), objects), qualifiers)| Raw::Claim {
+                    subject,
+                    relation,
+                    objects,
+                    qualifiers,
+                });
 
-            choice((review, section, reference, relation_definition, definition, claim)).then_ignore(end().labelled("end of statement"))
+            choice((review, section, reference, relation_definition, definition, claim))
+                .then_ignore(end().labelled("end of statement"))
         }
     };
 }
@@ -349,7 +393,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
         let mut line_start = start;
         // Declarations only: no other statement is opened, and between statements the
         // splitter jumps to the next line that starts with `define` or `ref`.
-        let mut jump = matches!(self.mode, Mode::Declarations).then(|| [Jump::new(b"define"), Jump::new(b"ref")]);
+        let mut jump = matches!(self.mode, Mode::Declarations)
+            .then(|| [Jump::new(b"define"), Jump::new(b"ref")]);
         while line_start < len {
             if let (Some(jump), None) = (jump.as_mut(), open) {
                 match jump.iter_mut().filter_map(|j| j.next(bytes, line_start)).min() {
@@ -357,8 +402,13 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     None => break,
                 }
             }
-            let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
-            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
+            let line_end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(len, |i| line_start + i);
+            let content_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+                line_end - 1
+            } else {
+                line_end
+            };
             let line = &bytes[line_start..content_end];
             let first = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
             match first {
@@ -372,7 +422,10 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     if let Some((start, end, orphan)) = open.take() {
                         self.push(Piece::Statement { start, end, orphan });
                     }
-                    self.push(Piece::Comment(Span::new((line_start + i) as u32, content_end as u32)));
+                    self.push(Piece::Comment(Span::new(
+                        (line_start + i) as u32,
+                        content_end as u32,
+                    )));
                 }
                 Some(0) => {
                     if let Some((start, end, orphan)) = open.take() {
@@ -423,7 +476,13 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 Piece::Statement { start, end, orphan } => {
                     let text = self.src.get(start..end).unwrap_or("");
                     let first = tokens.len();
-                    let suspect = lex_into(text, start as u32, &mut tokens, &mut spans, &mut self.ast.comments);
+                    let suspect = lex_into(
+                        text,
+                        start as u32,
+                        &mut tokens,
+                        &mut spans,
+                        &mut self.ast.comments,
+                    );
                     bounds.push((first, tokens.len(), orphan, suspect));
                 }
             }
@@ -455,7 +514,13 @@ impl<'s, 'c> FileParser<'s, 'c> {
         self.ast.errors.push(SyntaxError { span, message: message.into() });
     }
 
-    fn statement<'t>(&mut self, t: Toks<'t>, orphan: bool, suspect: bool, grammar: &impl Parser<'t, &'t [Token], Raw>) {
+    fn statement<'t>(
+        &mut self,
+        t: Toks<'t>,
+        orphan: bool,
+        suspect: bool,
+        grammar: &impl Parser<'t, &'t [Token], Raw>,
+    ) {
         let (Some(first), Some(last)) = (t.spans.first().copied(), t.spans.last().copied()) else {
             return;
         };
@@ -493,7 +558,10 @@ impl<'s, 'c> FileParser<'s, 'c> {
             match t.tokens[i] {
                 Token::Unknown => {
                     // A run of unknown characters is one error, not one per character.
-                    if i > 0 && t.tokens[i - 1] == Token::Unknown && t.spans[i - 1].end == span.start {
+                    if i > 0
+                        && t.tokens[i - 1] == Token::Unknown
+                        && t.spans[i - 1].end == span.start
+                    {
                         continue;
                     }
                     let mut end = i;
@@ -504,20 +572,29 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     }
                     let run = span.cover(t.spans[end]);
                     let src = self.src;
-                    let text: String = run.text(src).chars().take(16).collect::<String>().escape_debug().to_string();
+                    let text: String = run
+                        .text(src)
+                        .chars()
+                        .take(16)
+                        .collect::<String>()
+                        .escape_debug()
+                        .to_string();
                     let message = if end == i {
                         format!("unexpected character `{text}`")
                     } else {
-                        format!("unexpected characters `{text}`{}", if run.text(src).chars().count() > 16 { "…" } else { "" })
+                        format!(
+                            "unexpected characters `{text}`{}",
+                            if run.text(src).chars().count() > 16 { "…" } else { "" }
+                        )
                     };
                     self.error(run, message);
                 }
-                Token::UnterminatedString => {
-                    self.error(span, "unterminated string: the closing `\"` is missing on this line")
-                }
-                Token::UnterminatedQuotedName => {
-                    self.error(span, "unterminated quoted name: the closing backtick is missing on this line")
-                }
+                Token::UnterminatedString => self
+                    .error(span, "unterminated string: the closing `\"` is missing on this line"),
+                Token::UnterminatedQuotedName => self.error(
+                    span,
+                    "unterminated quoted name: the closing backtick is missing on this line",
+                ),
                 Token::QuotedName if span.len() <= 2 => self.error(span, "empty quoted name"),
                 Token::String => {
                     let src = self.src;
@@ -537,7 +614,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 if let Some((j, escaped)) = chars.next() {
                     if escaped != '"' && escaped != '\\' {
                         let at = span.start + i as u32;
-                        let escape_span = Span::new(at, span.start + (j + escaped.len_utf8()) as u32);
+                        let escape_span =
+                            Span::new(at, span.start + (j + escaped.len_utf8()) as u32);
                         self.error(
                             escape_span,
                             format!("unknown escape `\\{}` in string (only `\\\"` and `\\\\` are allowed)", escaped.escape_debug()),
@@ -628,7 +706,10 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     return StatementKind::Error;
                 }
                 self.seen_review = true;
-                StatementKind::Review(Review { title: self.string(t, title), doi: doi.map(|d| self.string(t, d)) })
+                StatementKind::Review(Review {
+                    title: self.string(t, title),
+                    doi: doi.map(|d| self.string(t, d)),
+                })
             }
             Raw::Section { number, title, via } => StatementKind::Section(Section {
                 number: t.span(number),
@@ -637,12 +718,20 @@ impl<'s, 'c> FileParser<'s, 'c> {
             }),
             Raw::Reference { key, text, attrs } => {
                 let key = Key { name: Name { span: t.span(key) } };
-                let mut reference = Reference { key, text: self.string(t, text), doi: None, pmid: None, year: None };
+                let mut reference = Reference {
+                    key,
+                    text: self.string(t, text),
+                    doi: None,
+                    pmid: None,
+                    year: None,
+                };
                 let mut i = attrs.start;
                 while i + 1 < attrs.end {
                     let value = t.span(i + 1);
                     let slot = match t.token(i) {
-                        Some(Token::Keyword(Keyword::Doi)) => reference.doi.replace(Str { span: value }).map(|s| s.span),
+                        Some(Token::Keyword(Keyword::Doi)) => {
+                            reference.doi.replace(Str { span: value }).map(|s| s.span)
+                        }
                         Some(Token::Keyword(Keyword::Pmid)) => reference.pmid.replace(value),
                         _ => reference.year.replace(value),
                     };
@@ -682,8 +771,12 @@ impl<'s, 'c> FileParser<'s, 'c> {
                     let keyword = t.token(i);
                     i += 1;
                     match keyword {
-                        Some(Token::Keyword(Keyword::Aka)) => i = self.walk_names(t, i, attrs.end, &mut aliases),
-                        Some(Token::Keyword(Keyword::Is)) => i = self.walk_names(t, i, attrs.end, &mut classes),
+                        Some(Token::Keyword(Keyword::Aka)) => {
+                            i = self.walk_names(t, i, attrs.end, &mut aliases)
+                        }
+                        Some(Token::Keyword(Keyword::Is)) => {
+                            i = self.walk_names(t, i, attrs.end, &mut classes)
+                        }
                         Some(Token::Keyword(Keyword::Role)) => loop {
                             let mechanism = Name { span: t.span(i) };
                             i += 1;
@@ -709,7 +802,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 self.ast.names.extend_from_slice(&aliases);
                 let aliases_range = IdRange { start, end: self.ast.names.len() as u32 };
                 self.ast.names.extend_from_slice(&classes);
-                let classes_range = IdRange { start: aliases_range.end, end: self.ast.names.len() as u32 };
+                let classes_range =
+                    IdRange { start: aliases_range.end, end: self.ast.names.len() as u32 };
                 let roles = roles_raw
                     .into_iter()
                     .map(|(mechanism, sign)| {
@@ -740,13 +834,27 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 };
                 let word = self.name(t, word);
                 let description = description.map(|d| self.string(t, d));
-                StatementKind::Relation(RelationDefinition { word, polarity, polarity_span, description })
+                StatementKind::Relation(RelationDefinition {
+                    word,
+                    polarity,
+                    polarity_span,
+                    description,
+                })
             }
-            Raw::Claim { subject, relation, objects, qualifiers } => self.claim(t, subject, relation, objects, qualifiers),
+            Raw::Claim { subject, relation, objects, qualifiers } => {
+                self.claim(t, subject, relation, objects, qualifiers)
+            }
         }
     }
 
-    fn claim(&mut self, t: Toks<'_>, subject: RawSubject, relation: u32, objects: TokRange, qualifiers: TokRange) -> StatementKind {
+    fn claim(
+        &mut self,
+        t: Toks<'_>,
+        subject: RawSubject,
+        relation: u32,
+        objects: TokRange,
+        qualifiers: TokRange,
+    ) -> StatementKind {
         let subject = match subject {
             RawSubject::Carrier(c) => Subject::Carrier(self.composition(t, c)),
             RawSubject::Drug(n) => Subject::Drug(self.name(t, n)),
@@ -770,7 +878,9 @@ impl<'s, 'c> FileParser<'s, 'c> {
             i += 1;
             match token {
                 Some(Token::Keyword(Keyword::In)) => i = self.walk_names(t, i, end, &mut contexts),
-                Some(Token::Keyword(Keyword::Under)) => i = self.walk_names(t, i, end, &mut stimuli),
+                Some(Token::Keyword(Keyword::Under)) => {
+                    i = self.walk_names(t, i, end, &mut stimuli)
+                }
                 Some(Token::Keyword(Keyword::Via)) => {
                     if via.replace(Name { span: t.span(i) }).is_some() {
                         duplicate.get_or_insert(keyword);
@@ -814,7 +924,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
             self.ast.names.extend_from_slice(&contexts);
             let contexts_range = IdRange { start, end: self.ast.names.len() as u32 };
             self.ast.names.extend_from_slice(&stimuli);
-            let stimuli_range = IdRange { start: contexts_range.end, end: self.ast.names.len() as u32 };
+            let stimuli_range =
+                IdRange { start: contexts_range.end, end: self.ast.names.len() as u32 };
             let via = via.map(|name| {
                 self.ast.names.push(name);
                 self.ast.names.len() as u32 - 1
@@ -915,12 +1026,16 @@ mod tests {
         let ast = parse(src);
         assert!(ast.errors.is_empty(), "{:?}", ast.errors);
         assert_eq!(ast.statements.len(), 2);
-        assert_eq!(ast.comments.iter().map(|c| c.text(src)).collect::<Vec<_>>(), ["# a", "# alone"]);
+        assert_eq!(
+            ast.comments.iter().map(|c| c.text(src)).collect::<Vec<_>>(),
+            ["# a", "# alone"]
+        );
     }
 
     #[test]
     fn errors_say_what_was_expected_and_recover_at_the_next_line() {
-        let errs = errors("X downregulates ABCG2 cite(79\nY inhibits Z cite(1)\nsection 4 Efflux\n");
+        let errs =
+            errors("X downregulates ABCG2 cite(79\nY inhibits Z cite(1)\nsection 4 Efflux\n");
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!(errs[0].0, "");
         assert!(errs[0].1.contains("`)`"), "{}", errs[0].1);

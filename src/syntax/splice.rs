@@ -48,13 +48,21 @@ impl Shift {
     }
 
     fn composition(self, c: Composition) -> Composition {
-        Composition { head: self.name(c.head), payload: self.names(c.payload), with: self.names(c.with), span: self.span(c.span) }
+        Composition {
+            head: self.name(c.head),
+            payload: self.names(c.payload),
+            with: self.names(c.with),
+            span: self.span(c.span),
+        }
     }
 
     /// A statement after the region, moved.
     fn statement(self, statement: &Statement) -> Statement {
         let kind = match &statement.kind {
-            StatementKind::Review(r) => StatementKind::Review(Review { title: self.str(r.title), doi: r.doi.map(|d| self.str(d)) }),
+            StatementKind::Review(r) => StatementKind::Review(Review {
+                title: self.str(r.title),
+                doi: r.doi.map(|d| self.str(d)),
+            }),
             StatementKind::Section(s) => StatementKind::Section(Section {
                 number: self.span(s.number),
                 title: self.str(s.title),
@@ -75,7 +83,11 @@ impl Shift {
                 description: d.description.map(|s| self.str(s)),
                 aliases: self.names(d.aliases),
                 classes: self.names(d.classes),
-                roles: d.roles.iter().map(|r| Role { mechanism: self.name(r.mechanism), sign: r.sign }).collect(),
+                roles: d
+                    .roles
+                    .iter()
+                    .map(|r| Role { mechanism: self.name(r.mechanism), sign: r.sign })
+                    .collect(),
             })),
             StatementKind::Relation(r) => StatementKind::Relation(RelationDefinition {
                 word: self.name(r.word),
@@ -136,7 +148,8 @@ impl Ast {
             keys: (ka + fresh.keys.len()) as i64 - kb as i64,
         };
 
-        let mut statements = Vec::with_capacity(self.statements.len() - (sb - sa) + fresh.statements.len());
+        let mut statements =
+            Vec::with_capacity(self.statements.len() - (sb - sa) + fresh.statements.len());
         statements.extend_from_slice(&self.statements[..sa]);
         statements.extend(fresh.statements.iter().map(|s| inner.statement(s)));
         statements.extend(self.statements[sb..].iter().map(|s| after.statement(s)));
@@ -149,7 +162,9 @@ impl Ast {
         let mut keys = Vec::with_capacity(ka + fresh.keys.len() + self.keys.len() - kb);
         keys.extend_from_slice(&self.keys[..ka]);
         keys.extend_from_slice(&fresh.keys);
-        keys.extend(self.keys[kb..].iter().map(|k| Key { name: Name { span: after.span(k.name.span) } }));
+        keys.extend(
+            self.keys[kb..].iter().map(|k| Key { name: Name { span: after.span(k.name.span) } }),
+        );
 
         let mut comments = Vec::with_capacity(ca + fresh.comments.len() + self.comments.len() - cb);
         comments.extend_from_slice(&self.comments[..ca]);
@@ -159,7 +174,11 @@ impl Ast {
         let mut errors = Vec::with_capacity(ea + fresh.errors.len() + self.errors.len() - eb);
         errors.extend_from_slice(&self.errors[..ea]);
         errors.extend_from_slice(&fresh.errors);
-        errors.extend(self.errors[eb..].iter().map(|e| SyntaxError { span: after.span(e.span), message: e.message.clone() }));
+        errors.extend(
+            self.errors[eb..]
+                .iter()
+                .map(|e| SyntaxError { span: after.span(e.span), message: e.message.clone() }),
+        );
 
         Ast { statements, names, keys, comments, errors }
     }

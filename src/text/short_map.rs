@@ -53,8 +53,12 @@ impl<V> Default for ShortMap<V> {
 #[inline]
 fn pack(bytes: &[u8]) -> Option<(u64, u64)> {
     let n = bytes.len();
-    let word = |i: usize| bytes.get(i..i + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
-    let half = |i: usize| bytes.get(i..i + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes) as u64;
+    let word = |i: usize| {
+        bytes.get(i..i + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes)
+    };
+    let half = |i: usize| {
+        bytes.get(i..i + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes) as u64
+    };
     let byte = |i: usize| bytes.get(i).copied().unwrap_or(0) as u64;
     Some(match n {
         0 => (0, 0),
@@ -80,14 +84,17 @@ impl<V: Copy> ShortMap<V> {
         let capacity = (entries.len() * 2).next_power_of_two().max(16);
         let Some(&(_, filler)) = entries.first() else { return ShortMap::default() };
         let mut map = ShortMap {
-            slots: vec![Slot { low: 0, high: 0, len: EMPTY, value: filler }; capacity].into_boxed_slice(),
+            slots: vec![Slot { low: 0, high: 0, len: EMPTY, value: filler }; capacity]
+                .into_boxed_slice(),
             shift: 64 - capacity.trailing_zeros(),
             long: FxHashMap::default(),
         };
         for (key, value) in entries {
             match pack(key.as_bytes()) {
                 Some((low, high)) => {
-                    if let Some(slot) = map.probe(low, high, key.len()).and_then(|i| map.slots.get_mut(i)) {
+                    if let Some(slot) =
+                        map.probe(low, high, key.len()).and_then(|i| map.slots.get_mut(i))
+                    {
                         if slot.len == EMPTY {
                             *slot = Slot { low, high, len: key.len() as u32, value };
                         }
@@ -115,7 +122,8 @@ impl<V: Copy> ShortMap<V> {
             Some(window) if len <= 16 => {
                 let (low, high) = window.split_at(8);
                 let low = u64::from_le_bytes(low.try_into().ok()?) & MASK[len.min(8)];
-                let high = u64::from_le_bytes(high.try_into().ok()?) & MASK[len.saturating_sub(8).min(8)];
+                let high =
+                    u64::from_le_bytes(high.try_into().ok()?) & MASK[len.saturating_sub(8).min(8)];
                 self.find(low, high, len)
             }
             _ => {
@@ -142,7 +150,9 @@ impl<V: Copy> ShortMap<V> {
         let mut i = (hash(low, high, len) >> self.shift) as usize;
         loop {
             let slot = self.slots.get(i)?;
-            if slot.len == EMPTY || (slot.low == low && slot.high == high && slot.len as usize == len) {
+            if slot.len == EMPTY
+                || (slot.low == low && slot.high == high && slot.len as usize == len)
+            {
                 return Some(i);
             }
             i = (i + 1) & mask;
@@ -175,7 +185,10 @@ mod tests {
             keys.push(format!("b{}", "a".repeat(len - 1)));
             keys.push((0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect());
         }
-        keys.extend(["MDR1", "ABCB1", "MDA-MB-231", "doxorubicin", "épithélial", "Bcl-2", "Bcl-xL"].map(String::from));
+        keys.extend(
+            ["MDR1", "ABCB1", "MDA-MB-231", "doxorubicin", "épithélial", "Bcl-2", "Bcl-xL"]
+                .map(String::from),
+        );
         keys.sort();
         keys.dedup();
         let map = ShortMap::new(keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)));
@@ -183,7 +196,11 @@ mod tests {
             assert_eq!(get(&map, key), Some(i), "{key}");
         }
         for len in 1..=41 {
-            for probe in ["c".repeat(len), format!("{}c", "a".repeat(len - 1)), format!("{}\0", "a".repeat(len - 1))] {
+            for probe in [
+                "c".repeat(len),
+                format!("{}c", "a".repeat(len - 1)),
+                format!("{}\0", "a".repeat(len - 1)),
+            ] {
                 assert!(!keys.contains(&probe), "{probe:?}");
                 assert_eq!(get(&map, &probe), None, "{probe:?}");
             }
@@ -202,7 +219,10 @@ mod tests {
             let expected = (n <= 16).then(|| {
                 let mut buffer = [0u8; 16];
                 buffer[..n].copy_from_slice(bytes);
-                (u64::from_le_bytes(buffer[..8].try_into().unwrap()), u64::from_le_bytes(buffer[8..].try_into().unwrap()))
+                (
+                    u64::from_le_bytes(buffer[..8].try_into().unwrap()),
+                    u64::from_le_bytes(buffer[8..].try_into().unwrap()),
+                )
             });
             assert_eq!(pack(bytes), expected, "{n}");
         }

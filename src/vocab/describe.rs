@@ -41,7 +41,10 @@ impl Vocabulary {
                     kind: entry.kind,
                     source: source.to_string(),
                     noun: None,
-                    full_name: (entry.kind == Kind::Target).then(|| gene_full_name(&entry.name)).flatten().map(String::from),
+                    full_name: (entry.kind == Kind::Target)
+                        .then(|| gene_full_name(&entry.name))
+                        .flatten()
+                        .map(String::from),
                     description: entry.description.clone(),
                     aliases: entry.aliases.clone(),
                     roles: entry.roles.iter().map(ToString::to_string).collect(),
@@ -59,7 +62,8 @@ impl Vocabulary {
                     full_name,
                     aliases: table.aliases(gene).map(String::from).collect(),
                     noun: Some("gene"),
-                    ..Description::empty(Kind::Target, format!("genes:{}", species.name())).named(symbol)
+                    ..Description::empty(Kind::Target, format!("genes:{}", species.name()))
+                        .named(symbol)
                 }
             }
             Resolved::Reference(reference, id) => {
@@ -67,10 +71,12 @@ impl Vocabulary {
                 let info = reference.info(id);
                 Description {
                     description: info.map(|i| i.description.to_string()).filter(|d| !d.is_empty()),
-                    classes: info.map_or_else(Vec::new, |i| i.classes().map(String::from).collect()),
+                    classes: info
+                        .map_or_else(Vec::new, |i| i.classes().map(String::from).collect()),
                     aliases: table.aliases(id).map(String::from).collect(),
                     noun: Some(reference.noun()),
-                    ..Description::empty(reference.kind(), reference.name().to_string()).named(table.symbol(id))
+                    ..Description::empty(reference.kind(), reference.name().to_string())
+                        .named(table.symbol(id))
                 }
             }
         }
@@ -107,7 +113,9 @@ impl Description {
 /// backticks.
 pub fn written(name: &str) -> String {
     match crate::syntax::lexer::tokens(name, 0).as_slice() {
-        [(crate::syntax::lexer::Token::Name, span)] if span.len() as usize == name.len() => name.to_string(),
+        [(crate::syntax::lexer::Token::Name, span)] if span.len() as usize == name.len() => {
+            name.to_string()
+        }
         _ => format!("`{name}`"),
     }
 }

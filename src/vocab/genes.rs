@@ -254,7 +254,8 @@ impl GeneTable {
     fn static_names(&self) -> impl Iterator<Item = (&'static str, GeneId, bool)> + '_ {
         self.genes.iter().enumerate().flat_map(|(index, &(symbol, rest))| {
             let id = GeneId(index as u32);
-            std::iter::once((symbol, id, true)).chain(fields(rest).map(move |alias| (alias, id, false)))
+            std::iter::once((symbol, id, true))
+                .chain(fields(rest).map(move |alias| (alias, id, false)))
         })
     }
 
@@ -297,7 +298,8 @@ impl FoldedIndex {
                     _ => return,
                 }
             };
-            let bytes = lowercase.as_bytes().get(key.0 as usize..key.1 as usize).unwrap_or_default();
+            let bytes =
+                lowercase.as_bytes().get(key.0 as usize..key.1 as usize).unwrap_or_default();
             entries.push(Sortable {
                 head: head(bytes),
                 folded: Folded { name: range, key },
@@ -314,7 +316,8 @@ impl FoldedIndex {
 
         // A sort by the first eight key bytes alone is cheap; only the names that tie
         // there are then compared in full.
-        let key = |(start, end): (u32, u32)| lowercase.get(start as usize..end as usize).unwrap_or("");
+        let key =
+            |(start, end): (u32, u32)| lowercase.get(start as usize..end as usize).unwrap_or("");
         entries.sort_unstable_by_key(|entry| entry.head);
         for run in entries.chunk_by_mut(|a, b| a.head == b.head).filter(|run| run.len() > 1) {
             run.sort_unstable_by(|a, b| {
@@ -355,7 +358,8 @@ impl FoldedIndex {
     /// The entries whose key is `key`.
     fn run(&self, key: &str) -> (usize, usize) {
         let start = self.names.partition_point(|n| self.key(n) < key);
-        let len = self.names.get(start..).unwrap_or_default().partition_point(|n| self.key(n) == key);
+        let len =
+            self.names.get(start..).unwrap_or_default().partition_point(|n| self.key(n) == key);
         (start, start + len)
     }
 }
@@ -419,9 +423,9 @@ mod tests {
     #[test]
     fn a_symbol_wins_over_another_genes_alias() {
         let table = human();
-        let symbol_and_alias = table
-            .names()
-            .find(|&(name, _, is_symbol)| !is_symbol && matches!(table.lookup(name), GeneMatch::Symbol(_)));
+        let symbol_and_alias = table.names().find(|&(name, _, is_symbol)| {
+            !is_symbol && matches!(table.lookup(name), GeneMatch::Symbol(_))
+        });
         let Some((name, owner, _)) = symbol_and_alias else { panic!("the data has such names") };
         let GeneMatch::Symbol(id) = table.lookup(name) else { unreachable!() };
         assert_ne!(id, owner);
@@ -464,8 +468,10 @@ mod tests {
             table.names().filter(|(name, _, _)| name.to_lowercase().starts_with("abcb")).collect();
         assert!(expected.iter().all(|e| found.contains(e)), "{expected:?}");
         // Every name, but a second spelling of a gene's alias under the same case.
-        let all: std::collections::HashSet<(String, GeneId, bool)> =
-            table.names().map(|(name, id, is_symbol)| (name.to_lowercase(), id, is_symbol)).collect();
+        let all: std::collections::HashSet<(String, GeneId, bool)> = table
+            .names()
+            .map(|(name, id, is_symbol)| (name.to_lowercase(), id, is_symbol))
+            .collect();
         let listed: std::collections::HashSet<(String, GeneId, bool)> = table
             .names_with_prefix("")
             .map(|(name, id, is_symbol)| (name.to_lowercase(), id, is_symbol))
@@ -540,11 +546,15 @@ mod tests {
         }
         let start = Instant::now();
         let human = GeneTable::get(Species::Human).len();
-        println!("GeneTable::get(Human), first call in the process: {:?} ({human} genes)", start.elapsed());
+        println!(
+            "GeneTable::get(Human), first call in the process: {:?} ({human} genes)",
+            start.elapsed()
+        );
         for (species, text) in [("human", HUMAN_TSV), ("mouse", MOUSE_TSV)] {
             let (table_first, table_best, table) = measure(|| GeneTable::from_tsv(text));
             let (folded_first, folded_best, _) = measure(|| FoldedIndex::build(&table));
-            let (_, lookup, _) = measure(|| ["ABCB1", "MDR1", "CD243", "nothing"].map(|n| table.lookup(n)));
+            let (_, lookup, _) =
+                measure(|| ["ABCB1", "MDR1", "CD243", "nothing"].map(|n| table.lookup(n)));
             let (_, folded_lookup, _) = measure(|| table.lookup_ignore_case("mdr1").genes().len());
             let (_, prefix, completions) = measure(|| table.names_with_prefix("ab").count());
             println!(

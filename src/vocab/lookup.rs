@@ -10,7 +10,6 @@
 //! or in two, is ambiguous. Every reference namespace matches spelling variants. A name is looked for in its position's kinds
 //! before any other kind is considered (`wrong-kind`).
 
-
 use super::genes::{GeneId, GeneMatch, GeneTable};
 use super::variants::NameVariants;
 use super::{Candidate, EntryId, Layer, Reference, Resolved, Vocabulary};
@@ -166,7 +165,8 @@ pub enum Lookup {
 impl Vocabulary {
     /// Resolves `name` in `position` (spec §4).
     pub fn lookup(&self, name: &str, position: Position) -> Lookup {
-        self.find(name, position).unwrap_or_else(|| self.wrong_kind(name, &name.to_lowercase(), position))
+        self.find(name, position)
+            .unwrap_or_else(|| self.wrong_kind(name, &name.to_lowercase(), position))
     }
 
     /// The common case of [`Vocabulary::find`], precomputed: a curated name found
@@ -192,13 +192,17 @@ impl Vocabulary {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        if let Some(found) = self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED) {
+        if let Some(found) =
+            self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)
+        {
             return Some(found);
         }
         if let Some(found) = self.in_reference(name, position, false) {
             return Some(found);
         }
-        if let Some(found) = self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED) {
+        if let Some(found) =
+            self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED)
+        {
             return Some(found);
         }
         self.in_reference(name, position, true)
@@ -211,8 +215,9 @@ impl Vocabulary {
             return Some(Lookup::Found(resolved, how));
         }
         let kinds = position.kinds();
-        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)
-            .or_else(|| self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED))
+        self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED).or_else(
+            || self.in_curated(self.curated_variants(name).as_deref(), kinds, true, CURATED),
+        )
     }
 
     /// The curated candidates whose name is a spelling variant of `name`.
@@ -230,11 +235,18 @@ impl Vocabulary {
 
     /// The first layer that knows the name decides; inside it, the first of the
     /// position's namespaces; inside that, a canonical name before an alias.
-    fn in_curated(&self, candidates: Option<&[Candidate]>, kinds: &[Kind], case: bool, layers: &[Layer]) -> Option<Lookup> {
+    fn in_curated(
+        &self,
+        candidates: Option<&[Candidate]>,
+        kinds: &[Kind],
+        case: bool,
+        layers: &[Layer],
+    ) -> Option<Lookup> {
         let candidates = candidates?;
         for &layer in layers {
             for &kind in kinds {
-                let matching = || candidates.iter().filter(move |c| c.layer == layer && c.kind == kind);
+                let matching =
+                    || candidates.iter().filter(move |c| c.layer == layer && c.kind == kind);
                 let canonical: Vec<_> = dedup(matching().filter(|c| !c.alias).map(|c| c.entry));
                 if let [one] = canonical.as_slice() {
                     let how = if case { Match::Case } else { Match::Canonical };
@@ -243,10 +255,15 @@ impl Vocabulary {
                 // Exactly, a canonical name is unique in its kind and layer; through a
                 // variant, two canonical names of one kind are ambiguous too.
                 if canonical.len() > 1 && case {
-                    return Some(Lookup::Ambiguous(canonical.into_iter().map(Resolved::Entry).collect()));
+                    return Some(Lookup::Ambiguous(
+                        canonical.into_iter().map(Resolved::Entry).collect(),
+                    ));
                 }
                 if let Some(&first) = canonical.first() {
-                    return Some(Lookup::Found(self.identity(Resolved::Entry(first)), Match::Canonical));
+                    return Some(Lookup::Found(
+                        self.identity(Resolved::Entry(first)),
+                        Match::Canonical,
+                    ));
                 }
                 let aliases: Vec<_> = dedup(matching().map(|c| c.entry));
                 match aliases.as_slice() {
@@ -255,7 +272,11 @@ impl Vocabulary {
                         let how = if case { Match::Case } else { Match::Alias };
                         return Some(Lookup::Found(self.identity(Resolved::Entry(*one)), how));
                     }
-                    _ => return Some(Lookup::Ambiguous(aliases.into_iter().map(Resolved::Entry).collect())),
+                    _ => {
+                        return Some(Lookup::Ambiguous(
+                            aliases.into_iter().map(Resolved::Entry).collect(),
+                        ))
+                    }
                 }
             }
         }
@@ -264,10 +285,21 @@ impl Vocabulary {
 
     /// The reference namespaces a position searches, in lookup order, each as a way to
     /// make a [`Resolved`] of its ids and its table (loaded here, on first use).
-    pub(crate) fn reference_tables(&self, position: Position) -> impl Iterator<Item = (Namespace, &'static GeneTable)> + '_ {
+    pub(crate) fn reference_tables(
+        &self,
+        position: Position,
+    ) -> impl Iterator<Item = (Namespace, &'static GeneTable)> + '_ {
         let kinds = position.kinds();
-        let genes = self.genes.iter().filter(move |_| kinds.contains(&Kind::Target)).map(|&s| (Namespace::Genes(s), GeneTable::get(s)));
-        let others = self.references.iter().filter(move |r| kinds.contains(&r.kind())).map(|&r| (Namespace::Other(r), r.table()));
+        let genes = self
+            .genes
+            .iter()
+            .filter(move |_| kinds.contains(&Kind::Target))
+            .map(|&s| (Namespace::Genes(s), GeneTable::get(s)));
+        let others = self
+            .references
+            .iter()
+            .filter(move |r| kinds.contains(&r.kind()))
+            .map(|&r| (Namespace::Other(r), r.table()));
         genes.chain(others)
     }
 
@@ -329,12 +361,17 @@ impl Vocabulary {
         let variants = self.curated_variants(name);
         for layer in CURATED {
             let layer = std::slice::from_ref(layer);
-            let found = self.in_curated(exact, kinds, false, layer).or_else(|| self.in_curated(variants.as_deref(), kinds, true, layer));
+            let found = self
+                .in_curated(exact, kinds, false, layer)
+                .or_else(|| self.in_curated(variants.as_deref(), kinds, true, layer));
             if !agree(found) {
                 return false;
             }
         }
-        agree(self.in_reference(name, position, false).or_else(|| self.in_reference(name, position, true)))
+        agree(
+            self.in_reference(name, position, false)
+                .or_else(|| self.in_reference(name, position, true)),
+        )
     }
 
     /// Precomputes, for every curated name and position, the exact curated match.
@@ -342,7 +379,9 @@ impl Vocabulary {
         let rows = self.exact.iter().map(|(name, candidates)| {
             let mut row = [None; 9];
             for position in Position::ALL {
-                if let Some(Lookup::Found(resolved, how)) = self.in_curated(Some(candidates), position.kinds(), false, CURATED) {
+                if let Some(Lookup::Found(resolved, how)) =
+                    self.in_curated(Some(candidates), position.kinds(), false, CURATED)
+                {
                     row[position.index()] = Some((resolved, how));
                 }
             }
@@ -378,7 +417,8 @@ impl Vocabulary {
         }
         // Only the namespaces the position does not search: it found nothing in its own.
         let kinds = position.kinds();
-        let known = |t: &GeneTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
+        let known =
+            |t: &GeneTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
         if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(GeneTable::get(s))) {
             return Lookup::WrongKind(Kind::Target);
         }

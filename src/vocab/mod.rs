@@ -6,8 +6,8 @@
 mod describe;
 pub mod genes;
 mod lookup;
-mod quick;
 pub mod prelude;
+mod quick;
 pub mod reference;
 mod suggest;
 pub mod variants;
@@ -23,7 +23,6 @@ use crate::diagnostic::{Diagnostic, FileId, Related, Rule};
 use crate::syntax::ast::{Ast, Kind, Polarity, Sign, StatementKind};
 use crate::text::Span;
 use genes::{GeneId, GeneTable};
-
 
 /// A gene namespace that can be enabled in `evn.toml` (`genes = ["human", "mouse"]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -209,8 +208,17 @@ impl Vocabulary {
                     let text = word.text(source.src).to_string();
                     if let Some(&(first_file, first_span)) = seen_relations.get(&text) {
                         diagnostics.push(
-                            Diagnostic::new(Rule::DuplicateDefinition, source.file, word.span, format!("relation `{text}` is defined again"))
-                                .with_related(Related { file: first_file, span: first_span, message: "first defined here".into() }),
+                            Diagnostic::new(
+                                Rule::DuplicateDefinition,
+                                source.file,
+                                word.span,
+                                format!("relation `{text}` is defined again"),
+                            )
+                            .with_related(Related {
+                                file: first_file,
+                                span: first_span,
+                                message: "first defined here".into(),
+                            }),
                         );
                         continue;
                     }
@@ -219,12 +227,23 @@ impl Vocabulary {
                         word: text,
                         polarity: def.polarity,
                         description: def.description.map(|d| d.value(source.src)),
-                        origin: Origin { file: Some(source.file), name: word.span, statement: statement.span },
+                        origin: Origin {
+                            file: Some(source.file),
+                            name: word.span,
+                            statement: statement.span,
+                        },
                     });
                     continue;
                 }
                 let StatementKind::Definition(def) = &statement.kind else { continue };
-                let entry = entry_from(source.src, source.ast, def, Layer::Workspace, Some(source.file), statement.span);
+                let entry = entry_from(
+                    source.src,
+                    source.ast,
+                    def,
+                    Layer::Workspace,
+                    Some(source.file),
+                    statement.span,
+                );
                 let name_spans = std::iter::once(source.ast.name(def.name))
                     .chain(source.ast.names_in(def.aliases).iter().copied())
                     .map(|n| (n.text(source.src).to_string(), n.span));
@@ -237,7 +256,11 @@ impl Vocabulary {
                                 span,
                                 format!("{} `{text}` is defined again", def.kind.as_str()),
                             )
-                            .with_related(Related { file: first_file, span: first_span, message: "first defined here".into() }),
+                            .with_related(Related {
+                                file: first_file,
+                                span: first_span,
+                                message: "first defined here".into(),
+                            }),
                         ),
                         None => {
                             seen.insert((def.kind, text), (source.file, span));
@@ -259,7 +282,8 @@ impl Vocabulary {
     fn add(&mut self, entry: Entry) {
         let id = self.entries.len() as EntryId;
         let (layer, kind) = (entry.layer, entry.kind);
-        let names = std::iter::once((entry.name.as_str(), false)).chain(entry.aliases.iter().map(|a| (a.as_str(), true)));
+        let names = std::iter::once((entry.name.as_str(), false))
+            .chain(entry.aliases.iter().map(|a| (a.as_str(), true)));
         for (name, alias) in names {
             let candidate = Candidate { layer, kind, entry: id, alias };
             self.exact.entry(name.to_string()).or_default().push(candidate);
@@ -319,9 +343,13 @@ impl Vocabulary {
     /// reference namespace records (a cell line's species and disease).
     pub fn classes_of(&self, resolved: Resolved) -> Vec<&str> {
         match resolved {
-            Resolved::Entry(id) => self.entry(id).map_or_else(Vec::new, |e| e.classes.iter().map(String::as_str).collect()),
+            Resolved::Entry(id) => self
+                .entry(id)
+                .map_or_else(Vec::new, |e| e.classes.iter().map(String::as_str).collect()),
             Resolved::Gene(..) => Vec::new(),
-            Resolved::Reference(reference, id) => reference.info(id).map_or_else(Vec::new, |i| i.classes().collect()),
+            Resolved::Reference(reference, id) => {
+                reference.info(id).map_or_else(Vec::new, |i| i.classes().collect())
+            }
         }
     }
 
@@ -337,7 +365,11 @@ impl Vocabulary {
 
     /// The curated entries of one kind, for completion and suggestions.
     pub fn entries_of(&self, kind: Kind) -> impl Iterator<Item = (EntryId, &Entry)> {
-        self.entries.iter().enumerate().filter(move |(_, e)| e.kind == kind).map(|(i, e)| (i as EntryId, e))
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.kind == kind)
+            .map(|(i, e)| (i as EntryId, e))
     }
 }
 
@@ -350,7 +382,8 @@ pub(crate) fn entry_from(
     file: Option<FileId>,
     statement: Span,
 ) -> Entry {
-    let text = |range| ast.names_in(range).iter().map(|n| n.text(src).to_string()).collect::<Vec<_>>();
+    let text =
+        |range| ast.names_in(range).iter().map(|n| n.text(src).to_string()).collect::<Vec<_>>();
     let name = ast.name(def.name);
     Entry {
         kind: def.kind,
@@ -361,7 +394,10 @@ pub(crate) fn entry_from(
         roles: def
             .roles
             .iter()
-            .map(|r| EntryRole { mechanism: ast.name(r.mechanism).text(src).to_string(), sign: r.sign })
+            .map(|r| EntryRole {
+                mechanism: ast.name(r.mechanism).text(src).to_string(),
+                sign: r.sign,
+            })
             .collect(),
         composition: def.composition.map(|c| EntryComposition {
             head: ast.name(c.head).text(src).to_string(),

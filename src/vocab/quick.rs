@@ -58,7 +58,13 @@ impl QuickTable {
     /// The exact curated match in position `index` of the name `text[start..start + len]`
     /// (`None` also when that is not a name of the table).
     #[inline]
-    pub(crate) fn get(&self, text: &[u8], start: usize, len: usize, index: usize) -> Option<(Resolved, Match)> {
+    pub(crate) fn get(
+        &self,
+        text: &[u8],
+        start: usize,
+        len: usize,
+        index: usize,
+    ) -> Option<(Resolved, Match)> {
         decode(*self.0.get_in(text, start, len)?.get(index)?)
     }
 }
@@ -85,7 +91,11 @@ mod tests {
         let table = QuickTable::new(names.iter().map(String::as_str).zip(rows.iter().copied()));
         for (name, row) in names.iter().zip(&rows) {
             for (index, answer) in row.iter().enumerate() {
-                assert_eq!(table.get(name.as_bytes(), 0, name.len(), index), *answer, "{name} {index}");
+                assert_eq!(
+                    table.get(name.as_bytes(), 0, name.len(), index),
+                    *answer,
+                    "{name} {index}"
+                );
             }
             assert_eq!(table.get(name.as_bytes(), 0, name.len(), 9), None);
         }

@@ -51,7 +51,8 @@ impl Info {
 }
 
 impl Reference {
-    pub const ALL: [Reference; 4] = [Reference::Drugs, Reference::CellLines, Reference::Diseases, Reference::Organisms];
+    pub const ALL: [Reference; 4] =
+        [Reference::Drugs, Reference::CellLines, Reference::Diseases, Reference::Organisms];
 
     /// The name `evn.toml`'s `namespaces` uses.
     pub fn name(self) -> &'static str {
@@ -98,15 +99,18 @@ impl Reference {
 
     /// The namespace's table, decompressed and indexed on the first call, then shared.
     pub fn table(self) -> &'static GeneTable {
-        static TABLES: [OnceLock<GeneTable>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
+        static TABLES: [OnceLock<GeneTable>; Reference::ALL.len()] =
+            [const { OnceLock::new() }; Reference::ALL.len()];
         static DATA: [&[u8]; Reference::ALL.len()] = [DRUGS, CELL_LINES, DISEASES, ORGANISMS];
         TABLES[self.index()].get_or_init(|| GeneTable::from_tsv(gunzip(DATA[self.index()])))
     }
 
     /// The description and classes of an entry of this namespace.
     pub fn info(self, id: GeneId) -> Option<Info> {
-        static INFOS: [OnceLock<InfoIndex>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
-        static DATA: [&[u8]; Reference::ALL.len()] = [DRUGS_INFO, CELL_LINES_INFO, DISEASES_INFO, ORGANISMS_INFO];
+        static INFOS: [OnceLock<InfoIndex>; Reference::ALL.len()] =
+            [const { OnceLock::new() }; Reference::ALL.len()];
+        static DATA: [&[u8]; Reference::ALL.len()] =
+            [DRUGS_INFO, CELL_LINES_INFO, DISEASES_INFO, ORGANISMS_INFO];
         let index = INFOS[self.index()].get_or_init(|| InfoIndex::new(gunzip(DATA[self.index()])));
         let rest = *index.0.get(self.table().symbol(id))?;
         let (description, classes) = rest.split_once('\t').unwrap_or((rest, ""));
@@ -183,10 +187,16 @@ mod tests {
         assert_eq!(canonical(Reference::CellLines, "NCI-H1975"), ["NCI-H1975"]);
         assert_eq!(canonical(Reference::CellLines, "U87"), ["U-87 MG"]);
         assert_eq!(canonical(Reference::Diseases, "NSCLC"), ["non-small cell lung carcinoma"]);
-        assert_eq!(canonical(Reference::Diseases, "non-small-cell-lung-carcinoma"), ["non-small cell lung carcinoma"]);
+        assert_eq!(
+            canonical(Reference::Diseases, "non-small-cell-lung-carcinoma"),
+            ["non-small cell lung carcinoma"]
+        );
         assert_eq!(canonical(Reference::Organisms, "S.aureus"), ["Staphylococcus aureus"]);
         assert_eq!(canonical(Reference::Organisms, "Rat"), ["Rats"]);
-        assert!(matches!(Reference::Organisms.table().lookup("Staphylococcus aureus"), GeneMatch::Symbol(_)));
+        assert!(matches!(
+            Reference::Organisms.table().lookup("Staphylococcus aureus"),
+            GeneMatch::Symbol(_)
+        ));
     }
 
     #[test]

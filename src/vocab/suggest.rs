@@ -107,10 +107,16 @@ impl Vocabulary {
             if len.abs_diff(target.len()) > max {
                 return;
             }
-            let distance = strsim::generic_damerau_levenshtein(&target, &lowercase_chars(candidate));
+            let distance =
+                strsim::generic_damerau_levenshtein(&target, &lowercase_chars(candidate));
             if distance <= max && distance > 0 {
                 *best = (*best).min(distance);
-                found.push((distance, !same_letters(&target, candidate), rank, candidate.to_string()));
+                found.push((
+                    distance,
+                    !same_letters(&target, candidate),
+                    rank,
+                    candidate.to_string(),
+                ));
             }
         };
         let mut best = usize::MAX;
@@ -201,7 +207,8 @@ mod tests {
             ("", "ABC"),
         ];
         for (a, b) in pairs {
-            let real = strsim::generic_damerau_levenshtein(&lowercase_chars(a), &lowercase_chars(b));
+            let real =
+                strsim::generic_damerau_levenshtein(&lowercase_chars(a), &lowercase_chars(b));
             let bound = Histogram::of(a).lower_bound(b);
             assert!(bound <= real, "{a} {b}: bound {bound} > distance {real}");
         }

@@ -112,7 +112,8 @@ impl NameVariants {
     /// The index of another reference namespace's table (drugs, cell lines...), built
     /// on first use and shared.
     pub fn of_reference(reference: Reference) -> &'static NameVariants {
-        static INDEXES: [OnceLock<NameVariants>; Reference::ALL.len()] = [const { OnceLock::new() }; Reference::ALL.len()];
+        static INDEXES: [OnceLock<NameVariants>; Reference::ALL.len()] =
+            [const { OnceLock::new() }; Reference::ALL.len()];
         INDEXES[reference.index()].get_or_init(|| NameVariants::build(reference.table()))
     }
 
@@ -170,7 +171,13 @@ mod tests {
         ] {
             assert!(are_variants(written, entry), "{written} ~ {entry}");
         }
-        for (written, entry) in [("ABCB1", "ABCB2"), ("TGFb", "TGF-γ"), ("p53", "p21"), ("MMP-2", "MMP-20"), ("p-ERK", "PERK")] {
+        for (written, entry) in [
+            ("ABCB1", "ABCB2"),
+            ("TGFb", "TGF-γ"),
+            ("p53", "p21"),
+            ("MMP-2", "MMP-20"),
+            ("p-ERK", "PERK"),
+        ] {
             assert!(!are_variants(written, entry), "{written} !~ {entry}");
         }
     }
@@ -179,7 +186,8 @@ mod tests {
     fn the_gene_index_finds_both_nrf2s() {
         let index = NameVariants::get(Species::Human);
         let table = GeneTable::get(Species::Human);
-        let mut symbols: Vec<&str> = index.genes("NRF2").into_iter().map(|g| table.symbol(g)).collect();
+        let mut symbols: Vec<&str> =
+            index.genes("NRF2").into_iter().map(|g| table.symbol(g)).collect();
         symbols.sort_unstable();
         assert_eq!(symbols, ["GABPA", "NFE2L2"]);
         let mmp2: Vec<&str> = index.genes("MMP-2").into_iter().map(|g| table.symbol(g)).collect();

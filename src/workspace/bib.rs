@@ -51,11 +51,7 @@ pub fn parse(text: &str) -> (Vec<BibEntry>, Vec<(Span, String)>) {
             // that is parsed on its own, so one broken entry costs only itself and the
             // work stays linear in the size of the file.
             let starts = piece_starts(text);
-            let ends = starts
-                .iter()
-                .skip(1)
-                .copied()
-                .chain(std::iter::once(text.len()));
+            let ends = starts.iter().skip(1).copied().chain(std::iter::once(text.len()));
             for (start, end) in starts.iter().copied().zip(ends) {
                 let piece = text.get(start..end).unwrap_or("");
                 match parse_raw(piece) {
@@ -106,8 +102,7 @@ impl<'s> Parsed<'s> {
     /// Takes the entries of a piece of `text` that starts at byte `offset`.
     fn add(&mut self, text: &'s str, raw: RawBibliography<'s>, offset: usize) {
         for pair in raw.abbreviations {
-            self.abbreviations
-                .insert(pair.key.v.to_lowercase(), pair.value.v);
+            self.abbreviations.insert(pair.key.v.to_lowercase(), pair.value.v);
         }
         for entry in raw.entries {
             let start = entry.span.start + offset;
@@ -115,10 +110,7 @@ impl<'s> Parsed<'s> {
             let key = entry.v.key;
             let key_span = Span::from_range(key.span.start + offset..key.span.end + offset);
             if key.v.is_empty() {
-                self.error(
-                    widen(text, key_span.start as usize),
-                    "entry has no key".to_owned(),
-                );
+                self.error(widen(text, key_span.start as usize), "entry has no key".to_owned());
                 continue;
             }
             self.entries.push(PendingEntry {
@@ -126,12 +118,7 @@ impl<'s> Parsed<'s> {
                 key_span,
                 span: Span::from_range(start..end),
                 kind: entry.v.kind.v,
-                fields: entry
-                    .v
-                    .fields
-                    .into_iter()
-                    .map(|pair| (pair.key.v, pair.value.v))
-                    .collect(),
+                fields: entry.v.fields.into_iter().map(|pair| (pair.key.v, pair.value.v)).collect(),
             });
         }
     }
@@ -140,10 +127,9 @@ impl<'s> Parsed<'s> {
     /// the head of the entry can be read.
     fn fail(&mut self, text: &'s str, piece: Range<usize>, failure: Failure) {
         let (position, kind) = match failure {
-            Failure::Syntax(error) => (
-                (piece.start + error.span.start).min(piece.end),
-                Some(error.kind),
-            ),
+            Failure::Syntax(error) => {
+                ((piece.start + error.span.start).min(piece.end), Some(error.kind))
+            }
             Failure::Panic => (piece.start, None),
         };
         let entry_start = text
@@ -161,10 +147,7 @@ impl<'s> Parsed<'s> {
                 "this entry is not closed: a closing brace or quote is missing".to_owned(),
             ),
             Some(kind) => (widen(text, position), kind.to_string()),
-            None => (
-                head_span(text, entry_start),
-                "this entry could not be read".to_owned(),
-            ),
+            None => (head_span(text, entry_start), "this entry could not be read".to_owned()),
         };
         self.error(span, message);
         if let Some(entry) = salvage(text, entry_start, piece.end) {
@@ -177,10 +160,9 @@ impl<'s> Parsed<'s> {
     fn error(&mut self, span: Span, message: String) {
         match self.errors.len() {
             n if n < MAX_ERRORS => self.errors.push((span, message)),
-            n if n == MAX_ERRORS => self.errors.push((
-                span,
-                format!("{message} (and further errors in this file, not reported)"),
-            )),
+            n if n == MAX_ERRORS => self
+                .errors
+                .push((span, format!("{message} (and further errors in this file, not reported)"))),
             _ => {}
         }
     }
@@ -199,21 +181,13 @@ impl<'s> Parsed<'s> {
                 .map(|(_, value)| self.expand(value))
         };
         let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
-        let title = field("title")
-            .map(|raw| latex_to_text(&raw))
-            .and_then(non_empty);
+        let title = field("title").map(|raw| latex_to_text(&raw)).and_then(non_empty);
         let author = field("author").and_then(|raw| format_authors(&raw));
         let year = match field("year") {
             Some(raw) => non_empty(latex_to_text(&raw)),
             None => field("date").and_then(|raw| {
                 let date = latex_to_text(&raw);
-                non_empty(
-                    date.split(['-', '/'])
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_owned(),
-                )
+                non_empty(date.split(['-', '/']).next().unwrap_or("").trim().to_owned())
             }),
         };
         BibEntry {
@@ -293,10 +267,7 @@ fn month_name(abbreviation: &str) -> Option<&'static str> {
         ("nov", "November"),
         ("dec", "December"),
     ];
-    MONTHS
-        .iter()
-        .find(|(short, _)| abbreviation.eq_ignore_ascii_case(short))
-        .map(|&(_, long)| long)
+    MONTHS.iter().find(|(short, _)| abbreviation.eq_ignore_ascii_case(short)).map(|&(_, long)| long)
 }
 
 /// Byte offsets where a piece starts: 0 and every `@` that is the first non-blank
@@ -353,14 +324,11 @@ fn widen(text: &str, offset: usize) -> Span {
 /// Reads `@type{key,` at `at` by hand, for an entry the parser gave up on.
 fn salvage<'s>(text: &'s str, at: usize, end: usize) -> Option<PendingEntry<'s>> {
     let rest = text.get(at..end)?.strip_prefix('@')?;
-    let kind_len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
+    let kind_len =
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
     let kind = rest.get(..kind_len)?;
     if kind.is_empty()
-        || ["string", "preamble", "comment"]
-            .iter()
-            .any(|k| kind.eq_ignore_ascii_case(k))
+        || ["string", "preamble", "comment"].iter().any(|k| kind.eq_ignore_ascii_case(k))
     {
         return None;
     }
@@ -422,10 +390,7 @@ fn format_authors(raw: &str) -> Option<String> {
 /// One BibTeX name (`First von Last`, `von Last, First` or `von Last, Jr, First`) as
 /// `von Last F`.
 fn format_person(name: &str) -> Option<String> {
-    let parts: Vec<&str> = split_top_level(name, |c| c == ',')
-        .into_iter()
-        .map(str::trim)
-        .collect();
+    let parts: Vec<&str> = split_top_level(name, |c| c == ',').into_iter().map(str::trim).collect();
     let words = |part: &str| -> Vec<String> {
         split_top_level(part, char::is_whitespace)
             .into_iter()
@@ -440,11 +405,8 @@ fn format_person(name: &str) -> Option<String> {
             let last_index = all.len().saturating_sub(1);
             // The surname starts at the first lowercase word ("von"), else it is the
             // last word.
-            let von = all
-                .iter()
-                .take(last_index)
-                .position(|w| starts_lowercase(w))
-                .unwrap_or(last_index);
+            let von =
+                all.iter().take(last_index).position(|w| starts_lowercase(w)).unwrap_or(last_index);
             let (first, last) = all.split_at(von.min(all.len()));
             (first.to_vec(), last.to_vec())
         }
@@ -461,19 +423,11 @@ fn format_person(name: &str) -> Option<String> {
         .filter_map(|part| latex_to_text(part).chars().find(|c| c.is_alphanumeric()))
         .flat_map(char::to_uppercase)
         .collect();
-    Some(if initials.is_empty() {
-        surname
-    } else {
-        format!("{surname} {initials}")
-    })
+    Some(if initials.is_empty() { surname } else { format!("{surname} {initials}") })
 }
 
 fn starts_lowercase(word: &str) -> bool {
-    !word.starts_with('{')
-        && latex_to_text(word)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+    !word.starts_with('{') && latex_to_text(word).chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Splits at the characters `is_separator` accepts outside braces.
@@ -507,11 +461,7 @@ fn split_top_level(text: &str, is_separator: impl Fn(char) -> bool) -> Vec<&str>
 /// `--`/`---` as dashes, `~` and runs of white space as one space; other commands are
 /// dropped and their arguments kept (`\emph{x}` → `x`).
 fn latex_to_text(text: &str) -> String {
-    let mut out = Out {
-        text: String::with_capacity(text.len()),
-        space: false,
-        accent: None,
-    };
+    let mut out = Out { text: String::with_capacity(text.len()), space: false, accent: None };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -665,10 +615,7 @@ fn symbol(name: &str) -> Option<&'static str> {
         ("Delta", "Δ"), ("Theta", "Θ"), ("Lambda", "Λ"), ("Xi", "Ξ"), ("Pi", "Π"),
         ("Sigma", "Σ"), ("Upsilon", "Υ"), ("Phi", "Φ"), ("Psi", "Ψ"), ("Omega", "Ω"),
     ];
-    SYMBOLS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, text)| text)
+    SYMBOLS.iter().find(|(n, _)| *n == name).map(|&(_, text)| text)
 }
 
 #[cfg(test)]
@@ -688,14 +635,8 @@ mod tests {
         assert!(first.span.text(text).starts_with("@article{"));
         assert!(first.span.text(text).ends_with("year = 2019,\n}"));
         assert_eq!(first.kind, "article");
-        assert_eq!(
-            first.title.as_deref(),
-            Some("Talazoparib-loaded SLN in TNBC")
-        );
-        assert_eq!(
-            first.author.as_deref(),
-            Some("Guney Eskiler G, Cecener G et al.")
-        );
+        assert_eq!(first.title.as_deref(), Some("Talazoparib-loaded SLN in TNBC"));
+        assert_eq!(first.author.as_deref(), Some("Guney Eskiler G, Cecener G et al."));
         assert_eq!(first.year.as_deref(), Some("2019"));
         let second = &entries[1];
         assert_eq!(second.key_span.text(text), "smith-20");
@@ -711,18 +652,12 @@ mod tests {
         let text = "@string{j = \"J. Chem\"}\n@string{self = self # \"x\"}\n@misc{a, title = j # \" Rev\", year = self}\n@misc{a, title = {Again}, note = {\\url{x}}}\n";
         let (entries, errors) = parse(text);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(
-            entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
-            vec!["a", "a"]
-        );
+        assert_eq!(entries.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), vec!["a", "a"]);
         assert_eq!(entries[0].title.as_deref(), Some("J. Chem Rev"));
         // A self-referencing abbreviation expands a bounded number of times.
         assert!(entries[0].year.as_deref().is_some_and(|y| y.len() <= 64));
         assert_eq!(entries[1].key_span.text(text), "a");
-        assert_eq!(
-            entries[1].key_span.start as usize,
-            text.rfind("{a,").unwrap() + 1
-        );
+        assert_eq!(entries[1].key_span.start as usize, text.rfind("{a,").unwrap() + 1);
     }
 
     #[test]
@@ -799,11 +734,8 @@ mod tests {
     #[test]
     fn deeply_nested_braces_are_bounded() {
         let depth = 100_000;
-        let text = format!(
-            "@article{{deep, title = {{{}x{}}}}}\n",
-            "{".repeat(depth),
-            "}".repeat(depth)
-        );
+        let text =
+            format!("@article{{deep, title = {{{}x{}}}}}\n", "{".repeat(depth), "}".repeat(depth));
         let start = Instant::now();
         let (entries, errors) = parse(&text);
         assert!(errors.is_empty());
@@ -825,11 +757,7 @@ mod tests {
         );
         let (entries, _) = parse(&commands);
         assert_eq!(entries[0].title.as_deref(), Some("x"));
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
     }
 
     #[test]
@@ -850,13 +778,7 @@ mod tests {
         let (entries, errors) = parse(&broken);
         assert_eq!(entries.len(), i);
         assert_eq!(errors.len(), MAX_ERRORS + 1);
-        assert!(errors[MAX_ERRORS]
-            .1
-            .ends_with("(and further errors in this file, not reported)"));
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(errors[MAX_ERRORS].1.ends_with("(and further errors in this file, not reported)"));
+        assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
     }
 }

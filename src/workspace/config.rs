@@ -62,7 +62,10 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_file_size: Limits::DEFAULT_MAX_FILE_SIZE, max_line_length: Limits::DEFAULT_MAX_LINE_LENGTH }
+        Limits {
+            max_file_size: Limits::DEFAULT_MAX_FILE_SIZE,
+            max_line_length: Limits::DEFAULT_MAX_LINE_LENGTH,
+        }
     }
 }
 
@@ -110,7 +113,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
         "kb" => 1000,
         "mb" => 1000 * 1000,
         "gb" => 1000 * 1000 * 1000,
-        other => return Err(format!("unknown unit `{other}` (expected B, KiB, MiB, GiB, kB, MB or GB)")),
+        other => {
+            return Err(format!("unknown unit `{other}` (expected B, KiB, MiB, GiB, kB, MB or GB)"))
+        }
     };
     number.checked_mul(factor).ok_or_else(too_large)
 }
@@ -132,27 +137,15 @@ impl Default for Config {
 
 pub(crate) const DEFAULT_INCLUDE: &str = "**/*.evn";
 
-const KEYS: &[&str] = &[
-    "include",
-    "exclude",
-    "prelude",
-    "genes",
-    "namespaces",
-    "bibliography",
-    "rules",
-    "limits",
-];
+const KEYS: &[&str] =
+    &["include", "exclude", "prelude", "genes", "namespaces", "bibliography", "rules", "limits"];
 
 const LIMIT_KEYS: &[&str] = &["max-file-size", "max-line-length"];
 
 impl Config {
     /// The configured level of `rule`, if `[rules]` names it.
     pub fn level(&self, rule: Rule) -> Option<Level> {
-        self.rules
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == rule)
-            .map(|&(_, level)| level)
+        self.rules.iter().rev().find(|(r, _)| *r == rule).map(|&(_, level)| level)
     }
 
     /// The severity `rule` reports with: configured, else its default; `None` when off.
@@ -381,14 +374,21 @@ fn limits_table(text: &str, table: &dyn TableLike) -> Result<Limits, ConfigError
         let value = match (item.as_integer(), item.as_str()) {
             (Some(n), _) => u64::try_from(n).map_err(|_| format!("{n} is negative")),
             (None, Some(s)) => parse_size(s),
-            (None, None) => Err("must be a number of bytes or a string such as \"64 MiB\"".to_owned()),
+            (None, None) => {
+                Err("must be a number of bytes or a string such as \"64 MiB\"".to_owned())
+            }
         };
-        let value = value.map_err(|why| ConfigError::at(text, span.clone(), format!("`limits.{name}`: {why}")))?;
+        let value = value.map_err(|why| {
+            ConfigError::at(text, span.clone(), format!("`limits.{name}`: {why}"))
+        })?;
         if value == 0 || value > Limits::CEILING {
             return Err(ConfigError::at(
                 text,
                 span,
-                format!("`limits.{name}` must be between 1 byte and {}", format_size(Limits::CEILING)),
+                format!(
+                    "`limits.{name}` must be between 1 byte and {}",
+                    format_size(Limits::CEILING)
+                ),
             ));
         }
         *slot = value;
@@ -406,13 +406,8 @@ fn strings(
     item: &Item,
     span: Option<Range<usize>>,
 ) -> Result<Vec<Located>, ConfigError> {
-    let expected = || {
-        ConfigError::at(
-            text,
-            span.clone(),
-            format!("`{key}` must be an array of strings"),
-        )
-    };
+    let expected =
+        || ConfigError::at(text, span.clone(), format!("`{key}` must be an array of strings"));
     let array = item.as_array().ok_or_else(expected)?;
     array
         .iter()
@@ -420,11 +415,9 @@ fn strings(
             let span = value.span().or(span.clone());
             match value.as_str() {
                 Some(s) => Ok((s.to_owned(), span)),
-                None => Err(ConfigError::at(
-                    text,
-                    span,
-                    format!("`{key}` must be an array of strings"),
-                )),
+                None => {
+                    Err(ConfigError::at(text, span, format!("`{key}` must be an array of strings")))
+                }
             }
         })
         .collect()
@@ -462,10 +455,7 @@ fn globs(
             return Err(ConfigError::at(
                 text,
                 span,
-                format!(
-                    "`{key}` pattern `{pattern}` is not a valid glob: {}",
-                    error.kind()
-                ),
+                format!("`{key}` pattern `{pattern}` is not a valid glob: {}", error.kind()),
             ));
         }
         out.push(pattern);
@@ -508,11 +498,7 @@ pub(crate) fn check_relative_path(path: &str) -> Result<(), &'static str> {
 }
 
 fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|item| format!("`{item}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// "; did you mean `x`?" for the closest candidate, or "" when none is close.
@@ -550,7 +536,10 @@ mod tests {
         let config = parse_config("namespaces = []\n").unwrap();
         assert!(config.genes.is_empty() && config.references.is_empty());
         // The 0.1 key still decides the genes, before or after `namespaces`.
-        for text in ["genes = [\"mouse\"]\nnamespaces = [\"genes:human\", \"drugs\"]\n", "namespaces = [\"genes:human\", \"drugs\"]\ngenes = [\"mouse\"]\n"] {
+        for text in [
+            "genes = [\"mouse\"]\nnamespaces = [\"genes:human\", \"drugs\"]\n",
+            "namespaces = [\"genes:human\", \"drugs\"]\ngenes = [\"mouse\"]\n",
+        ] {
             let config = parse_config(text).unwrap();
             assert_eq!(config.genes, vec![Species::Mouse], "{text}");
             assert_eq!(config.references, vec![Reference::Drugs], "{text}");
@@ -593,16 +582,10 @@ mod tests {
         assert_eq!(config.severity(Rule::Syntax), Some(Severity::Error));
         // Inline and dotted tables work too; `genes = []` turns genes off.
         let config = parse_config("rules = { syntax = \"warning\" }\n").unwrap();
-        assert_eq!(
-            config.rules,
-            vec![(Rule::Syntax, Level::On(Severity::Warning))]
-        );
+        assert_eq!(config.rules, vec![(Rule::Syntax, Level::On(Severity::Warning))]);
         let config = parse_config("genes = []\nrules.syntax = \"warning\"\n").unwrap();
         assert!(config.genes.is_empty());
-        assert_eq!(
-            config.rules,
-            vec![(Rule::Syntax, Level::On(Severity::Warning))]
-        );
+        assert_eq!(config.rules, vec![(Rule::Syntax, Level::On(Severity::Warning))]);
     }
 
     #[test]
@@ -648,20 +631,26 @@ mod tests {
         assert!(message.starts_with("evn.toml:2:"), "{message}");
         assert!(message.contains("invalid TOML"), "{message}");
         let message = error("prelude = true\nprelude = false\n");
-        assert!(
-            message.starts_with("evn.toml:2:1: invalid TOML"),
-            "{message}"
-        );
+        assert!(message.starts_with("evn.toml:2:1: invalid TOML"), "{message}");
     }
 
     #[test]
     fn limits_take_bytes_or_sizes_with_units() {
         assert_eq!(Config::default().limits, Limits::default());
-        let config = parse_config("[limits]\nmax-file-size = \"64 MiB\"\nmax-line-length = 4096\n").unwrap();
-        assert_eq!(config.limits, Limits { max_file_size: 64 * 1024 * 1024, max_line_length: 4096 });
-        let config = parse_config("limits = { max-line-length = \"2kB\", max-file-size = \"1gib\" }").unwrap();
+        let config =
+            parse_config("[limits]\nmax-file-size = \"64 MiB\"\nmax-line-length = 4096\n").unwrap();
+        assert_eq!(
+            config.limits,
+            Limits { max_file_size: 64 * 1024 * 1024, max_line_length: 4096 }
+        );
+        let config =
+            parse_config("limits = { max-line-length = \"2kB\", max-file-size = \"1gib\" }")
+                .unwrap();
         assert_eq!(config.limits, Limits { max_file_size: 1 << 30, max_line_length: 2000 });
-        assert_eq!(parse_config("limits.max-file-size = \"10 B\"").unwrap().limits.max_file_size, 10);
+        assert_eq!(
+            parse_config("limits.max-file-size = \"10 B\"").unwrap().limits.max_file_size,
+            10
+        );
         assert_eq!(
             error("[limits]\nmax-file-sise = 1\n"),
             "evn.toml:2:1: unknown key `max-file-sise` in `[limits]`; did you mean `max-file-size`? (expected one of `max-file-size`, `max-line-length`)"
@@ -670,17 +659,23 @@ mod tests {
             error("[limits]\nmax-file-size = \"64 MeB\"\n"),
             "evn.toml:2:17: `limits.max-file-size`: unknown unit `meb` (expected B, KiB, MiB, GiB, kB, MB or GB)"
         );
-        assert!(error("[limits]\nmax-line-length = 0\n").contains("must be between 1 byte and 2 GiB"));
-        assert!(error("[limits]\nmax-line-length = \"3 GiB\"\n").contains("must be between 1 byte and 2 GiB"));
+        assert!(
+            error("[limits]\nmax-line-length = 0\n").contains("must be between 1 byte and 2 GiB")
+        );
+        assert!(error("[limits]\nmax-line-length = \"3 GiB\"\n")
+            .contains("must be between 1 byte and 2 GiB"));
         assert!(error("[limits]\nmax-line-length = -5\n").contains("-5 is negative"));
         assert!(error("[limits]\nmax-line-length = true\n").contains("must be a number of bytes"));
-        assert!(error("[limits]\nmax-line-length = \"MiB\"\n").contains("does not start with a whole number"));
+        assert!(error("[limits]\nmax-line-length = \"MiB\"\n")
+            .contains("does not start with a whole number"));
         assert_eq!(
             error("[limits]\nmax-file-size = \"99999999999999999999 GiB\"\n"),
             "evn.toml:2:17: `limits.max-file-size`: `99999999999999999999 GiB` is too large (at most 2 GiB)"
         );
-        assert!(error("[limits]\nmax-file-size = \"9999999999999 GiB\"\n").contains("is too large (at most 2 GiB)"));
-        assert!(error("[limits]\nmax-file-size = \"-5 MiB\"\n").contains("does not start with a whole number"));
+        assert!(error("[limits]\nmax-file-size = \"9999999999999 GiB\"\n")
+            .contains("is too large (at most 2 GiB)"));
+        assert!(error("[limits]\nmax-file-size = \"-5 MiB\"\n")
+            .contains("does not start with a whole number"));
         assert!(error("limits = 3\n").contains("`limits` must be a table"));
     }
 

@@ -16,7 +16,9 @@ pub mod write;
 use std::path::PathBuf;
 
 pub use config::{format_size, parse_config, Config, ConfigError, Limits};
-pub use discover::{find_root, load, load_each, read_document, relative_display, LoadError, Workspace};
+pub use discover::{
+    find_root, load, load_each, read_document, relative_display, LoadError, Workspace,
+};
 
 /// The name of the file that marks a workspace folder.
 pub const CONFIG_FILE: &str = "evn.toml";
@@ -73,10 +75,7 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidByte>) {
         text.push_str(chunk.valid());
         file_offset += chunk.valid().len();
         if !chunk.invalid().is_empty() {
-            invalid.push(InvalidByte {
-                offset: text.len() as u32,
-                file_offset,
-            });
+            invalid.push(InvalidByte { offset: text.len() as u32, file_offset });
             text.push(char::REPLACEMENT_CHARACTER);
             file_offset += chunk.invalid().len();
         }
@@ -129,10 +128,7 @@ mod tests {
         // length of each invalid sequence (`E2 82` and `F0 9F 98` are one sequence each).
         assert_eq!(offsets, vec![(2, 5), (6, 7), (10, 10), (13, 13), (16, 14)]);
         for record in &invalid {
-            assert_eq!(
-                &text[record.offset as usize..record.offset as usize + 3],
-                "\u{FFFD}"
-            );
+            assert_eq!(&text[record.offset as usize..record.offset as usize + 3], "\u{FFFD}");
         }
     }
 }

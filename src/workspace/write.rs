@@ -43,8 +43,12 @@ pub enum WriteError {
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WriteError::Gone => f.write_str("it was deleted or moved while evn ran; not re-created"),
-            WriteError::Changed => f.write_str("it changed on disk while evn ran; left as it is now"),
+            WriteError::Gone => {
+                f.write_str("it was deleted or moved while evn ran; not re-created")
+            }
+            WriteError::Changed => {
+                f.write_str("it changed on disk while evn ran; left as it is now")
+            }
             WriteError::NotAFile => f.write_str("it is no longer a regular file"),
             WriteError::Io(error) => write!(f, "{}; the file is unchanged", io_message(error)),
         }
@@ -58,7 +62,9 @@ impl std::error::Error for WriteError {}
 pub enum Written {
     Replaced,
     /// The file had other hard links, which keep the old text.
-    LinkBroken { links: u64 },
+    LinkBroken {
+        links: u64,
+    },
 }
 
 /// Replaces the text of the file at `path` (through symbolic links) with `text`,
@@ -191,8 +197,10 @@ mod tests {
 
     /// The names in a folder, sorted.
     fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> =
-            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         names
     }
@@ -213,11 +221,12 @@ mod tests {
         let path = dir.path().join("a.evn");
         fs::write(&path, "the original\n").unwrap();
         // What a full disk does: part of the bytes written, then ENOSPC.
-        let error = rewrite_with(&path, "the original\n", "a much longer new text\n", |file, bytes| {
-            file.write_all(&bytes[..5])?;
-            Err(io::Error::from_raw_os_error(28))
-        })
-        .unwrap_err();
+        let error =
+            rewrite_with(&path, "the original\n", "a much longer new text\n", |file, bytes| {
+                file.write_all(&bytes[..5])?;
+                Err(io::Error::from_raw_os_error(28))
+            })
+            .unwrap_err();
         assert_eq!(error.to_string(), "no space left on device; the file is unchanged");
         assert_eq!(fs::read_to_string(&path).unwrap(), "the original\n");
         assert_eq!(names(dir.path()), ["a.evn"]);

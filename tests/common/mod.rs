@@ -21,7 +21,12 @@ use evn::workspace::{self, DocumentKind};
 
 /// Runs the `evn` binary in `dir`, without colour.
 pub fn evn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evn")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run evn")
+    Command::new(env!("CARGO_BIN_EXE_evn"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run evn")
 }
 
 /// The configuration of every property test: `cases` cases from one fixed seed, so
@@ -59,8 +64,13 @@ pub fn expectations(display: &str, text: &str) -> BTreeSet<Finding> {
 
 /// Analyses a folder the way `evn check` run inside it does, and returns what it found.
 pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
-    let workspace = workspace::load(folder, &[]).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
-    assert!(workspace.errors.is_empty(), "{:?}", workspace.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+    let workspace =
+        workspace::load(folder, &[]).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    assert!(
+        workspace.errors.is_empty(),
+        "{:?}",
+        workspace.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+    );
     let texts: Vec<(String, String, DocumentKind)> =
         workspace.documents.iter().map(|d| (d.display.clone(), d.text.clone(), d.kind)).collect();
     let options = Options {
@@ -75,7 +85,12 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
     let invalid: Vec<Vec<InvalidUtf8>> = workspace
         .documents
         .iter()
-        .map(|d| d.invalid_utf8.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect())
+        .map(|d| {
+            d.invalid_utf8
+                .iter()
+                .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
+                .collect()
+        })
         .collect();
     let (found, expected) = compare(&texts, &invalid, &options);
     (found, expected)
@@ -171,7 +186,10 @@ pub fn check_fixture(path: &Path) -> Result<(), String> {
     } else {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         let (text, invalid) = workspace::decode(&bytes);
-        let invalid = invalid.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect();
+        let invalid = invalid
+            .iter()
+            .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
+            .collect();
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let texts = vec![(name, text, DocumentKind::Evn)];
         compare(&texts, &[invalid], &Options::default())
@@ -191,7 +209,8 @@ pub fn token_texts(text: &str) -> Vec<(Token, String)> {
         .into_iter()
         .map(|(t, s)| {
             let raw = s.text(text);
-            let raw = if t == Token::Comment { raw.trim_end_matches([' ', '\t', '\x0c']) } else { raw };
+            let raw =
+                if t == Token::Comment { raw.trim_end_matches([' ', '\t', '\x0c']) } else { raw };
             (t, raw.to_string())
         })
         .collect()

@@ -36,7 +36,9 @@ async fn read_message(reader: &mut BufReader<impl AsyncRead + Unpin>) -> Option<
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await.ok()?;
-    Some(serde_json::from_slice(&body).unwrap_or_else(|e| json!({"unreadable": format!("{e}: {}", String::from_utf8_lossy(&body))})))
+    Some(serde_json::from_slice(&body).unwrap_or_else(
+        |e| json!({"unreadable": format!("{e}: {}", String::from_utf8_lossy(&body))}),
+    ))
 }
 
 impl Client {
@@ -63,7 +65,11 @@ impl Client {
         Client::over(read, Box::new(write), Some(child))
     }
 
-    fn over(read: impl AsyncRead + Unpin + Send + 'static, write: Box<dyn AsyncWrite + Unpin + Send>, child: Option<tokio::process::Child>) -> Client {
+    fn over(
+        read: impl AsyncRead + Unpin + Send + 'static,
+        write: Box<dyn AsyncWrite + Unpin + Send>,
+        child: Option<tokio::process::Child>,
+    ) -> Client {
         let (tx, incoming) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             let mut reader = BufReader::new(read);
@@ -106,7 +112,10 @@ impl Client {
     /// The server's exit status, after its input is closed or `exit` was sent.
     pub async fn status(&mut self) -> std::process::ExitStatus {
         let child = self.child.as_mut().expect("a binary client");
-        tokio::time::timeout(Duration::from_secs(20), child.wait()).await.expect("the server ends").unwrap()
+        tokio::time::timeout(Duration::from_secs(20), child.wait())
+            .await
+            .expect("the server ends")
+            .unwrap()
     }
 
     pub async fn send_raw(&mut self, body: &str) {
@@ -151,7 +160,11 @@ impl Client {
 
     /// The next publishDiagnostics for `uri` that satisfies `accept`.
     pub async fn diagnostics(&mut self, uri: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        let matches = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && accept(&m["params"]);
+        let matches = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && accept(&m["params"])
+        };
         if let Some(i) = self.backlog.iter().position(matches) {
             return self.backlog.remove(i)["params"].clone();
         }
@@ -179,7 +192,11 @@ impl Client {
     }
 
     pub async fn open(&mut self, uri: &str, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": text}})).await;
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "evn", "version": 1, "text": text}}),
+        )
+        .await;
     }
 }
 
@@ -196,7 +213,8 @@ pub fn rules(params: &Value) -> Vec<String> {
 /// Applies protocol text edits (positions in UTF-16 units on ASCII text) to `text`.
 pub fn apply(text: &str, edits: &Value) -> String {
     let offset = |p: &Value| {
-        let (line, character) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        let (line, character) =
+            (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
         let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
         start + character
     };
@@ -204,7 +222,13 @@ pub fn apply(text: &str, edits: &Value) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
@@ -220,20 +244,34 @@ pub fn pos(line: u32, character: u32) -> Value {
 
 impl Client {
     /// A `didChange` of one edit (`range` `None`: the whole text).
-    pub async fn change(&mut self, uri: &str, version: i64, range: Option<(Value, Value)>, text: &str) {
+    pub async fn change(
+        &mut self,
+        uri: &str,
+        version: i64,
+        range: Option<(Value, Value)>,
+        text: &str,
+    ) {
         let change = match range {
             Some((start, end)) => json!({"range": {"start": start, "end": end}, "text": text}),
             None => json!({"text": text}),
         };
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}))
-            .await;
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        )
+        .await;
     }
 
     /// Starts a server on in-memory streams and initializes it with these client
     /// capabilities and workspace folders.
     pub async fn started_with(capabilities: Value, folders: Value) -> (Client, Value) {
         let mut client = Client::start().await;
-        let result = client.request("initialize", json!({"capabilities": capabilities, "workspaceFolders": folders})).await;
+        let result = client
+            .request(
+                "initialize",
+                json!({"capabilities": capabilities, "workspaceFolders": folders}),
+            )
+            .await;
         client.notify("initialized", json!({})).await;
         (client, result)
     }

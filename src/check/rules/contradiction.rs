@@ -7,7 +7,8 @@ use crate::check::relations::Polarity;
 use crate::check::resolve::join_or;
 use crate::diagnostic::{Diagnostic, Related, Rule};
 
-pub const SUMMARY: &str = "the same subject moves the same target both ways in overlapping contexts";
+pub const SUMMARY: &str =
+    "the same subject moves the same target both ways in overlapping contexts";
 
 pub const DOC: &str = r#"## What it does
 Flags a claim whose subject is said to move the same target or process the other way
@@ -40,7 +41,8 @@ ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
 "#;
 
 pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) -> Diagnostic {
-    let mut objects: Vec<String> = found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
+    let mut objects: Vec<String> =
+        found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
     objects.dedup();
     let (this_way, other_way) = match claim.polarity {
         Some(Polarity::Up) => ("up", "down"),

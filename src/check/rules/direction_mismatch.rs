@@ -53,7 +53,10 @@ pub fn check(
     let against: Vec<String> = objects
         .iter()
         .filter(|(_, object)| {
-            context.roles(*object).iter().any(|(m, sign)| *m == mechanism_key && *sign == Some(moved.opposite()))
+            context
+                .roles(*object)
+                .iter()
+                .any(|(m, sign)| *m == mechanism_key && *sign == Some(moved.opposite()))
         })
         .map(|(name, _)| format!("`{}`", name.text(src)))
         .collect();

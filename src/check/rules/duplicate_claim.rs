@@ -32,6 +32,15 @@ ref 79 "Docetaxel solid lipid nanoparticles in TNBC"
 "#;
 
 pub fn diagnostic(claim: &ClaimFacts, earlier: &ClaimFacts) -> Diagnostic {
-    Diagnostic::new(Rule::DuplicateClaim, claim.file, claim.span, "this claim repeats an earlier one")
-        .with_related(Related { file: earlier.file, span: earlier.span, message: "the earlier claim".into() })
+    Diagnostic::new(
+        Rule::DuplicateClaim,
+        claim.file,
+        claim.span,
+        "this claim repeats an earlier one",
+    )
+    .with_related(Related {
+        file: earlier.file,
+        span: earlier.span,
+        message: "the earlier claim".into(),
+    })
 }

@@ -29,6 +29,15 @@ ref 80 "Another paper under its own key"
 "#;
 
 pub fn diagnostic(later: &ReferenceDef, first: &ReferenceDef) -> Diagnostic {
-    Diagnostic::new(Rule::DuplicateReference, later.file, later.key_span, format!("reference `{}` is defined again", later.key))
-        .with_related(Related { file: first.file, span: first.key_span, message: "first defined here".into() })
+    Diagnostic::new(
+        Rule::DuplicateReference,
+        later.file,
+        later.key_span,
+        format!("reference `{}` is defined again", later.key),
+    )
+    .with_related(Related {
+        file: first.file,
+        span: first.key_span,
+        message: "first defined here".into(),
+    })
 }

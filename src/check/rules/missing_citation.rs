@@ -25,5 +25,10 @@ ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
 "#;
 
 pub fn diagnostic(file: FileId, claim: Span) -> Diagnostic {
-    Diagnostic::new(Rule::MissingCitation, file, claim, "this claim has no citation; add `cite(KEY)`")
+    Diagnostic::new(
+        Rule::MissingCitation,
+        file,
+        claim,
+        "this claim has no citation; add `cite(KEY)`",
+    )
 }

@@ -3,28 +3,28 @@
 //! own, its check. Rules found by a shared mechanism (the parser, name resolution)
 //! hold their documentation here and say where they are reported.
 
+pub mod ambiguous_name;
+pub mod contradiction;
+pub mod direction_mismatch;
+pub mod duplicate_claim;
+pub mod duplicate_definition;
+pub mod duplicate_reference;
+pub mod mechanism_mismatch;
+pub mod missing_citation;
+pub mod non_canonical_name;
 pub mod syntax;
-pub mod unknown_target;
-pub mod unknown_drug;
 pub mod unknown_carrier;
-pub mod unknown_ligand;
 pub mod unknown_context;
+pub mod unknown_drug;
+pub mod unknown_ligand;
 pub mod unknown_mechanism;
+pub mod unknown_reference;
+pub mod unknown_relation;
 pub mod unknown_stimulus;
 pub mod unknown_subject;
-pub mod unknown_relation;
-pub mod wrong_kind;
-pub mod ambiguous_name;
-pub mod missing_citation;
-pub mod unknown_reference;
-pub mod duplicate_reference;
+pub mod unknown_target;
 pub mod unused_reference;
-pub mod duplicate_definition;
-pub mod duplicate_claim;
-pub mod contradiction;
-pub mod mechanism_mismatch;
-pub mod direction_mismatch;
-pub mod non_canonical_name;
+pub mod wrong_kind;
 
 use crate::diagnostic::Rule;
 

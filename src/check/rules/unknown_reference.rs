@@ -39,5 +39,10 @@ pub fn diagnostic(file: FileId, key: Key, text: &str, references: &References) -
 pub fn range_diagnostic(file: FileId, key: Key, text: &str, missing: &[String]) -> Diagnostic {
     let list = missing.join(", ");
     let noun = if missing.len() == 1 { "reference" } else { "references" };
-    Diagnostic::new(Rule::UnknownReference, file, key.span(), format!("the range `{text}` cites {noun} {list}, not defined"))
+    Diagnostic::new(
+        Rule::UnknownReference,
+        file,
+        key.span(),
+        format!("the range `{text}` cites {noun} {list}, not defined"),
+    )
 }

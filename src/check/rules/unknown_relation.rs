@@ -1,9 +1,9 @@
 //! `unknown-relation`: the word in relation position is not one of spec §5's.
 
 use crate::check::relations;
+use crate::check::resolve::join_or;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::Name;
-use crate::check::resolve::join_or;
 use crate::vocab::{closest, Vocabulary};
 
 pub const SUMMARY: &str = "the relation word is not one of the known relations";

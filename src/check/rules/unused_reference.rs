@@ -35,7 +35,12 @@ pub fn check(references: &References, cited: &[bool]) -> Vec<Diagnostic> {
         .enumerate()
         .filter(|(i, _)| references.is_first(*i as u32) && !cited.get(*i).copied().unwrap_or(false))
         .map(|(_, def)| {
-            Diagnostic::new(Rule::UnusedReference, def.file, def.key_span, format!("reference `{}` is never cited", def.key))
+            Diagnostic::new(
+                Rule::UnusedReference,
+                def.file,
+                def.key_span,
+                format!("reference `{}` is never cited", def.key),
+            )
         })
         .collect()
 }

@@ -1,7 +1,8 @@
 //! `wrong-kind`: the name exists, but only in namespaces this position does not take.
 //! Reported by the shared resolution (`check::resolve`).
 
-pub const SUMMARY: &str = "the name is known, but as another kind of entry than this position takes";
+pub const SUMMARY: &str =
+    "the name is known, but as another kind of entry than this position takes";
 
 pub const DOC: &str = r#"## What it does
 Flags a name that the vocabulary knows, but not as what its position needs: a drug as

@@ -430,8 +430,13 @@ pub(super) fn summary_line(report: &Report, color: bool) -> String {
         n => format!("; {n} paths could not be read (above)"),
     };
     if report.diagnostics.is_empty() && report.unread > 0 {
-        let text = format!(": no problems in {}, {}{unread}", plural(summary.files, "file"), plural(summary.claims, "claim"));
-        let level = paint(human_level_name(Severity::Error), severity_style(Severity::Error), color);
+        let text = format!(
+            ": no problems in {}, {}{unread}",
+            plural(summary.files, "file"),
+            plural(summary.claims, "claim")
+        );
+        let level =
+            paint(human_level_name(Severity::Error), severity_style(Severity::Error), color);
         return format!("{level}{}", paint(&text, Style::new().effects(Effects::BOLD), color));
     }
     if report.diagnostics.is_empty() {
