@@ -1,7 +1,7 @@
 //! The binary end to end: what users see (snapshots of the human and JSON output),
 //! exit codes, and bad input.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -9,10 +9,12 @@
 
 use evn::vocab::{Lookup, Position, Reference, Resolved, Species, Vocabulary};
 
-const LABELLED: &str = include_str!("suggestions/labelled.tsv");
+const LABELLED: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suggestions/labelled.tsv"));
 /// Typos of names the other reference namespaces hold (drugs, cell lines, diseases,
 /// organisms), and words no namespace holds; measured with the default namespaces.
-const LABELLED_REFERENCE: &str = include_str!("suggestions/labelled-reference.tsv");
+const LABELLED_REFERENCE: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suggestions/labelled-reference.tsv"));
 
 /// Precision of the suggestions made, in percent.
 const PRECISION_FLOOR: f64 = 85.0;

@@ -2,7 +2,7 @@
 //! code actions, inlay hints, semantic tokens of a range, workspace folders added and
 //! removed, progress while the workspace is read and first checked.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{apply, pos, rules, uri, Client};
 use serde_json::{json, Value};
