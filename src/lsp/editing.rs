@@ -14,6 +14,7 @@ use super::server::Inner;
 use super::state::{Focus, SetSnapshot};
 use crate::diagnostic::FileId;
 use crate::ide;
+use crate::syntax::lines;
 use crate::text::{LineIndex, Span};
 
 impl Inner {
@@ -260,7 +261,7 @@ impl Inner {
         let mut first = line;
         while first > 0
             && line - first < 1000
-            && matches!(rope.line(first).chars().next(), Some(' ' | '\t'))
+            && rope.line(first).chars().next().is_some_and(lines::is_indent_char)
         {
             first -= 1;
         }

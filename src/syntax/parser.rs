@@ -410,7 +410,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 line_end
             };
             let line = &bytes[line_start..content_end];
-            let first = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
+            let first = line.iter().position(|&b| !super::lines::is_indent(b));
             match first {
                 None => {
                     // A blank line ends the statement.
