@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::render::Format;
+use crate::export::{ExportFormat, GroupBy};
 
 /// Linter for Evidence Notation (EVN): the claims of a review, checked.
 #[derive(Debug, Parser)]
@@ -115,34 +116,16 @@ impl LspArgs {
     }
 }
 
-/// The formats of `evn export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormatArg {
-    Json,
-    Csv,
-    Markdown,
-    Dot,
-    Html,
-}
-
-/// How `evn export --format markdown|html` groups claims.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum GroupByArg {
-    Mechanism,
-    Carrier,
-    Target,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Files or folders whose claims are exported (default: the whole document set).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum)]
-    pub format: ExportFormatArg,
+    pub format: ExportFormat,
     /// Grouping of the markdown tables (default: mechanism).
-    #[arg(long, value_enum, default_value_t = GroupByArg::Mechanism)]
-    pub group_by: GroupByArg,
+    #[arg(long, value_enum, default_value_t = GroupBy::Mechanism)]
+    pub group_by: GroupBy,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
