@@ -83,7 +83,8 @@ if [ "$triple" != unknown ] &&
     if command -v unzip >/dev/null 2>&1; then
       unzip -o -q "$scratch/$asset" -d "$scratch/x"
     else
-      powershell -NoProfile -Command "Expand-Archive -Force -LiteralPath '$scratch/$asset' -DestinationPath '$scratch/x'"
+      win() { cygpath -w "$1" 2>/dev/null || echo "$1"; }
+      powershell -NoProfile -Command "Expand-Archive -Force -LiteralPath '$(win "$scratch/$asset")' -DestinationPath '$(win "$scratch/x")'"
     fi
   else
     mkdir -p "$scratch/x"

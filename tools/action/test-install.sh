@@ -36,11 +36,11 @@ while [ \$# -gt 0 ]; do [ "\$1" = --root ] && dest="\$2"; shift; done
 mkdir -p "\$dest/bin" && cp "$evn" "\$dest/bin/evn"
 EOS
 chmod +x "$scratch/fakebin/cargo"
-# PATH: the fake cargo, and no evn.
+# PATH: the fake cargo first (ahead of any real one), and no evn.
 path="$scratch/fakebin"
 IFS=: read -r -a dirs <<<"$PATH"
 for dir in "${dirs[@]}"; do
-  [ -n "$dir" ] && [ ! -e "$dir/evn" ] && [ ! -e "$dir/cargo" ] && path="$path:$dir"
+  [ -n "$dir" ] && [ ! -e "$dir/evn" ] && path="$path:$dir"
 done
 
 failures=0
