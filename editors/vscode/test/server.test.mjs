@@ -3,7 +3,7 @@
 // then `evn` on PATH or in ~/.cargo/bin at any version.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -79,4 +79,11 @@ test("versions", () => {
   assert.equal(compareVersions("0.1.0", "0.1.0"), 0);
   assert.equal(compareVersions("0.1.0-rc.1", "0.1.0"), -1);
   assert.equal(compareVersions("0.1.0", "0.2.0"), -1);
+});
+
+test("the extension's version is the crate's: it stands for the bundled server's", () => {
+  const cargo = readFileSync(join(root, "..", "..", "Cargo.toml"), "utf8");
+  const crate = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  assert.equal(pkg.version, crate);
 });
