@@ -2,7 +2,7 @@
 //! it with chumsky. Valid statements take a fast path with chumsky's zero-cost error
 //! type; only a statement that fails is parsed again with `Rich` errors to say what
 //! was expected. The grammar's output is a set of token indices and token ranges, and
-//! [`Builder`] turns them into the flat [`Ast`] without an allocation per claim.
+//! `FileParser::build` turns them into the flat [`Ast`] without an allocation per claim.
 
 use chumsky::error::{Rich, RichPattern};
 use chumsky::prelude::*;
