@@ -203,7 +203,9 @@ fn correct_names_of_other_fields_are_not_fixed() {
     for f in &fixed {
         println!("  fixed: {f}");
     }
-    assert!(unknown >= 200, "the set shrank: {unknown} unknown names");
+    // 226 unknown when written; names that a namespace or a derived form (spec §11 B)
+    // comes to know leave the measure, so the floor leaves room for that.
+    assert!(unknown >= 150, "the set shrank: {unknown} unknown names");
     assert!(
         rate <= NON_TYPO_FIX_CEILING,
         "{rate:.1}% of correct names would be changed: {fixed:?}"
