@@ -53,6 +53,11 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
                 reference.name()
             ))
         }
+        Symbol::Resolved(Resolved::Derived(_)) => {
+            return Err(format!(
+                "`{text}` is a derived name (read on its base), which cannot be renamed; rename its base"
+            ))
+        }
         Symbol::Resolved(Resolved::Entry(id)) => {
             let entry = world.analysis.vocabulary.entry(*id).ok_or("unknown entry")?;
             if entry.layer != Layer::Workspace {

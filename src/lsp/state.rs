@@ -360,6 +360,7 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
         options.severities = workspace.config.rules.clone();
         // Open documents are held to the folder's `[limits]` as files on disk are.
         options.limits = workspace.config.limits;
+        options.derived_names = workspace.config.derived_names;
     }
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);
