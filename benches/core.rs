@@ -6,6 +6,9 @@
 //! `bench/generate.py` (see `support/corpus.rs`), 10,000 by default. Each benchmark
 //! states its throughput in bytes or claims, so figures compare across sizes.
 
+// Tests and benchmarks may unwrap, expect and panic (the crate denies them in library code).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::LazyLock;
 
 use divan::counter::{BytesCount, ItemsCount};

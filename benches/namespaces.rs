@@ -8,6 +8,9 @@
 //! indexed by exact name), its case-insensitive index, its spelling-variant index, and
 //! the descriptions and classes that hover and `evn explain` show.
 
+// Tests and benchmarks may unwrap, expect and panic (the crate denies them in library code).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::process::Command;
 use std::time::Instant;
 

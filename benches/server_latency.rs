@@ -19,6 +19,9 @@
 //! steady resident size against the text's size, hovers sent while an analysis runs,
 //! and keystrokes at the end of the document.
 
+// Tests and benchmarks may unwrap, expect and panic (the crate denies them in library code).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};

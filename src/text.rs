@@ -9,10 +9,12 @@ mod short_map;
 
 pub use short_map::ShortMap;
 
-/// Counted noun: `1 file`, `2 files`.
+/// Counted noun: `1 file`, `2 files`, `2 fixes`. The one place a count meets its noun.
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("{count} {noun}")
+    } else if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{count} {noun}es")
     } else {
         format!("{count} {noun}s")
     }

@@ -31,6 +31,7 @@ use super::resolve::Context;
 use super::{Analysis, Counts, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::{Ast, Statement, StatementKind};
+use crate::syntax::lines::starts_statement;
 use crate::syntax::splice::{split, Shift};
 use crate::syntax::{self};
 use crate::text::Span;
@@ -87,11 +88,6 @@ pub(super) fn plan(
         plan.push(FilePlan::Splice(region(old, source.text, tree)?));
     }
     Some(plan)
-}
-
-/// Whether a line (from its first byte) starts a statement.
-fn starts_statement(line: &[u8]) -> bool {
-    !matches!(line.first(), None | Some(b' ' | b'\t' | b'\x0c' | b'#' | b'\r' | b'\n'))
 }
 
 /// See [`super::statements_around`].

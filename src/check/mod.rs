@@ -7,6 +7,7 @@ mod cross;
 mod incremental;
 mod keys;
 mod limits;
+pub mod missing;
 pub mod references;
 pub mod relations;
 mod resolve;
@@ -24,6 +25,7 @@ use crate::vocab::{DefinitionSource, Reference, Species, Vocabulary};
 use crate::workspace::bib::{self, BibEntry};
 use crate::workspace::Limits;
 pub use references::References;
+pub use resolve::as_written;
 pub use suppress::parse_allow;
 
 /// A place where the file had bytes that are not UTF-8 (decoded as U+FFFD).

@@ -10,7 +10,16 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::{Kind, Name, Sign};
 use crate::syntax::lexer::Token;
 use crate::text::Span;
-use crate::vocab::{Derivation, EntryId, Lookup, Match, Position, Resolved, Vocabulary};
+use crate::vocab::{Derivation, EntryId, Layer, Lookup, Match, Position, Resolved, Vocabulary};
+
+/// One role of an entry, resolved: its mechanism's key, its sign, and the layer that
+/// declared it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub mechanism: Key,
+    pub sign: Option<Sign>,
+    pub layer: Layer,
+}
 
 /// The vocabulary of one analysis, with derived tables.
 pub struct Context<'v> {
@@ -19,9 +28,9 @@ pub struct Context<'v> {
     formulation_subjects: FxHashMap<EntryId, Key>,
     /// For each context, every context it `is`, transitively.
     ancestors: FxHashMap<Key, Vec<Key>>,
-    /// For each entry, by its id: its roles as (mechanism key, sign). A vector, not a
-    /// map: two rules ask for the roles of every object of every therapy claim.
-    roles: Vec<Vec<(Key, Option<Sign>)>>,
+    /// For each entry, by its id: its roles. A vector, not a map: two rules ask for the
+    /// roles of every object of every therapy claim.
+    roles: Vec<Vec<Role>>,
     /// Whether hints are wanted (they cost a message each).
     pub hints: bool,
 }
@@ -59,7 +68,11 @@ impl<'v> Context<'v> {
                 entry
                     .roles
                     .iter()
-                    .map(|r| (quiet(&r.mechanism, Position::Mechanism), r.sign))
+                    .map(|r| Role {
+                        mechanism: quiet(&r.mechanism, Position::Mechanism),
+                        sign: r.sign,
+                        layer: r.layer,
+                    })
                     .collect(),
             );
             if entry.kind == Kind::Context {
@@ -111,11 +124,31 @@ impl<'v> Context<'v> {
             || a.iter().any(|&x| b.iter().any(|&y| self.context_overlaps(x, y)))
     }
 
-    /// The roles of an entry: (mechanism key, sign).
-    pub fn roles(&self, resolved: Resolved) -> &[(Key, Option<Sign>)] {
-        match resolved {
-            Resolved::Entry(id) => self.roles.get(id as usize).map_or(&[], Vec::as_slice),
+    /// The roles of an entry that count for a claim filed under `mechanism` (spec
+    /// §11 D; see [`Context::role_counts`]).
+    pub fn roles_for(&self, object: Resolved, mechanism: Resolved) -> impl Iterator<Item = &Role> {
+        let roles = match object {
+            Resolved::Entry(id) => self.roles.get(id as usize).map_or(&[][..], Vec::as_slice),
             Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => &[],
+        };
+        roles.iter().filter(move |role| self.role_counts(role.layer, mechanism))
+    }
+
+    /// Whether a role declared in `layer` counts for a claim filed under `mechanism`
+    /// (spec §11 D): a role the workspace declared always does; another only when the
+    /// mechanism comes from its layer. The prelude's roles, written for its own review
+    /// (TNF `apoptosis:up`), never fault a claim filed under a workspace's own
+    /// mechanism; they do count for a prelude mechanism the workspace extends.
+    pub fn role_counts(&self, layer: Layer, mechanism: Resolved) -> bool {
+        if layer == Layer::Workspace {
+            return true;
+        }
+        match mechanism {
+            Resolved::Entry(id) => self
+                .vocabulary
+                .entry(id)
+                .is_some_and(|m| m.layer == layer || m.extends == Some(layer)),
+            Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => false,
         }
     }
 
@@ -242,12 +275,13 @@ impl<'v> Context<'v> {
                 }
                 let mut diagnostic =
                     Diagnostic::new(position.unknown_rule(), file, name.span, message);
-                // A replacement only when one candidate is closest (spec §10 E): with a
-                // tie, a fix would be a coin toss.
-                if let [only] = best.as_slice() {
+                // A replacement only for the single closest candidate, and only when the
+                // name looks like a typo of it (spec §10 E, §11 E): a name that is
+                // merely close may be another correct name.
+                if let Some(only) = crate::vocab::fix(text, &suggestions) {
                     diagnostic.fix = Some(std::sync::Arc::new(Fix {
-                        title: format!("replace with `{only}`"),
-                        edits: vec![Edit { file, span: name.span, text: as_written(only) }],
+                        title: format!("replace with `{}`", only.text),
+                        edits: vec![Edit { file, span: name.span, text: as_written(&only.text) }],
                         applicability: Applicability::Unsafe,
                     }));
                 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::render::Format;
+use crate::export::{ExportFormat, GroupBy};
 
 /// Linter for Evidence Notation (EVN): the claims of a review, checked.
 #[derive(Debug, Parser)]
@@ -27,6 +28,8 @@ pub enum Command {
     Lsp(LspArgs),
     /// Explain what a name resolves to in each position, and from where.
     Explain(ExplainArgs),
+    /// Write a `define` for every unknown name (`--missing`), to fill the workspace's vocabulary.
+    Define(DefineArgs),
     /// List the rules, or explain one.
     Rules {
         /// A rule name, e.g. `contradiction`.
@@ -67,6 +70,27 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of what would change (exit 1 if any).
     #[arg(long)]
     pub diff: bool,
+}
+
+/// `evn define --missing [PATHS] [-o FILE]` (spec §11 F).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Each define gets the kind its positions take (after a relation, a process for a \
+                  worded name such as `tau-clearance`, else a target) and a comment with the places \
+                  it was found and the closest known names. Check each, then give it a description."
+)]
+pub struct DefineArgs {
+    /// Write a `define` for each name that `evn check` reports as unknown in PATHS (the
+    /// only mode, and required: `evn define` writes nothing else).
+    #[arg(long, required = true)]
+    pub missing: bool,
+    /// Files or folders whose unknown names are defined (default: the workspace, or the
+    /// current folder).
+    pub paths: Vec<PathBuf>,
+    /// Append the defines to this file (created when missing; a workspace's vocabulary
+    /// file, such as the one named by `vocabulary` in `evn.toml`) instead of printing them.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,34 +139,16 @@ impl LspArgs {
     }
 }
 
-/// The formats of `evn export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormatArg {
-    Json,
-    Csv,
-    Markdown,
-    Dot,
-    Html,
-}
-
-/// How `evn export --format markdown|html` groups claims.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum GroupByArg {
-    Mechanism,
-    Carrier,
-    Target,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Files or folders whose claims are exported (default: the whole document set).
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum)]
-    pub format: ExportFormatArg,
+    pub format: ExportFormat,
     /// Grouping of the markdown tables (default: mechanism).
-    #[arg(long, value_enum, default_value_t = GroupByArg::Mechanism)]
-    pub group_by: GroupByArg,
+    #[arg(long, value_enum, default_value_t = GroupBy::Mechanism)]
+    pub group_by: GroupBy,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -168,6 +174,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => super::fmt::run(&args),
         Command::Export(args) => super::export::run(&args),
         Command::Explain(args) => super::explain::run(&args),
+        Command::Define(args) => super::define::run(&args),
         Command::Rules { rule } => super::rules::run(rule.as_deref()),
         Command::Lsp(args) => match args.unsupported_transport() {
             Some(flag) => {

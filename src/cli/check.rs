@@ -4,11 +4,11 @@
 use std::io::{IsTerminal, Write};
 
 use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::render::{self, Format, Report, RuleInfo, SourceRef, Summary};
+use super::render::{self, Format, Report, SourceRef, Summary};
 use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{self, FixMode};
-use crate::text::LineIndex;
+use crate::text::{plural, LineIndex};
 use crate::workspace::{self, write, DocumentKind, Workspace};
 
 /// Loads the workspaces of a command (spec §6, §10 F): each path's own, found from the
@@ -133,7 +133,6 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
             }
         }
     }
-    let plural_files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
     if done.is_empty() && failed == 0 {
         let hint = if args.unsafe_fixes {
             ""
@@ -142,17 +141,16 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
         };
         eprintln!("No fixes applied{hint}.");
     } else if done.is_empty() {
-        eprintln!("No fixes applied: {} could not be written (above).", plural_files(failed));
+        eprintln!("No fixes applied: {} could not be written (above).", plural(failed, "file"));
     } else {
-        let (n, s) = (done.len(), if done.len() == 1 { "" } else { "es" });
-        eprintln!("Applied {n} fix{s} in {}:", plural_files(files));
+        eprintln!("Applied {} in {}:", plural(done.len(), "fix"), plural(files, "file"));
         for line in &done {
             eprintln!("{line}");
         }
         if failed > 0 {
             eprintln!(
                 "{lost} more fixes were not applied: {} could not be written (above).",
-                plural_files(failed)
+                plural(failed, "file")
             );
         }
     }
@@ -305,16 +303,13 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let reported_files = reported.iter().filter(|r| **r).count();
-    let rule_infos: Vec<RuleInfo> = rules::all()
-        .into_iter()
-        .map(|d| RuleInfo { rule: d.rule, summary: d.summary, doc: d.doc })
-        .collect();
+    let rule_docs = rules::all();
     let summary = Summary { files: reported_files, statements, claims, errors, warnings };
     let report = Report {
         files: &files,
         diagnostics: &diagnostics,
         summary,
-        rules: &rule_infos,
+        rules: &rule_docs,
         unread: unread(workspaces),
     };
 

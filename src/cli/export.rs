@@ -4,10 +4,10 @@
 
 use std::io::Write;
 
-use super::app::{ExportArgs, ExportFormatArg, GroupByArg, EXIT_OK, EXIT_USAGE};
+use super::app::{ExportArgs, EXIT_OK, EXIT_USAGE};
 use super::check::{invalid_utf8, load_workspaces, options, sources, unread};
 use crate::check::{self, Options, SourceKind};
-use crate::export::{self, model, Export, ExportFile, ExportFormat, GroupBy};
+use crate::export::{self, model, Export, ExportFile};
 
 pub fn run(args: &ExportArgs) -> u8 {
     let workspaces = match load_workspaces(&args.paths) {
@@ -44,20 +44,9 @@ pub fn run(args: &ExportArgs) -> u8 {
         claims: &claims,
         diagnostics: &diagnostics,
         files: included,
-        group_by: match args.group_by {
-            GroupByArg::Mechanism => GroupBy::Mechanism,
-            GroupByArg::Carrier => GroupBy::Carrier,
-            GroupByArg::Target => GroupBy::Target,
-        },
+        group_by: args.group_by,
     };
-    let format = match args.format {
-        ExportFormatArg::Json => ExportFormat::Json,
-        ExportFormatArg::Csv => ExportFormat::Csv,
-        ExportFormatArg::Markdown => ExportFormat::Markdown,
-        ExportFormatArg::Dot => ExportFormat::Dot,
-        ExportFormatArg::Html => ExportFormat::Html,
-    };
-    let text = export::render(&export, format);
+    let text = export::render(&export, args.format);
     let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
     if errors > 0 {
         eprintln!("note: the document set has {errors} errors (`evn check` lists them); names that did not resolve are exported as written");

@@ -1,9 +1,11 @@
-//! The command line: argument parsing ([`app`]), the subcommands, and the renderers
+//! The command line: argument parsing ([`app`]), the subcommands (`check`, `fmt`,
+//! `export`, `explain`, `define`, `rules`, `lsp`), and the renderers
 //! that turn diagnostics into what users read ([`render`]). Converts only: the
 //! analysis is `crate::check`'s.
 
 pub mod app;
 mod check;
+mod define;
 mod explain;
 mod export;
 mod fmt;

@@ -11,8 +11,8 @@ pub mod model;
 
 pub use model::{ClaimRecord, DiagnosticRecord, ExportFile, GroupBy};
 
-/// The formats of `evn export --format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats of `evn export --format` (the command line takes this enum as it is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Json,
     Csv,

@@ -363,8 +363,8 @@ pub fn composition(carrier: &NameRef, payload: &[NameRef], with: &[NameRef]) -> 
     out
 }
 
-/// How claims are grouped in the markdown and HTML exports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How claims are grouped in the markdown and HTML exports (`--group-by`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum GroupBy {
     Mechanism,
     Carrier,

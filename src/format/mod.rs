@@ -26,8 +26,7 @@ impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FormatError::Syntax(errors) => {
-                let n = errors.len();
-                write!(f, "{n} syntax error{}; left unchanged", if n == 1 { "" } else { "s" })
+                write!(f, "{}; left unchanged", crate::text::plural(errors.len(), "syntax error"))
             }
             FormatError::StrayCarriageReturn { .. } => {
                 f.write_str("a carriage return that does not end a line; left unchanged")
@@ -71,7 +70,7 @@ pub fn format(src: &str) -> Result<String, FormatError> {
     let started = out.out.len();
     for line in body.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let content = line.trim_start_matches([' ', '\t', '\x0c']);
+        let content = line.trim_start_matches(crate::syntax::lines::is_indent_char);
         if content.is_empty() {
             // Blank lines at the start of the file are dropped, and a run of them is one.
             out.blank = out.out.len() > started;

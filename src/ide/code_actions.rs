@@ -1,9 +1,12 @@
-//! Code actions: the diagnostics' fixes, "add `# evn: allow(rule)`" for a diagnostic's
+//! Code actions: the diagnostics' fixes, "define `NAME` in the workspace vocabulary"
+//! for an unknown name (spec §11 F), "add `# evn: allow(rule)`" for a diagnostic's
 //! statement, and fix-all (every safe fix of a file).
 
 use super::{statement_at, World};
+use crate::check::missing::{define_stub, MissingName};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Rule};
 use crate::text::{LineIndex, Span};
+use crate::vocab::Position;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActionKind {
@@ -19,6 +22,9 @@ pub struct CodeAction {
     /// The diagnostics (indices in `Analysis::diagnostics`) the action resolves.
     pub diagnostics: Vec<usize>,
     pub preferred: bool,
+    /// Text to append to the workspace's vocabulary file (`vocabulary` in `evn.toml`),
+    /// which the server creates when it is missing: the `define` of an unknown name.
+    pub vocabulary: Option<String>,
 }
 
 /// The actions for the diagnostics of `file` that overlap `range`.
@@ -28,6 +34,7 @@ pub fn code_actions(world: &World<'_>, file: FileId, range: Span) -> Vec<CodeAct
         world.analysis.diagnostics.iter().enumerate().filter(|(_, d)| {
             d.file == file && d.span.start <= range.end && range.start <= d.span.end
         });
+    let mut missing = None;
     for (index, diagnostic) in overlapping {
         if let Some(fix) = &diagnostic.fix {
             out.push(CodeAction {
@@ -36,7 +43,16 @@ pub fn code_actions(world: &World<'_>, file: FileId, range: Span) -> Vec<CodeAct
                 edits: fix.edits.clone(),
                 diagnostics: vec![index],
                 preferred: fix.applicability == Applicability::Safe,
+                vocabulary: None,
             });
+        }
+        if let Some(position) = Position::of_unknown_rule(diagnostic.rule) {
+            let missing = missing.get_or_insert_with(|| {
+                crate::check::missing::missing_names(&world.analysis.diagnostics, world.texts)
+            });
+            if let Some(action) = define_action(world, missing, index, diagnostic, position) {
+                out.push(action);
+            }
         }
         if diagnostic.rule != Rule::Syntax {
             if let Some(edit) = allow_edit(world, diagnostic) {
@@ -46,11 +62,52 @@ pub fn code_actions(world: &World<'_>, file: FileId, range: Span) -> Vec<CodeAct
                     edits: vec![edit],
                     diagnostics: vec![index],
                     preferred: false,
+                    vocabulary: None,
                 });
             }
         }
     }
     out
+}
+
+/// "define `NAME` in the workspace vocabulary": the `define` that `evn define --missing`
+/// writes for the name, with the kind every place it is unknown takes; it resolves all
+/// of those diagnostics.
+fn define_action(
+    world: &World<'_>,
+    missing: &[MissingName],
+    index: usize,
+    diagnostic: &Diagnostic,
+    position: Position,
+) -> Option<CodeAction> {
+    let text = world.text(diagnostic.file);
+    let written = text.get(diagnostic.span.start as usize..diagnostic.span.end as usize)?;
+    let name = written.strip_prefix('`').and_then(|w| w.strip_suffix('`')).unwrap_or(written);
+    let found = missing
+        .iter()
+        .find(|m| m.name == name.trim() && m.kinds.iter().any(|k| position.kinds().contains(k)))?;
+    let resolves: Vec<usize> = world
+        .analysis
+        .diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            Position::of_unknown_rule(d.rule).is_some_and(|p| {
+                found.kinds.iter().any(|k| p.kinds().contains(k))
+                    && world.text(d.file).get(d.span.start as usize..d.span.end as usize)
+                        == Some(written)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Some(CodeAction {
+        title: format!("define `{}` in the workspace vocabulary", found.name),
+        kind: ActionKind::QuickFix,
+        edits: Vec::new(),
+        diagnostics: if resolves.is_empty() { vec![index] } else { resolves },
+        preferred: false,
+        vocabulary: Some(define_stub(&world.analysis.vocabulary, found, None)),
+    })
 }
 
 /// Every safe fix of `file` that does not overlap an earlier one, as one action.
@@ -78,6 +135,7 @@ pub fn fix_all(world: &World<'_>, file: FileId) -> Option<CodeAction> {
         edits,
         diagnostics,
         preferred: false,
+        vocabulary: None,
     })
 }
 
@@ -138,5 +196,26 @@ mod tests {
         assert_eq!(allow.edits[0].span, Span::empty(text.len() as u32 - 1));
         let all = fix_all(&world, 0).unwrap();
         assert_eq!(all.edits[0].text, "ABCG2");
+    }
+
+    #[test]
+    fn an_unknown_name_can_be_defined_in_the_vocabulary() {
+        let text = "drug XQ-1 inhibits zqx-wobbling cite(1)\n\
+                    drug XQ-1 reduces zqx-wobbling in TNBC cite(1)\nref 1 \"r\"\n";
+        let analysis = analyse(&[text]);
+        let texts = [text];
+        let world = World { analysis: &analysis, texts: &texts };
+        let at = text.find("zqx").unwrap() as u32;
+        let actions = code_actions(&world, 0, Span::new(at, at + 3));
+        let define = actions
+            .iter()
+            .find(|a| a.title == "define `zqx-wobbling` in the workspace vocabulary")
+            .unwrap();
+        assert_eq!(
+            define.vocabulary.as_deref(),
+            Some("# unknown target or process, 2 times; or define it as target\ndefine process zqx-wobbling\n")
+        );
+        assert!(define.edits.is_empty());
+        assert_eq!(define.diagnostics.len(), 2, "it resolves both places");
     }
 }

@@ -17,6 +17,7 @@ use crate::check::relations::{self, RELATIONS};
 use crate::diagnostic::FileId;
 use crate::syntax::ast::Kind;
 use crate::syntax::lexer::{tokens, Keyword, Token};
+use crate::syntax::lines;
 use crate::text::Span;
 use crate::vocab::genes::GeneTable;
 use crate::vocab::{Layer, Position, Resolved, Species};
@@ -380,13 +381,13 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
 }
 
 /// Where the statement holding `offset` starts: the line start, moved up over
-/// continuation lines (those starting with a space or tab).
+/// continuation lines ([`lines::is_continuation`]).
 fn statement_start(text: &str, offset: u32) -> u32 {
     let bytes = text.as_bytes();
     let line_start =
         |at: usize| bytes.get(..at).and_then(|b| memchr::memrchr(b'\n', b)).map_or(0, |i| i + 1);
     let mut start = line_start(offset as usize);
-    while start > 0 && matches!(bytes.get(start), Some(b' ' | b'\t')) {
+    while start > 0 && lines::is_continuation(&bytes[start..]) {
         let previous = line_start(start - 1);
         let line = text.get(previous..start - 1).unwrap_or("").trim();
         if line.is_empty() || line.starts_with('#') {
@@ -420,7 +421,8 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
         }
         _ => {}
     }
-    let indented = matches!(text.as_bytes().get(start as usize), Some(b' ' | b'\t'));
+    let indented =
+        lines::is_continuation(text.as_bytes().get(start as usize..).unwrap_or_default());
     if lexed.is_empty() {
         let slot = if indented { Slot::Nothing } else { Slot::StatementStart };
         return (slot, replace);

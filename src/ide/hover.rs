@@ -104,8 +104,11 @@ pub fn reference_entry_markdown(d: &Description) -> String {
 }
 
 pub fn entry_markdown(entry: &Entry) -> String {
-    let mut out =
-        format!("**{}** — {} ({})", entry.name, entry.kind.as_str(), entry.layer.as_str());
+    let layer = match entry.extends {
+        Some(base) => format!("{}, extending the {}'s entry", entry.layer.as_str(), base.as_str()),
+        None => entry.layer.as_str().to_string(),
+    };
+    let mut out = format!("**{}** — {} ({layer})", entry.name, entry.kind.as_str());
     if entry.kind == crate::syntax::ast::Kind::Target {
         if let Some(full) = crate::vocab::reference::gene_full_name(&entry.name) {
             out.push_str(&format!("\n\ngene: {full}"));
@@ -128,7 +131,7 @@ pub fn entry_markdown(entry: &Entry) -> String {
         out.push_str(&format!("\n\naliases: {}", entry.aliases.join(", ")));
     }
     if !entry.roles.is_empty() {
-        let roles: Vec<String> = entry.roles.iter().map(ToString::to_string).collect();
+        let roles: Vec<String> = entry.roles.iter().map(|r| entry.role_label(r)).collect();
         out.push_str(&format!("\n\nroles: {}", roles.join(", ")));
     }
     if !entry.classes.is_empty() {

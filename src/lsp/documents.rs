@@ -11,6 +11,7 @@ use ropey::{Rope, RopeSlice};
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use super::convert::{rope_char, Encoding};
+use crate::syntax::lines;
 
 pub struct Document {
     /// Made from the text at the first edit.
@@ -133,7 +134,7 @@ fn declares(rope: &Rope, at: usize) -> bool {
         if starts(text, "define") || starts(text, "ref") {
             return true;
         }
-        let indented = matches!(text.chars().next(), Some(' ' | '\t'));
+        let indented = text.chars().next().is_some_and(lines::is_indent_char);
         if !indented || line == 0 {
             return false;
         }
@@ -179,6 +180,57 @@ mod tests {
         let mut doc = Document::new("ef 1 \"x\"\n", 1);
         assert_eq!(edit(&mut doc, 0, 0, 0, "r"), Reach::Declarations);
         assert_eq!(&*doc.text(), "ref 1 \"x\"\n");
+    }
+
+    /// The statements that declare (`define`, `ref`), as texts: what a local edit keeps.
+    fn declarations(text: &str) -> Vec<String> {
+        let ast = crate::syntax::parse_declarations(text);
+        ast.statements
+            .iter()
+            .map(|s| text[s.span.start as usize..s.span.end as usize].into())
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_on_a_form_fed_continuation_of_a_define_reaches_declarations() {
+        // The probe of issue 24 §1: a form feed indents, as the parser reads it.
+        let mut doc = Document::new("define target T \"t\"\n\x0caka U\n", 1);
+        assert_eq!(declarations(&doc.text()), ["define target T \"t\"\n\x0caka U"]);
+        assert_eq!(edit(&mut doc, 1, 5, 5, "V"), Reach::Declarations);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(24),
+            ..Default::default()
+        })]
+        /// Incremental analysis rests on this: an edit classified [`Reach::Local`] never
+        /// changes a declaration, whatever indents the lines around it.
+        #[test]
+        fn a_local_edit_never_changes_a_declaration(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "define target T \"t\"", "ref 1 \"x\"", "drug DOX inhibits ABCB1",
+                " aka U", "\taka U", "\x0caka U", "\x0c in TNBC", "  in TNBC", "# note", "",
+                "  # indented note", "ef 2 \"y\"", "efine target W \"w\"", "\x0c",
+            ]), 1..8),
+            line in 0usize..8,
+            column in 0usize..24,
+            insert in proptest::sample::select(vec!["", "r", "d", "x", " ", "\t", "\x0c", "#", "\""]),
+            delete in 0usize..3,
+        ) {
+            let text = lines.join("\n") + "\n";
+            let mut doc = Document::new(&text, 1);
+            let line = (line % lines.len()) as u32;
+            let width = lines[line as usize].chars().count();
+            let from = (column % (width + 1)) as u32;
+            let to = (from as usize + delete).min(width) as u32;
+            let before = declarations(&text);
+            if edit(&mut doc, line, from, to, insert) == Reach::Local {
+                proptest::prop_assert_eq!(before, declarations(&doc.text()), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::server::Inner;
 use super::state::{Focus, SetSnapshot};
 use crate::diagnostic::FileId;
 use crate::ide;
+use crate::syntax::lines;
 use crate::text::{LineIndex, Span};
 
 impl Inner {
@@ -161,7 +162,7 @@ impl Inner {
             };
             let out = actions
                 .drain(..)
-                .map(|action| {
+                .filter_map(|action| {
                     let diagnostics = action
                         .diagnostics
                         .iter()
@@ -172,17 +173,21 @@ impl Inner {
                         ide::code_actions::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
                         ide::code_actions::ActionKind::FixAll => CodeActionKind::SOURCE_FIX_ALL,
                     };
-                    CodeActionOrCommand::CodeAction(CodeAction {
+                    let edit = match &action.vocabulary {
+                        Some(text) => vocabulary_edit(at, text)?,
+                        None => workspace_edit(
+                            at,
+                            action.edits.into_iter().map(|e| (e.file, e.span, e.text)),
+                        ),
+                    };
+                    Some(CodeActionOrCommand::CodeAction(CodeAction {
                         title: action.title,
                         kind: Some(kind),
                         diagnostics: Some(diagnostics),
-                        edit: Some(workspace_edit(
-                            at,
-                            action.edits.into_iter().map(|e| (e.file, e.span, e.text)),
-                        )),
+                        edit: Some(edit),
                         is_preferred: Some(action.preferred),
                         ..CodeAction::default()
-                    })
+                    }))
                 })
                 .collect();
             Some(out)
@@ -260,7 +265,7 @@ impl Inner {
         let mut first = line;
         while first > 0
             && line - first < 1000
-            && matches!(rope.line(first).chars().next(), Some(' ' | '\t'))
+            && rope.line(first).chars().next().is_some_and(lines::is_indent_char)
         {
             first -= 1;
         }
@@ -361,6 +366,68 @@ fn completion_kind(kind: ide::completion::ItemKind) -> CompletionItemKind {
         K::Entry(Kind::Mechanism) => CompletionItemKind::INTERFACE,
         K::Entry(Kind::Stimulus) => CompletionItemKind::ENUM_MEMBER,
     }
+}
+
+/// The first lines of a vocabulary file that "define `NAME`" creates.
+const VOCABULARY_HEADER: &str =
+    "# The workspace's own names (`vocabulary` in evn.toml). Give each a description.\n\n";
+
+/// The edit that appends `text` to the set's workspace vocabulary file (spec §11 F):
+/// at the end of its text as the set holds it (open or on disk), after a blank line;
+/// or, when the file does not exist, creating it. `None` when the set has no vocabulary
+/// file (a document checked alone, or a `vocabulary` outside the document set).
+fn vocabulary_edit(at: &At<'_>, text: &str) -> Option<WorkspaceEdit> {
+    let path = at.set.vocabulary.as_deref()?;
+    let uri = Uri::from_file_path(path)?;
+    let held = (0..at.set.files.len() as FileId)
+        .find(|&file| at.set.uri(file) == Some(&uri))
+        .and_then(|file| at.set.text_ref(file, at.encoding));
+    let on_disk;
+    let existing = match held {
+        Some(held) => Some(held),
+        None => match std::fs::read_to_string(path) {
+            Ok(text) => {
+                on_disk = (LineIndex::new(&text), text);
+                Some(TextRef { text: &on_disk.1, lines: &on_disk.0, encoding: at.encoding })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return None,
+        },
+    };
+    let Some(existing) = existing else {
+        let insert =
+            TextEdit { range: Range::default(), new_text: format!("{VOCABULARY_HEADER}{text}") };
+        return Some(WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: uri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                    edits: vec![OneOf::Left(insert)],
+                }),
+            ])),
+            ..WorkspaceEdit::default()
+        });
+    };
+    let separator = match existing.text {
+        "" => "",
+        t if t.ends_with("\n\n") => "",
+        t if t.ends_with('\n') => "\n",
+        _ => "\n\n",
+    };
+    let end = existing.position(existing.text.len() as u32);
+    let edit =
+        TextEdit { range: Range { start: end, end }, new_text: format!("{separator}{text}") };
+    Some(WorkspaceEdit {
+        changes: Some(std::iter::once((uri, vec![edit])).collect()),
+        ..WorkspaceEdit::default()
+    })
 }
 
 fn workspace_edit(

@@ -61,7 +61,7 @@ pub fn end(message: String) -> WorkDoneProgress {
 
 /// "1 file", "2 files".
 pub fn files(n: usize) -> String {
-    format!("{n} file{}", if n == 1 { "" } else { "s" })
+    crate::text::plural(n, "file")
 }
 
 #[cfg(test)]

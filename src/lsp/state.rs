@@ -109,6 +109,9 @@ pub struct SetSnapshot {
     pub files: Vec<FileSnapshot>,
     pub texts: Vec<Arc<str>>,
     pub analysis: Analysis,
+    /// The workspace vocabulary file of a folder's set (`vocabulary` in `evn.toml`),
+    /// when it belongs to the set: where "define `NAME`" appends.
+    pub vocabulary: Option<PathBuf>,
 }
 
 impl SetSnapshot {
@@ -165,6 +168,7 @@ pub struct PlannedSet {
     key: String,
     files: Vec<PlannedFile>,
     options: Options,
+    vocabulary: Option<PathBuf>,
 }
 
 /// What to analyse at one generation: every open document's text as it was then.
@@ -236,7 +240,10 @@ impl Plan {
         let sources = sources(set, &texts);
         let analysis = check::declarations(&sources, &set.options, Some((file, range)));
         let options = format!("{:?}", set.options);
-        Some((SetSnapshot { key: set.key.clone(), options, files, texts, analysis }, file, offset))
+        let vocabulary = set.vocabulary.clone();
+        let snapshot =
+            SetSnapshot { key: set.key.clone(), options, files, texts, analysis, vocabulary };
+        Some((snapshot, file, offset))
     }
 }
 
@@ -330,10 +337,12 @@ pub fn plan(state: &State) -> Plan {
         let mut files: Vec<PlannedFile> = evn.into_iter().map(|(_, f)| f).collect();
         files.extend(bib);
         let key = folder.path.display().to_string();
+        let vocabulary = folder.root().join(folder.workspace.config.vocabulary_file());
         sets.push(PlannedSet {
             key,
             files,
             options: options(Some(&folder.workspace), &state.client_rules),
+            vocabulary: folder.is_member(&vocabulary).then_some(vocabulary),
         });
     }
     let mut lone: Vec<(&Uri, &Document)> =
@@ -346,6 +355,7 @@ pub fn plan(state: &State) -> Plan {
             key: uri.as_str().to_string(),
             files: vec![file],
             options: options(None, &state.client_rules),
+            vocabulary: None,
         });
     }
     Plan { generation: state.generation, encoding: state.encoding, sets }
@@ -383,6 +393,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
             let before =
                 previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
                     b.options == options_key
+                        && b.vocabulary == set.vocabulary
                         && b.files.len() == set.files.len()
                         && b.files
                             .iter()
@@ -420,6 +431,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 files,
                 texts,
                 analysis,
+                vocabulary: set.vocabulary.clone(),
             })
         })
         .collect();

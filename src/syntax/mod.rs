@@ -4,6 +4,7 @@
 pub mod ast;
 mod fast;
 pub mod lexer;
+pub mod lines;
 pub mod parser;
 pub mod splice;
 

@@ -2,7 +2,7 @@
 //! it with chumsky. Valid statements take a fast path with chumsky's zero-cost error
 //! type; only a statement that fails is parsed again with `Rich` errors to say what
 //! was expected. The grammar's output is a set of token indices and token ranges, and
-//! [`Builder`] turns them into the flat [`Ast`] without an allocation per claim.
+//! `FileParser::build` turns them into the flat [`Ast`] without an allocation per claim.
 
 use chumsky::error::{Rich, RichPattern};
 use chumsky::prelude::*;
@@ -410,7 +410,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 line_end
             };
             let line = &bytes[line_start..content_end];
-            let first = line.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\x0c'));
+            let first = line.iter().position(|&b| !super::lines::is_indent(b));
             match first {
                 None => {
                     // A blank line ends the statement.

@@ -50,7 +50,7 @@ impl Vocabulary {
                         .map(String::from),
                     description: entry.description.clone(),
                     aliases: entry.aliases.clone(),
-                    roles: entry.roles.iter().map(ToString::to_string).collect(),
+                    roles: entry.roles.iter().map(|r| entry.role_label(r)).collect(),
                     classes: entry.classes.clone(),
                     derived: None,
                 }

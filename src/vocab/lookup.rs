@@ -109,6 +109,23 @@ impl Position {
         }
     }
 
+    /// A position whose names `rule` reports when they are found nowhere (the inverse
+    /// of [`Position::unknown_rule`]; `unknown-drug` gives the payload, whose kinds are
+    /// the drug subject's).
+    pub fn of_unknown_rule(rule: Rule) -> Option<Position> {
+        Some(match rule {
+            Rule::UnknownTarget => Position::Object,
+            Rule::UnknownDrug => Position::Payload,
+            Rule::UnknownCarrier => Position::CarrierHead,
+            Rule::UnknownLigand => Position::With,
+            Rule::UnknownSubject => Position::Subject,
+            Rule::UnknownContext => Position::Context,
+            Rule::UnknownStimulus => Position::Stimulus,
+            Rule::UnknownMechanism => Position::Mechanism,
+            _ => return None,
+        })
+    }
+
     /// What a message calls a name in this position.
     pub fn noun(self) -> &'static str {
         match self {

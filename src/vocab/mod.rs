@@ -1,7 +1,8 @@
 //! The vocabulary: entries from three layers (the workspace's `define`s, the prelude,
 //! the reference namespaces: genes, drugs, cell lines, diseases, organisms), name
-//! lookup by position in spec §4's order (with §10 A, B), and "did you mean"
-//! suggestions. Built from parsed files; no IO.
+//! lookup by position in spec §4's order (with §10 A, B), a workspace's `define`s
+//! extending the prelude's entries (§11 D), and "did you mean" suggestions with the
+//! fixes that may follow them (§11 E). Built from parsed files; no IO.
 
 pub mod derived;
 mod describe;
@@ -11,13 +12,14 @@ pub mod prelude;
 mod quick;
 pub mod reference;
 mod suggest;
+pub mod typo;
 pub mod variants;
 
 pub use derived::{Derivation, DerivedEntry, DerivedId};
 pub use describe::{written, Description};
 pub use lookup::{Lookup, Match, Position};
 pub use reference::Reference;
-pub use suggest::{closest, max_distance, Suggestion};
+pub use suggest::{closest, fix, max_distance, Suggestion};
 
 use rustc_hash::FxHashMap;
 
@@ -87,6 +89,10 @@ pub enum Resolved {
 pub struct EntryRole {
     pub mechanism: String,
     pub sign: Option<Sign>,
+    /// The layer that declared the role: a workspace that extends a prelude entry
+    /// (spec §11 D) adds roles of its own to the prelude's, and a prelude role counts
+    /// only for a prelude mechanism (`check::resolve::Context::roles_for`).
+    pub layer: Layer,
 }
 
 /// As written in a `define`'s `role`: `efflux:down`, or the mechanism alone.
@@ -126,7 +132,26 @@ pub struct Entry {
     pub roles: Vec<EntryRole>,
     pub composition: Option<EntryComposition>,
     pub layer: Layer,
+    /// For a workspace `define` of a prelude entry's canonical name, of the same kind:
+    /// the layer of the entry it extends (spec §11 D). The prelude entry's aliases,
+    /// roles and classes are this entry's too; it is one entry, defined where the
+    /// workspace defines it.
+    pub extends: Option<Layer>,
     pub origin: Origin,
+}
+
+impl Entry {
+    /// A role as hover and `evn explain` show it: as written, with the layer that
+    /// declared it when that is not the entry's (a workspace entry that extends the
+    /// prelude's: `apoptosis:up (prelude)`), since such a role counts only under that
+    /// layer's mechanisms (spec §11 D).
+    pub fn role_label(&self, role: &EntryRole) -> String {
+        if role.layer == self.layer {
+            role.to_string()
+        } else {
+            format!("{role} ({})", role.layer.as_str())
+        }
+    }
 }
 
 /// A workspace's own relation word: `define relation WORD up|down|none "…"`.
@@ -173,6 +198,38 @@ pub struct Vocabulary {
     derived: derived::Arena,
     /// Whether names that resolve nowhere are read as derived names (`derived-names`).
     derived_names: bool,
+}
+
+/// The names the workspace defines, by kind: its canonical names (each with its first
+/// entry) and its aliases, so that the prelude is added under them (spec §11 D).
+struct WorkspaceNames {
+    canonical: FxHashMap<(Kind, String), EntryId>,
+    aliases: rustc_hash::FxHashSet<(Kind, String)>,
+}
+
+impl WorkspaceNames {
+    fn of(entries: &[Entry]) -> WorkspaceNames {
+        let mut names = WorkspaceNames {
+            canonical: FxHashMap::default(),
+            aliases: rustc_hash::FxHashSet::default(),
+        };
+        for (id, entry) in entries.iter().enumerate() {
+            names.canonical.entry((entry.kind, entry.name.clone())).or_insert(id as EntryId);
+            for alias in &entry.aliases {
+                names.aliases.insert((entry.kind, alias.clone()));
+            }
+        }
+        names
+    }
+
+    fn canonical(&self, kind: Kind, name: &str) -> Option<EntryId> {
+        self.canonical.get(&(kind, name.to_string())).copied()
+    }
+
+    fn defines(&self, kind: Kind, name: &str) -> bool {
+        let key = (kind, name.to_string());
+        self.canonical.contains_key(&key) || self.aliases.contains(&key)
+    }
 }
 
 /// A workspace file's definitions, for [`Vocabulary::build`].
@@ -281,8 +338,9 @@ impl Vocabulary {
             }
         }
         if prelude {
+            let workspace = WorkspaceNames::of(&vocabulary.entries);
             for entry in prelude::entries() {
-                vocabulary.add(entry.clone());
+                vocabulary.add_under(entry, &workspace);
             }
         }
         vocabulary.precompute();
@@ -295,15 +353,7 @@ impl Vocabulary {
         let names = std::iter::once((entry.name.as_str(), false))
             .chain(entry.aliases.iter().map(|a| (a.as_str(), true)));
         for (name, alias) in names {
-            let candidate = Candidate { layer, kind, entry: id, alias };
-            self.exact.entry(name.to_string()).or_default().push(candidate);
-            self.lower.entry(name.to_lowercase()).or_default().push(candidate);
-            for key in variants::keys(name) {
-                let list = self.variants.entry(key).or_default();
-                if !list.iter().any(|c| c.entry == id) {
-                    list.push(candidate);
-                }
-            }
+            self.index(name, Candidate { layer, kind, entry: id, alias });
         }
         if kind == Kind::Target {
             self.curated_targets.entry(entry.name.clone()).or_insert(id);
@@ -311,6 +361,61 @@ impl Vocabulary {
             self.curated_others.entry((kind, entry.name.clone())).or_insert(id);
         }
         self.entries.push(entry);
+    }
+
+    /// Indexes one name of an entry: exactly, in lowercase and under its spelling-variant
+    /// keys.
+    fn index(&mut self, name: &str, candidate: Candidate) {
+        self.exact.entry(name.to_string()).or_default().push(candidate);
+        self.lower.entry(name.to_lowercase()).or_default().push(candidate);
+        for key in variants::keys(name) {
+            let list = self.variants.entry(key).or_default();
+            if !list.iter().any(|c| c.entry == candidate.entry) {
+                list.push(candidate);
+            }
+        }
+    }
+
+    /// Adds a prelude entry under the workspace's definitions (spec §11 D): an alias
+    /// the workspace defines (as a name or an alias of the same kind) is the
+    /// workspace's, not the prelude entry's; and when the workspace defines the entry's
+    /// canonical name, the entry is not added but merged into that definition, which
+    /// extends it.
+    fn add_under(&mut self, prelude: &Entry, workspace: &WorkspaceNames) {
+        let mut entry = prelude.clone();
+        entry.aliases.retain(|alias| !workspace.defines(entry.kind, alias));
+        let Some(own) = workspace.canonical(entry.kind, &entry.name) else {
+            self.add(entry);
+            return;
+        };
+        for alias in entry.aliases {
+            let Some(extended) = self.entries.get(own as usize) else { return };
+            if extended.name == alias || extended.aliases.contains(&alias) {
+                continue;
+            }
+            // The alias keeps its layer, so a workspace entry that takes it over still
+            // wins (and one that also has it is no ambiguity at the prelude's layer).
+            let candidate =
+                Candidate { layer: entry.layer, kind: entry.kind, entry: own, alias: true };
+            self.index(&alias, candidate);
+            if let Some(extended) = self.entries.get_mut(own as usize) {
+                extended.aliases.push(alias);
+            }
+        }
+        let Some(extended) = self.entries.get_mut(own as usize) else { return };
+        extended.extends = Some(entry.layer);
+        extended.roles.extend(entry.roles);
+        for class in entry.classes {
+            if !extended.classes.contains(&class) {
+                extended.classes.push(class);
+            }
+        }
+        if extended.description.is_none() {
+            extended.description = entry.description;
+        }
+        if extended.composition.is_none() {
+            extended.composition = entry.composition;
+        }
     }
 
     /// Turns the reading of derived names (spec §11 B) on or off (`derived-names` in
@@ -420,6 +525,7 @@ pub(crate) fn entry_from(
             .map(|r| EntryRole {
                 mechanism: ast.name(r.mechanism).text(src).to_string(),
                 sign: r.sign,
+                layer,
             })
             .collect(),
         composition: def.composition.map(|c| EntryComposition {
@@ -428,6 +534,7 @@ pub(crate) fn entry_from(
             with: text(c.with),
         }),
         layer,
+        extends: None,
         origin: Origin { file, name: name.span, statement },
     }
 }

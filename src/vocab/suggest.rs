@@ -156,6 +156,19 @@ impl Vocabulary {
     }
 }
 
+/// The candidate a "did you mean" fix may replace `written` with (spec §10 E, §11 E):
+/// the single closest of `suggestions` (best first, as [`Vocabulary::suggest`] gives
+/// them), and only when `written` is plausibly a typo of it ([`super::typo`]). A tie
+/// would make the fix a coin toss; a name that is merely close may be another name.
+pub fn fix<'s>(written: &str, suggestions: &'s [Suggestion]) -> Option<&'s Suggestion> {
+    let only = match suggestions {
+        [only] => only,
+        [first, second, ..] if first.distance < second.distance => first,
+        _ => return None,
+    };
+    super::typo::plausible(written, &only.text).then_some(only)
+}
+
 /// The closest words of a fixed list (relation words) within the same bound: every
 /// word at the smallest distance, at most `limit`, in the list's order.
 pub fn closest<'w>(name: &str, words: &[&'w str], limit: usize) -> Vec<&'w str> {

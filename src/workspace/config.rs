@@ -29,6 +29,11 @@ pub struct Config {
     pub references: Vec<Reference>,
     /// BibTeX files, relative to the workspace folder, in the order given.
     pub bibliography: Vec<String>,
+    /// The workspace's own vocabulary file, relative to the workspace folder
+    /// (`vocabulary = "vocabulary.evn"`, spec §11 F): where the server's "define `NAME`
+    /// in the workspace vocabulary" appends, creating it when missing. `None`: the
+    /// default, [`DEFAULT_VOCABULARY`].
+    pub vocabulary: Option<String>,
     /// Severity overrides from `[rules]`, in file order.
     pub rules: Vec<(Rule, Level)>,
     /// The bounds of `[limits]`.
@@ -131,6 +136,7 @@ impl Default for Config {
             genes: vec![Species::Human],
             references: Reference::ALL.to_vec(),
             bibliography: Vec::new(),
+            vocabulary: None,
             rules: Vec::new(),
             limits: Limits::default(),
             derived_names: true,
@@ -140,6 +146,9 @@ impl Default for Config {
 
 pub(crate) const DEFAULT_INCLUDE: &str = "**/*.evn";
 
+/// The workspace vocabulary file when `evn.toml` names none.
+pub const DEFAULT_VOCABULARY: &str = "vocabulary.evn";
+
 const KEYS: &[&str] = &[
     "include",
     "exclude",
@@ -147,6 +156,7 @@ const KEYS: &[&str] = &[
     "genes",
     "namespaces",
     "bibliography",
+    "vocabulary",
     "rules",
     "limits",
     "derived-names",
@@ -158,6 +168,11 @@ impl Config {
     /// The configured level of `rule`, if `[rules]` names it.
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.rules.iter().rev().find(|(r, _)| *r == rule).map(|&(_, level)| level)
+    }
+
+    /// The workspace vocabulary file, relative to the workspace folder.
+    pub fn vocabulary_file(&self) -> &str {
+        self.vocabulary.as_deref().unwrap_or(DEFAULT_VOCABULARY)
     }
 
     /// The severity `rule` reports with: configured, else its default; `None` when off.
@@ -298,6 +313,26 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                     })?;
                     config.bibliography.push(path);
                 }
+            }
+            "vocabulary" => {
+                let path = item.as_str().ok_or_else(|| {
+                    ConfigError::at(
+                        text,
+                        span.clone(),
+                        "`vocabulary` must be a path, like `vocabulary = \"vocabulary.evn\"`",
+                    )
+                })?;
+                check_relative_path(path).map_err(|why| {
+                    ConfigError::at(text, span.clone(), format!("`vocabulary` path `{path}` {why}"))
+                })?;
+                if !path.ends_with(".evn") {
+                    return Err(ConfigError::at(
+                        text,
+                        span,
+                        format!("`vocabulary` path `{path}` must name a `.evn` file, so that its defines are read"),
+                    ));
+                }
+                config.vocabulary = Some(path.to_string());
             }
             "rules" => {
                 let rules = item.as_table_like().ok_or_else(|| {
@@ -579,6 +614,7 @@ mod tests {
         let config = parse_config(
             "include = [\"review/**/*.evn\"]\nexclude = [\"drafts/**\"]\nprelude = false\n\
              genes = [\"mouse\", \"human\", \"mouse\"]\nbibliography = [\"refs.bib\", \"sub/../more.bib\"]\n\
+             vocabulary = \"names/vocabulary.evn\"\n\
              [rules]\ncontradiction = \"error\"\nnon-canonical-name = \"off\"\n",
         )
         .unwrap();
@@ -590,6 +626,16 @@ mod tests {
         assert!(error("derived-names = 0\n").contains("`derived-names` must be `true` or `false`"));
         assert_eq!(config.genes, vec![Species::Mouse, Species::Human]);
         assert_eq!(config.bibliography, vec!["refs.bib", "sub/../more.bib"]);
+        assert_eq!(config.vocabulary_file(), "names/vocabulary.evn");
+        assert_eq!(Config::default().vocabulary_file(), "vocabulary.evn");
+        for (bad, why) in [
+            ("vocabulary = 1", "must be a path"),
+            ("vocabulary = \"../v.evn\"", "leaves the workspace folder"),
+            ("vocabulary = \"v.txt\"", "must name a `.evn` file"),
+        ] {
+            let error = parse_config(bad).unwrap_err().to_string();
+            assert!(error.contains(why), "{bad}: {error}");
+        }
         assert_eq!(
             config.rules,
             vec![
@@ -612,7 +658,7 @@ mod tests {
     fn unknown_key_names_it_and_the_expected_ones() {
         assert_eq!(
             error("prelude = true\ninlcude = [\"a\"]\n"),
-            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `namespaces`, `bibliography`, `rules`, `limits`, `derived-names`)"
+            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `namespaces`, `bibliography`, `vocabulary`, `rules`, `limits`, `derived-names`)"
         );
         assert!(error("[server]\nport = 1\n")
             .starts_with("evn.toml:1:2: unknown key `server` (expected"));

@@ -27,7 +27,7 @@ use walkdir::WalkDir;
 use super::config::{
     check_relative_path, compile_glob, format_size, parse_config, Config, ConfigError, Limits,
 };
-use super::{decode, decode_owned, Document, DocumentKind, CONFIG_FILE};
+use super::{decode, decode_owned, io_message, Document, DocumentKind, CONFIG_FILE};
 use crate::text::LineIndex;
 
 /// A file that could not be read. It is reported (exit status 2) and the rest of the
@@ -580,23 +580,6 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 #[cfg(not(unix))]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).open(path)
-}
-
-/// An I/O error as a lowercase message without the OS error number.
-fn io_message(error: &io::Error) -> String {
-    if error.kind() == io::ErrorKind::NotFound {
-        return "no such file or directory".to_owned();
-    }
-    let text = error.to_string();
-    let text = match text.find(" (os error") {
-        Some(end) => text.get(..end).unwrap_or(&text).to_owned(),
-        None => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
-    }
 }
 
 /// Keeps the first of the paths that lead to the same file.

@@ -20,6 +20,24 @@ pub use discover::{
     find_root, load, load_each, read_document, relative_display, LoadError, Workspace,
 };
 
+/// An I/O error as users read it: lowercase, without the OS error number (`no space left
+/// on device`, `permission denied`), and the same words for a missing file everywhere.
+pub(crate) fn io_message(error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return "no such file or directory".to_owned();
+    }
+    let text = error.to_string();
+    let text = match text.find(" (os error") {
+        Some(end) => text.get(..end).unwrap_or(&text).to_owned(),
+        None => text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// The name of the file that marks a workspace folder.
 pub const CONFIG_FILE: &str = "evn.toml";
 

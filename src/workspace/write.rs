@@ -25,7 +25,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::decode;
+use super::{decode, io_message};
 
 /// Why a file was not written. The file on disk is unchanged in every case.
 #[derive(Debug)]
@@ -170,21 +170,6 @@ fn links(metadata: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn links(_: &fs::Metadata) -> u64 {
     1
-}
-
-/// An I/O error as a lowercase message without the OS error number
-/// (`no space left on device`).
-fn io_message(error: &io::Error) -> String {
-    let text = error.to_string();
-    let text = match text.find(" (os error") {
-        Some(end) => text.get(..end).unwrap_or(&text).to_owned(),
-        None => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 -- alias, applies the did-you-mean code action and completes a target. Exits 0 when
 -- every check passes, 1 otherwise; prints one line per check and a closing count.
 
-local bin = assert(os.getenv("EVN_BIN"), "EVN_BIN is not set")
+local venv = assert(os.getenv("VIRTUAL_ENV"), "VIRTUAL_ENV is not set")
 local file = assert(os.getenv("EVN_EXAMPLE"), "EVN_EXAMPLE is not set")
 local timeout_ms = tonumber(os.getenv("EVN_TIMEOUT_MS") or "30000")
 
@@ -30,8 +30,11 @@ if not ok then
   return finish()
 end
 
+-- No `cmd` nor `path`: the plugin finds the evn of the active virtual environment (run.sh
+-- makes one, with no other evn on PATH), as after `pip install evidence-notation`.
+local found, tried = evn.find_binary()
+check(found == venv .. "/bin/evn", "find_binary() finds $VIRTUAL_ENV/bin/evn first", vim.inspect(tried))
 evn.setup({
-  cmd = { bin, "lsp" },
   rules = { contradiction = "error", ["unused-reference"] = "off" },
 })
 
@@ -51,6 +54,11 @@ local attached = vim.wait(timeout_ms, function()
   return next(clients()) ~= nil
 end, 50)
 check(attached, "the evn client is attached to the buffer")
+if attached then
+  local cmd = next(clients()) and select(2, next(clients())).config.cmd
+  check(cmd ~= nil and cmd[1] == venv .. "/bin/evn" and cmd[2] == "lsp", "its server is the virtual environment's `evn lsp`",
+    vim.inspect(cmd))
+end
 
 -- The server publishes after a short debounce; wait for both expected diagnostics.
 local function code_of(d)

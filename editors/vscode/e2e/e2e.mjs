@@ -4,6 +4,13 @@
 // what the user would see and leaves a screenshot in $EVN_E2E_SCREENSHOTS.
 //
 //   bash install.sh && node e2e.mjs /path/to/evn /path/to/evn.vsix
+//   bash install.sh && node e2e.mjs --bundled /path/to/evn /path/to/evn-linux-x64.vsix
+//
+// Without --bundled, the server is found where `cargo install` puts it (~/.cargo/bin/evn
+// of the HOME code-server runs with). With --bundled, the .vsix must carry its server
+// (npm run package:target): no evn is anywhere else, neither on PATH nor in ~/.cargo/bin,
+// and no setting names one. /path/to/evn is then only what `evn check` runs to know
+// what the Problems panel should show.
 //
 // Screenshots: $EVN_E2E_SCREENSHOTS, by default target/e2e-screenshots/ of the repository.
 //
@@ -18,9 +25,11 @@ import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [evnArg, vsixArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const bundledMode = args[0] === "--bundled";
+const [evnArg, vsixArg] = bundledMode ? args.slice(1) : args;
 if (!evnArg || !vsixArg) {
-  console.error("usage: node e2e.mjs /path/to/evn /path/to/evn.vsix");
+  console.error("usage: node e2e.mjs [--bundled] /path/to/evn /path/to/evn.vsix");
   process.exit(2);
 }
 const evn = path.resolve(evnArg);
@@ -205,11 +214,14 @@ async function problemCount(name) {
 }
 
 const port = await freePort();
-// The server is found where `cargo install` puts it, ~/.cargo/bin/evn, with no setting
-// and no `evn` on the PATH code-server is started with.
+// The server is found where `cargo install` puts it, ~/.cargo/bin/evn (or, --bundled, in
+// the extension), with no setting and no `evn` on the PATH code-server is started with.
 const home = path.join(scratch, "home");
-fs.mkdirSync(path.join(home, ".cargo", "bin"), { recursive: true });
-fs.symlinkSync(evn, path.join(home, ".cargo", "bin", "evn"));
+fs.mkdirSync(home);
+if (!bundledMode) {
+  fs.mkdirSync(path.join(home, ".cargo", "bin"), { recursive: true });
+  fs.symlinkSync(evn, path.join(home, ".cargo", "bin", "evn"));
+}
 const searchPath = (process.env.PATH ?? "")
   .split(path.delimiter)
   .filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "evn")))
@@ -219,6 +231,20 @@ execFileSync(codeServer, ["--extensions-dir", extDir, "--user-data-dir", dataDir
   env,
   stdio: "inherit",
 });
+if (bundledMode) {
+  const installed = fs.readdirSync(extDir).find((name) => name.startsWith("evn.evn-"));
+  const server = installed && path.join(extDir, installed, "bundled", "evn");
+  let executable = false;
+  try {
+    fs.accessSync(server, fs.constants.X_OK);
+    executable = true;
+  } catch {}
+  check(executable, `the installed extension carries its server, executable (${installed}/bundled/evn)`, server);
+  const elsewhere = [...searchPath.split(path.delimiter), path.join(home, ".cargo", "bin")]
+    .map((dir) => path.join(dir, "evn"))
+    .filter((file) => fs.existsSync(file));
+  check(elsewhere.length === 0, "no other evn: none on PATH, none in ~/.cargo/bin", elsewhere.join(", "));
+}
 const server = spawn(
   codeServer,
   [

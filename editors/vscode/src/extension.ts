@@ -3,8 +3,6 @@
 // Everything the server knows (diagnostics, hover, completion...) comes from it;
 // this file only finds the binary, passes the settings and restarts on change.
 
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   LanguageClient,
@@ -13,10 +11,12 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { findServer, Found } from "./server";
 
 let client: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
 let traceChannel: vscode.OutputChannel | undefined;
+let extension: vscode.Extension<unknown> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   outputChannel = vscode.window.createOutputChannel("EVN Language Server");
@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  extension = context.extension;
   await start();
 }
 
@@ -46,12 +47,18 @@ export async function deactivate(): Promise<void> {
 
 async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("evn");
-  const found = findServer(config.get<string>("server.path", ""));
+  const found = findServer({
+    setting: config.get<string>("server.path", ""),
+    extensionPath: extension?.extensionPath,
+    bundledVersion: (extension?.packageJSON as { version?: string } | undefined)?.version,
+    folder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  });
   if (found.command === undefined) {
     void notifyMissing(found);
     return;
   }
   const command = found.command;
+  outputChannel?.appendLine(`evn: starting ${command} lsp (${found.source ?? "found"})`);
   const args = ["lsp", ...config.get<string[]>("server.extraArgs", [])];
   const serverOptions: ServerOptions = {
     run: { command, args, transport: TransportKind.stdio },
@@ -105,63 +112,12 @@ function ruleSeverities(config: vscode.WorkspaceConfiguration): Record<string, s
   return rules;
 }
 
-/** Where the server was found, and every place looked at (for the message when none). */
-interface Found {
-  command: string | undefined;
-  tried: string[];
-  /** Whether the place came from `evn.server.path`. */
-  setting?: boolean;
-}
-
-/**
- * The binary to run: the `evn.server.path` setting (relative to the first workspace
- * folder), else `evn` on PATH, else `~/.cargo/bin/evn` (where `cargo install` puts it;
- * the extension host's PATH comes from a login shell and may lack it).
- */
-export function findServer(
-  setting: string,
-  env: NodeJS.ProcessEnv = process.env,
-  folder: string | undefined = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-  platform: NodeJS.Platform = process.platform,
-): Found {
-  const home = env.HOME ?? env.USERPROFILE;
-  const configured = setting.trim();
-  if (configured !== "") {
-    const expanded = home === undefined ? configured : configured.replace(/^~(?=$|[\\/])/, home);
-    const command = path.isAbsolute(expanded) || folder === undefined ? expanded : path.join(folder, expanded);
-    return { command: isExecutable(command) ? command : undefined, tried: [command], setting: true };
-  }
-  const name = platform === "win32" ? "evn.exe" : "evn";
-  const tried: string[] = [];
-  const dirs = (env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "");
-  if (home !== undefined) {
-    dirs.push(path.join(home, ".cargo", "bin"));
-  }
-  for (const dir of dirs) {
-    const candidate = path.join(dir, name);
-    tried.push(candidate);
-    if (isExecutable(candidate)) {
-      return { command: candidate, tried };
-    }
-  }
-  return { command: undefined, tried };
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** One notification that says what to set, with a button opening the setting. */
 async function notifyMissing(found: Found): Promise<void> {
   outputChannel?.appendLine(`evn was not found; looked at:\n  ${found.tried.join("\n  ")}`);
   const message = found.setting
     ? `EVN: \`evn.server.path\` is ${found.tried[0]}, which is not an executable file. Set it to the \`evn\` binary.`
-    : "EVN: the `evn` language server was not found on PATH or in ~/.cargo/bin. Set `evn.server.path` to the `evn` binary (install it with `cargo install --locked --path .` in the evn repository).";
+    : "EVN: the `evn` language server was not found on PATH or in ~/.cargo/bin. Install it with `pip install evidence-notation` (or the platform-specific EVN extension, which carries it), or set `evn.server.path` to the `evn` binary.";
   const choice = await vscode.window.showErrorMessage(
     message,
     "Open Setting",

@@ -17,6 +17,10 @@ relation goes the other way: `efflux:down` on ABCB1 means lowering it fights eff
 `upregulates ABCB1 via efflux` is backwards. Reported once per claim, naming every
 object concerned.
 
+As for `mechanism-mismatch`, a role counts only when the workspace declared it or it
+comes from the mechanism's own layer (spec §11 D): the prelude's roles apply under the
+prelude's mechanisms, never under one the workspace defines.
+
 ## Why is this bad?
 Either the verb is wrong (up for down), or the mechanism is: a claim that raises P-gp
 does not belong under "inhibition of drug efflux".
@@ -54,9 +58,8 @@ pub fn check(
         .iter()
         .filter(|(_, object)| {
             context
-                .roles(*object)
-                .iter()
-                .any(|(m, sign)| *m == mechanism_key && *sign == Some(moved.opposite()))
+                .roles_for(*object, mechanism)
+                .any(|role| role.mechanism == mechanism_key && role.sign == Some(moved.opposite()))
         })
         .map(|(name, _)| format!("`{}`", name.text(src)))
         .collect();

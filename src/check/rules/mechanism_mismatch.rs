@@ -1,5 +1,5 @@
 //! `mechanism-mismatch`: a therapy claim's mechanism is not among the roles of a target
-//! object that has roles.
+//! object that has roles (the roles that count for that mechanism: spec §11 D).
 
 use crate::check::keys::Key;
 use crate::check::resolve::{join_or, Context};
@@ -14,6 +14,14 @@ In a therapy claim (the subject is a carrier, a formulation or a drug), flags an
 that is a target with roles when the claim's mechanism — its own `via`, or the
 section's — is not among them. Processes are outcomes and are not checked
 (`induces apoptosis via hyperthermia` is fine), nor are targets without roles.
+
+Roles stay in their review (spec §11 D): a role counts only when the workspace declared
+it, or when it comes from the same layer as the mechanism. The prelude's roles were
+written for its breast-cancer review (TNF `apoptosis:up`, AKT1 `signaling:down`): they
+count under the prelude's mechanisms, never under a mechanism the workspace defines
+itself. To give a prelude target a role in your own mechanism, define it again under
+its canonical name: `define target TNF role neuroinflammation:down` extends the
+prelude's entry (its aliases and roles stay).
 
 ## Why is this bad?
 An efflux claim about an apoptosis gene is filed under the wrong mechanism: it lands in
@@ -48,8 +56,8 @@ pub fn check(
     if vocabulary.kind_of(object) != Kind::Target {
         return None;
     }
-    let roles = context.roles(object);
-    if roles.is_empty() || roles.iter().any(|(m, _)| *m == mechanism_key) {
+    let mut roles = context.roles_for(object, mechanism).peekable();
+    if roles.peek().is_none() || roles.any(|role| role.mechanism == mechanism_key) {
         return None;
     }
     let entry = match object {
@@ -59,10 +67,8 @@ pub fn check(
     let listed: Vec<String> = entry
         .roles
         .iter()
-        .map(|r| match r.sign {
-            Some(sign) => format!("`{}:{}`", r.mechanism, sign.as_str()),
-            None => format!("`{}`", r.mechanism),
-        })
+        .filter(|r| context.role_counts(r.layer, mechanism))
+        .map(|r| format!("`{r}`"))
         .collect();
     Some(Diagnostic::new(
         Rule::MechanismMismatch,

@@ -14,6 +14,17 @@ A name of one of the derived forms (spec §11 B: `siBRAF`, `p-AKT`, `BRAF-V600E`
 reported on the base, as the base's own kind, with "did you mean" for the base and no
 fix: `siKRAZ` is "unknown gene `KRAZ` in `siKRAZ`; did you mean `siKRAS`?".
 
+The replacement (applied by `--fix --unsafe-fixes`, offered by the editor) exists only
+when the name looks like a typo of the single closest name (spec §11 E): at most two
+slips of the hand, no digit and no letter next to a digit changed, no Greek letter, not
+another case throughout, and no hyphen-separated part replaced. `tau-clearance` is not
+rewritten as `CTC-clearance`, nor `SERCA2a` as `SERCA2`: a correct name the vocabulary
+does not know keeps its place, and the message only names the close entries. The same
+holds for every `unknown-*` rule.
+
+A draft with many unknown names: `evn check` lists them together at the end, and
+`evn define --missing -o vocabulary.evn` writes a `define` for each.
+
 ## Why is this bad?
 A misspelt gene (`BCRQ` for `BCRP`) makes the claim about nothing: it escapes the
 contradiction and mechanism checks and ends up wrong in every exported table.

@@ -29,7 +29,68 @@ pub(super) fn render(out: &mut dyn io::Write, report: &Report, color: bool) -> i
         let text = render_diagnostic(report, diagnostic, &renderer, color);
         writeln!(out, "{text}\n")?;
     }
+    if let Some(list) = missing_list(report, color) {
+        writeln!(out, "{list}\n")?;
+    }
     writeln!(out, "{}", summary_line(report, color))
+}
+
+/// At most this many unknown names are listed; the rest are counted.
+const MAX_MISSING_ROWS: usize = 30;
+
+/// The unknown names of the run, grouped (spec §11 F), when there are more than a few:
+/// what an author writes `define`s for, in one list instead of one diagnostic at a time.
+fn missing_list(report: &Report, color: bool) -> Option<String> {
+    let texts: Vec<&str> = report.files.iter().map(|f| f.text).collect();
+    // Names that look like typos are corrected, not defined: they stay out of the list.
+    let missing: Vec<_> = crate::check::missing::missing_names(report.diagnostics, &texts)
+        .into_iter()
+        .filter(|m| m.typo_of.is_none())
+        .collect();
+    if missing.len() <= crate::check::missing::FEW {
+        return None;
+    }
+    let rows: Vec<[String; 4]> = missing
+        .iter()
+        .take(MAX_MISSING_ROWS)
+        .map(|m| {
+            let at = report.locate(m.first.0, m.first.1);
+            [
+                printable(&crate::check::as_written(&m.name)).into_owned(),
+                m.wanted(),
+                m.count.to_string(),
+                format!("{}:{}:{}", printable(at.path), at.start.line, at.start.column),
+            ]
+        })
+        .collect();
+    let header = ["name", "unknown as", "times", "first at"].map(String::from);
+    let width = |i: usize| {
+        std::iter::once(&header).chain(&rows).map(|r| r[i].chars().count()).max().unwrap_or(0)
+    };
+    let (name, wanted, times) = (width(0), width(1), width(2));
+    let line = |r: &[String; 4]| {
+        format!("  {:<name$}  {:<wanted$}  {:>times$}  {}", r[0], r[1], r[2], r[3])
+            .trim_end()
+            .to_string()
+    };
+    let title = format!(
+        ": {} (`evn define --missing` writes a `define` for each)",
+        plural(missing.len(), "unknown name")
+    );
+    let mut text = format!(
+        "{}{}\n{}",
+        paint(human_level_name(Severity::Info), severity_style(Severity::Info), color),
+        paint(&title, Style::new().effects(Effects::BOLD), color),
+        paint(&line(&header), Style::new().effects(Effects::DIMMED), color)
+    );
+    for row in &rows {
+        text.push('\n');
+        text.push_str(&line(row));
+    }
+    if missing.len() > rows.len() {
+        text.push_str(&format!("\n  … and {} more", missing.len() - rows.len()));
+    }
+    Some(text)
 }
 
 /// The style of a severity's word and of its primary underline.

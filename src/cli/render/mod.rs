@@ -18,7 +18,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, FileId, Rule, Severity};
+use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::text::{LineCol, LineIndex, Span};
 
 /// One file as the renderers see it.
@@ -40,15 +40,8 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-/// A rule's documentation, for SARIF's `tool.driver.rules`.
-#[derive(Clone, Copy, Debug)]
-pub struct RuleInfo {
-    pub rule: Rule,
-    /// One line, without a final period.
-    pub summary: &'static str,
-    /// Markdown, as `evn rules RULE` prints it.
-    pub doc: &'static str,
-}
+/// A rule's documentation, for SARIF's `tool.driver.rules`: the registry's own type.
+pub use crate::check::rules::RuleDoc;
 
 /// Everything one run of `evn check` has to say.
 #[derive(Clone, Copy, Debug)]
@@ -58,7 +51,7 @@ pub struct Report<'a> {
     /// Already filtered (severity, `--show-hints`) and sorted by the caller.
     pub diagnostics: &'a [Diagnostic],
     pub summary: Summary,
-    pub rules: &'a [RuleInfo],
+    pub rules: &'a [RuleDoc],
     /// Paths or files that could not be read (named on stderr; exit status 2): the
     /// closing line may not say that all checks passed.
     pub unread: usize,
@@ -205,7 +198,7 @@ pub(crate) mod fixture {
     //! A small document set with one diagnostic of each shape the renderers must handle.
 
     use super::*;
-    use crate::diagnostic::{Applicability, Edit, Fix, Related};
+    use crate::diagnostic::{Applicability, Edit, Fix, Related, Rule};
 
     pub const REVIEW: &str = "\
 # Section 4.1 of the review
@@ -290,13 +283,13 @@ ref 79 \"duplicate\"
         ]
     }
 
-    pub const RULES: &[RuleInfo] = &[
-        RuleInfo {
+    pub const RULES: &[RuleDoc] = &[
+        RuleDoc {
             rule: Rule::UnknownTarget,
             summary: "An object names no known target or process",
             doc: "## What it does\nFlags an object that resolves in no layer.",
         },
-        RuleInfo {
+        RuleDoc {
             rule: Rule::Contradiction,
             summary: "Two claims move the same target both ways",
             doc: "## What it does\nFlags a claim that contradicts an earlier one.",

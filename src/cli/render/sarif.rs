@@ -12,7 +12,7 @@ use serde_sarif::sarif::{
     ReportingDescriptor, ResultLevel, Run, Sarif, ToolComponent,
 };
 
-use super::{Report, RuleInfo};
+use super::{Report, RuleDoc};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::text::Span;
 
@@ -48,7 +48,7 @@ fn level(severity: Severity) -> ResultLevel {
     }
 }
 
-fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
+fn descriptor(info: &RuleDoc) -> ReportingDescriptor {
     let level = serde_json::to_value(level(info.rule.default_severity())).unwrap_or(json!("note"));
     ReportingDescriptor::builder()
         .id(info.rule.name())

@@ -1,7 +1,7 @@
 -- The Neovim client of the evn language server (`evn lsp`).
 --
 --   require("evn").setup({
---     cmd = { "evn", "lsp" },            -- or path = "/path/to/evn"
+--     path = "/path/to/evn",             -- default: M.find_binary(), see there
 --     rules = { contradiction = "error", ["non-canonical-name"] = "off" },
 --   })
 --
@@ -12,9 +12,9 @@
 local M = {}
 
 M.defaults = {
-  -- The command; default { path or "evn", "lsp" }.
+  -- The command; default { path or M.find_binary(), "lsp" }.
   cmd = nil,
-  -- The evn binary, when cmd is not given.
+  -- The evn binary, when cmd is not given (default: M.find_binary()).
   path = nil,
   filetypes = { "evn" },
   root_markers = { "evn.toml", ".git" },
@@ -55,10 +55,43 @@ function M.root_dir(bufnr, markers)
   return start
 end
 
+local is_windows = vim.fn.has("win32") == 1
+
+--- The evn binary to start when neither `cmd` nor `path` is set, and every place looked
+--- at: the active virtual environment's (`$VIRTUAL_ENV`, where `pip install
+--- evidence-notation` puts it; then `$CONDA_PREFIX`'s), then `evn` on PATH, then
+--- mason's bin folder (stdpath("data")/mason/bin), then ~/.cargo/bin. Returns the first
+--- executable one, else "evn" (so the error names it).
+function M.find_binary()
+  local exe = is_windows and "evn.exe" or "evn"
+  local candidates = {}
+  for _, var in ipairs({ "VIRTUAL_ENV", "CONDA_PREFIX" }) do
+    local prefix = vim.env[var]
+    if prefix ~= nil and prefix ~= "" then
+      table.insert(candidates, prefix .. (is_windows and "/Scripts/" or "/bin/") .. exe)
+    end
+  end
+  local on_path = vim.fn.exepath("evn")
+  if on_path ~= "" then
+    table.insert(candidates, on_path)
+  end
+  table.insert(candidates, vim.fn.stdpath("data") .. "/mason/bin/" .. (is_windows and "evn.cmd" or "evn"))
+  local home = vim.env.HOME or vim.env.USERPROFILE
+  if home ~= nil then
+    table.insert(candidates, home .. "/.cargo/bin/" .. exe)
+  end
+  for _, candidate in ipairs(candidates) do
+    if vim.fn.executable(candidate) == 1 then
+      return candidate, candidates
+    end
+  end
+  return "evn", candidates
+end
+
 --- The client configuration for one buffer.
 function M.client_config(bufnr)
   local opts = M.options
-  local cmd = opts.cmd or { opts.path or "evn", "lsp" }
+  local cmd = opts.cmd or { opts.path or (M.find_binary()), "lsp" }
   local rules = vim.tbl_isempty(opts.rules) and vim.empty_dict() or opts.rules
   local config = {
     name = "evn",
@@ -77,7 +110,11 @@ function M.start(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local config = M.client_config(bufnr)
   if vim.fn.executable(config.cmd[1]) ~= 1 then
-    vim.notify(("evn: `%s` is not executable; set `path` or `cmd` in require('evn').setup()"):format(config.cmd[1]), vim.log.levels.ERROR)
+    local hint = "set `path` or `cmd` in require('evn').setup()"
+    if M.options.cmd == nil and M.options.path == nil then
+      hint = "install it with `pip install evidence-notation` (in the active virtual environment or on PATH), or " .. hint
+    end
+    vim.notify(("evn: `%s` is not executable; %s"):format(config.cmd[1], hint), vim.log.levels.ERROR)
     return nil
   end
   if vim.lsp.start ~= nil then

@@ -1,7 +1,7 @@
 //! The language server driven through its protocol: JSON-RPC messages over in-memory
 //! streams, as an editor would send them.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{pos, rules, uri, Client};
 use serde_json::{json, Value};

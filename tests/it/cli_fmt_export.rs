@@ -2,7 +2,7 @@
 //! or left alone, and golden files (insta snapshots) of every export format on the
 //! example review.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ use evn::check::{analyze, InvalidUtf8, Options, Source, SourceKind};
 use evn::format::{format, FormatError};
 use evn::text::Span;
 
-mod common;
+use crate::common;
 use common::token_texts;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

@@ -7,7 +7,7 @@
 //! `reference-names.evn`; without that file, every finding is one of those names being
 //! unknown or ambiguous, and nothing else.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

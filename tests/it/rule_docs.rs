@@ -1,7 +1,7 @@
 //! Every rule's documentation (what `evn rules RULE` prints) holds an example on which
 //! the rule fires, and a corrected version on which it does not.
 
-mod common;
+use crate::common;
 
 use evn::check::{rules, Options};
 use evn::diagnostic::Rule;

@@ -3,7 +3,7 @@
 //! in the settings, the most severe kept, the last one saying how many were left out)
 //! and the order of completion items as a client sorts them (`sortText`, then label).
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{pos, Client};
 use serde_json::{json, Value};

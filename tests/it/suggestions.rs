@@ -6,13 +6,30 @@
 //! is wrong. The floors below are the figures measured when the
 //! bound was set (TESTING.md), rounded down: a change to the bound or the vocabulary
 //! that makes suggestions worse fails here.
+//!
+//! Typo lists measure only half of it (spec §11 E): most unknown names in a first
+//! draft are correct names the vocabulary does not know. `suggestions/non-typos.tsv`
+//! holds such names from reviews in neurology, immunology, infectious disease,
+//! cardiology and endocrinology, and peptides and kinase inhibitors by their research
+//! names; a fix attached to one of them is a correct claim that `--unsafe-fixes`
+//! would change.
 
 use evn::vocab::{Lookup, Position, Reference, Resolved, Species, Vocabulary};
 
-const LABELLED: &str = include_str!("suggestions/labelled.tsv");
+const LABELLED: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suggestions/labelled.tsv"));
 /// Typos of names the other reference namespaces hold (drugs, cell lines, diseases,
 /// organisms), and words no namespace holds; measured with the default namespaces.
-const LABELLED_REFERENCE: &str = include_str!("suggestions/labelled-reference.tsv");
+const LABELLED_REFERENCE: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suggestions/labelled-reference.tsv"));
+/// Correct names from reviews in other fields that no namespace holds; any fix on one
+/// of them changes a correct claim.
+const NON_TYPOS: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suggestions/non-typos.tsv"));
+/// The most fixes per hundred correct unknown names (spec §11 E asks for at most one
+/// applied edit per hundred correct claims; a claim has two or three names, most of
+/// them known). Measured: 8.0 before the typo test of `vocab::typo`, 0.4 after.
+const NON_TYPO_FIX_CEILING: f64 = 1.0;
 
 /// Precision of the suggestions made, in percent.
 const PRECISION_FLOOR: f64 = 85.0;
@@ -78,11 +95,7 @@ fn measure(references: &[Reference], sets: &[&str]) -> (Tally, Vec<String>) {
         }
         let suggestions = vocabulary.suggest(written, at, 3);
         let first = suggestions.first();
-        let fix = match suggestions.as_slice() {
-            [only] => Some(only),
-            [a, b, ..] if a.distance < b.distance => Some(a),
-            _ => None,
-        };
+        let fix = evn::vocab::fix(written, &suggestions);
         let typo = intended != "-";
         if typo {
             tally.typos += 1;
@@ -126,9 +139,11 @@ fn report_and_check(what: &str, (t, wrong): (Tally, Vec<String>)) {
     let precision = percent(t.right, made);
     let recall = percent(t.right, t.typos);
     let fix_precision = percent(t.fixes_right, t.fixes_right + t.fixes_wrong);
+    let fix_recall = percent(t.fixes_right, t.typos);
     println!(
         "{what}: {} typos, {} unrelated words ({} known, not measured); {made} suggestions: {} right, {} wrong on typos, \
-         {} on unrelated words; precision {precision:.1}%, recall {recall:.1}%; fixes {} right, {} wrong ({fix_precision:.1}%)",
+         {} on unrelated words; precision {precision:.1}%, recall {recall:.1}%; fixes {} right, {} wrong ({fix_precision:.1}%; \
+         {fix_recall:.1}% of the typos fixed)",
         t.typos, t.unrelated, t.known, t.right, t.wrong_on_typo, t.wrong_on_unrelated, t.fixes_right, t.fixes_wrong
     );
     for w in &wrong {
@@ -156,6 +171,47 @@ fn suggestions_with_the_default_namespaces_keep_their_precision_and_recall() {
     report_and_check(
         "default namespaces",
         measure(&Reference::ALL, &[LABELLED, LABELLED_REFERENCE]),
+    );
+}
+
+/// Correct names the vocabulary does not know get no fix (spec §11 E): what
+/// `--unsafe-fixes` would do to a first draft in a new field.
+#[test]
+fn correct_names_of_other_fields_are_not_fixed() {
+    let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &Reference::ALL, &[]);
+    let (mut unknown, mut known) = (0, 0);
+    let mut fixed = Vec::new();
+    for line in NON_TYPOS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut fields = line.split('\t');
+        let (Some(written), Some(at)) = (fields.next(), fields.next()) else {
+            panic!("bad line {line:?}")
+        };
+        let at = position(at);
+        if !matches!(vocabulary.lookup(written, at), Lookup::Unknown) {
+            known += 1;
+            continue;
+        }
+        unknown += 1;
+        let suggestions = vocabulary.suggest(written, at, 3);
+        if let Some(fix) = evn::vocab::fix(written, &suggestions) {
+            fixed.push(format!("{written} -> {}", fix.text));
+        }
+    }
+    let rate = percent(fixed.len(), unknown);
+    println!(
+        "correct names of other fields: {unknown} unknown ({known} known, not measured); \
+         {} would be changed by a fix ({rate:.1}%)",
+        fixed.len()
+    );
+    for f in &fixed {
+        println!("  fixed: {f}");
+    }
+    // 226 unknown when written; names that a namespace or a derived form (spec §11 B)
+    // comes to know leave the measure, so the floor leaves room for that.
+    assert!(unknown >= 150, "the set shrank: {unknown} unknown names");
+    assert!(
+        rate <= NON_TYPO_FIX_CEILING,
+        "{rate:.1}% of correct names would be changed: {fixed:?}"
     );
 }
 

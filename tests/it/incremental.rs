@@ -5,7 +5,7 @@
 //! which path was taken: a re-check of the edited statements, or a whole analysis when
 //! the edit touched a declaration, a section or the review.
 
-mod common;
+use crate::common;
 
 use evn::check::{self, Analysis, Options, Reuse, Source, SourceKind};
 use proptest::prelude::*;

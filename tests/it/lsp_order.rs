@@ -3,7 +3,7 @@
 //! every answer checked against the text of the version it was sent after — hover,
 //! `evn/documentText`, formatting, rename, completion and a quick fix.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{apply, pos, Client};
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! in which the files are given. Every property runs from a fixed seed, so that a run
 //! of `cargo test` is the same on every machine (a failure prints its minimal input).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@ use evn::syntax::lexer::{tokens, Token};
 use evn::syntax::parse;
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 use common::token_texts;
 
 /// Each statement's tokens, comments left out: equal lists mean equal statements.

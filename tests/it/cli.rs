@@ -1,7 +1,7 @@
 //! The binary end to end: what users see (snapshots of the human and JSON output),
 //! exit codes, and bad input.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -266,4 +266,94 @@ fn explain_says_a_spelling_variant_is_written_otherwise_not_only_in_case() {
     let dir = tempfile::tempdir().unwrap();
     let out = stdout(&evn(dir.path(), &["explain", "LN229"]));
     assert!(out.contains("context LN-229 from the cell-lines reference namespace: written otherwise, in case or spelling"), "{out}");
+}
+
+/// A first draft in a new field (spec §11 F): `evn check` closes with the unknown names,
+/// grouped; `evn define --missing -o` writes a `define` for each into the workspace; the
+/// next check knows them all, and the draft passes.
+#[test]
+fn unknown_names_are_listed_and_defined_in_one_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("evn.toml"), "vocabulary = \"names.evn\"\n").unwrap();
+    let draft = "define mechanism neuroinflammation \"Microglial inflammation\"\n\
+                 drug XQ-917 reduces zqx-wobbling in TNBC via neuroinflammation cite(1)\n\
+                 drug XQ-917 reduces NqZ7 in Zq-model cite(1)\n\
+                 carrier SLN(XQ-917) with `odd adjuvant` downregulates NqZ7 in Zq-model cite(1)\n\
+                 drug XQ-917 reduces ABCB1 via zqx-calming cite(1)\n\
+                 ref 1 \"A reference\"\n";
+    std::fs::write(dir.path().join("draft.evn"), draft).unwrap();
+
+    let first = evn(dir.path(), &["check"]);
+    assert_eq!(first.status.code(), Some(1));
+    let out = stdout(&first);
+    let list = out.split("note: 6 unknown names").nth(1).unwrap_or_else(|| panic!("{out}"));
+    // The columns, less their padding.
+    let rows: Vec<String> = list
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            l.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "name | unknown as | times | first at",
+            "XQ-917 | drug | 4 | draft.evn:2:6",
+            "NqZ7 | target or process | 2 | draft.evn:3:21",
+            "Zq-model | context | 2 | draft.evn:3:29",
+            "zqx-wobbling | target or process | 1 | draft.evn:2:21",
+            "`odd adjuvant` | ligand, drug, target or carrier | 1 | draft.evn:4:26",
+            "zqx-calming | mechanism | 1 | draft.evn:5:31",
+        ],
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("in 1 file"), "the summary line still closes: {out}");
+
+    let printed = evn(dir.path(), &["define", "--missing"]);
+    assert_eq!(printed.status.code(), Some(0));
+    let stubs = stdout(&printed);
+    assert!(
+        stubs.contains("# unknown drug, 4 times, first at draft.evn:2:6\ndefine drug XQ-917\n"),
+        "{stubs}"
+    );
+    assert!(stubs.contains("define process zqx-wobbling\n"), "{stubs}");
+    assert!(stubs.contains("define target NqZ7\n"), "{stubs}");
+    assert!(stubs.contains("define ligand `odd adjuvant`\n"), "{stubs}");
+
+    let written = evn(dir.path(), &["define", "--missing", "-o", "names.evn"]);
+    assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
+    let vocabulary = std::fs::read_to_string(dir.path().join("names.evn")).unwrap();
+    assert!(vocabulary.starts_with("# Definitions of the names"), "{vocabulary}");
+    assert_eq!(vocabulary.matches("\ndefine ").count(), 6, "{vocabulary}");
+
+    let second = evn(dir.path(), &["check"]);
+    assert_eq!(second.status.code(), Some(0), "{}", stdout(&second));
+    assert!(stdout(&second).starts_with("All checks passed"), "{}", stdout(&second));
+    let again = evn(dir.path(), &["define", "--missing", "-o", "names.evn"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.path().join("names.evn")).unwrap(), vocabulary);
+}
+
+/// A few unknown names get their diagnostics only: the list is for drafts.
+#[test]
+fn a_few_unknown_names_are_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.evn"), "drug XQ-917 reduces NqZ7 cite(1)\nref 1 \"r\"\n")
+        .unwrap();
+    let out = stdout(&evn(dir.path(), &["check"]));
+    assert!(!out.contains("unknown names"), "{out}");
+    let bare = evn(dir.path(), &["define"]);
+    assert_eq!(bare.status.code(), Some(2), "`--missing` is required");
+
+    // A name that looks like a typo is corrected, not defined: its define is a comment.
+    std::fs::write(
+        dir.path().join("a.evn"),
+        "carrier SLN(doxorubicn) reduces ABCB1 cite(1)\nref 1 \"r\"\n",
+    )
+    .unwrap();
+    let stubs = stdout(&evn(dir.path(), &["define", "--missing"]));
+    assert!(stubs.contains("\n# it looks like a typo of doxorubicin"), "{stubs}");
+    assert!(stubs.ends_with("\n# define drug doxorubicn\n"), "{stubs}");
 }

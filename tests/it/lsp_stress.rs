@@ -4,7 +4,7 @@
 //! edits (UTF-16 positions, astral characters, CRLF) against the same edits applied to
 //! a plain string.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use std::io::Write;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! defaults, that they are configurable, and that hitting one is always reported, naming
 //! the file, the limit and the key that raises it, in the CLI and in the server.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

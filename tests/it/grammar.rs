@@ -11,9 +11,11 @@ use evn::diagnostic::Rule;
 use evn::syntax::lexer::{tokens, Token};
 use evn::syntax::parse;
 
-const EBNF: &str = include_str!("../grammar/evn.ebnf");
-const TEXTMATE: &str = include_str!("../grammar/evn.tmLanguage.json");
-const VSCODE_MANIFEST: &str = include_str!("../editors/vscode/package.json");
+const EBNF: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/evn.ebnf"));
+const TEXTMATE: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/grammar/evn.tmLanguage.json"));
+const VSCODE_MANIFEST: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/editors/vscode/package.json"));
 
 /// One production of `evn.ebnf`: its name, its right-hand side (comments removed)
 /// and the examples written after it.

@@ -4,7 +4,7 @@
 //! message; `exit` without `shutdown` ends with status 1; `$/cancelRequest` cancels
 //! long requests.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{pos, Client};
 use serde_json::{json, Value};

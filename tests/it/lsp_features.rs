@@ -2,7 +2,7 @@
 //! code actions, inlay hints, semantic tokens of a range, workspace folders added and
 //! removed, progress while the workspace is read and first checked.
 
-mod lsp_support;
+use crate::lsp_support;
 
 use lsp_support::{apply, pos, rules, uri, Client};
 use serde_json::{json, Value};
@@ -369,4 +369,73 @@ async fn no_progress_without_a_token_or_the_client_capability() {
         .iter()
         .filter(|m| m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create");
     assert_eq!(progress.count(), 0, "{:?}", client.backlog);
+}
+
+/// "define `NAME` in the workspace vocabulary" (spec §11 F): the first one creates the
+/// file `vocabulary` names in `evn.toml`, the next ones append to it; once the client has
+/// applied the edit, the names are known.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_name_is_defined_in_the_workspace_vocabulary() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("evn.toml"), "vocabulary = \"names/vocabulary.evn\"\n").unwrap();
+    std::fs::create_dir(root.join("names")).unwrap();
+    let text = "drug XQ-917 reduces zqx-wobbling cite(1)\nref 1 \"r\"\n";
+    std::fs::write(root.join("draft.evn"), text).unwrap();
+    let (draft, names) = (uri(&root.join("draft.evn")), uri(&root.join("names/vocabulary.evn")));
+    let mut client = Client::start().await;
+    client.initialize(Some(root), false).await;
+    let params = client.diagnostics(&draft, |p| !rules(p).is_empty()).await;
+    assert_eq!(rules(&params), ["unknown-drug", "unknown-target"]);
+
+    let define = |answer: &Value, name: &str| {
+        let title = format!("define `{name}` in the workspace vocabulary");
+        let actions = answer["result"].as_array().unwrap_or_else(|| panic!("{answer}"));
+        actions.iter().find(|a| a["title"] == title).unwrap_or_else(|| panic!("{answer}")).clone()
+    };
+    let at = |line, character| {
+        json!({"textDocument": {"uri": draft}, "range": {"start": pos(line, character), "end": pos(line, character)},
+               "context": {"diagnostics": []}})
+    };
+    // The file does not exist: the edit creates it, then writes the define.
+    let answer = client.request("textDocument/codeAction", at(0, 22)).await;
+    let action = define(&answer, "zqx-wobbling");
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["diagnostics"][0]["code"], "unknown-target");
+    let changes =
+        action["edit"]["documentChanges"].as_array().unwrap_or_else(|| panic!("{action}"));
+    assert_eq!(changes[0]["kind"], "create", "{action}");
+    assert_eq!(changes[0]["uri"], names.as_str());
+    assert_eq!(changes[0]["options"]["ignoreIfExists"], true);
+    assert_eq!(changes[1]["textDocument"]["uri"], names.as_str());
+    let created = apply("", &changes[1]["edits"]);
+    assert!(
+        created.ends_with("# unknown target or process, once; or define it as target\ndefine process zqx-wobbling\n"),
+        "{created}"
+    );
+
+    // The client applies it and saves; the watcher says so; the name is known.
+    std::fs::write(root.join("names/vocabulary.evn"), &created).unwrap();
+    client
+        .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": names, "type": 1}]}))
+        .await;
+    let params = client.diagnostics(&draft, |p| rules(p).len() == 1).await;
+    assert_eq!(rules(&params), ["unknown-drug"]);
+
+    // The file exists: the next define is appended to it, after a blank line.
+    let answer = client.request("textDocument/codeAction", at(0, 6)).await;
+    let action = define(&answer, "XQ-917");
+    let edits = &action["edit"]["changes"][&names];
+    let appended = apply(&created, edits);
+    assert_eq!(
+        appended,
+        format!("{created}\n# unknown drug, once\ndefine drug XQ-917\n"),
+        "{action}"
+    );
+    std::fs::write(root.join("names/vocabulary.evn"), &appended).unwrap();
+    client
+        .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": names, "type": 2}]}))
+        .await;
+    let params = client.diagnostics(&draft, |p| rules(p).is_empty()).await;
+    assert!(rules(&params).is_empty(), "{params}");
 }

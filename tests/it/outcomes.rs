@@ -5,7 +5,7 @@
 //! command line, and a size too large are reported as what they are. And the
 //! workspace of a path is found from the path (spec §10 F), run from another folder.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
