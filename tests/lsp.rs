@@ -247,3 +247,44 @@ async fn bad_input_never_kills_the_server() {
     let shutdown = client.request("shutdown", Value::Null).await;
     assert!(shutdown.get("result").is_some(), "{shutdown}");
 }
+
+/// Issue 23, item 1: rule severities given at `initialize` survive every
+/// `didChangeConfiguration` that says nothing of rules (Emacs eglot sends `{}`-like
+/// settings on every connect); one that carries rules replaces them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_without_rules_keep_the_rules_given_at_initialize() {
+    let mut client = Client::binary().await;
+    client
+        .request(
+            "initialize",
+            json!({"capabilities": {},
+                   "initializationOptions": {"evn": {"rules": {"unknown-reference": "off"}}}}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    let u = "file:///tmp/evn-lsp-settings/a.evn";
+    let text = "carrier SLN(talazoparib) downregulates MDR1 in TNBC cite(79)\n";
+    client.open(u, text).await;
+    let params = client.diagnostics(u, |p| p["version"] == 1).await;
+    assert!(rules(&params).is_empty(), "{params}");
+    let mut version = 1;
+    for settings in [json!({}), Value::Null, json!({"rust-analyzer": {"checkOnSave": false}})] {
+        client.notify("workspace/didChangeConfiguration", json!({"settings": settings})).await;
+        version += 1;
+        client.change(u, version, None, text).await;
+        let params = client.diagnostics(u, |p| p["version"] == version).await;
+        assert!(rules(&params).is_empty(), "after {settings}: {params}");
+    }
+    // Settings that carry rules replace them.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"evn": {"rules": {"unknown-reference": "warning"}}}}),
+        )
+        .await;
+    let params = client.diagnostics(u, |p| !rules(p).is_empty()).await;
+    assert_eq!(rules(&params), ["unknown-reference"]);
+    let all = params["diagnostics"].as_array().unwrap();
+    let found = all.iter().find(|d| d["code"] == "unknown-reference").unwrap();
+    assert_eq!(found["severity"], 2, "{params}");
+}

@@ -44,6 +44,7 @@ impl Inner {
         }
         let (rules, problems) =
             params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
+        let rules = rules.unwrap_or_default();
         let token = params.work_done_progress_params.work_done_token.as_ref();
         let loaded = self.load_reporting(folders, token).await;
         let show_progress =
@@ -293,11 +294,24 @@ impl Inner {
     }
 }
 
-/// Rule severities from settings: `{"rules": {"contradiction": "error"}}`, also under `evn`.
-pub(super) fn client_rules(settings: &Value) -> (Vec<(Rule, Level)>, Vec<String>) {
+/// Rule severities from settings: `{"rules": {"contradiction": "error"}}`, also under
+/// `evn`. `None` when the settings say nothing of rules (`{}`, `null`, another tool's
+/// settings): they then change no rule. Settings merge, as rust-analyzer's do: a
+/// notification replaces only the settings it carries.
+pub(super) fn client_rules(settings: &Value) -> (Option<Vec<(Rule, Level)>>, Vec<String>) {
     let rules = settings.get("evn").unwrap_or(settings).get("rules");
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    match rules {
+        None | Some(Value::Null) => return (None, problems),
+        Some(Value::Object(_)) => {}
+        Some(other) => {
+            problems.push(format!(
+                "`rules` in the settings must be an object of rule names and severities, not {other}; the rules are unchanged"
+            ));
+            return (None, problems);
+        }
+    }
     if let Some(rules) = rules.and_then(Value::as_object) {
         for (name, level) in rules {
             match (Rule::from_name(name), level.as_str().map(str::parse::<Level>)) {
@@ -308,5 +322,5 @@ pub(super) fn client_rules(settings: &Value) -> (Vec<(Rule, Level)>, Vec<String>
             }
         }
     }
-    (out, problems)
+    (Some(out), problems)
 }

@@ -115,7 +115,9 @@ impl Inner {
         params: DidChangeConfigurationParams,
     ) {
         let (rules, problems) = client_rules(&params.settings);
-        self.lock().client_rules = rules;
+        if let Some(rules) = rules {
+            self.lock().client_rules = rules;
+        }
         for problem in
             problems.into_iter().chain(publish::configure(&self.converter, &params.settings))
         {
