@@ -370,3 +370,41 @@ async fn no_progress_without_a_token_or_the_client_capability() {
         .filter(|m| m["method"] == "$/progress" || m["method"] == "window/workDoneProgress/create");
     assert_eq!(progress.count(), 0, "{:?}", client.backlog);
 }
+
+/// Issue 23, item 4: a double blank line elsewhere in the file does not turn Format
+/// Selection into a rewrite of the whole document: the edits stay on the range's
+/// lines; formatting the whole document drops the extra blank line with a small edit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn range_formatting_stays_in_its_range_beside_double_blank_lines() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-range-format/a.evn";
+    let text = "ref 1   \"x\"\n\n\ndrug   DOX  inhibits ABCB1   cite(1)\ndrug DOX   inhibits    ABCG2 cite(1)\n\n\n# end   \n";
+    let canonical = evn::format::format(text).unwrap();
+    client.open(u, text).await;
+    let options = json!({"tabSize": 4, "insertSpaces": true});
+    let range = json!({"start": pos(3, 0), "end": pos(4, 0)});
+    let edits = client
+        .request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": u}, "range": range, "options": options}),
+        )
+        .await;
+    let list = edits["result"].as_array().unwrap();
+    assert!(!list.is_empty(), "{edits}");
+    for edit in list {
+        assert_eq!(edit["range"]["start"]["line"], 3, "{edit}");
+        assert!(edit["range"]["end"]["line"].as_u64().unwrap() <= 4, "{edit}");
+    }
+    let formatted = apply(text, &edits["result"]);
+    let expected =
+        text.replace("drug   DOX  inhibits ABCB1   cite(1)", "drug DOX inhibits ABCB1 cite(1)");
+    assert_eq!(formatted, expected);
+
+    // The whole document: the blank lines too, line by line.
+    let edits = client
+        .request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": options}))
+        .await;
+    assert_eq!(apply(text, &edits["result"]), canonical);
+    assert!(edits["result"].as_array().unwrap().iter().all(|e| e["newText"] != canonical.as_str()));
+}
