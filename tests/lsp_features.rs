@@ -408,3 +408,34 @@ async fn range_formatting_stays_in_its_range_beside_double_blank_lines() {
     assert_eq!(apply(text, &edits["result"]), canonical);
     assert!(edits["result"].as_array().unwrap().iter().all(|e| e["newText"] != canonical.as_str()));
 }
+
+/// Issue 23, item 5: a rename writes text that parses (a name that is not bare is
+/// quoted), and renaming a key onto another key is refused with a message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renames_never_break_the_file() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-rename/a.evn";
+    let text = "define formulation X-NP = SLN(paclitaxel)\nX-NP inhibits MDR1 cite(1, 2)\nref 1 \"x\"\nref 2 \"y\"\n";
+    client.open(u, text).await;
+    let rename = |position: Value, name: &str| json!({"textDocument": {"uri": u}, "position": position, "newName": name});
+    for name in ["42", "in", "my NP", "cite(3)"] {
+        let answer = client.request("textDocument/rename", rename(pos(1, 1), name)).await;
+        match answer["result"]["changes"][u].as_array() {
+            Some(edits) => {
+                let after = apply(text, &Value::Array(edits.clone()));
+                let errors = evn::syntax::parse(&after).errors;
+                assert!(errors.is_empty(), "renamed to {name}: {after}: {errors:?}");
+            }
+            None => assert!(answer["error"]["message"].is_string(), "{name}: {answer}"),
+        }
+    }
+    let answer = client.request("textDocument/rename", rename(pos(1, 1), "42")).await;
+    let after = apply(text, &answer["result"]["changes"][u]);
+    assert!(after.starts_with("define formulation `42` = "), "{after}");
+
+    let answer = client.request("textDocument/rename", rename(pos(2, 4), "2")).await;
+    assert!(answer["result"].is_null(), "{answer}");
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(message.contains("exists already"), "{message}");
+}
