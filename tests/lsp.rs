@@ -504,3 +504,35 @@ async fn a_uri_spelt_otherwise_names_the_same_file() {
         assert_eq!(lsp_findings(&params), expected, "{spelt}: {params}");
     }
 }
+
+/// Issue 23, item 6: a byte-order mark at the start of an opened text is not text, as
+/// on disk; a `didOpen` whose URI cannot be read is logged, not dropped in silence; a
+/// `$/` request with an id is answered `-32601`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protocol_corners_are_answered() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-corners/bom.evn";
+    client
+        .open(
+            u,
+            "\u{FEFF}carrier SLN(talazoparib) downregulates MDR1 in TNBC cite(79)\nref 79 \"x\"\n",
+        )
+        .await;
+    let params = client.diagnostics(u, |p| p["version"] == 1).await;
+    assert!(rules(&params).is_empty(), "{params}");
+
+    client.open("file:///tmp/evn lsp corners/a b.evn", "ref 1 \"x\"\n").await;
+    let logged = loop {
+        let message = client.next().await;
+        let said = message["params"]["message"].as_str().unwrap_or_default();
+        if message["method"] == "window/logMessage" && said.contains("didOpen") {
+            break message;
+        }
+    };
+    let text = logged["params"]["message"].as_str().unwrap();
+    assert!(text.contains("textDocument/didOpen") && text.contains("a b.evn"), "{text}");
+
+    let answer = client.request("$/evn/unknown", json!({})).await;
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+}

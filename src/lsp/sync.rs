@@ -22,7 +22,10 @@ impl Inner {
         let doc = params.text_document;
         {
             let mut state = self.lock();
-            state.open.insert(doc.uri, Document::new(&doc.text, doc.version));
+            // A byte-order mark is not text, as on disk (`workspace::decode`): positions
+            // count from after it, as in the editors that hide it.
+            let text = doc.text.strip_prefix('\u{FEFF}').unwrap_or(&doc.text);
+            state.open.insert(doc.uri, Document::new(text, doc.version));
         }
         // Its workspace, found from its own path (read now if no folder led to it).
         self.relayout(&[]).await;
