@@ -536,3 +536,55 @@ async fn protocol_corners_are_answered() {
     let answer = client.request("$/evn/unknown", json!({})).await;
     assert_eq!(answer["error"]["code"], -32601, "{answer}");
 }
+
+/// Issue 23, item 3: a client that does not watch files (Neovim on Linux by default)
+/// is not asked to, and a change on disk (a `git checkout` of the references) is seen
+/// all the same: the server watches the workspace itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_changed_on_disk_are_seen_when_the_client_does_not_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+    write_review(&top);
+    std::fs::write(top.join("refs.evn"), "ref 79 \"Smith 2020\"\n").unwrap();
+    let mut client = Client::binary().await;
+    client
+        .request(
+            "initialize",
+            json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": false}}},
+                   "workspaceFolders": [{"uri": uri(&top), "name": "ws"}]}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    let a = uri(&top.join("a.evn"));
+    client.open(&a, REVIEW).await;
+    let mut seen: Vec<Value> = Vec::new();
+    let missing = |p: &Value| rules(p).contains(&"unknown-reference".to_string());
+    loop {
+        let message = client.next().await;
+        seen.push(message.clone());
+        let params = &message["params"];
+        if message["method"] == "textDocument/publishDiagnostics"
+            && params["uri"] == a
+            && missing(params)
+        {
+            break;
+        }
+    }
+    // As `git checkout` would: the file is replaced, the editor says nothing.
+    std::fs::write(top.join("refs.evn.tmp"), REFS).unwrap();
+    std::fs::rename(top.join("refs.evn.tmp"), top.join("refs.evn")).unwrap();
+    loop {
+        let message = client.next().await;
+        seen.push(message.clone());
+        let params = &message["params"];
+        if message["method"] == "textDocument/publishDiagnostics"
+            && params["uri"] == a
+            && !missing(params)
+        {
+            assert_eq!(lsp_findings(params), cli_findings(&top.join("a.evn")));
+            break;
+        }
+    }
+    let registered = seen.iter().any(|m| m["method"] == "client/registerCapability");
+    assert!(!registered, "a capability the client did not offer was registered: {seen:?}");
+}

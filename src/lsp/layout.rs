@@ -74,6 +74,9 @@ pub struct Folder {
     /// The `evn.toml` could not be used: nothing of the set is reported but this, on
     /// `evn.toml` (as `evn check` reports nothing else), until it is fixed.
     pub error: Option<ConfigIssue>,
+    /// Whether the server watches its folder when it watches files (not a folder too
+    /// large to read).
+    pub watched: bool,
 }
 
 /// A configuration that cannot be used, with what is needed to show it on the file.
@@ -93,6 +96,7 @@ impl Folder {
     pub fn load(key: &SetKey, roots: &[Root]) -> (Folder, Vec<SetKey>, Vec<String>) {
         let mut nested = Vec::new();
         let mut messages = Vec::new();
+        let mut watched = true;
         let (mut workspace, error) = match key {
             SetKey::Config(root) => match workspace::load(root, &[]) {
                 Ok(workspace) => (workspace, None),
@@ -113,6 +117,7 @@ impl Folder {
                         "evn: {}: {why}; its files are checked as they are opened (add an `evn.toml` to the folder of the review to check it whole)",
                         folder.display()
                     ));
+                    watched = false;
                     (empty(None), None)
                 }
                 Ok(()) => {
@@ -151,7 +156,7 @@ impl Folder {
             .iter()
             .map(|d| client_uri(&d.path, roots).unwrap_or_else(|| fallback_uri()))
             .collect();
-        (Folder { key: key.clone(), workspace, texts, uris, error }, nested, messages)
+        (Folder { key: key.clone(), workspace, texts, uris, error, watched }, nested, messages)
     }
 
     /// Whether an open `.evn` file (existing or not; links resolved) belongs to this set.

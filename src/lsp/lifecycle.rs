@@ -53,6 +53,14 @@ impl Inner {
         let pull =
             params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
         self.pull.store(pull, Ordering::Relaxed);
+        let watches = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.client_watches.store(watches, Ordering::Relaxed);
         {
             let mut state = self.lock();
             state.encoding = encoding;
@@ -154,13 +162,22 @@ impl Inner {
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        let this = self.clone();
-        // Not awaited here: the client answers while we go on.
-        tokio::spawn(async move {
-            if let Err(e) = this.client.register_capability(vec![registration]).await {
-                this.log(format!("evn: cannot watch files: {e}"));
-            }
-        });
+        if self.client_watches.load(Ordering::Relaxed) {
+            let this = self.clone();
+            // Not awaited here: the client answers while we go on.
+            tokio::spawn(async move {
+                if let Err(e) = this.client.register_capability(vec![registration]).await {
+                    this.log(format!(
+                        "evn: the client cannot watch files ({e}); the server watches them"
+                    ));
+                    this.start_watching();
+                }
+            });
+        } else {
+            // A capability the client did not offer is not registered (rust-analyzer
+            // watches with `notify` then too).
+            self.start_watching();
+        }
         self.changed(Reach::Declarations);
         if self.show_progress.load(Ordering::Relaxed) {
             tokio::spawn(self.clone().report_first_check());
@@ -232,6 +249,7 @@ impl Inner {
     /// `changed` path lies in, and every set when an `evn.toml` is among them (a
     /// workspace may have appeared, gone or been fixed).
     pub(super) async fn relayout(&self, changed: &[PathBuf]) {
+        let _one_at_a_time = self.laying_out.lock().await;
         let (roots, open, mut keep) = {
             let state = self.lock();
             (
@@ -267,6 +285,7 @@ impl Inner {
         for message in messages {
             self.log(message);
         }
+        self.update_watch();
     }
 }
 

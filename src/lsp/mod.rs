@@ -8,7 +8,7 @@
 //! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
 //! between the protocol and `ide`; the diagnostics converted once per change
 //! ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are published ([`pace`]); work-done progress
-//! ([`progress`]).
+//! ([`progress`]); watching the files when the client does not ([`watch`]).
 
 pub mod convert;
 pub mod diagnostics;
@@ -28,6 +28,7 @@ pub mod server;
 pub mod state;
 pub mod sync;
 pub mod transport;
+pub mod watch;
 
 pub use dispatch::{run_stdio, serve, Ending};
 pub use server::{service, Backend};
