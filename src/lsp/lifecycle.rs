@@ -208,6 +208,30 @@ impl Inner {
         }
         self.relayout(&[]).await;
         if let Some(token) = token {
+            let reports: Vec<(String, usize)> = {
+                let state = self.lock();
+                state
+                    .roots
+                    .iter()
+                    .map(|root| {
+                        // The files of the sets this folder leads to.
+                        let here = state
+                            .folders
+                            .iter()
+                            .filter(|f| {
+                                let folder = f.key.folder();
+                                root.real.starts_with(folder) || folder.starts_with(&root.real)
+                            })
+                            .map(|f| f.workspace.documents.len())
+                            .sum();
+                        (root.path.display().to_string(), here)
+                    })
+                    .collect()
+            };
+            for (done, (path, here)) in reports.iter().enumerate() {
+                let message = format!("{path}: {}", progress::files(*here));
+                self.progress_now(token, progress::report(message, done + 1, total));
+            }
             let files = self.lock().folders.iter().map(|f| f.workspace.documents.len()).sum();
             self.progress_now(token, progress::end(format!("read {}", progress::files(files))));
         }
