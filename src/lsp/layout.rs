@@ -154,7 +154,7 @@ impl Folder {
         let uris = workspace
             .documents
             .iter()
-            .map(|d| client_uri(&d.path, roots).unwrap_or_else(|| fallback_uri()))
+            .map(|d| client_uri(&d.path, roots).unwrap_or_else(fallback_uri))
             .collect();
         (Folder { key: key.clone(), workspace, texts, uris, error, watched }, nested, messages)
     }
