@@ -329,6 +329,7 @@ ref 79 \"duplicate\"
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Rule;
 
     #[test]
     fn locations_count_characters_and_clamp() {
