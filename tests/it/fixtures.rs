@@ -2,7 +2,7 @@
 //! and every rule is exercised by at least one fixture. Adding a case is dropping a
 //! file in a folder.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
