@@ -1,6 +1,9 @@
 //! Every fixture under `tests/fixtures/` gives exactly the diagnostics written in it,
 //! and every rule is exercised by at least one fixture. Adding a case is dropping a
-//! file in a folder.
+//! file in a folder. The `#~ rule` marks pin the line and the rule; what users read —
+//! the column, the message, the "did you mean" — is pinned by a snapshot of each
+//! fixture's `evn check --format short --show-hints` (`snapshots/it__fixtures__*.snap`,
+//! as ruff pins its fixtures): a change of wording shows in review (`cargo insta review`).
 
 use crate::common;
 
@@ -37,6 +40,26 @@ fn every_rule_fires_in_some_fixture() {
     }
     let missing: Vec<_> = Rule::ALL.iter().filter(|r| !expected_rules.contains(r.name())).collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+}
+
+#[test]
+fn every_fixture_s_short_output_is_pinned() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for path in common::fixtures() {
+        let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let output = common::evn(&root, &["check", "--format", "short", "--show-hints", &relative]);
+        let name = relative.trim_end_matches(".evn").replace(['/', '.'], "__");
+        let shown = format!(
+            "{}\n--- stderr ---\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        insta::assert_snapshot!(
+            name,
+            shown,
+            &format!("evn check --format short --show-hints {relative}")
+        );
+    }
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
