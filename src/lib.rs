@@ -3,7 +3,7 @@
 //! The layers, from the bottom: [`text`] (spans and line indexes), [`diagnostic`] (the
 //! one diagnostic type), [`syntax`] (lexer and parser; parsing never fails), [`vocab`]
 //! (prelude, gene namespace, name lookup), [`check`] (resolution and every rule), the
-//! pure services on top of it ([`format`], [`fix`], [`export`]), then the front ends
+//! pure services on top of it ([`format`](mod@format), [`fix`], [`export`]), then the front ends
 //! [`cli`] and `lsp`, which only convert. `workspace` is where files are read; nothing
 //! below it does IO.
 

@@ -160,7 +160,7 @@ pub fn analyze(sources: &[Source<'_>], options: &Options) -> Analysis {
 /// [`Options::retain_syntax`], when its texts were `old_texts`: the files whose text is
 /// the same keep their syntax and facts, and an edit of one file that leaves its
 /// declarations and sections alone is re-checked statement by statement (see
-/// [`incremental`]). The result is that of `analyze(sources, options)`; anything
+/// `incremental`). The result is that of `analyze(sources, options)`; anything
 /// else is analysed whole.
 pub fn reanalyze(
     previous: &Analysis,

@@ -1,5 +1,5 @@
 //! The canonical format of spec §8, as a pure function from text to text: `evn fmt`
-//! and the server's formatting both call [`format`]. It rewrites only the whitespace
+//! and the server's formatting both call [`format()`]. It rewrites only the whitespace
 //! between tokens, so it never changes the sequence of tokens or comments.
 //!
 //! **Invariant:** formatting is idempotent, keeps every token and comment in order,

@@ -49,7 +49,7 @@ mod tests {
     #[test]
     fn space_tab_and_form_feed_indent_nothing_else_does() {
         let indents: Vec<u8> = (0..=255u8).filter(|&b| is_indent(b)).collect();
-        assert_eq!(indents, b" \t\x0c");
+        assert_eq!(indents, b"\t\x0c ");
         for c in ['\u{a0}', '\u{2003}', '\u{3000}', '\n', '\r', 'a'] {
             assert!(!is_indent_char(c), "{c:?}");
         }

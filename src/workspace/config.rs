@@ -32,7 +32,7 @@ pub struct Config {
     /// The workspace's own vocabulary file, relative to the workspace folder
     /// (`vocabulary = "vocabulary.evn"`, spec §11 F): where the server's "define `NAME`
     /// in the workspace vocabulary" appends, creating it when missing. `None`: the
-    /// default, [`DEFAULT_VOCABULARY`].
+    /// default, `vocabulary.evn` (`DEFAULT_VOCABULARY`).
     pub vocabulary: Option<String>,
     /// Severity overrides from `[rules]`, in file order.
     pub rules: Vec<(Rule, Level)>,

@@ -1,6 +1,6 @@
 //! The workspace: `evn.toml`, the discovery of the document set, and reading files.
 //! This module, `cli` and `lsp` are the only places that touch the file system; what
-//! they hand on is decoded text ([`Document`]) and a parsed [`Config`]. [`write`] is the
+//! they hand on is decoded text ([`Document`]) and a parsed [`Config`]. [`write`](mod@write) is the
 //! one way the tools write a file back.
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is

@@ -3,7 +3,7 @@
 //! spec §9, SARIF 2.1.0, or GitHub Actions workflow commands.
 //!
 //! This is one of the two places where byte spans become 1-based lines and columns
-//! counted in Unicode scalar values; every format goes through [`Report::locate`].
+//! counted in Unicode scalar values; every format goes through `Report::locate`.
 
 mod github;
 mod human;
