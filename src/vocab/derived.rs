@@ -7,7 +7,7 @@
 //! the common path does not pay for this module.
 //!
 //! A reading is its own identity (`p-EGFR` is not `EGFR`), interned per vocabulary in
-//! an append-only arena ([`Arena`]) and named [`Resolved::Derived`]; its identity
+//! an append-only arena (`Arena`) and named [`Resolved::Derived`]; its identity
 //! ([`DerivedEntry::identity`]) is a hash of its content (form, affix, detail, base), so
 //! it is the same in every analysis of the same vocabulary. Two guards keep a typo of a
 //! real name from being read silently: a gene base reached only through a gene alias
