@@ -235,7 +235,7 @@ impl<'a> FilePass<'a> {
 
     fn key(&mut self, name: Name, position: Position) -> (Key, Option<Resolved>) {
         match self.resolve(name, position) {
-            Some(resolved) => (keys::of_resolved(resolved), Some(resolved)),
+            Some(resolved) => (self.context.key_of(resolved), Some(resolved)),
             None => (keys::of_text(name.text(self.src)), None),
         }
     }

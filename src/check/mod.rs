@@ -67,6 +67,9 @@ pub struct Options {
     pub retain_syntax: bool,
     /// `[limits]`: a file over a bound is analysed as empty, with one error.
     pub limits: Limits,
+    /// Whether names that resolve nowhere are read as derived names (spec §11 B;
+    /// `derived-names` in `evn.toml`).
+    pub derived_names: bool,
 }
 
 impl Default for Options {
@@ -79,6 +82,7 @@ impl Default for Options {
             hints: true,
             retain_syntax: true,
             limits: Limits::default(),
+            derived_names: true,
         }
     }
 }
@@ -412,8 +416,9 @@ fn declare(
             ast: &f.declarations,
         })
         .collect();
-    let (vocabulary, mut diagnostics) =
+    let (mut vocabulary, mut diagnostics) =
         Vocabulary::build(options.prelude, &options.genes, &options.references, &definitions);
+    vocabulary.set_derived_names(options.derived_names);
     let (references, reference_diagnostics) = References::build(sources, &files);
     diagnostics.extend(reference_diagnostics);
     (files, vocabulary, references, diagnostics)

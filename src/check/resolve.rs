@@ -9,7 +9,8 @@ use super::keys::{self, Key};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::{Kind, Name, Sign};
 use crate::syntax::lexer::Token;
-use crate::vocab::{EntryId, Layer, Lookup, Match, Position, Resolved, Vocabulary};
+use crate::text::Span;
+use crate::vocab::{Derivation, EntryId, Layer, Lookup, Match, Position, Resolved, Vocabulary};
 
 /// One role of an entry, resolved: its mechanism's key, its sign, and the layer that
 /// declared it.
@@ -45,7 +46,12 @@ impl<'v> Context<'v> {
         };
         let quiet = |name: &str, position| match vocabulary.find(name, position) {
             Some(Lookup::Found(resolved, _)) => keys::of_resolved(resolved),
-            _ => keys::of_text(name),
+            Some(_) => keys::of_text(name),
+            // A derived name in a formulation's composition (`SLN(siBRAF)`).
+            None => match vocabulary.lookup(name, position) {
+                Lookup::Found(resolved, _) => keys::of(vocabulary, resolved),
+                _ => keys::of_text(name),
+            },
         };
         for (id, entry) in vocabulary.entries.iter().enumerate() {
             let id = id as EntryId;
@@ -94,11 +100,21 @@ impl<'v> Context<'v> {
         context
     }
 
-    /// Whether two contexts overlap: the same, or one `is` the other.
+    /// Whether two contexts overlap: the same, or one `is` the other (a derived context,
+    /// `relapsed-AML`, `is` its base, spec §11 B).
     pub fn context_overlaps(&self, a: Key, b: Key) -> bool {
-        a == b
-            || self.ancestors.get(&a).is_some_and(|up| up.contains(&b))
-            || self.ancestors.get(&b).is_some_and(|up| up.contains(&a))
+        a == b || self.is_within(a, b) || self.is_within(b, a)
+    }
+
+    /// Whether context `a` `is` context `b`, through its classes or its base.
+    fn is_within(&self, a: Key, b: Key) -> bool {
+        let through = |a: Key| self.ancestors.get(&a).is_some_and(|up| up.contains(&b));
+        through(a) || keys::parent(a).is_some_and(|base| base == b || through(base))
+    }
+
+    /// The identity key of what a name resolved to (spec §4, §11 B).
+    pub fn key_of(&self, resolved: Resolved) -> Key {
+        keys::of(self.vocabulary, resolved)
     }
 
     /// Two claims' context lists overlap when some pair does, or either is empty.
@@ -113,7 +129,7 @@ impl<'v> Context<'v> {
     pub fn roles_for(&self, object: Resolved, mechanism: Resolved) -> impl Iterator<Item = &Role> {
         let roles = match object {
             Resolved::Entry(id) => self.roles.get(id as usize).map_or(&[][..], Vec::as_slice),
-            Resolved::Gene(..) | Resolved::Reference(..) => &[],
+            Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => &[],
         };
         roles.iter().filter(move |role| self.role_counts(role.layer, mechanism))
     }
@@ -132,7 +148,7 @@ impl<'v> Context<'v> {
                 .vocabulary
                 .entry(id)
                 .is_some_and(|m| m.layer == layer || m.extends == Some(layer)),
-            Resolved::Gene(..) | Resolved::Reference(..) => false,
+            Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => false,
         }
     }
 
@@ -150,7 +166,9 @@ impl<'v> Context<'v> {
                 }
                 _ => keys::of_resolved(resolved),
             },
-            Resolved::Gene(..) | Resolved::Reference(..) => keys::of_resolved(resolved),
+            Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => {
+                self.key_of(resolved)
+            }
         }
     }
 
@@ -206,15 +224,14 @@ impl<'v> Context<'v> {
                     .iter()
                     .map(|&c| format!("`{}`", self.vocabulary.canonical_name(c)))
                     .collect();
-                diagnostics.push(Diagnostic::new(
-                    Rule::AmbiguousName,
-                    file,
-                    name.span,
-                    format!(
-                        "`{text}` is ambiguous: it can mean {}; write the canonical name",
-                        join_or(&names, "or")
-                    ),
-                ));
+                let message =
+                    self.vocabulary.derived_ambiguity(text, &candidates).unwrap_or_else(|| {
+                        format!(
+                            "`{text}` is ambiguous: it can mean {}; write the canonical name",
+                            join_or(&names, "or")
+                        )
+                    });
+                diagnostics.push(Diagnostic::new(Rule::AmbiguousName, file, name.span, message));
                 None
             }
             Lookup::WrongKind(kind) => {
@@ -231,6 +248,17 @@ impl<'v> Context<'v> {
                 None
             }
             Lookup::Unknown => {
+                // A derived name whose base resolves nowhere: reported on the base, with
+                // "did you mean" for it and no fix (spec §11 B).
+                if let Derivation::UnknownBase(base) = self.vocabulary.derive(text, position) {
+                    let start = name.span.start + (name.span.len() - text.len() as u32) / 2;
+                    let span = Span {
+                        start: start + base.base.start as u32,
+                        end: start + base.base.end as u32,
+                    };
+                    diagnostics.push(Diagnostic::new(base.rule, file, span, base.message));
+                    return None;
+                }
                 let suggestions = self.vocabulary.suggest(text, position, 3);
                 let best: Vec<&str> = match suggestions.first() {
                     Some(first) => suggestions

@@ -75,6 +75,7 @@ pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
         hints: show_hints,
         retain_syntax: false,
         limits: workspace.config.limits,
+        derived_names: workspace.config.derived_names,
     }
 }
 

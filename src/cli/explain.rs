@@ -70,6 +70,12 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
                     described.push(*resolved);
                 }
                 let d = vocabulary.describe(*resolved);
+                if let Some((reading, _)) = &d.derived {
+                    let answer =
+                        format!("{} {}, a derived name: {reading}", d.kind.as_str(), d.written());
+                    writeln!(out, "  {}: {answer}", places.join(", "))?;
+                    continue;
+                }
                 let how = match how {
                     Match::Canonical => "its canonical name",
                     Match::Alias => "an alias",
@@ -78,6 +84,23 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
                     }
                 };
                 format!("{} {} from {}: {how}", d.kind.as_str(), d.written(), source(&d.source))
+            }
+            Lookup::Ambiguous(candidates)
+                if candidates.iter().all(|c| matches!(c, Resolved::Derived(_))) =>
+            {
+                let readings: Vec<String> = candidates
+                    .iter()
+                    .map(|&c| {
+                        let d = vocabulary.describe(c);
+                        let reading =
+                            d.derived.as_ref().map(|(r, _)| r.clone()).unwrap_or_default();
+                        format!("{} ({reading})", d.written())
+                    })
+                    .collect();
+                format!(
+                    "ambiguous (`ambiguous-name`): a derived name read as {}",
+                    readings.join(", or ")
+                )
             }
             Lookup::Ambiguous(candidates) => {
                 let names: Vec<String> = candidates
@@ -102,6 +125,10 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
         if let Some(full) = &d.full_name {
             writeln!(out, "  name:        {full}")?;
         }
+        if let Some((reading, base)) = &d.derived {
+            writeln!(out, "  reading:     {reading}")?;
+            writeln!(out, "  base:        {}", crate::vocab::written(base))?;
+        }
         if let Some(description) = &d.description {
             writeln!(out, "  description: {description}")?;
         }
@@ -124,6 +151,7 @@ fn source(source: &str) -> String {
     match source {
         "workspace" => "the workspace's defines".to_string(),
         "prelude" => "the prelude".to_string(),
+        "derived" => "the reading of derived names".to_string(),
         other => format!("the {other} reference namespace"),
     }
 }

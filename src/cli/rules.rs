@@ -47,7 +47,22 @@ fn list(out: &mut impl Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out)?;
-    writeln!(out, "`evn rules RULE` explains one; `[rules]` in evn.toml sets severities (error, warning, info, hint, off).")
+    writeln!(out, "`evn rules RULE` explains one; `[rules]` in evn.toml sets severities (error, warning, info, hint, off).")?;
+    derived_forms(out)
+}
+
+/// The closed list of derived-name forms (spec §11 B), in the order they are tried.
+fn derived_forms(out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Derived names: a name that resolves nowhere is read as one of these forms when its base \
+         resolves (`derived-names = false` in evn.toml turns this off; docs/derived-names.md):"
+    )?;
+    for (_, form, reads) in crate::vocab::derived::FORMS {
+        writeln!(out, "  {form}  →  {reads}")?;
+    }
+    Ok(())
 }
 
 fn explain(out: &mut impl Write, rule: Rule) -> std::io::Result<()> {

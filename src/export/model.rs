@@ -32,6 +32,17 @@ pub struct NameRef {
     pub canonical: Option<String>,
     /// The kind of what it resolved to (`target`, `process`, `drug`…).
     pub kind: Option<&'static str>,
+    /// For a derived name (spec §11 B, N): how it was read and its base, for grouping.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<DerivedRef>,
+}
+
+/// How a derived name was read: "knock-down of BRAF (siRNA) (derived: si/sh + gene)",
+/// and its base's canonical name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DerivedRef {
+    pub reading: String,
+    pub base: String,
 }
 
 impl NameRef {
@@ -231,6 +242,10 @@ impl Walker<'_> {
             written: text.to_string(),
             canonical: resolved.map(|r| self.vocabulary.canonical_name(r).to_string()),
             kind: resolved.map(|r| self.vocabulary.kind_of(r).as_str()),
+            derived: resolved
+                .filter(|r| matches!(r, Resolved::Derived(_)))
+                .and_then(|r| self.vocabulary.describe(r).derived)
+                .map(|(reading, base)| DerivedRef { reading, base }),
         }
     }
 

@@ -23,8 +23,21 @@ pub fn definition(world: &World<'_>, file: FileId, offset: u32) -> Option<Place>
                 None => Place::Prelude(entry.origin.name),
             })
         }
-        // Reference-namespace entries have no definition in a file.
+        // Reference-namespace entries have no definition in a file; a derived name's is
+        // its base's (spec §11 B).
         Symbol::Resolved(Resolved::Gene(..) | Resolved::Reference(..)) => None,
+        Symbol::Resolved(Resolved::Derived(id)) => {
+            match world.analysis.vocabulary.derived(id)?.base {
+                Resolved::Entry(id) => {
+                    let entry = world.analysis.vocabulary.entry(id)?;
+                    Some(match entry.origin.file {
+                        Some(file) => Place::File(FileSpan { file, span: entry.origin.name }),
+                        None => Place::Prelude(entry.origin.name),
+                    })
+                }
+                _ => None,
+            }
+        }
     }
 }
 

@@ -57,6 +57,21 @@ pub fn resolved_markdown(world: &World<'_>, resolved: Resolved) -> String {
         Resolved::Gene(..) | Resolved::Reference(..) => {
             reference_entry_markdown(&vocabulary.describe(resolved))
         }
+        Resolved::Derived(id) => {
+            let d = vocabulary.describe(resolved);
+            let mut out = format!("**{}** — {} (derived name)", d.canonical, d.kind.as_str());
+            if let Some((reading, _)) = &d.derived {
+                out.push_str(&format!("\n\n{reading}"));
+            }
+            if !d.classes.is_empty() {
+                out.push_str(&format!("\n\nis: {}", d.classes.join(", ")));
+            }
+            // Linked to its base: what the base is, as its own hover says.
+            if let Some(base) = vocabulary.derived(id).map(|d| d.base) {
+                out.push_str(&format!("\n\n---\n\nbase: {}", resolved_markdown(world, base)));
+            }
+            out
+        }
     }
 }
 
@@ -188,6 +203,19 @@ mod tests {
         let analysis = analyse(&[&text]);
         let texts = [text.as_str()];
         hover(&World { analysis: &analysis, texts: &texts }, 0, at)
+    }
+
+    #[test]
+    fn a_derived_name_says_how_it_was_read_and_what_its_base_is() {
+        let h = hover_at("drug trametinib decreases p-A$0KT1 cite(1)\nref 1 \"x\"\n").unwrap();
+        assert!(
+            h.markdown.starts_with(
+                "**p-AKT1** — target (derived name)\n\nphosphorylated AKT1 (derived: protein form + gene)"
+            ),
+            "{}",
+            h.markdown
+        );
+        assert!(h.markdown.contains("base: **AKT1**"), "{}", h.markdown);
     }
 
     #[test]

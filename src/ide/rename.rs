@@ -53,6 +53,11 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
                 reference.name()
             ))
         }
+        Symbol::Resolved(Resolved::Derived(_)) => {
+            return Err(format!(
+                "`{text}` is a derived name (read on its base), which cannot be renamed; rename its base"
+            ))
+        }
         Symbol::Resolved(Resolved::Entry(id)) => {
             let entry = world.analysis.vocabulary.entry(*id).ok_or("unknown entry")?;
             if entry.layer != Layer::Workspace {
@@ -86,6 +91,12 @@ pub fn rename(
     let (_, symbol, old) = target(world, file, offset)?;
     let is_key = matches!(symbol, Symbol::Key(_));
     let written = written_form(new_name, is_key)?;
+    if is_key && new_name != old && world.analysis.references.defs.iter().any(|d| d.key == new_name)
+    {
+        return Err(format!(
+            "a reference with the key `{new_name}` exists already; renaming `{old}` to it would define the key twice"
+        ));
+    }
     let mut edits: Vec<RenameEdit> = find_symbol(world, &symbol)
         .into_iter()
         .filter(|(place, _)| place.span.text(world.text(place.file)).trim_matches('`') == old)
@@ -99,7 +110,29 @@ pub fn rename(
             });
         }
     }
+    parses_after(world, &edits, new_name)?;
     Ok(edits)
+}
+
+/// Refuses edits after which a file of the set would have more syntax errors than
+/// before: a rename never breaks the text it changes.
+fn parses_after(world: &World<'_>, edits: &[RenameEdit], new_name: &str) -> Result<(), String> {
+    let mut files: Vec<FileId> = edits.iter().map(|e| e.place.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    for file in files {
+        let text = world.text(file);
+        let mut here: Vec<&RenameEdit> = edits.iter().filter(|e| e.place.file == file).collect();
+        here.sort_by_key(|e| std::cmp::Reverse(e.place.span.start));
+        let mut after = text.to_string();
+        for edit in here {
+            after.replace_range(edit.place.span.range(), &edit.text);
+        }
+        if crate::syntax::parse(&after).errors.len() > crate::syntax::parse(text).errors.len() {
+            return Err(format!("`{new_name}` cannot be written where the name is used"));
+        }
+    }
+    Ok(())
 }
 
 /// How the new name is written: bare when it lexes as one name, else in backticks.
@@ -108,7 +141,10 @@ fn written_form(new_name: &str, is_key: bool) -> Result<String, String> {
         return Err(format!("`{new_name}` is not a valid name"));
     }
     let lexed = tokens(new_name, 0);
-    let bare = matches!(lexed.as_slice(), [(Token::Name | Token::Number, span)] if span.len() as usize == new_name.len());
+    // A key may be a number (`cite(79)`); a name may not (`42` is not a name, `` `42` `` is).
+    let bare = matches!(lexed.as_slice(), [(token, span)]
+        if span.len() as usize == new_name.len()
+            && (*token == Token::Name || (is_key && *token == Token::Number)));
     if is_key && (!bare || range(new_name).is_some()) {
         return Err(format!("`{new_name}` is not a valid reference key"));
     }
@@ -163,6 +199,12 @@ mod tests {
         )
         .unwrap_err()
         .contains("gene"));
+        let err = world_rename(
+            "carrier SLN(paclitaxel) inhibits MDR1 cite(7$09)\nref 79 \"x\"\nref 80 \"y\"\n",
+            "80",
+        )
+        .unwrap_err();
+        assert!(err.contains("exists already"), "{err}");
         let err = world_rename("carrier SLN(paclitaxel) inhibits MDR1 cite(1-2)\ncarrier SLN(paclitaxel) inhibits MDR1 cite($01)\nref 1 \"x\"\nref 2 \"x\"\n", "X").unwrap_err();
         assert!(err.contains("range"), "{err}");
     }

@@ -119,6 +119,17 @@ where
             break Ending::Exit { shutdown };
         }
         let method = request.method();
+        if let (true, Some(id)) = (method.starts_with("$/"), request.id()) {
+            // The protocol lets a server ignore `$/` notifications, not requests: a
+            // request the server does not know gets `-32601` (tower-lsp-server drops it).
+            reply(Response::from_error(id.clone(), Error::method_not_found()));
+            continue;
+        }
+        if request.id().is_none() {
+            if let Some(why) = unreadable_document(&request) {
+                backend.log(format!("evn: ignored `{method}`: {why}"));
+            }
+        }
         if method == "exit" {
             let _ = service.call(request).await;
             break Ending::Exit { shutdown };
@@ -154,6 +165,24 @@ where
     // Whatever was written last (the reply to `shutdown`) goes out before we end.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
     ending
+}
+
+/// Why a document notification will be dropped by the service: its document's URI is
+/// not one (tower-lsp-server drops a notification whose parameters it cannot read,
+/// saying nothing to the client).
+fn unreadable_document(request: &Request) -> Option<String> {
+    if !request.method().starts_with("textDocument/did") {
+        return None;
+    }
+    let uri = request.params()?.get("textDocument")?.get("uri")?;
+    let text = match uri.as_str() {
+        Some(text) => text,
+        None => return Some(format!("the document's URI is not a string: {uri}")),
+    };
+    match text.parse::<tower_lsp_server::ls_types::Uri>() {
+        Ok(_) => None,
+        Err(e) => Some(format!("the document's URI `{text}` cannot be read: {e}")),
+    }
 }
 
 /// A message read.

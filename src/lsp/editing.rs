@@ -306,16 +306,15 @@ fn completion_response(found: ide::completion::Completions, range: Range) -> Com
     CompletionResponse::List(CompletionList { is_incomplete: found.incomplete, items })
 }
 
-/// The edits that format a text: one per line that changes, when formatting kept the
-/// lines (it never moves a token to another line), else one for the whole text; with
-/// a range, only the lines it touches.
+/// The edits that turn `text` into `formatted`, line by line, only on the lines of
+/// `range` when given. The formatter changes whitespace within lines and drops blank
+/// lines (spec §8: at most one in a row, none at the start), so each line of the
+/// formatted text is the next line of the old one with the same non-blank characters,
+/// and an old blank line without one was dropped: a dropped line inside the range is
+/// deleted, one outside it kept. Edits never leave the range's lines.
 fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec<TextEdit> {
     let old: Vec<&str> = text.text.split_inclusive('\n').collect();
     let new: Vec<&str> = formatted.split_inclusive('\n').collect();
-    if old.len() != new.len() {
-        let all = Span::new(0, text.text.len() as u32);
-        return vec![TextEdit { range: text.range(all), new_text: formatted.to_string() }];
-    }
     let lines = range.map(|r| {
         let last = if r.end.line > r.start.line && r.end.character == 0 {
             r.end.line - 1
@@ -324,12 +323,37 @@ fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec
         };
         r.start.line..=last
     });
+    let in_range = |index: usize| lines.as_ref().is_none_or(|l| l.contains(&(index as u32)));
+    let squeezed = |line: &str| line.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut edits = Vec::new();
     let mut start = 0u32;
-    for (index, (a, b)) in old.iter().zip(&new).enumerate() {
+    let mut next = 0;
+    for (index, a) in old.iter().enumerate() {
         let span = Span::new(start, start + a.len() as u32);
         start = span.end;
-        if a == b || lines.as_ref().is_some_and(|l| !l.contains(&(index as u32))) {
+        let b = match new.get(next) {
+            Some(b) if squeezed(a) == squeezed(b) => {
+                next += 1;
+                *b
+            }
+            _ if a.trim().is_empty() => {
+                // Dropped by the formatter.
+                if in_range(index) {
+                    edits.push(TextEdit { range: text.range(span), new_text: String::new() });
+                }
+                continue;
+            }
+            _ => {
+                // Not a change the formatter makes: never guess, replace the whole
+                // document or, for a range, nothing.
+                if range.is_some() {
+                    return Vec::new();
+                }
+                let all = Span::new(0, text.text.len() as u32);
+                return vec![TextEdit { range: text.range(all), new_text: formatted.to_string() }];
+            }
+        };
+        if *a == b || !in_range(index) {
             continue;
         }
         // Replace the line's text, keeping its line break when both end alike.
@@ -343,6 +367,10 @@ fn format_edits(text: TextRef<'_>, formatted: &str, range: Option<Range>) -> Vec
             (span, b.to_string())
         };
         edits.push(TextEdit { range: text.range(span), new_text });
+    }
+    if next < new.len() && range.is_none() {
+        let all = Span::new(0, text.text.len() as u32);
+        return vec![TextEdit { range: text.range(all), new_text: formatted.to_string() }];
     }
     edits
 }

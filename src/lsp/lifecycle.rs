@@ -13,12 +13,13 @@ use tower_lsp_server::ls_types::*;
 use super::convert::Encoding;
 use super::documents::Reach;
 use super::highlighting::legend;
+use super::layout::{self, Root};
 use super::progress;
 use super::publish;
 use super::server::Inner;
-use super::state::Folder;
 use super::transport::Out;
 use crate::diagnostic::{Level, Rule};
+use crate::workspace::CONFIG_FILE;
 
 impl Inner {
     pub(super) async fn initialize(
@@ -32,36 +33,38 @@ impl Inner {
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .filter_map(|f| layout::file_path(&f.uri))
             .collect();
         #[allow(deprecated)]
         if folders.is_empty() {
-            if let Some(root) =
-                params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned()))
-            {
+            if let Some(root) = params.root_uri.as_ref().and_then(layout::file_path) {
                 folders.push(root);
             }
         }
         let (rules, problems) =
             params.initialization_options.as_ref().map(client_rules).unwrap_or_default();
+        let rules = rules.unwrap_or_default();
         let token = params.work_done_progress_params.work_done_token.as_ref();
-        let loaded = self.load_reporting(folders, token).await;
+        self.lock().roots = folders.into_iter().map(Root::new).collect();
+        self.relayout_reporting(token).await;
         let show_progress =
             params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         self.show_progress.store(show_progress, Ordering::Relaxed);
         let pull =
             params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
         self.pull.store(pull, Ordering::Relaxed);
+        let watches = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.client_watches.store(watches, Ordering::Relaxed);
         {
             let mut state = self.lock();
             state.encoding = encoding;
             state.client_rules = rules;
-            for (path, folder) in loaded {
-                match folder {
-                    Ok(folder) => state.folders.push(folder),
-                    Err(e) => self.log(format!("evn: {}: {e}", path.display())),
-                }
-            }
             state.bump(false);
         }
         let problems = problems.into_iter().chain(
@@ -159,13 +162,22 @@ impl Inner {
             method: "workspace/didChangeWatchedFiles".into(),
             register_options: serde_json::to_value(options).ok(),
         };
-        let this = self.clone();
-        // Not awaited here: the client answers while we go on.
-        tokio::spawn(async move {
-            if let Err(e) = this.client.register_capability(vec![registration]).await {
-                this.log(format!("evn: cannot watch files: {e}"));
-            }
-        });
+        if self.client_watches.load(Ordering::Relaxed) {
+            let this = self.clone();
+            // Not awaited here: the client answers while we go on.
+            tokio::spawn(async move {
+                if let Err(e) = this.client.register_capability(vec![registration]).await {
+                    this.log(format!(
+                        "evn: the client cannot watch files ({e}); the server watches them"
+                    ));
+                    this.start_watching();
+                }
+            });
+        } else {
+            // A capability the client did not offer is not registered (rust-analyzer
+            // watches with `notify` then too).
+            self.start_watching();
+        }
         self.changed(Reach::Declarations);
         if self.show_progress.load(Ordering::Relaxed) {
             tokio::spawn(self.clone().report_first_check());
@@ -184,43 +196,45 @@ impl Inner {
         }
     }
 
-    /// Reads the client's folders at start, one at a time, reporting each under the
-    /// `initialize` request's progress token when it has one.
-    async fn load_reporting(
-        &self,
-        folders: Vec<PathBuf>,
-        token: Option<&ProgressToken>,
-    ) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
-        let total = folders.len();
+    /// Reads the client's folders at start, reporting under the `initialize` request's
+    /// progress token when it has one.
+    async fn relayout_reporting(&self, token: Option<&ProgressToken>) {
+        let total = self.lock().roots.len();
         if let Some(token) = token {
             self.progress_now(
                 token,
                 progress::begin("evn: reading the workspace", format!("{total} folder(s)")),
             );
         }
-        let mut loaded = Vec::with_capacity(total);
-        let mut files = 0;
-        for (done, folder) in folders.into_iter().enumerate() {
-            loaded.extend(self.load(vec![folder]).await);
-            if let Some((path, result)) = loaded.last() {
-                let here = result.as_ref().map_or(0, |f| f.workspace.documents.len());
-                files += here;
-                if let Some(token) = token {
-                    self.progress_now(
-                        token,
-                        progress::report(
-                            format!("{}: {}", path.display(), progress::files(here)),
-                            done + 1,
-                            total,
-                        ),
-                    );
-                }
-            }
-        }
+        self.relayout(&[]).await;
         if let Some(token) = token {
+            let reports: Vec<(String, usize)> = {
+                let state = self.lock();
+                state
+                    .roots
+                    .iter()
+                    .map(|root| {
+                        // The files of the sets this folder leads to.
+                        let here = state
+                            .folders
+                            .iter()
+                            .filter(|f| {
+                                let folder = f.key.folder();
+                                root.real.starts_with(folder) || folder.starts_with(&root.real)
+                            })
+                            .map(|f| f.workspace.documents.len())
+                            .sum();
+                        (root.path.display().to_string(), here)
+                    })
+                    .collect()
+            };
+            for (done, (path, here)) in reports.iter().enumerate() {
+                let message = format!("{path}: {}", progress::files(*here));
+                self.progress_now(token, progress::report(message, done + 1, total));
+            }
+            let files = self.lock().folders.iter().map(|f| f.workspace.documents.len()).sum();
             self.progress_now(token, progress::end(format!("read {}", progress::files(files))));
         }
-        loaded
     }
 
     /// Shows the first check of the workspace as progress, when the client can show
@@ -254,50 +268,69 @@ impl Inner {
         ongoing.finish_with_message(format!("{errors} error(s), {warnings} warning(s)")).await;
     }
 
-    pub(super) fn folders_for(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
-        let state = self.lock();
-        state
-            .folders
-            .iter()
-            .filter(|f| paths.iter().any(|p| p.starts_with(f.root()) || p.starts_with(&f.path)))
-            .map(|f| f.path.clone())
-            .collect()
-    }
-
-    /// Reads folders from disk (files created, changed or deleted; folders added).
-    pub(super) async fn load(
-        &self,
-        folders: Vec<PathBuf>,
-    ) -> Vec<(PathBuf, std::result::Result<Folder, String>)> {
-        tokio::task::spawn_blocking(move || {
-            folders.iter().map(|f| (f.clone(), Folder::load(f))).collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default()
-    }
-
-    /// Reads the folders again from disk.
-    pub(super) async fn reload(&self, folders: Vec<PathBuf>) {
-        let loaded = self.load(folders).await;
-        let mut state = self.lock();
-        for (path, folder) in loaded {
-            match folder {
-                Ok(folder) => {
-                    if let Some(slot) = state.folders.iter_mut().find(|f| f.path == path) {
-                        *slot = folder;
-                    }
-                }
-                Err(e) => self.log(format!("evn: {}: {e}", path.display())),
+    /// Decides again which sets are held and where each open document goes
+    /// ([`layout::layout`], on a blocking thread), reading again the sets that a
+    /// `changed` path lies in, and every set when an `evn.toml` is among them (a
+    /// workspace may have appeared, gone or been fixed).
+    pub(super) async fn relayout(&self, changed: &[PathBuf]) {
+        let _one_at_a_time = self.laying_out.lock().await;
+        let (roots, open, mut keep) = {
+            let state = self.lock();
+            (
+                state.roots.clone(),
+                state.open.keys().cloned().collect::<Vec<_>>(),
+                state.folders.clone(),
+            )
+        };
+        let everything = changed.iter().any(|p| {
+            p.file_name().is_some_and(|n| n == CONFIG_FILE)
+                || !p.extension().is_some_and(|e| e == "evn" || e == "bib")
+        });
+        let changed = changed.to_vec();
+        let laid = tokio::task::spawn_blocking(move || {
+            if everything {
+                keep.clear();
+            } else {
+                let reals: Vec<PathBuf> = changed.iter().map(|p| layout::real_path(p)).collect();
+                keep.retain(|f| !reals.iter().any(|p| p.starts_with(f.key.folder())));
             }
+            layout::layout(&roots, &open, keep)
+        })
+        .await;
+        let Ok((folders, placements, messages)) = laid else {
+            self.log("evn: internal error while reading the workspace".into());
+            return;
+        };
+        {
+            let mut state = self.lock();
+            state.folders = folders;
+            state.placements = placements;
         }
+        for message in messages {
+            self.log(message);
+        }
+        self.update_watch();
     }
 }
 
-/// Rule severities from settings: `{"rules": {"contradiction": "error"}}`, also under `evn`.
-pub(super) fn client_rules(settings: &Value) -> (Vec<(Rule, Level)>, Vec<String>) {
+/// Rule severities from settings: `{"rules": {"contradiction": "error"}}`, also under
+/// `evn`. `None` when the settings say nothing of rules (`{}`, `null`, another tool's
+/// settings): they then change no rule. Settings merge, as rust-analyzer's do: a
+/// notification replaces only the settings it carries.
+pub(super) fn client_rules(settings: &Value) -> (Option<Vec<(Rule, Level)>>, Vec<String>) {
     let rules = settings.get("evn").unwrap_or(settings).get("rules");
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    match rules {
+        None | Some(Value::Null) => return (None, problems),
+        Some(Value::Object(_)) => {}
+        Some(other) => {
+            problems.push(format!(
+                "`rules` in the settings must be an object of rule names and severities, not {other}; the rules are unchanged"
+            ));
+            return (None, problems);
+        }
+    }
     if let Some(rules) = rules.and_then(Value::as_object) {
         for (name, level) in rules {
             match (Rule::from_name(name), level.as_str().map(str::parse::<Level>)) {
@@ -308,5 +341,5 @@ pub(super) fn client_rules(settings: &Value) -> (Vec<(Rule, Level)>, Vec<String>
             }
         }
     }
-    (out, problems)
+    (Some(out), problems)
 }

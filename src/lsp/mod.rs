@@ -2,12 +2,13 @@
 //! the protocol ([`dispatch`]: notifications in order, each request with the state it
 //! was received at, [`receipt`]); open documents in ropes ([`documents`]); the
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
-//! UTF-16 code); the state and its analysed snapshots ([`state`]); the handlers, by
+//! UTF-16 code); which document set each file belongs to, found from its own path as
+//! the command line finds it ([`layout`]); the state and its analysed snapshots ([`state`]); the handlers, by
 //! what they serve ([`server`] holds the table: [`lifecycle`], [`sync`],
 //! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
 //! between the protocol and `ide`; the diagnostics converted once per change
 //! ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are published ([`pace`]); work-done progress
-//! ([`progress`]).
+//! ([`progress`]); watching the files when the client does not ([`watch`]).
 
 pub mod convert;
 pub mod diagnostics;
@@ -15,6 +16,7 @@ pub mod dispatch;
 pub mod documents;
 pub mod editing;
 pub mod highlighting;
+pub mod layout;
 pub mod lifecycle;
 pub mod memory;
 pub mod navigation;
@@ -26,6 +28,7 @@ pub mod server;
 pub mod state;
 pub mod sync;
 pub mod transport;
+pub mod watch;
 
 pub use dispatch::{run_stdio, serve, Ending};
 pub use server::{service, Backend};

@@ -152,23 +152,37 @@ fn symbol_kind(kind: ide::symbols::SymbolKind) -> SymbolKind {
     }
 }
 
+/// The prelude as a file, for go-to-definition: in the cache folder, named by version
+/// and by a hash of its text (another build's copy, read-only, is another file), and
+/// written through a temporary file renamed into place when missing or different.
 fn prelude_path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
     let dir = base.join("evn");
-    let path = dir.join(format!("prelude-{}.evn", env!("CARGO_PKG_VERSION")));
-    let current = std::fs::read_to_string(&path).ok();
-    if current.as_deref() != Some(crate::vocab::prelude::SOURCE) {
-        std::fs::create_dir_all(&dir).ok()?;
-        std::fs::write(&path, crate::vocab::prelude::SOURCE).ok()?;
-        // Read-only: the prelude is shipped with the binary, edits would be lost.
-        if let Ok(meta) = std::fs::metadata(&path) {
-            let mut permissions = meta.permissions();
-            permissions.set_readonly(true);
-            let _ = std::fs::set_permissions(&path, permissions);
-        }
+    let source = crate::vocab::prelude::SOURCE;
+    // FNV-1a: stable across builds and toolchains, unlike the standard library's hasher.
+    let hash = source
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let path = dir.join(format!("prelude-{}-{hash:016x}.evn", env!("CARGO_PKG_VERSION")));
+    if std::fs::read_to_string(&path).ok().as_deref() == Some(source) {
+        return Some(path);
+    }
+    std::fs::create_dir_all(&dir).ok()?;
+    let temporary = dir.join(format!(".prelude-{}.tmp", std::process::id()));
+    std::fs::write(&temporary, source).ok()?;
+    // Read-only: the prelude is shipped with the binary, edits would be lost.
+    if let Ok(meta) = std::fs::metadata(&temporary) {
+        let mut permissions = meta.permissions();
+        permissions.set_readonly(true);
+        let _ = std::fs::set_permissions(&temporary, permissions);
+    }
+    // A rename replaces a read-only file (the folder is what must be writable).
+    if std::fs::rename(&temporary, &path).is_err() {
+        let _ = std::fs::remove_file(&temporary);
+        return None;
     }
     Some(path)
 }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert::{self, Encoding};
+use super::layout::ConfigIssue;
 use super::state::{SetSnapshot, Snapshot};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 
@@ -106,8 +107,14 @@ impl Converter {
             let all = &set.analysis.diagnostics; // sorted by file
             for (index, file) in set.files.iter().enumerate() {
                 let id = index as FileId;
-                let (lo, hi) =
-                    (all.partition_point(|d| d.file < id), all.partition_point(|d| d.file <= id));
+                let (lo, hi) = match set.error {
+                    // A set whose `evn.toml` cannot be used reports only that.
+                    Some(_) => (0, 0),
+                    None => (
+                        all.partition_point(|d| d.file < id),
+                        all.partition_point(|d| d.file <= id),
+                    ),
+                };
                 let core = all.get(lo..hi).unwrap_or(&[]);
                 let shown = Shown::of(core, limit);
                 let related: Vec<Arc<str>> = shown
@@ -174,12 +181,51 @@ impl Converter {
                     message: Arc::default(),
                 });
             }
+            if let Some(issue) = &set.error {
+                out.push(config_diagnostics(issue, encoding));
+            }
         }
         let present: std::collections::HashSet<&Uri> = out.iter().map(|f| &f.uri).collect();
         self.cache.retain(|uri, _| present.contains(uri));
         let out = Arc::new(out);
         self.last = Some((snapshot.generation, out.clone()));
         out
+    }
+}
+
+/// The diagnostic of an `evn.toml` that cannot be used, on that file: at the place the
+/// error names (the file's start when it names none).
+fn config_diagnostics(issue: &ConfigIssue, encoding: Encoding) -> FileDiagnostics {
+    let text = &*issue.text;
+    let lines = crate::text::LineIndex::new(text);
+    let offset = issue.error.position.map_or(0, |at| {
+        let line = lines.line_span(text, at.line.saturating_sub(1) as usize);
+        let skip = at.column.saturating_sub(1) as usize;
+        let within =
+            line.text(text).char_indices().nth(skip).map_or(line.text(text).len(), |c| c.0);
+        line.start + within as u32
+    });
+    let here = convert::TextRef { text, lines: &lines, encoding };
+    let start = here.position(offset);
+    let diagnostic = lsp::Diagnostic {
+        range: lsp::Range { start, end: start },
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        source: Some("evn".into()),
+        message: format!(
+            "{}; nothing in this workspace is checked until it is fixed",
+            issue.error.message
+        ),
+        ..lsp::Diagnostic::default()
+    };
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(&diagnostic.message, start.line, start.character), &mut hasher);
+    FileDiagnostics {
+        uri: issue.uri.clone(),
+        version: None,
+        diagnostics: Arc::new(vec![diagnostic]),
+        result_id: format!("evn-config-{:x}", std::hash::Hasher::finish(&hasher)),
+        converted: true,
+        message: Arc::default(),
     }
 }
 

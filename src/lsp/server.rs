@@ -55,6 +55,14 @@ pub struct Inner {
     pub(super) pull: AtomicBool,
     /// The client can show progress the server starts (`window.workDoneProgress`).
     pub(super) show_progress: AtomicBool,
+    /// The client watches files for the server (`workspace.didChangeWatchedFiles`
+    /// with dynamic registration); else the server watches ([`super::watch`]).
+    pub(super) client_watches: AtomicBool,
+    /// The server's own watcher, when it watches.
+    pub(super) watch: Mutex<Option<super::watch::Watch>>,
+    /// Held while the sets are laid out again ([`super::layout`]): by the notifications
+    /// and by the server's watcher, one at a time.
+    pub(super) laying_out: tokio::sync::Mutex<()>,
 }
 
 /// The service, for embedding without [`serve`]'s transport (diagnostics then go
@@ -79,6 +87,9 @@ pub(super) fn service_with(
             output,
             pull: AtomicBool::new(false),
             show_progress: AtomicBool::new(false),
+            client_watches: AtomicBool::new(false),
+            watch: Mutex::new(None),
+            laying_out: tokio::sync::Mutex::new(()),
         }))
     })
     .custom_method("evn/documentText", Backend::document_text)

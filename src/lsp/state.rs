@@ -7,64 +7,32 @@
 //! file's line index lives as long as its text.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::convert::{Encoding, TextRef};
 use super::documents::{Document, PendingText};
+use super::layout::{ConfigIssue, Folder, Placement, Root};
 use super::receipt::Pins;
 use crate::check::{self, Analysis, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::World;
 use crate::text::LineIndex;
-use crate::workspace::{self, DocumentKind, Workspace};
-
-/// A workspace folder of the client, with its document set as read from disk.
-pub struct Folder {
-    pub path: PathBuf,
-    /// The document set; each document's text is moved to [`Folder::texts`].
-    pub workspace: Workspace,
-    /// The text of each of `workspace.documents`, shared with the snapshots.
-    pub texts: Vec<Arc<str>>,
-}
-
-impl Folder {
-    pub fn load(path: &Path) -> Result<Folder, String> {
-        let mut workspace = workspace::load(path, &[]).map_err(|e| e.to_string())?;
-        let texts = workspace
-            .documents
-            .iter_mut()
-            .map(|d| Arc::from(std::mem::take(&mut d.text)))
-            .collect();
-        Ok(Folder { path: path.to_path_buf(), workspace, texts })
-    }
-
-    /// The folder whose document set a file belongs to: `evn.toml`'s folder, or the
-    /// client's workspace folder when it has none.
-    pub fn root(&self) -> &Path {
-        self.workspace.root.as_deref().unwrap_or(&self.path)
-    }
-
-    /// Whether a `.evn` file (existing or not) belongs to this folder's document set.
-    pub fn is_member(&self, path: &Path) -> bool {
-        if self.workspace.documents.iter().any(|d| d.path == path) {
-            return true;
-        }
-        match &self.workspace.root {
-            Some(_) => self.workspace.is_member(path),
-            None => path.starts_with(&self.path) && path.extension().is_some_and(|e| e == "evn"),
-        }
-    }
-}
+use crate::workspace::{DocumentKind, Workspace};
 
 /// Everything the notifications change.
 #[derive(Default)]
 pub struct State {
     pub encoding: Encoding,
+    /// The client's workspace folders.
+    pub roots: Vec<Root>,
+    /// The document sets held (see [`super::layout`]), each once, in key order.
     pub folders: Vec<Folder>,
     pub open: HashMap<Uri, Document>,
+    /// Where each open document is checked (see [`super::layout::layout`]).
+    pub placements: HashMap<Uri, Placement>,
     /// Rule severities from the client's settings: they override `evn.toml`.
     pub client_rules: Vec<(Rule, Level)>,
     /// Bumped on every change of text, files or settings.
@@ -112,6 +80,9 @@ pub struct SetSnapshot {
     /// The workspace vocabulary file of a folder's set (`vocabulary` in `evn.toml`),
     /// when it belongs to the set: where "define `NAME`" appends.
     pub vocabulary: Option<PathBuf>,
+    /// The set's `evn.toml` cannot be used: this is published on it, and nothing for
+    /// the set's files.
+    pub error: Option<ConfigIssue>,
 }
 
 impl SetSnapshot {
@@ -169,6 +140,14 @@ pub struct PlannedSet {
     files: Vec<PlannedFile>,
     options: Options,
     vocabulary: Option<PathBuf>,
+    error: Option<ConfigIssue>,
+}
+
+impl PlannedSet {
+    /// The options as text, to compare, with the configuration's error if any.
+    fn options_key(&self) -> String {
+        format!("{:?} {:?}", self.options, self.error.as_ref().map(|e| &e.error))
+    }
 }
 
 /// What to analyse at one generation: every open document's text as it was then.
@@ -239,11 +218,22 @@ impl Plan {
         };
         let sources = sources(set, &texts);
         let analysis = check::declarations(&sources, &set.options, Some((file, range)));
-        let options = format!("{:?}", set.options);
+        let options = set.options_key();
+        let error = set.error.clone();
         let vocabulary = set.vocabulary.clone();
-        let snapshot =
-            SetSnapshot { key: set.key.clone(), options, files, texts, analysis, vocabulary };
-        Some((snapshot, file, offset))
+        Some((
+            SetSnapshot {
+                key: set.key.clone(),
+                options,
+                files,
+                texts,
+                analysis,
+                error,
+                vocabulary,
+            },
+            file,
+            offset,
+        ))
     }
 }
 
@@ -287,24 +277,30 @@ fn open_file(uri: &Uri, kind: SourceKind, open: &Document) -> PlannedFile {
     }
 }
 
-/// The document sets to analyse now: each folder's files (open documents over the disk
-/// text, open members not yet on disk added), then each open document that belongs
-/// to no folder, alone. Cheap: texts are shared or copied later, off the lock.
+/// The document sets to analyse now: each set's files (open documents over the disk
+/// text, matched by their path with links resolved; open members not yet on disk
+/// added), then each open document that belongs to no set, alone. Cheap: texts are
+/// shared or copied later, off the lock; where each open document goes was decided
+/// when it was opened or the files changed ([`super::layout`]).
 pub fn plan(state: &State) -> Plan {
     let mut sets = Vec::new();
     let mut placed: rustc_hash::FxHashSet<&Uri> = Default::default();
-    let open_path: Vec<(&Uri, Option<PathBuf>)> =
-        state.open.keys().map(|uri| (uri, uri.to_file_path().map(|p| p.into_owned()))).collect();
+    let by_path: HashMap<&std::path::Path, &Uri> = state
+        .placements
+        .iter()
+        .filter_map(|(uri, p)| p.real.as_deref().map(|real| (real, uri)))
+        .collect();
     for folder in &state.folders {
         let mut evn: Vec<(PathBuf, PlannedFile)> = Vec::new();
         let mut bib: Vec<PlannedFile> = Vec::new();
-        for (d, text) in folder.workspace.documents.iter().zip(&folder.texts) {
-            let Some(uri) = Uri::from_file_path(&d.path) else { continue };
+        let documents = folder.workspace.documents.iter().zip(&folder.texts).zip(&folder.uris);
+        for ((d, text), uri) in documents {
             let kind = if d.kind == DocumentKind::Bib { SourceKind::Bib } else { SourceKind::Evn };
-            let file = match state.open.get_key_value(&uri) {
+            let open = by_path.get(d.path.as_path()).and_then(|uri| state.open.get_key_value(*uri));
+            let file = match open {
                 Some((open_uri, open)) => {
                     placed.insert(open_uri);
-                    open_file(&uri, kind, open)
+                    open_file(open_uri, kind, open)
                 }
                 None => PlannedFile {
                     uri: uri.clone(),
@@ -323,25 +319,26 @@ pub fn plan(state: &State) -> Plan {
                 SourceKind::Bib => bib.push(file),
             }
         }
-        for (uri, path) in &open_path {
-            let Some(path) = path else { continue };
-            if placed.contains(uri) || !folder.is_member(path) {
+        for (uri, placement) in &state.placements {
+            if placed.contains(uri) || placement.set.as_ref() != Some(&folder.key) {
                 continue;
             }
-            if let Some(open) = state.open.get(*uri) {
+            if let (Some(open), Some(real)) = (state.open.get(uri), &placement.real) {
                 placed.insert(uri);
-                evn.push((path.clone(), open_file(uri, SourceKind::Evn, open)));
+                evn.push((real.clone(), open_file(uri, SourceKind::Evn, open)));
             }
         }
         evn.sort_by(|a, b| a.0.cmp(&b.0));
         let mut files: Vec<PlannedFile> = evn.into_iter().map(|(_, f)| f).collect();
         files.extend(bib);
-        let key = folder.path.display().to_string();
-        let vocabulary = folder.root().join(folder.workspace.config.vocabulary_file());
+        let key = format!("{:?}", folder.key);
+        let workspace = folder.error.is_none().then_some(&folder.workspace);
+        let vocabulary = folder.key.folder().join(folder.workspace.config.vocabulary_file());
         sets.push(PlannedSet {
             key,
             files,
-            options: options(Some(&folder.workspace), &state.client_rules),
+            options: options(workspace, &state.client_rules),
+            error: folder.error.clone(),
             vocabulary: folder.is_member(&vocabulary).then_some(vocabulary),
         });
     }
@@ -356,6 +353,7 @@ pub fn plan(state: &State) -> Plan {
             files: vec![file],
             options: options(None, &state.client_rules),
             vocabulary: None,
+            error: None,
         });
     }
     Plan { generation: state.generation, encoding: state.encoding, sets }
@@ -370,6 +368,7 @@ fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Opt
         options.severities = workspace.config.rules.clone();
         // Open documents are held to the folder's `[limits]` as files on disk are.
         options.limits = workspace.config.limits;
+        options.derived_names = workspace.config.derived_names;
     }
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);
@@ -387,7 +386,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
         .iter()
         .map(|set| {
             let texts = set_texts(set);
-            let options_key = format!("{:?}", set.options);
+            let options_key = set.options_key();
             // The previous analysis of the same files with the same options.
             let before =
                 previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
@@ -431,6 +430,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 texts,
                 analysis,
                 vocabulary: set.vocabulary.clone(),
+                error: set.error.clone(),
             })
         })
         .collect();

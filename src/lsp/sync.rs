@@ -11,6 +11,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::documents::{Document, Reach};
+use super::layout::{self, Root};
 use super::lifecycle::client_rules;
 use super::publish;
 use super::receipt::guard;
@@ -21,8 +22,13 @@ impl Inner {
         let doc = params.text_document;
         {
             let mut state = self.lock();
-            state.open.insert(doc.uri, Document::new(&doc.text, doc.version));
+            // A byte-order mark is not text, as on disk (`workspace::decode`): positions
+            // count from after it, as in the editors that hide it.
+            let text = doc.text.strip_prefix('\u{FEFF}').unwrap_or(&doc.text);
+            state.open.insert(doc.uri, Document::new(text, doc.version));
         }
+        // Its workspace, found from its own path (read now if no folder led to it).
+        self.relayout(&[]).await;
         self.changed(Reach::Declarations);
     }
 
@@ -60,13 +66,10 @@ impl Inner {
 
     pub(super) async fn did_close(self: &Arc<Self>, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let path = uri.to_file_path().map(|p| p.into_owned());
+        let path = layout::file_path(&uri);
         self.lock().open.remove(&uri);
         // The file's text on disk may differ from what the editor had: read it again.
-        if let Some(path) = path {
-            let folders = self.folders_for(&[path]);
-            self.reload(folders).await;
-        }
+        self.relayout(&path.into_iter().collect::<Vec<_>>()).await;
         self.changed(Reach::Declarations);
     }
 
@@ -74,13 +77,9 @@ impl Inner {
         self: &Arc<Self>,
         params: DidChangeWatchedFilesParams,
     ) {
-        let paths: Vec<PathBuf> = params
-            .changes
-            .iter()
-            .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
-            .collect();
-        let folders = self.folders_for(&paths);
-        self.reload(folders).await;
+        let paths: Vec<PathBuf> =
+            params.changes.iter().filter_map(|c| layout::file_path(&c.uri)).collect();
+        self.relayout(&paths).await;
         self.changed(Reach::Declarations);
     }
 
@@ -89,23 +88,16 @@ impl Inner {
         params: DidChangeWorkspaceFoldersParams,
     ) {
         let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
-            folders.iter().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned())).collect()
+            folders.iter().filter_map(|f| layout::file_path(&f.uri)).collect()
         };
         let (added, removed) = (paths(&params.event.added), paths(&params.event.removed));
-        let loaded = self.load(added).await;
         {
             let mut state = self.lock();
-            state.folders.retain(|f| !removed.contains(&f.path));
-            for (path, folder) in loaded {
-                match folder {
-                    Ok(folder) => {
-                        state.folders.retain(|f| f.path != path);
-                        state.folders.push(folder);
-                    }
-                    Err(e) => self.log(format!("evn: {}: {e}", path.display())),
-                }
-            }
+            state.roots.retain(|r| !removed.contains(&r.path) && !added.contains(&r.path));
+            state.roots.extend(added.into_iter().map(Root::new));
         }
+        // A set is read again only if no longer held (sets kept are not read again).
+        self.relayout(&[]).await;
         // The files of a removed folder leave every set: their diagnostics are cleared.
         self.changed(Reach::Declarations);
     }
@@ -115,7 +107,9 @@ impl Inner {
         params: DidChangeConfigurationParams,
     ) {
         let (rules, problems) = client_rules(&params.settings);
-        self.lock().client_rules = rules;
+        if let Some(rules) = rules {
+            self.lock().client_rules = rules;
+        }
         for problem in
             problems.into_iter().chain(publish::configure(&self.converter, &params.settings))
         {

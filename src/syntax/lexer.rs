@@ -129,8 +129,9 @@ pub enum Token {
     #[regex(r"[0-9]+(\.[0-9]+)*", priority = 10)]
     Number,
 
-    /// A bare name: `MDR1`, `MCF-7/ADR`, `17β-estradiol`, `70-72`.
-    #[regex(r"[\p{L}\p{N}]([\p{L}\p{N}\p{M}_+'@-]|[./][\p{L}\p{N}])*")]
+    /// A bare name: `MDR1`, `MCF-7/ADR`, `17β-estradiol`, `70-72`, and a genotype that
+    /// ends in `-/-`, `+/-`, `+/+` or `−/−` (U+2212): `Pten-/-`, `Ldlr−/−` (spec §11 J).
+    #[regex(r"[\p{L}\p{N}]([\p{L}\p{N}\p{M}_+'@-]|[./][\p{L}\p{N}])*(-/-|\+/-|\+/\+|−/−)?")]
     Name,
 
     /// A name in backticks: `` `(DOX+CUR)-FA-NP` ``.
@@ -311,6 +312,13 @@ mod tests {
                 assert_eq!(toks, vec![(Token::Name, name)], "{name}");
             }
         }
+        // A genotype ending is part of the name (spec §11 J); nothing may follow it.
+        for name in ["Pten-/-", "Ldlr−/−", "Trem2+/-", "Apoe+/+", "Tp53+/-", "HER2+/-"] {
+            assert_eq!(kinds(name), vec![(Token::Name, name)], "{name}");
+        }
+        assert_eq!(kinds("Pten-/-,")[0], (Token::Name, "Pten-/-"));
+        assert_eq!(kinds("Pten-/+")[0], (Token::Name, "Pten-"));
+        assert_eq!(kinds("Ldlr−")[0], (Token::Name, "Ldlr"));
         // A trailing `.` or `/` is not part of a name.
         assert_eq!(kinds("MDR1.")[0], (Token::Name, "MDR1"));
         assert_eq!(kinds("A/")[0], (Token::Name, "A"));

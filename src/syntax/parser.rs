@@ -551,6 +551,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
     }
 
     /// Reports the tokens the lexer could not make sense of; true if there were any.
+    /// A run of unknown characters that touches a name (`IFN-γ–induced`, `PD-L1;`) says
+    /// how to write a name that has them: in backticks (spec §11 J).
     fn lexical_errors(&mut self, t: Toks<'_>) -> bool {
         let before = self.ast.errors.len();
         for i in 0..t.tokens.len() {
@@ -579,7 +581,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                         .collect::<String>()
                         .escape_debug()
                         .to_string();
-                    let message = if end == i {
+                    let mut message = if end == i {
                         format!("unexpected character `{text}`")
                     } else {
                         format!(
@@ -587,6 +589,16 @@ impl<'s, 'c> FileParser<'s, 'c> {
                             if run.text(src).chars().count() > 16 { "…" } else { "" }
                         )
                     };
+                    if let Some(word) = word_around(t, i, end) {
+                        // Spec §11 J: a name with such a character is written in backticks.
+                        let word = word.text(src);
+                        if !word.contains('`') && word.chars().count() <= 64 {
+                            message.push_str(&format!(
+                                "; if it is part of the name `{word}`, write the name in backticks: \
+                                 `` `{word}` ``"
+                            ));
+                        }
+                    }
                     self.error(run, message);
                 }
                 Token::UnterminatedString => self
@@ -987,6 +999,22 @@ fn describe_token(token: &MaybeRef<'_, Token>) -> String {
     }
 }
 
+/// The word around the unknown tokens `first..=last`: the names and unknown characters
+/// that touch them with no space between, when at least one of them is a name.
+fn word_around(t: Toks<'_>, first: usize, last: usize) -> Option<Span> {
+    let touches = |a: usize, b: usize| t.spans[a].end == t.spans[b].start;
+    let part = |k: usize| matches!(t.tokens[k], Token::Name | Token::Keyword(_) | Token::Unknown);
+    let (mut start, mut end) = (first, last);
+    while start > 0 && part(start - 1) && touches(start - 1, start) {
+        start -= 1;
+    }
+    while end + 1 < t.tokens.len() && part(end + 1) && touches(end, end + 1) {
+        end += 1;
+    }
+    let has_name = (start..=end).any(|k| t.tokens[k] != Token::Unknown);
+    has_name.then(|| t.spans[start].cover(t.spans[end]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1053,6 +1081,14 @@ mod tests {
         assert!(errors("review \"a\"\nreview \"b\"")[0].1.contains("second `review`"));
         assert!(errors("X inhibits Y cite()")[0].1.contains("reference key"));
         assert!(errors("X inhibits Y; cite(1)")[0].1.contains("unexpected character"));
+        // A character no name may have, inside or next to a name: write it in backticks.
+        let inside = errors("X induces IFN-γ–signaling cite(1)");
+        assert!(
+            inside[0].1.ends_with("write the name in backticks: `` `IFN-γ–signaling` ``"),
+            "{}",
+            inside[0].1
+        );
+        assert!(errors("X inhibits Y ; cite(1)")[0].1.ends_with("`;`"));
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct Description {
     /// `efflux:down`, ...
     pub roles: Vec<String>,
     pub classes: Vec<String>,
+    /// For a derived name (spec §11 B): how it was read, "knock-down of BRAF (derived:
+    /// si/sh + gene)", and its base's canonical name.
+    pub derived: Option<(String, String)>,
 }
 
 impl Vocabulary {
@@ -49,6 +52,7 @@ impl Vocabulary {
                     aliases: entry.aliases.clone(),
                     roles: entry.roles.iter().map(|r| entry.role_label(r)).collect(),
                     classes: entry.classes.clone(),
+                    derived: None,
                 }
             }
             Resolved::Gene(species, gene) => {
@@ -64,6 +68,20 @@ impl Vocabulary {
                     noun: Some("gene"),
                     ..Description::empty(Kind::Target, format!("genes:{}", species.name()))
                         .named(symbol)
+                }
+            }
+            Resolved::Derived(id) => {
+                let Some(d) = self.derived(id) else {
+                    return Description::empty(Kind::Target, String::new());
+                };
+                Description {
+                    classes: self.classes_of(resolved).into_iter().map(String::from).collect(),
+                    noun: Some("derived name"),
+                    derived: Some((
+                        format!("{} (derived: {})", d.reading, d.how),
+                        self.canonical_name(d.base).to_string(),
+                    )),
+                    ..Description::empty(d.kind, "derived".to_string()).named(&d.name)
                 }
             }
             Resolved::Reference(reference, id) => {
@@ -95,6 +113,7 @@ impl Description {
             aliases: Vec::new(),
             roles: Vec::new(),
             classes: Vec::new(),
+            derived: None,
         }
     }
 

@@ -180,10 +180,18 @@ pub enum Lookup {
 }
 
 impl Vocabulary {
-    /// Resolves `name` in `position` (spec §4).
+    /// Resolves `name` in `position` (spec §4); a name that no layer knows in any kind
+    /// is then read as a derived name (spec §11 B, `vocab/derived.rs`).
     pub fn lookup(&self, name: &str, position: Position) -> Lookup {
-        self.find(name, position)
-            .unwrap_or_else(|| self.wrong_kind(name, &name.to_lowercase(), position))
+        self.find(name, position).unwrap_or_else(|| {
+            match self.wrong_kind(name, &name.to_lowercase(), position) {
+                Lookup::Unknown => match self.derive(name, position) {
+                    super::Derivation::Read(lookup) => lookup,
+                    _ => Lookup::Unknown,
+                },
+                known => known,
+            }
+        })
     }
 
     /// The common case of [`Vocabulary::find`], precomputed: a curated name found

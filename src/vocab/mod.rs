@@ -4,6 +4,7 @@
 //! extending the prelude's entries (§11 D), and "did you mean" suggestions with the
 //! fixes that may follow them (§11 E). Built from parsed files; no IO.
 
+pub mod derived;
 mod describe;
 pub mod genes;
 mod lookup;
@@ -14,6 +15,7 @@ mod suggest;
 pub mod typo;
 pub mod variants;
 
+pub use derived::{Derivation, DerivedEntry, DerivedId};
 pub use describe::{written, Description};
 pub use lookup::{Lookup, Match, Position};
 pub use reference::Reference;
@@ -72,13 +74,15 @@ impl Layer {
 /// Index of an [`Entry`] in [`Vocabulary::entries`].
 pub type EntryId = u32;
 
-/// What a name resolved to: a curated entry, a gene, or an entry of another reference
-/// namespace (an index into its table, like a gene's).
+/// What a name resolved to: a curated entry, a gene, an entry of another reference
+/// namespace (an index into its table, like a gene's), or a derived name read on one of
+/// those (spec §11 B; an index into the vocabulary's derived entries).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Resolved {
     Entry(EntryId),
     Gene(Species, GeneId),
     Reference(Reference, GeneId),
+    Derived(DerivedId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -190,6 +194,10 @@ pub struct Vocabulary {
     variants: FxHashMap<String, Vec<Candidate>>,
     /// The workspace's own relation words, first definition of each word only.
     relations: Vec<RelationEntry>,
+    /// The derived names read so far (spec §11 B), made on first use.
+    derived: derived::Arena,
+    /// Whether names that resolve nowhere are read as derived names (`derived-names`).
+    derived_names: bool,
 }
 
 /// The names the workspace defines, by kind: its canonical names (each with its first
@@ -253,6 +261,8 @@ impl Vocabulary {
             curated_others: FxHashMap::default(),
             variants: FxHashMap::default(),
             relations: Vec::new(),
+            derived: derived::Arena::default(),
+            derived_names: true,
         };
         let mut diagnostics = Vec::new();
         // Where each (kind, name) was first defined in the workspace, for duplicates.
@@ -408,6 +418,12 @@ impl Vocabulary {
         }
     }
 
+    /// Turns the reading of derived names (spec §11 B) on or off (`derived-names` in
+    /// `evn.toml`; on by default).
+    pub fn set_derived_names(&mut self, on: bool) {
+        self.derived_names = on;
+    }
+
     pub fn entry(&self, id: EntryId) -> Option<&Entry> {
         self.entries.get(id as usize)
     }
@@ -432,6 +448,7 @@ impl Vocabulary {
             Resolved::Entry(id) => self.entry(id).map_or("", |e| e.name.as_str()),
             Resolved::Gene(species, gene) => GeneTable::get(species).symbol(gene),
             Resolved::Reference(reference, id) => reference.table().symbol(id),
+            Resolved::Derived(id) => self.derived(id).map_or("", |d| d.name.as_str()),
         }
     }
 
@@ -441,6 +458,7 @@ impl Vocabulary {
             Resolved::Entry(id) => self.entry(id).map_or(Kind::Target, |e| e.kind),
             Resolved::Gene(..) => Kind::Target,
             Resolved::Reference(reference, _) => reference.kind(),
+            Resolved::Derived(id) => self.derived(id).map_or(Kind::Target, |d| d.kind),
         }
     }
 
@@ -455,6 +473,11 @@ impl Vocabulary {
             Resolved::Reference(reference, id) => {
                 reference.info(id).map_or_else(Vec::new, |i| i.classes().collect())
             }
+            // A disease stage `is` its disease, a line's derivative its line: by name.
+            Resolved::Derived(id) => match self.derived(id) {
+                Some(d) if d.is_base => vec![self.canonical_name(d.base)],
+                _ => Vec::new(),
+            },
         }
     }
 

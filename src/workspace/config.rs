@@ -38,6 +38,8 @@ pub struct Config {
     pub rules: Vec<(Rule, Level)>,
     /// The bounds of `[limits]`.
     pub limits: Limits,
+    /// Whether names that resolve nowhere are read as derived names (spec §11 B).
+    pub derived_names: bool,
 }
 
 /// Bounds on what is read and analysed (`[limits]` in `evn.toml`). A file or a line
@@ -137,6 +139,7 @@ impl Default for Config {
             vocabulary: None,
             rules: Vec::new(),
             limits: Limits::default(),
+            derived_names: true,
         }
     }
 }
@@ -156,6 +159,7 @@ const KEYS: &[&str] = &[
     "vocabulary",
     "rules",
     "limits",
+    "derived-names",
 ];
 
 const LIMIT_KEYS: &[&str] = &["max-file-size", "max-line-length"];
@@ -248,6 +252,11 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             "prelude" => {
                 config.prelude = item.as_bool().ok_or_else(|| {
                     ConfigError::at(text, span, "`prelude` must be `true` or `false`")
+                })?;
+            }
+            "derived-names" => {
+                config.derived_names = item.as_bool().ok_or_else(|| {
+                    ConfigError::at(text, span, "`derived-names` must be `true` or `false`")
                 })?;
             }
             "genes" => {
@@ -612,6 +621,9 @@ mod tests {
         assert_eq!(config.include, vec!["review/**/*.evn"]);
         assert_eq!(config.exclude, vec!["drafts/**"]);
         assert!(!config.prelude);
+        assert!(parse_config("").unwrap().derived_names);
+        assert!(!parse_config("derived-names = false\n").unwrap().derived_names);
+        assert!(error("derived-names = 0\n").contains("`derived-names` must be `true` or `false`"));
         assert_eq!(config.genes, vec![Species::Mouse, Species::Human]);
         assert_eq!(config.bibliography, vec!["refs.bib", "sub/../more.bib"]);
         assert_eq!(config.vocabulary_file(), "names/vocabulary.evn");
@@ -646,7 +658,7 @@ mod tests {
     fn unknown_key_names_it_and_the_expected_ones() {
         assert_eq!(
             error("prelude = true\ninlcude = [\"a\"]\n"),
-            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `namespaces`, `bibliography`, `vocabulary`, `rules`, `limits`)"
+            "evn.toml:2:1: unknown key `inlcude`; did you mean `include`? (expected one of `include`, `exclude`, `prelude`, `genes`, `namespaces`, `bibliography`, `vocabulary`, `rules`, `limits`, `derived-names`)"
         );
         assert!(error("[server]\nport = 1\n")
             .starts_with("evn.toml:1:2: unknown key `server` (expected"));

@@ -236,6 +236,32 @@ fn an_unknown_relation_says_how_to_define_it_in_one_sentence_or_two() {
 }
 
 #[test]
+fn derived_names_are_explained_reported_on_their_base_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(&evn(dir.path(), &["explain", "siBRAF"]));
+    assert!(
+        out.contains("after `drug`: drug siBRAF, a derived name: knock-down of BRAF (siRNA) (derived: si/sh + gene)"),
+        "{out}"
+    );
+    assert!(out.contains("  base:        BRAF"), "{out}");
+    std::fs::write(
+        dir.path().join("a.evn"),
+        "ref 1 \"r\"\nsiKRAZ decreases MAPK1 cite(1)\nsiKARS decreases MAPK1 cite(1)\n",
+    )
+    .unwrap();
+    let out = stdout(&evn(dir.path(), &["check", "--format", "short", "a.evn"]));
+    assert!(out.contains("a.evn:2:3: error[unknown-target]: unknown gene `KRAZ` in `siKRAZ`; did you mean `siKRAS`?"), "{out}");
+    assert!(out.contains("a.evn:3:1: warning[ambiguous-name]: `siKARS` is ambiguous: it can be read as knock-down of KARS1 (siRNA) (`siKARS1`) or knock-down of KRAS (siRNA) (`siKRAS`)"), "{out}");
+    let rules = stdout(&evn(dir.path(), &["rules"]));
+    assert!(
+        rules.contains(
+            "si/sh + gene, gene + -siRNA/-shRNA/-ASO/-sgRNA  →  drug: knock-down of the gene"
+        ),
+        "{rules}"
+    );
+}
+
+#[test]
 fn explain_says_a_spelling_variant_is_written_otherwise_not_only_in_case() {
     let dir = tempfile::tempdir().unwrap();
     let out = stdout(&evn(dir.path(), &["explain", "LN229"]));

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use evn::diagnostic::{Rule, Severity};
 use evn::lsp::documents::Document;
-use evn::lsp::state::{self, Folder, State};
+use evn::lsp::layout::{self, Root};
+use evn::lsp::state::{self, State};
 use evn::workspace::Limits;
 use tower_lsp_server::ls_types::Uri;
 
@@ -156,7 +157,6 @@ fn the_server_applies_the_folders_limits_to_open_documents() {
         ("b.evn", "ref 2 \"two\"\n"),
     ]);
     let mut state = State::default();
-    state.folders.push(Folder::load(&ws).unwrap());
     state.open.insert(
         uri(&ws.join("a.evn")),
         Document::new(&format!("{CLAIM}# {}\n", "x".repeat(60)), 2),
@@ -164,6 +164,10 @@ fn the_server_applies_the_folders_limits_to_open_documents() {
     state.open.insert(uri(&ws.join("b.evn")), Document::new(&"#\n".repeat(200), 3));
     let lone = format!("ref 1 \"{}\"\n", "z".repeat(1 << 20));
     state.open.insert(uri(Path::new("/elsewhere/lone.evn")), Document::new(&lone, 1));
+    // The sets and the open documents' places, as the server lays them out.
+    state.roots = vec![Root::new(ws.clone())];
+    let open: Vec<Uri> = state.open.keys().cloned().collect();
+    (state.folders, state.placements, _) = layout::layout(&state.roots, &open, Vec::new());
     let snapshot = state::build(&state::plan(&state), None);
     let errors = |uri: &Uri| -> Vec<String> {
         let (set, file) = snapshot.find(uri).expect("the document is in a set");

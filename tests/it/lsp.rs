@@ -1,6 +1,7 @@
 //! The language server driven through its protocol: JSON-RPC messages over in-memory
 //! streams, as an editor would send them.
 
+use crate::common;
 use crate::lsp_support;
 
 use lsp_support::{pos, rules, uri, Client};
@@ -246,4 +247,344 @@ async fn bad_input_never_kills_the_server() {
     }
     let shutdown = client.request("shutdown", Value::Null).await;
     assert!(shutdown.get("result").is_some(), "{shutdown}");
+}
+
+/// Issue 23, item 1: rule severities given at `initialize` survive every
+/// `didChangeConfiguration` that says nothing of rules (Emacs eglot sends `{}`-like
+/// settings on every connect); one that carries rules replaces them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_without_rules_keep_the_rules_given_at_initialize() {
+    let mut client = Client::binary().await;
+    client
+        .request(
+            "initialize",
+            json!({"capabilities": {},
+                   "initializationOptions": {"evn": {"rules": {"unknown-reference": "off"}}}}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    let u = "file:///tmp/evn-lsp-settings/a.evn";
+    let text = "carrier SLN(talazoparib) downregulates MDR1 in TNBC cite(79)\n";
+    client.open(u, text).await;
+    let params = client.diagnostics(u, |p| p["version"] == 1).await;
+    assert!(rules(&params).is_empty(), "{params}");
+    let mut version = 1;
+    for settings in [json!({}), Value::Null, json!({"rust-analyzer": {"checkOnSave": false}})] {
+        client.notify("workspace/didChangeConfiguration", json!({"settings": settings})).await;
+        version += 1;
+        client.change(u, version, None, text).await;
+        let params = client.diagnostics(u, |p| p["version"] == version).await;
+        assert!(rules(&params).is_empty(), "after {settings}: {params}");
+    }
+    // Settings that carry rules replace them.
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"evn": {"rules": {"unknown-reference": "warning"}}}}),
+        )
+        .await;
+    let params = client.diagnostics(u, |p| !rules(p).is_empty()).await;
+    assert_eq!(rules(&params), ["unknown-reference"]);
+    let all = params["diagnostics"].as_array().unwrap();
+    let found = all.iter().find(|d| d["code"] == "unknown-reference").unwrap();
+    assert_eq!(found["severity"], 2, "{params}");
+}
+
+/// What `evn check FILE` reports in `file` (run from its folder): 0-based line, rule,
+/// protocol severity; hints left out.
+fn cli_findings(file: &std::path::Path) -> std::collections::BTreeSet<(u64, String, u64)> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_evn"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .current_dir(file.parent().unwrap())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let severity = |s: &str| match s {
+        "error" => 1,
+        "warning" => 2,
+        "info" => 3,
+        _ => 4,
+    };
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap() - 1,
+                d["rule"].as_str().unwrap().to_string(),
+                severity(d["severity"].as_str().unwrap()),
+            )
+        })
+        .filter(|f| f.2 != 4)
+        .collect()
+}
+
+/// The server's published diagnostics in the terms of [`cli_findings`].
+fn lsp_findings(params: &Value) -> std::collections::BTreeSet<(u64, String, u64)> {
+    params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["severity"].as_u64().unwrap(),
+            )
+        })
+        .filter(|f| f.2 != 4)
+        .collect()
+}
+
+const REVIEW: &str = "carrier SLN(talazoparib) downregulates MDR1 in TNBC cite(79)\n\
+                      carrier SLN(talazoparib) downregulates BCRQ in TNBC cite(80)\n";
+const REFS: &str = "ref 79 \"Smith 2020\"\nref 80 \"Jones 2021\"\nref 81 \"Unused 2022\"\n";
+
+/// Writes a review (`a.evn`, `refs.evn`, `evn.toml` with `[rules]`) into `dir`.
+fn write_review(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("evn.toml"), "[rules]\nunknown-target = \"warning\"\n").unwrap();
+    std::fs::write(dir.join("a.evn"), REVIEW).unwrap();
+    std::fs::write(dir.join("refs.evn"), REFS).unwrap();
+}
+
+/// A binary server started on these workspace folders (as paths).
+async fn server_on(folders: &[&std::path::Path]) -> Client {
+    server_on_uris(&folders.iter().map(|f| uri(f)).collect::<Vec<_>>()).await
+}
+
+/// A binary server started on these workspace folders (as URIs).
+async fn server_on_uris(folders: &[String]) -> Client {
+    let mut client = Client::binary().await;
+    let folders: Vec<Value> = folders.iter().map(|f| json!({"uri": f, "name": "ws"})).collect();
+    client
+        .request(
+            "initialize",
+            json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+                   "workspaceFolders": folders}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    client
+}
+
+/// Issue 23, item 2: a file's workspace is found from its own path, as `evn check FILE`
+/// finds it, in every layout: a review with its own `evn.toml` inside a folder with
+/// another; a folder opened through a symbolic link and its file opened by its real
+/// path (and the reverse).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_is_checked_in_its_own_workspace_as_evn_check_checks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+    // Nested: `top/evn.toml` and `top/reviews/tnbc/evn.toml`.
+    std::fs::write(top.join("evn.toml"), "").unwrap();
+    std::fs::write(top.join("intro.evn"), "ref 1 \"x\"\n").unwrap();
+    let tnbc = top.join("reviews/tnbc");
+    write_review(&tnbc);
+    let expected = cli_findings(&tnbc.join("a.evn"));
+    assert!(expected.contains(&(1, "unknown-target".into(), 2)), "{expected:?}");
+    assert!(!expected.iter().any(|f| f.1 == "unknown-reference"), "{expected:?}");
+    let mut client = server_on(&[&top]).await;
+    let a = uri(&tnbc.join("a.evn"));
+    client.open(&a, REVIEW).await;
+    let params = client.diagnostics(&a, |p| p["version"] == 1).await;
+    assert_eq!(lsp_findings(&params), expected, "nested: {params}");
+
+    // Linked: the folder opened through a link, the file by its real path; and the
+    // folder by its real path, the file through the link.
+    let real = top.join("real");
+    write_review(&real);
+    let link = top.join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let expected = cli_findings(&real.join("a.evn"));
+    for (folder, file) in [(&link, &real), (&real, &link)] {
+        let mut client = server_on(&[folder]).await;
+        let a = uri(&file.join("a.evn"));
+        client.open(&a, REVIEW).await;
+        let params = client.diagnostics(&a, |p| p["version"] == 1).await;
+        assert_eq!(lsp_findings(&params), expected, "folder {folder:?}, file {file:?}: {params}");
+    }
+}
+
+/// Issue 23, item 2: an `evn.toml` that cannot be used is an error on `evn.toml` itself
+/// (its files report nothing else, as `evn check` reports nothing else), and fixing it
+/// is seen without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_evn_toml_is_shown_on_itself_and_its_fix_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+    write_review(&top);
+    std::fs::write(top.join("evn.toml"), "[rules]\nunknown-target = \"loud\"\n").unwrap();
+    let check = common::evn(&top, &["check", "a.evn"]);
+    assert_eq!(check.status.code(), Some(2));
+    let mut client = server_on(&[&top]).await;
+    let toml = uri(&top.join("evn.toml"));
+    let a = uri(&top.join("a.evn"));
+    client.open(&a, REVIEW).await;
+    // Published in this order: the set's files, then evn.toml.
+    let params = client.diagnostics(&a, |p| p["version"] == 1).await;
+    assert!(lsp_findings(&params).is_empty(), "nothing but the configuration error: {params}");
+    let params =
+        client.diagnostics(&toml, |p| !p["diagnostics"].as_array().unwrap().is_empty()).await;
+    let diagnostic = &params["diagnostics"][0];
+    assert_eq!(diagnostic["severity"], 1, "{params}");
+    assert!(diagnostic["message"].as_str().unwrap().contains("loud"), "{params}");
+    assert_eq!(diagnostic["range"]["start"]["line"], 1, "{params}");
+
+    // Fixed on disk: the file is checked in its workspace, evn.toml's error goes.
+    std::fs::write(top.join("evn.toml"), "[rules]\nunknown-target = \"warning\"\n").unwrap();
+    client
+        .notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml, "type": 2}]}))
+        .await;
+    let params = client.diagnostics(&a, |p| !lsp_findings(p).is_empty()).await;
+    assert_eq!(lsp_findings(&params), cli_findings(&top.join("a.evn")), "{params}");
+    let params =
+        client.diagnostics(&toml, |p| p["diagnostics"].as_array().unwrap().is_empty()).await;
+    assert!(params["diagnostics"].as_array().unwrap().is_empty());
+}
+
+/// Issue 23, item 2: with nested client folders (`root` and `root/sub`, only `sub`
+/// with `evn.toml`), each version of a file is published once, with `evn check`'s list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_client_folders_publish_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let sub = root.join("sub");
+    write_review(&sub);
+    std::fs::write(root.join("notes.evn"), "ref 9 \"x\"\n").unwrap();
+    let expected = cli_findings(&sub.join("a.evn"));
+    let mut client = server_on(&[&root, &sub]).await;
+    let a = uri(&sub.join("a.evn"));
+    let mut published: Vec<Value> = Vec::new();
+    client.open(&a, REVIEW).await;
+    for version in 2..=4 {
+        // Read until this version's text is published: every list of the versions
+        // before it has come by then.
+        loop {
+            let message = client.next().await;
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == a
+            {
+                published.push(message["params"].clone());
+                if message["params"]["version"] == version - 1 {
+                    break;
+                }
+            }
+        }
+        client.change(&a, version, None, REVIEW).await;
+    }
+    for version in 1..=2 {
+        let lists: Vec<&Value> = published.iter().filter(|p| p["version"] == version).collect();
+        assert_eq!(lists.len(), 1, "version {version} published {} times: {lists:?}", lists.len());
+        assert_eq!(lsp_findings(lists[0]), expected);
+    }
+}
+
+/// Issue 23, item 6: a URI spelt otherwise (`localhost` authority, lowercase
+/// percent-escapes) names the same file as the server's own spelling: the open text
+/// replaces the file's, it is not checked beside it (which made every claim a
+/// `duplicate-claim` of itself).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_uri_spelt_otherwise_names_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap().join("revue é");
+    write_review(&top);
+    let expected = cli_findings(&top.join("a.evn"));
+    let escaped = |path: &std::path::Path| uri(path).replace('é', "%C3%A9").replace(' ', "%20");
+    let proper = escaped(&top.join("a.evn"));
+    let spellings =
+        [proper.replace("file://", "file://localhost"), proper.replace("%C3%A9", "%c3%a9")];
+    for spelt in spellings {
+        let mut client = server_on_uris(&[escaped(&top)]).await;
+        client.open(&spelt, REVIEW).await;
+        let params = client.diagnostics(&spelt, |p| p["version"] == 1).await;
+        assert_eq!(lsp_findings(&params), expected, "{spelt}: {params}");
+    }
+}
+
+/// Issue 23, item 6: a byte-order mark at the start of an opened text is not text, as
+/// on disk; a `didOpen` whose URI cannot be read is logged, not dropped in silence; a
+/// `$/` request with an id is answered `-32601`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn protocol_corners_are_answered() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-corners/bom.evn";
+    client
+        .open(
+            u,
+            "\u{FEFF}carrier SLN(talazoparib) downregulates MDR1 in TNBC cite(79)\nref 79 \"x\"\n",
+        )
+        .await;
+    let params = client.diagnostics(u, |p| p["version"] == 1).await;
+    assert!(rules(&params).is_empty(), "{params}");
+
+    client.open("file:///tmp/evn lsp corners/a b.evn", "ref 1 \"x\"\n").await;
+    let logged = loop {
+        let message = client.next().await;
+        let said = message["params"]["message"].as_str().unwrap_or_default();
+        if message["method"] == "window/logMessage" && said.contains("didOpen") {
+            break message;
+        }
+    };
+    let text = logged["params"]["message"].as_str().unwrap();
+    assert!(text.contains("textDocument/didOpen") && text.contains("a b.evn"), "{text}");
+
+    let answer = client.request("$/evn/unknown", json!({})).await;
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+}
+
+/// Issue 23, item 3: a client that does not watch files (Neovim on Linux by default)
+/// is not asked to, and a change on disk (a `git checkout` of the references) is seen
+/// all the same: the server watches the workspace itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_changed_on_disk_are_seen_when_the_client_does_not_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+    write_review(&top);
+    std::fs::write(top.join("refs.evn"), "ref 79 \"Smith 2020\"\n").unwrap();
+    let mut client = Client::binary().await;
+    client
+        .request(
+            "initialize",
+            json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": false}}},
+                   "workspaceFolders": [{"uri": uri(&top), "name": "ws"}]}),
+        )
+        .await;
+    client.notify("initialized", json!({})).await;
+    let a = uri(&top.join("a.evn"));
+    client.open(&a, REVIEW).await;
+    let mut seen: Vec<Value> = Vec::new();
+    let missing = |p: &Value| rules(p).contains(&"unknown-reference".to_string());
+    loop {
+        let message = client.next().await;
+        seen.push(message.clone());
+        let params = &message["params"];
+        if message["method"] == "textDocument/publishDiagnostics"
+            && params["uri"] == a
+            && missing(params)
+        {
+            break;
+        }
+    }
+    // As `git checkout` would: the file is replaced, the editor says nothing.
+    std::fs::write(top.join("refs.evn.tmp"), REFS).unwrap();
+    std::fs::rename(top.join("refs.evn.tmp"), top.join("refs.evn")).unwrap();
+    loop {
+        let message = client.next().await;
+        seen.push(message.clone());
+        let params = &message["params"];
+        if message["method"] == "textDocument/publishDiagnostics"
+            && params["uri"] == a
+            && !missing(params)
+        {
+            assert_eq!(lsp_findings(params), cli_findings(&top.join("a.evn")));
+            break;
+        }
+    }
+    let registered = seen.iter().any(|m| m["method"] == "client/registerCapability");
+    assert!(!registered, "a capability the client did not offer was registered: {seen:?}");
 }

@@ -439,3 +439,72 @@ async fn an_unknown_name_is_defined_in_the_workspace_vocabulary() {
     let params = client.diagnostics(&draft, |p| rules(p).is_empty()).await;
     assert!(rules(&params).is_empty(), "{params}");
 }
+
+/// Issue 23, item 4: a double blank line elsewhere in the file does not turn Format
+/// Selection into a rewrite of the whole document: the edits stay on the range's
+/// lines; formatting the whole document drops the extra blank line with a small edit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn range_formatting_stays_in_its_range_beside_double_blank_lines() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-range-format/a.evn";
+    let text = "ref 1   \"x\"\n\n\ndrug   DOX  inhibits ABCB1   cite(1)\ndrug DOX   inhibits    ABCG2 cite(1)\n\n\n# end   \n";
+    let canonical = evn::format::format(text).unwrap();
+    client.open(u, text).await;
+    let options = json!({"tabSize": 4, "insertSpaces": true});
+    let range = json!({"start": pos(3, 0), "end": pos(4, 0)});
+    let edits = client
+        .request(
+            "textDocument/rangeFormatting",
+            json!({"textDocument": {"uri": u}, "range": range, "options": options}),
+        )
+        .await;
+    let list = edits["result"].as_array().unwrap();
+    assert!(!list.is_empty(), "{edits}");
+    for edit in list {
+        assert_eq!(edit["range"]["start"]["line"], 3, "{edit}");
+        assert!(edit["range"]["end"]["line"].as_u64().unwrap() <= 4, "{edit}");
+    }
+    let formatted = apply(text, &edits["result"]);
+    let expected =
+        text.replace("drug   DOX  inhibits ABCB1   cite(1)", "drug DOX inhibits ABCB1 cite(1)");
+    assert_eq!(formatted, expected);
+
+    // The whole document: the blank lines too, line by line.
+    let edits = client
+        .request("textDocument/formatting", json!({"textDocument": {"uri": u}, "options": options}))
+        .await;
+    assert_eq!(apply(text, &edits["result"]), canonical);
+    assert!(edits["result"].as_array().unwrap().iter().all(|e| e["newText"] != canonical.as_str()));
+}
+
+/// Issue 23, item 5: a rename writes text that parses (a name that is not bare is
+/// quoted), and renaming a key onto another key is refused with a message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renames_never_break_the_file() {
+    let mut client = Client::binary().await;
+    client.initialize(None, false).await;
+    let u = "file:///tmp/evn-lsp-rename/a.evn";
+    let text = "define formulation X-NP = SLN(paclitaxel)\nX-NP inhibits MDR1 cite(1, 2)\nref 1 \"x\"\nref 2 \"y\"\n";
+    client.open(u, text).await;
+    let rename = |position: Value, name: &str| json!({"textDocument": {"uri": u}, "position": position, "newName": name});
+    for name in ["42", "in", "my NP", "cite(3)"] {
+        let answer = client.request("textDocument/rename", rename(pos(1, 1), name)).await;
+        match answer["result"]["changes"][u].as_array() {
+            Some(edits) => {
+                let after = apply(text, &Value::Array(edits.clone()));
+                let errors = evn::syntax::parse(&after).errors;
+                assert!(errors.is_empty(), "renamed to {name}: {after}: {errors:?}");
+            }
+            None => assert!(answer["error"]["message"].is_string(), "{name}: {answer}"),
+        }
+    }
+    let answer = client.request("textDocument/rename", rename(pos(1, 1), "42")).await;
+    let after = apply(text, &answer["result"]["changes"][u]);
+    assert!(after.starts_with("define formulation `42` = "), "{after}");
+
+    let answer = client.request("textDocument/rename", rename(pos(2, 4), "2")).await;
+    assert!(answer["result"].is_null(), "{answer}");
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(message.contains("exists already"), "{message}");
+}

@@ -42,6 +42,13 @@ fn fragment() -> impl Strategy<Value = String> {
         Just(" quote \"a \\\" b\"".to_string()),
         Just("\u{feff}".to_string()),
         Just("𝔸κ".to_string()),
+        // Genotype names and derived names (spec §11 B, J), whole and broken.
+        Just(" in Pten-/-, Ldlr−/−".to_string()),
+        Just("Trem2+/".to_string()),
+        Just(" siKRAZ".to_string()),
+        Just("p-AKT1 ".to_string()),
+        Just("HCT116/5-FU".to_string()),
+        Just("−".to_string()),
         "[ -~]{0,12}".prop_map(|s| s),
         any::<String>(),
     ]

@@ -62,7 +62,7 @@ pub fn check(
     }
     let entry = match object {
         Resolved::Entry(id) => vocabulary.entry(id)?,
-        Resolved::Gene(..) | Resolved::Reference(..) => return None,
+        Resolved::Gene(..) | Resolved::Reference(..) | Resolved::Derived(..) => return None,
     };
     let listed: Vec<String> = entry
         .roles

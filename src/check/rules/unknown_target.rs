@@ -8,6 +8,12 @@ Flags an object of a relation (`downregulates X`) that is neither a target nor a
 process of the workspace, the prelude or the gene namespace, and suggests close names
 ("did you mean"), curated entries first.
 
+A name of one of the derived forms (spec §11 B: `siBRAF`, `p-AKT`, `BRAF-V600E`,
+`Pten-/-`, `HER2-low`, `cisplatin-resistance`, `tau-aggregation`, `relapsed-AML`,
+`HCT116/5-FU`; the list is in `docs/derived-names.md`) whose base resolves nowhere is
+reported on the base, as the base's own kind, with "did you mean" for the base and no
+fix: `siKRAZ` is "unknown gene `KRAZ` in `siKRAZ`; did you mean `siKRAS`?".
+
 The replacement (applied by `--fix --unsafe-fixes`, offered by the editor) exists only
 when the name looks like a typo of the single closest name (spec §11 E): at most two
 slips of the hand, no digit and no letter next to a digit changed, no Greek letter, not

@@ -81,6 +81,7 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
         hints: true,
         retain_syntax: false,
         limits: workspace.config.limits,
+        derived_names: workspace.config.derived_names,
     };
     let invalid: Vec<Vec<InvalidUtf8>> = workspace
         .documents

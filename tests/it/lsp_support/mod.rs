@@ -51,8 +51,12 @@ impl Client {
     }
 
     /// The real `evn lsp`, over its standard input and output (stderr is dropped).
+    /// `EVN_TEST_BINARY` names another build to run instead (to see a test fail on the
+    /// binary of an earlier commit).
     pub async fn binary() -> Client {
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_evn"))
+        let program =
+            std::env::var_os("EVN_TEST_BINARY").unwrap_or_else(|| env!("CARGO_BIN_EXE_evn").into());
+        let mut child = tokio::process::Command::new(program)
             .arg("lsp")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
