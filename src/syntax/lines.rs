@@ -36,12 +36,6 @@ pub fn starts_statement(line: &[u8]) -> bool {
     !matches!(line.first(), None | Some(b'#' | b'\r' | b'\n')) && !is_continuation(line)
 }
 
-/// The length in bytes of the indentation that begins `line`.
-#[inline]
-pub fn indentation(line: &[u8]) -> usize {
-    line.iter().take_while(|&&b| is_indent(b)).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,7 +58,5 @@ mod tests {
             assert!(!starts_statement(line), "{:?}", String::from_utf8_lossy(line));
         }
         assert!(is_continuation(b"\x0caka U"));
-        assert_eq!(indentation(b" \t\x0c  aka"), 5);
-        assert_eq!(indentation(b"aka"), 0);
     }
 }
