@@ -14,7 +14,7 @@
 use std::process::Command;
 use std::time::Instant;
 
-use evn::vocab::genes::GeneTable;
+use evn::vocab::table::NameTable;
 use evn::vocab::reference::gene_full_name;
 use evn::vocab::variants::NameVariants;
 use evn::vocab::{Reference, Species};
@@ -63,9 +63,9 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, u64, f64) {
 
 fn measure(name: &str) {
     let ((table, reference, species), table_kb, table_ms) = timed(|| {
-        let loaded: (&'static GeneTable, Option<Reference>, Option<Species>) = match name {
-            "genes:human" => (GeneTable::get(Species::Human), None, Some(Species::Human)),
-            "genes:mouse" => (GeneTable::get(Species::Mouse), None, Some(Species::Mouse)),
+        let loaded: (&'static NameTable, Option<Reference>, Option<Species>) = match name {
+            "genes:human" => (NameTable::get(Species::Human), None, Some(Species::Human)),
+            "genes:mouse" => (NameTable::get(Species::Mouse), None, Some(Species::Mouse)),
             other => {
                 let reference = Reference::from_name(other).expect("a reference namespace");
                 (reference.table(), Some(reference), None)

@@ -9,6 +9,25 @@ mod short_map;
 
 pub use short_map::ShortMap;
 
+/// "`a`, `b` and `c`" (or `word` for "and").
+pub fn join_or(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
+}
+
+/// The indefinite article of a noun: `an` before a vowel, else `a` ("a gene", "an
+/// organism").
+pub fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Counted noun: `1 file`, `2 files`, `2 fixes`. The one place a count meets its noun.
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {

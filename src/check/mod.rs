@@ -88,6 +88,11 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The level a rule was given, if any.
+    pub fn configured(&self, rule: Rule) -> Option<Level> {
+        self.severities.iter().rev().find(|(r, _)| *r == rule).map(|(_, level)| *level)
+    }
+
     /// The configured level of a rule (its default severity unless set).
     pub fn level(&self, rule: Rule) -> Level {
         self.severities
@@ -253,7 +258,8 @@ fn run(
         Level::On(Severity::Hint) => options.hints,
         Level::On(_) => true,
     };
-    let context = resolve::Context::new(&vocabulary, hints);
+    let non_canonical = !matches!(options.level(Rule::NonCanonicalName), Level::Off);
+    let context = resolve::Context::new(&vocabulary, hints, non_canonical);
 
     let per_file: Vec<Checked> = files
         .par_iter()
@@ -492,12 +498,15 @@ fn finish(
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| !allows.get(d.file as usize).is_some_and(|a| a.allows(d.rule, d.span)))
-        .filter_map(|mut d| match options.level(d.rule) {
-            Level::Off => None,
-            Level::On(severity) => {
+        .filter_map(|mut d| match options.configured(d.rule) {
+            Some(Level::Off) => None,
+            Some(Level::On(severity)) => {
                 d.severity = severity;
                 Some(d)
             }
+            // Unconfigured, a diagnostic keeps the severity it was made with: the
+            // rule's default, or what the check chose (spec §11 C's warning).
+            None => Some(d),
         })
         .collect();
     sort(&mut out);

@@ -33,16 +33,20 @@ pub struct Context<'v> {
     roles: Vec<Vec<Role>>,
     /// Whether hints are wanted (they cost a message each).
     pub hints: bool,
+    /// Whether `non-canonical-name` is on at all: its warning for a variant of a
+    /// reference alias (spec §11 C) is reported even when hints are not wanted.
+    pub non_canonical: bool,
 }
 
 impl<'v> Context<'v> {
-    pub fn new(vocabulary: &'v Vocabulary, hints: bool) -> Context<'v> {
+    pub fn new(vocabulary: &'v Vocabulary, hints: bool, non_canonical: bool) -> Context<'v> {
         let mut context = Context {
             vocabulary,
             formulation_subjects: FxHashMap::default(),
             ancestors: FxHashMap::default(),
             roles: Vec::with_capacity(vocabulary.entries.len()),
             hints,
+            non_canonical,
         };
         let quiet = |name: &str, position| match vocabulary.find(name, position) {
             Some(Lookup::Found(resolved, _)) => keys::of_resolved(resolved),
@@ -214,7 +218,8 @@ impl<'v> Context<'v> {
     ) -> Option<Resolved> {
         match self.vocabulary.lookup(text, position) {
             Lookup::Found(resolved, how) => {
-                if how != Match::Canonical && self.hints {
+                let warned = how == Match::AliasCase && self.non_canonical;
+                if how != Match::Canonical && (self.hints || warned) {
                     diagnostics.push(self.non_canonical(file, name, text, resolved, how, position));
                 }
                 Some(resolved)
@@ -222,12 +227,18 @@ impl<'v> Context<'v> {
             Lookup::Ambiguous(candidates) => {
                 let names: Vec<String> = candidates
                     .iter()
-                    .map(|&c| format!("`{}`", self.vocabulary.canonical_name(c)))
+                    .map(|&c| {
+                        format!(
+                            "`{}` ({})",
+                            self.vocabulary.canonical_name(c),
+                            self.vocabulary.namespace_of(c)
+                        )
+                    })
                     .collect();
                 let message =
                     self.vocabulary.derived_ambiguity(text, &candidates).unwrap_or_else(|| {
                         format!(
-                            "`{text}` is ambiguous: it can mean {}; write the canonical name",
+                            "`{text}` is ambiguous: it can mean {}; write the canonical name of the one you mean",
                             join_or(&names, "or")
                         )
                     });
@@ -235,15 +246,24 @@ impl<'v> Context<'v> {
                 None
             }
             Lookup::WrongKind(kind) => {
+                let what = match self.vocabulary.found_as(text, position) {
+                    Some((found, alias)) => {
+                        let noun = self.vocabulary.noun_of(found);
+                        let namespace = self.vocabulary.namespace_of(found);
+                        if alias {
+                            let canonical = self.vocabulary.canonical_name(found);
+                            format!("an alias of the {noun} `{canonical}` ({namespace})")
+                        } else {
+                            format!("{} {noun} ({namespace})", crate::text::article(noun))
+                        }
+                    }
+                    None => kind.with_article(),
+                };
                 diagnostics.push(Diagnostic::new(
                     Rule::WrongKind,
                     file,
                     name.span,
-                    format!(
-                        "`{text}` is {}, but {} is expected here",
-                        kind.with_article(),
-                        position.expected()
-                    ),
+                    format!("`{text}` is {what}, but {} is expected here", position.expected()),
                 ));
                 None
             }
@@ -308,15 +328,28 @@ impl<'v> Context<'v> {
         let canonical = self.vocabulary.canonical_name(resolved);
         let mut message = match how {
             Match::Alias => format!("`{text}` is an alias of `{canonical}`"),
+            Match::AliasCase => format!(
+                "`{text}` is written like an alias of `{canonical}` ({}), but not as it is written there",
+                self.vocabulary.namespace_of(resolved)
+            ),
             _ => format!("`{text}` is written `{canonical}`"),
+        };
+        // A variant of a reference namespace's alias is never silent (spec §11 C).
+        let severity = match how {
+            Match::AliasCase => Some(crate::diagnostic::Severity::Warning),
+            _ => None,
         };
         if !self.vocabulary.unambiguous_everywhere(text, position) {
             message.push_str(
                 " here; it can mean something else in another layer, so it is not rewritten",
             );
-            return Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
+            let mut diagnostic = Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
+            diagnostic.severity = severity.unwrap_or(diagnostic.severity);
+            return diagnostic;
         }
-        Diagnostic::new(Rule::NonCanonicalName, file, name.span, message).with_fix(Fix {
+        let mut diagnostic = Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
+        diagnostic.severity = severity.unwrap_or(diagnostic.severity);
+        diagnostic.with_fix(Fix {
             title: format!("use the canonical name `{canonical}`"),
             edits: vec![Edit { file, span: name.span, text: as_written(canonical) }],
             applicability: Applicability::Safe,
@@ -340,11 +373,4 @@ pub fn as_written(name: &str) -> String {
     }
 }
 
-/// "`a`, `b` and `c`".
-pub fn join_or(items: &[String], word: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
-    }
-}
+pub use crate::text::join_or;

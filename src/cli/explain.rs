@@ -82,6 +82,9 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
                     Match::Case => {
                         "written otherwise, in case or spelling (hint `non-canonical-name`)"
                     }
+                    Match::AliasCase => {
+                        "an alias written otherwise, in case or spelling (warning `non-canonical-name`)"
+                    }
                 };
                 format!("{} {} from {}: {how}", d.kind.as_str(), d.written(), source(&d.source))
             }
@@ -110,7 +113,7 @@ fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io
                         format!("{} ({})", d.written(), d.source)
                     })
                     .collect();
-                format!("ambiguous (`ambiguous-name`): an alias of {}", names.join(", "))
+                format!("ambiguous (`ambiguous-name`): it can mean {}", names.join(", "))
             }
             Lookup::WrongKind(kind) => format!("{} here, so `wrong-kind`", kind.with_article()),
             Lookup::Unknown => "unknown".to_string(),

@@ -19,7 +19,7 @@ use crate::syntax::ast::Kind;
 use crate::syntax::lexer::{tokens, Keyword, Token};
 use crate::syntax::lines;
 use crate::text::Span;
-use crate::vocab::genes::GeneTable;
+use crate::vocab::table::NameTable;
 use crate::vocab::{Layer, Position, Resolved, Species};
 
 /// How many gene names one answer lists (the list is marked incomplete beyond).
@@ -371,7 +371,7 @@ pub fn documentation(world: &World<'_>, data: &str) -> Option<String> {
         "gene" => {
             let (species, symbol) = rest.split_once(':')?;
             let species = Species::from_name(species)?;
-            let gene = GeneTable::get(species).lookup(symbol).genes().first().copied()?;
+            let gene = NameTable::get(species).lookup(symbol).genes().first().copied()?;
             Some(resolved_markdown(world, Resolved::Gene(species, gene)))
         }
         "ref" => reference_markdown(world, rest),

@@ -774,7 +774,7 @@ impl Vocabulary {
             }
         };
         for (id, entry) in self.entries.iter().enumerate() {
-            if entry.layer == Layer::Genes || !kind.accepts(entry.kind) {
+            if entry.layer == Layer::Reference || !kind.accepts(entry.kind) {
                 continue;
             }
             // Canonical names only: `EGFR` is one edit from MET's alias `HGFR`, which no

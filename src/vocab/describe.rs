@@ -1,7 +1,7 @@
 //! What is known of a resolved name, whatever layer it comes from, as plain data:
 //! hover and `evn explain` render it.
 
-use super::genes::GeneTable;
+use super::table::NameTable;
 use super::reference::gene_full_name;
 use super::{Resolved, Species, Vocabulary};
 use crate::syntax::ast::Kind;
@@ -37,7 +37,7 @@ impl Vocabulary {
                 let source = match entry.layer {
                     super::Layer::Workspace => "workspace",
                     super::Layer::Prelude => "prelude",
-                    super::Layer::Genes => "reference",
+                    super::Layer::Reference => "reference",
                 };
                 Description {
                     canonical: entry.name.clone(),
@@ -56,7 +56,7 @@ impl Vocabulary {
                 }
             }
             Resolved::Gene(species, gene) => {
-                let table = GeneTable::get(species);
+                let table = NameTable::get(species);
                 let symbol = table.symbol(gene);
                 let full_name = match species {
                     Species::Human => gene_full_name(symbol).map(String::from),

@@ -1,16 +1,19 @@
-//! Name lookup (spec §4, §10 A–C): layer by layer, and inside a layer through the
-//! position's namespaces in order. Exact matches first: the curated layers, then the
-//! reference layer; then spelling variants (case, `-`, `_`, spaces, Greek letters
-//! spelled out), the curated layers, then the reference layer. A canonical name before
-//! an alias; an alias of several entries is ambiguous, and so is a gene alias that is
-//! also a variant of another gene's name. In the reference layer every namespace of the
-//! position's kinds is searched (genes, drugs, cell lines, diseases, organisms, in that
-//! order): a canonical name wins, the first namespace's if several have it; else the
-//! aliases of all of them count together, so an alias of two entries, in one namespace
-//! or in two, is ambiguous. Every reference namespace matches spelling variants. A name is looked for in its position's kinds
-//! before any other kind is considered (`wrong-kind`).
+//! Name lookup (spec §4, §10 A–C, §11 C): layer by layer, and inside a layer through
+//! the position's namespaces in order. Exact matches first: the curated layers, then
+//! the reference layer; then spelling variants (case, `-`, `_`, spaces, Greek letters
+//! spelled out or moved), the curated layers, then the reference layer. A canonical
+//! name before an alias; an alias of several entries is ambiguous, and so is a gene
+//! alias that is also a variant of another gene's name. In the reference layer every
+//! namespace of the position's kinds is searched (genes, then [`Reference::ALL`] in
+//! order): a canonical name, or a variant of one, wins, the first namespace's if
+//! several have it; else the aliases of all of them count together, and an alias
+//! found so resolves only when no other entry of any enabled namespace, of any kind,
+//! carries it too (the homonym index, `vocab/homonyms.rs`): otherwise it is
+//! ambiguous, listing them all. The curated layers settle the homonyms their authors
+//! chose. A name is looked for in its position's kinds before any other kind is
+//! considered (`wrong-kind`, which names what the name was found as).
 
-use super::genes::{GeneId, GeneMatch, GeneTable};
+use super::table::{NameId, NameMatch, NameTable};
 use super::variants::NameVariants;
 use super::{Candidate, EntryId, Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
@@ -164,8 +167,12 @@ impl Position {
 pub enum Match {
     Canonical,
     Alias,
-    /// Only case-insensitively or as a spelling variant (canonical name or alias).
+    /// Only case-insensitively or as a spelling variant (of a curated name, or of a
+    /// reference namespace's canonical name).
     Case,
+    /// As a spelling variant of a reference namespace's alias: never silent (spec
+    /// §11 C), its `non-canonical-name` is a warning.
+    AliasCase,
 }
 
 /// The outcome of looking a name up in a position.
@@ -313,13 +320,13 @@ impl Vocabulary {
     pub(crate) fn reference_tables(
         &self,
         position: Position,
-    ) -> impl Iterator<Item = (Namespace, &'static GeneTable)> + '_ {
+    ) -> impl Iterator<Item = (Namespace, &'static NameTable)> + '_ {
         let kinds = position.kinds();
         let genes = self
             .genes
             .iter()
             .filter(move |_| kinds.contains(&Kind::Target))
-            .map(|&s| (Namespace::Genes(s), GeneTable::get(s)));
+            .map(|&s| (Namespace::Genes(s), NameTable::get(s)));
         let others = self
             .references
             .iter()
@@ -341,12 +348,14 @@ impl Vocabulary {
         let mut aliases: Vec<Resolved> = Vec::new();
         for (namespace, table) in self.reference_tables(position) {
             let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
-            let ids: Vec<GeneId> = match found {
-                GeneMatch::Symbol(id) => {
+            let ids: Vec<NameId> = match found {
+                // A canonical name, or a variant of one, resolves silently (spec §11 C):
+                // the position decides between canonical names.
+                NameMatch::Symbol(id) => {
                     let how = if variant { Match::Case } else { Match::Canonical };
                     return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                GeneMatch::Alias(ids) if !variant => {
+                NameMatch::Alias(ids) if !variant => {
                     let mut all = ids.to_vec();
                     for entry in namespace.variants().genes(name) {
                         if !all.contains(&entry) {
@@ -355,7 +364,7 @@ impl Vocabulary {
                     }
                     all
                 }
-                GeneMatch::None if !variant => continue,
+                NameMatch::None if !variant => continue,
                 _ => namespace.variants().genes(name),
             };
             for id in ids {
@@ -367,9 +376,82 @@ impl Vocabulary {
         }
         match aliases.as_slice() {
             [] => None,
-            [one] => Some(Lookup::Found(*one, if variant { Match::Case } else { Match::Alias })),
-            _ => Some(Lookup::Ambiguous(aliases)),
+            [one] => Some(self.settle(
+                name,
+                position,
+                *one,
+                if variant { Match::AliasCase } else { Match::Alias },
+            )),
+            _ => {
+                for other in self.homonyms(name, position) {
+                    if !aliases.contains(&other) {
+                        aliases.push(other);
+                    }
+                }
+                Some(Lookup::Ambiguous(aliases))
+            }
         }
+    }
+
+    /// A name found in the reference layer other than as a canonical name, exactly: it
+    /// stays found only when no other entry of any enabled namespace, of any kind,
+    /// carries it (spec §11 C); else it is ambiguous, the found entry first.
+    fn settle(&self, name: &str, position: Position, found: Resolved, how: Match) -> Lookup {
+        let others = self.homonyms(name, position);
+        if others.iter().all(|&other| other == found) {
+            return Lookup::Found(found, how);
+        }
+        let mut all = vec![found];
+        all.extend(others.into_iter().filter(|&other| other != found));
+        Lookup::Ambiguous(all)
+    }
+
+    /// Every entry of the enabled reference namespaces that carries `name` (a key of
+    /// it: as a canonical name, an alias or a spelling variant), from the homonym index
+    /// (`vocab/homonyms.rs`), each once and as the curated entry it is, if any; the
+    /// position's kinds first. A protein that a drug source also lists is one substance
+    /// (spec §11 C: `thrombin`, `IL-2`): of target and drug carriers together, only
+    /// those of the kind the position ranks first stay.
+    pub(crate) fn homonyms(&self, name: &str, position: Position) -> Vec<Resolved> {
+        let carriers = super::homonyms::Homonyms::get().of_name(name);
+        if carriers.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<Resolved> = Vec::new();
+        for (namespace, canonical) in carriers {
+            let found = if let Some(species) =
+                namespace.strip_prefix("genes:").and_then(super::Species::from_name)
+            {
+                if !self.genes.contains(&species) {
+                    continue;
+                }
+                NameTable::get(species).lookup(canonical).genes().first().map(|&id| Resolved::Gene(species, id))
+            } else {
+                match Reference::from_name(namespace).filter(|r| self.references.contains(r)) {
+                    Some(reference) => reference
+                        .table()
+                        .lookup(canonical)
+                        .genes()
+                        .first()
+                        .map(|&id| Resolved::Reference(reference, id)),
+                    None => continue,
+                }
+            };
+            if let Some(resolved) = found.map(|r| self.identity(r)) {
+                if !out.contains(&resolved) {
+                    out.push(resolved);
+                }
+            }
+        }
+        let kinds = position.kinds();
+        let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
+        let has = |kind: Kind| out.iter().any(|&r| self.kind_of(r) == kind);
+        if has(Kind::Target) && has(Kind::Drug) {
+            let drop = if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
+            out.retain(|&r| self.kind_of(r) != drop);
+        }
+        out.sort_by_key(|&r| rank(self.kind_of(r)));
+        out
     }
 
     /// Whether `name` means one entry in every layer that knows it in `position`
@@ -435,6 +517,40 @@ impl Vocabulary {
         }
     }
 
+    /// What a name that is `wrong-kind` in `position` was found as, for its message
+    /// (spec §11 C: "`X` is a gene alias (of Y) here, not a context"): the entry, and
+    /// whether through an alias or a variant rather than its canonical name. The same
+    /// search as [`Vocabulary::wrong_kind`], keeping what it found.
+    pub fn found_as(&self, name: &str, position: Position) -> Option<(Resolved, bool)> {
+        let lower = name.to_lowercase();
+        let curated = self.exact.get(name).into_iter().chain(self.lower.get(&lower)).flatten();
+        if let Some(c) = curated.min_by_key(|c| (c.layer, c.alias)) {
+            return Some((Resolved::Entry(c.entry), c.alias));
+        }
+        let kinds = position.kinds();
+        let first = |t: &NameTable| match t.lookup(name) {
+            NameMatch::None => match t.lookup_ignore_case(name) {
+                NameMatch::None => None,
+                found => found.genes().first().map(|&id| (id, true)),
+            },
+            NameMatch::Symbol(id) => Some((id, false)),
+            NameMatch::Alias(ids) => ids.first().map(|&id| (id, true)),
+        };
+        if !kinds.contains(&Kind::Target) {
+            for &species in &self.genes {
+                if let Some((id, alias)) = first(NameTable::get(species)) {
+                    return Some((self.identity(Resolved::Gene(species, id)), alias));
+                }
+            }
+        }
+        for &reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
+            if let Some((id, alias)) = first(reference.table()) {
+                return Some((self.identity(Resolved::Reference(reference, id)), alias));
+            }
+        }
+        None
+    }
+
     fn wrong_kind(&self, name: &str, lower: &str, position: Position) -> Lookup {
         let curated = self.exact.get(name).into_iter().chain(self.lower.get(lower)).flatten();
         if let Some(c) = curated.min_by_key(|c| (c.layer, c.alias)) {
@@ -443,8 +559,8 @@ impl Vocabulary {
         // Only the namespaces the position does not search: it found nothing in its own.
         let kinds = position.kinds();
         let known =
-            |t: &GeneTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
-        if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(GeneTable::get(s))) {
+            |t: &NameTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
+        if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(NameTable::get(s))) {
             return Lookup::WrongKind(Kind::Target);
         }
         for reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
@@ -464,7 +580,7 @@ pub(crate) enum Namespace {
 }
 
 impl Namespace {
-    pub(crate) fn resolved(self, id: GeneId) -> Resolved {
+    pub(crate) fn resolved(self, id: NameId) -> Resolved {
         match self {
             Namespace::Genes(species) => Resolved::Gene(species, id),
             Namespace::Other(reference) => Resolved::Reference(reference, id),

@@ -6,7 +6,8 @@
 
 pub mod derived;
 mod describe;
-pub mod genes;
+pub mod homonyms;
+pub mod table;
 mod lookup;
 pub mod prelude;
 mod quick;
@@ -26,7 +27,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, FileId, Related, Rule};
 use crate::syntax::ast::{Ast, Kind, Polarity, Sign, StatementKind};
 use crate::text::Span;
-use genes::{GeneId, GeneTable};
+use table::{NameId, NameTable};
 
 /// A gene namespace that can be enabled in `evn.toml` (`genes = ["human", "mouse"]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,13 +53,13 @@ impl Species {
     }
 }
 
-/// Where an entry comes from, highest precedence first. `Genes` is the reference
+/// Where an entry comes from, highest precedence first. `Reference` is the reference
 /// layer (spec §10 A): the gene namespaces and the other [`Reference`] namespaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Layer {
     Workspace,
     Prelude,
-    Genes,
+    Reference,
 }
 
 impl Layer {
@@ -66,7 +67,7 @@ impl Layer {
         match self {
             Layer::Workspace => "workspace",
             Layer::Prelude => "prelude",
-            Layer::Genes => "reference namespace",
+            Layer::Reference => "reference namespace",
         }
     }
 }
@@ -80,8 +81,8 @@ pub type EntryId = u32;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Resolved {
     Entry(EntryId),
-    Gene(Species, GeneId),
-    Reference(Reference, GeneId),
+    Gene(Species, NameId),
+    Reference(Reference, NameId),
     Derived(DerivedId),
 }
 
@@ -428,8 +429,8 @@ impl Vocabulary {
         self.entries.get(id as usize)
     }
 
-    pub fn gene_table(&self, species: Species) -> Option<&'static GeneTable> {
-        self.genes.contains(&species).then(|| GeneTable::get(species))
+    pub fn gene_table(&self, species: Species) -> Option<&'static NameTable> {
+        self.genes.contains(&species).then(|| NameTable::get(species))
     }
 
     /// The enabled gene namespaces, in lookup order.
@@ -446,9 +447,30 @@ impl Vocabulary {
     pub fn canonical_name(&self, resolved: Resolved) -> &str {
         match resolved {
             Resolved::Entry(id) => self.entry(id).map_or("", |e| e.name.as_str()),
-            Resolved::Gene(species, gene) => GeneTable::get(species).symbol(gene),
+            Resolved::Gene(species, gene) => NameTable::get(species).symbol(gene),
             Resolved::Reference(reference, id) => reference.table().symbol(id),
             Resolved::Derived(id) => self.derived(id).map_or("", |d| d.name.as_str()),
+        }
+    }
+
+    /// Where a resolved name comes from, as messages name it: `workspace`, `prelude`,
+    /// `genes:human`, `diseases`, ... (`derived` for a derived name).
+    pub fn namespace_of(&self, resolved: Resolved) -> String {
+        match resolved {
+            Resolved::Entry(id) => self.entry(id).map_or("workspace", |e| e.layer.as_str()).to_string(),
+            Resolved::Gene(species, _) => format!("genes:{}", species.name()),
+            Resolved::Reference(reference, _) => reference.name().to_string(),
+            Resolved::Derived(_) => "derived".to_string(),
+        }
+    }
+
+    /// What one entry like this is called in messages: `gene`, `disease`, `cell line`;
+    /// a curated entry's kind (`target`).
+    pub fn noun_of(&self, resolved: Resolved) -> &'static str {
+        match resolved {
+            Resolved::Gene(..) => "gene",
+            Resolved::Reference(reference, _) => reference.noun(),
+            other => self.kind_of(other).as_str(),
         }
     }
 

@@ -26,7 +26,7 @@ fn encode(row: &Row) -> Option<Cells> {
                 let how = match how {
                     Match::Canonical => 0,
                     Match::Alias => 1,
-                    Match::Case => 2,
+                    Match::Case | Match::AliasCase => 2,
                 };
                 (id << 2 | how) + 1
             }
@@ -72,7 +72,7 @@ impl QuickTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::genes::GeneId;
+    use crate::vocab::table::NameId;
     use crate::vocab::Species;
 
     /// Every answer comes back as it went in, in its position and no other.
@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn rows_it_cannot_hold_are_left_out() {
         let mut gene = [None; 9];
-        gene[0] = Some((Resolved::Gene(Species::Human, GeneId(7)), Match::Canonical));
+        gene[0] = Some((Resolved::Gene(Species::Human, NameId(7)), Match::Canonical));
         let mut large = [None; 9];
         large[0] = Some((Resolved::Entry(1 << 29), Match::Canonical));
         let table = QuickTable::new([("TP53", gene), ("X", large)].into_iter());

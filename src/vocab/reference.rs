@@ -1,7 +1,7 @@
 //! The reference namespaces of spec §10 A besides the genes: drugs, cell lines,
 //! diseases and organisms, shipped as data (`data/<kind>/`, see each README) and
 //! searched after the prelude. Each is a gzip file embedded in the binary, decompressed
-//! and indexed on its first use only, into a [`GeneTable`] (the same `NAME<TAB>ALIAS...`
+//! and indexed on its first use only, into a [`NameTable`] (the same `NAME<TAB>ALIAS...`
 //! format and lookups as the genes); its descriptions and classes (`info.tsv.gz`) wait
 //! for their own first use (hover, `evn explain`, the classes of a context). A check
 //! that never looks a name up in a namespace never pays for it.
@@ -14,26 +14,57 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::genes::{GeneId, GeneTable};
+use super::table::{NameId, NameTable};
 use crate::syntax::ast::Kind;
 
-static DRUGS: &[u8] = include_bytes!("../../data/drugs/drugs.tsv.gz");
-static DRUGS_INFO: &[u8] = include_bytes!("../../data/drugs/info.tsv.gz");
-static CELL_LINES: &[u8] = include_bytes!("../../data/cell-lines/cell-lines.tsv.gz");
-static CELL_LINES_INFO: &[u8] = include_bytes!("../../data/cell-lines/info.tsv.gz");
-static DISEASES: &[u8] = include_bytes!("../../data/diseases/diseases.tsv.gz");
-static DISEASES_INFO: &[u8] = include_bytes!("../../data/diseases/info.tsv.gz");
-static ORGANISMS: &[u8] = include_bytes!("../../data/organisms/organisms.tsv.gz");
-static ORGANISMS_INFO: &[u8] = include_bytes!("../../data/organisms/info.tsv.gz");
 static GENE_NAMES: &[u8] = include_bytes!("../../data/genes/names/human.tsv.gz");
 
-/// A reference namespace other than the genes, in the lookup order of spec §10 A.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Reference {
-    Drugs,
-    CellLines,
-    Diseases,
-    Organisms,
+/// Declares the reference namespaces besides the genes, one row each, in the lookup
+/// order of spec §10 A and §11 A: the variant of [`Reference`], the name `evn.toml`'s
+/// `namespaces` uses, what one entry is called, the kind of its entries, and its
+/// folder under `data/` (holding `<name>.tsv.gz` and `info.tsv.gz`). Adding a
+/// namespace is adding a row; everything else (configuration, lookup, homonyms,
+/// completion, the benchmark) reads [`Reference::ALL`].
+macro_rules! namespaces {
+    ($($variant:ident = $name:literal, $noun:literal, $kind:expr;)*) => {
+        /// A reference namespace other than the genes, in lookup order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Reference {
+            $($variant,)*
+        }
+
+        impl Reference {
+            /// Every namespace, in lookup order; [`Reference::index`] is the place here.
+            pub const ALL: [Reference; [$($name),*].len()] = [$(Reference::$variant),*];
+        }
+
+        /// The rows, in the order of [`Reference::ALL`].
+        static ROWS: [Row; Reference::ALL.len()] = [$(Row {
+            name: $name,
+            noun: $noun,
+            kind: $kind,
+            data: include_bytes!(concat!("../../data/", $name, "/", $name, ".tsv.gz")),
+            info: include_bytes!(concat!("../../data/", $name, "/info.tsv.gz")),
+        }),*];
+    };
+}
+
+namespaces! {
+    Drugs = "drugs", "drug", Kind::Drug;
+    CellLines = "cell-lines", "cell line", Kind::Context;
+    Diseases = "diseases", "disease", Kind::Context;
+    Organisms = "organisms", "organism", Kind::Context;
+}
+
+/// One namespace's row of the table.
+struct Row {
+    name: &'static str,
+    noun: &'static str,
+    kind: Kind,
+    /// `NAME<TAB>ALIAS...`, gzip.
+    data: &'static [u8],
+    /// `NAME<TAB>DESCRIPTION<TAB>CLASS...`, gzip.
+    info: &'static [u8],
 }
 
 /// An entry's description and classes (`is`), from the namespace's `info.tsv.gz`.
@@ -51,67 +82,47 @@ impl Info {
 }
 
 impl Reference {
-    pub const ALL: [Reference; 4] =
-        [Reference::Drugs, Reference::CellLines, Reference::Diseases, Reference::Organisms];
+    fn row(self) -> &'static Row {
+        &ROWS[self.index()]
+    }
 
     /// The name `evn.toml`'s `namespaces` uses.
     pub fn name(self) -> &'static str {
-        match self {
-            Reference::Drugs => "drugs",
-            Reference::CellLines => "cell-lines",
-            Reference::Diseases => "diseases",
-            Reference::Organisms => "organisms",
-        }
+        self.row().name
     }
 
     pub fn from_name(name: &str) -> Option<Reference> {
         Reference::ALL.into_iter().find(|r| r.name() == name)
     }
 
-    /// The kind of its entries: drugs are drugs, the rest are contexts.
+    /// The kind of its entries.
     pub fn kind(self) -> Kind {
-        match self {
-            Reference::Drugs => Kind::Drug,
-            _ => Kind::Context,
-        }
+        self.row().kind
     }
 
     /// What one entry is called ("cell line").
     pub fn noun(self) -> &'static str {
-        match self {
-            Reference::Drugs => "drug",
-            Reference::CellLines => "cell line",
-            Reference::Diseases => "disease",
-            Reference::Organisms => "organism",
-        }
+        self.row().noun
     }
 
-    /// Its place in [`Reference::ALL`], and in every per-namespace array (data, tables,
+    /// Its place in [`Reference::ALL`], and in every per-namespace array (tables,
     /// indexes).
     pub const fn index(self) -> usize {
-        match self {
-            Reference::Drugs => 0,
-            Reference::CellLines => 1,
-            Reference::Diseases => 2,
-            Reference::Organisms => 3,
-        }
+        self as usize
     }
 
     /// The namespace's table, decompressed and indexed on the first call, then shared.
-    pub fn table(self) -> &'static GeneTable {
-        static TABLES: [OnceLock<GeneTable>; Reference::ALL.len()] =
+    pub fn table(self) -> &'static NameTable {
+        static TABLES: [OnceLock<NameTable>; Reference::ALL.len()] =
             [const { OnceLock::new() }; Reference::ALL.len()];
-        static DATA: [&[u8]; Reference::ALL.len()] = [DRUGS, CELL_LINES, DISEASES, ORGANISMS];
-        TABLES[self.index()].get_or_init(|| GeneTable::from_tsv(gunzip(DATA[self.index()])))
+        TABLES[self.index()].get_or_init(|| NameTable::from_tsv(gunzip(self.row().data)))
     }
 
     /// The description and classes of an entry of this namespace.
-    pub fn info(self, id: GeneId) -> Option<Info> {
+    pub fn info(self, id: NameId) -> Option<Info> {
         static INFOS: [OnceLock<InfoIndex>; Reference::ALL.len()] =
             [const { OnceLock::new() }; Reference::ALL.len()];
-        static DATA: [&[u8]; Reference::ALL.len()] =
-            [DRUGS_INFO, CELL_LINES_INFO, DISEASES_INFO, ORGANISMS_INFO];
-        let index = INFOS[self.index()].get_or_init(|| InfoIndex::new(gunzip(DATA[self.index()])));
+        let index = INFOS[self.index()].get_or_init(|| InfoIndex::new(gunzip(self.row().info)));
         let rest = *index.0.get(self.table().symbol(id))?;
         let (description, classes) = rest.split_once('\t').unwrap_or((rest, ""));
         Some(Info { description, classes })
@@ -145,7 +156,7 @@ impl InfoIndex {
 /// The text of embedded gzip data, kept for the life of the process (the tables are
 /// slices of it). Data that does not decompress (it is built into the binary, so only
 /// a broken build) gives what was read of it, or nothing.
-fn gunzip(data: &'static [u8]) -> &'static str {
+pub(crate) fn gunzip(data: &'static [u8]) -> &'static str {
     let mut text = String::new();
     if flate2::read::GzDecoder::new(data).read_to_string(&mut text).is_err() {
         text.truncate(text.rfind('\n').map_or(0, |end| end + 1));
@@ -156,7 +167,7 @@ fn gunzip(data: &'static [u8]) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::genes::GeneMatch;
+    use crate::vocab::table::NameMatch;
 
     #[test]
     fn each_namespace_is_at_its_index_in_all() {
@@ -195,14 +206,14 @@ mod tests {
         assert_eq!(canonical(Reference::Organisms, "Rat"), ["Rats"]);
         assert!(matches!(
             Reference::Organisms.table().lookup("Staphylococcus aureus"),
-            GeneMatch::Symbol(_)
+            NameMatch::Symbol(_)
         ));
     }
 
     #[test]
     fn cell_lines_are_cell_lines_of_a_species_and_a_disease() {
         let table = Reference::CellLines.table();
-        let GeneMatch::Symbol(id) = table.lookup("A549") else { panic!("A549 is a cell line") };
+        let NameMatch::Symbol(id) = table.lookup("A549") else { panic!("A549 is a cell line") };
         let info = Reference::CellLines.info(id).expect("A549 has its info");
         let classes: Vec<&str> = info.classes().collect();
         assert_eq!(classes, ["cell-line", "human", "non-small cell lung adenocarcinoma"]);

@@ -128,7 +128,7 @@ impl Vocabulary {
         }
         // Gene names can only win with a strictly smaller distance than a curated one.
         if position.takes_genes() && best > 1 {
-            for table in self.genes.iter().map(|&s| super::genes::GeneTable::get(s)) {
+            for table in self.genes.iter().map(|&s| super::table::NameTable::get(s)) {
                 for (gene_name, _, _) in table.names() {
                     if gene_name.len().abs_diff(name.len()) > max + 2 {
                         continue;

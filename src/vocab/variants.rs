@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::genes::{GeneId, GeneTable};
+use super::table::{NameId, NameTable};
 use super::{Reference, Species};
 
 /// Greek letters, lower and upper case, with their English names.
@@ -50,8 +50,42 @@ fn greek(c: char) -> Option<&'static str> {
 }
 
 /// The keys of a name: one, or two when it holds a Greek letter (spelled out, and as
-/// its Latin initial). Empty for a name that is only separators.
+/// its Latin initial). A Greek letter written first, as a letter or spelled out, and
+/// set off by `-` or a space, may also be written last (spec §11 A: `α-tubulin`,
+/// `tubulin alpha`): such a name has the keys of that form too. Empty for a name that
+/// is only separators.
 pub fn keys(name: &str) -> Vec<String> {
+    let mut out = word_keys(name);
+    if let Some((letter, rest)) = leading_greek(name) {
+        for key in word_keys(&format!("{rest} {letter}")) {
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// A leading Greek letter (`α`, `alpha`, `Alpha`) set off by `-` or a space from a
+/// rest that starts with a letter: the letter and the rest.
+fn leading_greek(name: &str) -> Option<(char, &str)> {
+    let mut chars = name.char_indices();
+    let (_, first) = chars.next()?;
+    let (letter, after) = if greek(first).is_some() {
+        (first, first.len_utf8())
+    } else {
+        let word_end = name.find(['-', ' ']).unwrap_or(name.len());
+        let word = name.get(..word_end)?;
+        let (lower, _, _) =
+            GREEK.iter().find(|(_, _, spelled)| spelled.eq_ignore_ascii_case(word))?;
+        (*lower, word_end)
+    };
+    let rest = name.get(after..)?.strip_prefix(['-', ' '])?;
+    rest.starts_with(char::is_alphabetic).then_some((letter, rest))
+}
+
+/// [`keys`] without the moved Greek letter.
+fn word_keys(name: &str) -> Vec<String> {
     let mut full = String::with_capacity(name.len());
     let mut short = String::with_capacity(name.len());
     let mut has_greek = false;
@@ -94,7 +128,7 @@ pub fn are_variants(a: &str, b: &str) -> bool {
 /// One reference namespace's names under their keys (genes, or drugs, cell lines...):
 /// for each key, the entries with a name of that key, each once.
 pub struct NameVariants {
-    by_key: FxHashMap<Box<str>, Vec<GeneId>>,
+    by_key: FxHashMap<Box<str>, Vec<NameId>>,
 }
 
 impl NameVariants {
@@ -106,7 +140,7 @@ impl NameVariants {
             Species::Human => &HUMAN,
             Species::Mouse => &MOUSE,
         };
-        cell.get_or_init(|| NameVariants::build(GeneTable::get(species)))
+        cell.get_or_init(|| NameVariants::build(NameTable::get(species)))
     }
 
     /// The index of another reference namespace's table (drugs, cell lines...), built
@@ -117,8 +151,8 @@ impl NameVariants {
         INDEXES[reference.index()].get_or_init(|| NameVariants::build(reference.table()))
     }
 
-    fn build(table: &GeneTable) -> NameVariants {
-        let mut by_key: FxHashMap<Box<str>, Vec<GeneId>> = FxHashMap::default();
+    fn build(table: &NameTable) -> NameVariants {
+        let mut by_key: FxHashMap<Box<str>, Vec<NameId>> = FxHashMap::default();
         for (name, gene, _) in table.names() {
             for key in keys(name) {
                 let genes = by_key.entry(key.into_boxed_str()).or_default();
@@ -131,8 +165,8 @@ impl NameVariants {
     }
 
     /// Every gene with a name that is a variant of `name`, each once, in table order.
-    pub fn genes(&self, name: &str) -> Vec<GeneId> {
-        let mut out: Vec<GeneId> = Vec::new();
+    pub fn genes(&self, name: &str) -> Vec<NameId> {
+        let mut out: Vec<NameId> = Vec::new();
         for key in keys(name) {
             for &gene in self.by_key.get(key.as_str()).map_or(&[][..], Vec::as_slice) {
                 if !out.contains(&gene) {
@@ -168,6 +202,9 @@ mod tests {
             ("NF-kB", "NF-κB"),
             ("TNFalpha", "TNF-α"),
             ("hif_1a", "HIF-1α"),
+            ("α-tubulin", "tubulin alpha"),
+            ("alpha-tubulin", "tubulin α"),
+            ("β-catenin", "catenin beta"),
         ] {
             assert!(are_variants(written, entry), "{written} ~ {entry}");
         }
@@ -177,6 +214,7 @@ mod tests {
             ("p53", "p21"),
             ("MMP-2", "MMP-20"),
             ("p-ERK", "PERK"),
+            ("α-tubulin", "tubulin beta"),
         ] {
             assert!(!are_variants(written, entry), "{written} !~ {entry}");
         }
@@ -185,7 +223,7 @@ mod tests {
     #[test]
     fn the_gene_index_finds_both_nrf2s() {
         let index = NameVariants::get(Species::Human);
-        let table = GeneTable::get(Species::Human);
+        let table = NameTable::get(Species::Human);
         let mut symbols: Vec<&str> =
             index.genes("NRF2").into_iter().map(|g| table.symbol(g)).collect();
         symbols.sort_unstable();

@@ -296,8 +296,8 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                             text,
                             span,
                             format!(
-                                "unknown namespace `{name}` in `namespaces` (expected `genes:human`, `genes:mouse`, \
-                                 `drugs`, `cell-lines`, `diseases` or `organisms`)"
+                                "unknown namespace `{name}` in `namespaces` (expected {})",
+                                namespace_names()
                             ),
                         ));
                     }
@@ -565,6 +565,17 @@ fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> St
         Some((_, candidate)) => format!("; did you mean `{candidate}`?"),
         None => String::new(),
     }
+}
+
+/// Every name `namespaces` accepts, for its error message: "`genes:human`, ... or
+/// `mirnas`".
+fn namespace_names() -> String {
+    let names: Vec<String> = ["genes:human", "genes:mouse"]
+        .into_iter()
+        .chain(Reference::ALL.iter().map(|r| r.name()))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    crate::text::join_or(&names, "or")
 }
 
 #[cfg(test)]

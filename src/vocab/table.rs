@@ -1,8 +1,10 @@
-//! The gene namespaces: every human (and, when enabled, mouse) gene symbol with its
-//! aliases, the last resolution layer for targets (spec §4). The data is embedded from
-//! `data/genes/*.tsv` (see its README) and indexed on first use by slices of it; the
-//! sorted lowercase index behind case-insensitive lookup and completion waits for its
-//! own first use.
+//! The table of one reference namespace: its entries (a canonical name and aliases a
+//! line, `NAME<TAB>ALIAS...`), indexed by slices of the data on first use; the sorted
+//! lowercase index behind case-insensitive lookup and completion waits for its own
+//! first use. Every namespace has this format: the gene namespaces (every human and,
+//! when enabled, mouse gene symbol with its aliases, embedded from `data/genes/*.tsv`)
+//! and the others of [`super::Reference`]. The names keep the genes' words (a gene's
+//! *symbol* is an entry's canonical name).
 
 use std::sync::OnceLock;
 
@@ -13,37 +15,37 @@ use crate::vocab::Species;
 static HUMAN_TSV: &str = include_str!("../../data/genes/human.tsv");
 static MOUSE_TSV: &str = include_str!("../../data/genes/mouse.tsv");
 
-/// A gene of one [`GeneTable`]: an index into it, meaningless across species.
+/// A gene of one [`NameTable`]: an index into it, meaningless across species.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GeneId(pub u32);
+pub struct NameId(pub u32);
 
-/// What a name is in a gene namespace.
+/// What a name is in a namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GeneMatch<'a> {
+pub enum NameMatch<'a> {
     None,
     /// The name is this gene's symbol; a symbol wins over any other gene's alias.
-    Symbol(GeneId),
+    Symbol(NameId),
     /// The name is an alias of these genes, in table order; more than one is ambiguous.
-    Alias(&'a [GeneId]),
+    Alias(&'a [NameId]),
 }
 
-impl GeneMatch<'_> {
+impl NameMatch<'_> {
     /// The matched genes: none, the symbol's gene, or every gene with the alias.
-    pub fn genes(&self) -> &[GeneId] {
+    pub fn genes(&self) -> &[NameId] {
         match self {
-            GeneMatch::None => &[],
-            GeneMatch::Symbol(id) => std::slice::from_ref(id),
-            GeneMatch::Alias(ids) => ids,
+            NameMatch::None => &[],
+            NameMatch::Symbol(id) => std::slice::from_ref(id),
+            NameMatch::Alias(ids) => ids,
         }
     }
 
     pub fn is_none(&self) -> bool {
-        matches!(self, GeneMatch::None)
+        matches!(self, NameMatch::None)
     }
 }
 
-/// One gene namespace: its genes in symbol order, and the indexes to find them by name.
-pub struct GeneTable {
+/// One namespace: its entries in canonical-name order, and the indexes to find them by name.
+pub struct NameTable {
     /// The data the table was read from; every name is a slice of it.
     text: &'static str,
     /// Per gene, sorted by symbol (a symbol is found by binary search): its symbol and
@@ -51,7 +53,7 @@ pub struct GeneTable {
     genes: Vec<(&'static str, &'static str)>,
     alias_owners: FxHashMap<&'static str, Owners>,
     /// The genes of the aliases that more than one gene has.
-    shared: Vec<Vec<GeneId>>,
+    shared: Vec<Vec<NameId>>,
     /// Built on the first case-insensitive lookup or prefix query.
     folded: OnceLock<FoldedIndex>,
 }
@@ -60,7 +62,7 @@ pub struct GeneTable {
 /// building the table allocates only for the shared ones.
 #[derive(Clone, Copy)]
 enum Owners {
-    One(GeneId),
+    One(NameId),
     Shared(u32),
 }
 
@@ -74,7 +76,7 @@ struct FoldedIndex {
     /// where the name does), then the lowercase forms of the other names.
     lowercase: String,
     names: Vec<Folded>,
-    genes: Vec<GeneId>,
+    genes: Vec<NameId>,
     is_symbol: Vec<bool>,
 }
 
@@ -85,25 +87,25 @@ struct Folded {
     key: (u32, u32),
 }
 
-impl GeneTable {
+impl NameTable {
     /// The table of a species, built on first use (a few milliseconds) and shared.
-    pub fn get(species: Species) -> &'static GeneTable {
-        static HUMAN: OnceLock<GeneTable> = OnceLock::new();
-        static MOUSE: OnceLock<GeneTable> = OnceLock::new();
+    pub fn get(species: Species) -> &'static NameTable {
+        static HUMAN: OnceLock<NameTable> = OnceLock::new();
+        static MOUSE: OnceLock<NameTable> = OnceLock::new();
         match species {
-            Species::Human => HUMAN.get_or_init(|| GeneTable::from_tsv(HUMAN_TSV)),
-            Species::Mouse => MOUSE.get_or_init(|| GeneTable::from_tsv(MOUSE_TSV)),
+            Species::Human => HUMAN.get_or_init(|| NameTable::from_tsv(HUMAN_TSV)),
+            Species::Mouse => MOUSE.get_or_init(|| NameTable::from_tsv(MOUSE_TSV)),
         }
     }
 
     /// Indexes data in the format of `data/genes/*.tsv`: one gene a line, its symbol
     /// then its aliases, tab-separated. Blank lines and empty fields are skipped; of
     /// genes with the same symbol, the first is found by it.
-    pub fn from_tsv(text: &'static str) -> GeneTable {
+    pub fn from_tsv(text: &'static str) -> NameTable {
         let bytes = text.as_bytes();
         let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
         let tabs = memchr::memchr_iter(b'\t', bytes).count();
-        let mut table = GeneTable {
+        let mut table = NameTable {
             text,
             genes: Vec::with_capacity(lines),
             alias_owners: FxHashMap::with_capacity_and_hasher(tabs, FxBuildHasher),
@@ -115,7 +117,7 @@ impl GeneTable {
         // symbol is not empty, and where its aliases start.
         let mut field_start = 0;
         let mut line_start = 0;
-        let mut gene: Option<(GeneId, usize)> = None;
+        let mut gene: Option<(NameId, usize)> = None;
         let ends = memchr::memchr2_iter(b'\t', b'\n', bytes).chain(std::iter::once(bytes.len()));
         for end in ends {
             let field = text.get(field_start..end).unwrap_or("");
@@ -146,23 +148,23 @@ impl GeneTable {
             for index in 0..table.genes.len() {
                 let Some(&(_, rest)) = table.genes.get(index) else { break };
                 for alias in fields(rest) {
-                    table.add_alias(alias, GeneId(index as u32));
+                    table.add_alias(alias, NameId(index as u32));
                 }
             }
         }
         table
     }
 
-    fn add_gene(&mut self, symbol: &'static str) -> Option<GeneId> {
+    fn add_gene(&mut self, symbol: &'static str) -> Option<NameId> {
         if symbol.is_empty() {
             return None;
         }
-        let id = GeneId(u32::try_from(self.genes.len()).ok()?);
+        let id = NameId(u32::try_from(self.genes.len()).ok()?);
         self.genes.push((symbol, ""));
         Some(id)
     }
 
-    fn add_alias(&mut self, alias: &'static str, id: GeneId) {
+    fn add_alias(&mut self, alias: &'static str, id: NameId) {
         let owners = self.alias_owners.entry(alias).or_insert(Owners::One(id));
         match *owners {
             Owners::One(first) if first == id => {}
@@ -183,40 +185,40 @@ impl GeneTable {
     }
 
     /// Exact, case-sensitive lookup. A symbol wins over any other gene's alias.
-    pub fn lookup(&self, name: &str) -> GeneMatch<'_> {
+    pub fn lookup(&self, name: &str) -> NameMatch<'_> {
         let at = self.genes.partition_point(|&(symbol, _)| symbol < name);
         if self.genes.get(at).is_some_and(|&(symbol, _)| symbol == name) {
-            return GeneMatch::Symbol(GeneId(at as u32));
+            return NameMatch::Symbol(NameId(at as u32));
         }
         match self.alias_owners.get(name) {
-            None => GeneMatch::None,
-            Some(Owners::One(id)) => GeneMatch::Alias(std::slice::from_ref(id)),
+            None => NameMatch::None,
+            Some(Owners::One(id)) => NameMatch::Alias(std::slice::from_ref(id)),
             Some(Owners::Shared(slot)) => match self.shared.get(*slot as usize) {
-                Some(ids) => GeneMatch::Alias(ids),
-                None => GeneMatch::None,
+                Some(ids) => NameMatch::Alias(ids),
+                None => NameMatch::None,
             },
         }
     }
 
     /// Lookup under Unicode lowercase: a symbol matching so wins (the first, should two
     /// symbols differ only in case), else every gene with an alias matching so.
-    pub fn lookup_ignore_case(&self, name: &str) -> GeneMatch<'_> {
+    pub fn lookup_ignore_case(&self, name: &str) -> NameMatch<'_> {
         let index = self.folded();
         let (start, end) = index.run(&name.to_lowercase());
         match (index.is_symbol.get(start), index.genes.get(start..end)) {
-            (_, None | Some([])) => GeneMatch::None,
-            (Some(true), Some([id, ..])) => GeneMatch::Symbol(*id),
-            (_, Some(ids)) => GeneMatch::Alias(ids),
+            (_, None | Some([])) => NameMatch::None,
+            (Some(true), Some([id, ..])) => NameMatch::Symbol(*id),
+            (_, Some(ids)) => NameMatch::Alias(ids),
         }
     }
 
     /// The gene's symbol; empty for an id that is not of this table.
-    pub fn symbol(&self, id: GeneId) -> &str {
+    pub fn symbol(&self, id: NameId) -> &str {
         self.genes.get(id.0 as usize).map_or("", |&(symbol, _)| symbol)
     }
 
     /// The gene's aliases, sorted; none for an id that is not of this table.
-    pub fn aliases(&self, id: GeneId) -> impl Iterator<Item = &str> {
+    pub fn aliases(&self, id: NameId) -> impl Iterator<Item = &str> {
         fields(self.genes.get(id.0 as usize).map_or("", |&(_, rest)| rest))
     }
 
@@ -231,7 +233,7 @@ impl GeneTable {
 
     /// Every symbol and alias with its gene and whether it is the symbol, gene by gene.
     /// An alias several genes share comes once for each.
-    pub fn names(&self) -> impl Iterator<Item = (&str, GeneId, bool)> + '_ {
+    pub fn names(&self) -> impl Iterator<Item = (&str, NameId, bool)> + '_ {
         self.static_names().map(|(name, id, is_symbol)| (name as &str, id, is_symbol))
     }
 
@@ -239,7 +241,7 @@ impl GeneTable {
     /// order (symbols before aliases of the same spelling): a binary search, then a scan
     /// of the matches only. Of a gene's aliases that differ only in case, the first is
     /// listed.
-    pub fn names_with_prefix(&self, prefix: &str) -> impl Iterator<Item = (&str, GeneId, bool)> {
+    pub fn names_with_prefix(&self, prefix: &str) -> impl Iterator<Item = (&str, NameId, bool)> {
         let index = self.folded();
         let prefix = prefix.to_lowercase();
         let start = index.names.partition_point(|n| index.key(n) < prefix.as_str());
@@ -250,10 +252,10 @@ impl GeneTable {
         })
     }
 
-    /// [`GeneTable::names`], as the slices of the embedded text that they are.
-    fn static_names(&self) -> impl Iterator<Item = (&'static str, GeneId, bool)> + '_ {
+    /// [`NameTable::names`], as the slices of the embedded text that they are.
+    fn static_names(&self) -> impl Iterator<Item = (&'static str, NameId, bool)> + '_ {
         self.genes.iter().enumerate().flat_map(|(index, &(symbol, rest))| {
-            let id = GeneId(index as u32);
+            let id = NameId(index as u32);
             std::iter::once((symbol, id, true))
                 .chain(fields(rest).map(move |alias| (alias, id, false)))
         })
@@ -277,16 +279,16 @@ impl GeneTable {
 }
 
 impl FoldedIndex {
-    fn build(table: &GeneTable) -> FoldedIndex {
+    fn build(table: &NameTable) -> FoldedIndex {
         struct Sortable {
             head: u64,
             folded: Folded,
-            gene: GeneId,
+            gene: NameId,
             is_symbol: bool,
         }
         let mut lowercase = table.text.to_ascii_lowercase();
         let mut entries = Vec::with_capacity(table.genes.len() + table.alias_owners.len());
-        let mut add = |name: &'static str, gene: GeneId, is_symbol: bool| {
+        let mut add = |name: &'static str, gene: NameId, is_symbol: bool| {
             let Some(range) = table.range_of(name) else { return };
             let key = if name.is_ascii() {
                 range
@@ -308,9 +310,9 @@ impl FoldedIndex {
             });
         };
         for (&(symbol, rest), index) in table.genes.iter().zip(0..) {
-            add(symbol, GeneId(index), true);
+            add(symbol, NameId(index), true);
             for alias in fields(rest) {
-                add(alias, GeneId(index), false);
+                add(alias, NameId(index), false);
             }
         }
 
@@ -385,18 +387,18 @@ fn fields(rest: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
-    fn human() -> &'static GeneTable {
-        GeneTable::get(Species::Human)
+    fn human() -> &'static NameTable {
+        NameTable::get(Species::Human)
     }
 
-    fn symbols<'a>(table: &'a GeneTable, found: GeneMatch<'_>) -> Vec<&'a str> {
+    fn symbols<'a>(table: &'a NameTable, found: NameMatch<'_>) -> Vec<&'a str> {
         found.genes().iter().map(|&id| table.symbol(id)).collect()
     }
 
     #[test]
     fn a_gene_has_its_aliases() {
         let table = human();
-        let GeneMatch::Symbol(abcb1) = table.lookup("ABCB1") else { panic!("ABCB1 is a symbol") };
+        let NameMatch::Symbol(abcb1) = table.lookup("ABCB1") else { panic!("ABCB1 is a symbol") };
         assert_eq!(table.symbol(abcb1), "ABCB1");
         let aliases: Vec<&str> = table.aliases(abcb1).collect();
         assert!(aliases.contains(&"MDR1") && aliases.contains(&"CD243"), "{aliases:?}");
@@ -414,7 +416,7 @@ mod tests {
     fn an_alias_of_several_genes_returns_them_all() {
         let table = human();
         let found = table.lookup("MDR1");
-        assert!(matches!(found, GeneMatch::Alias(ids) if ids.len() == 2), "{found:?}");
+        assert!(matches!(found, NameMatch::Alias(ids) if ids.len() == 2), "{found:?}");
         let mut genes = symbols(table, found);
         genes.sort_unstable();
         assert_eq!(genes, ["ABCB1", "TBC1D9"]);
@@ -424,10 +426,10 @@ mod tests {
     fn a_symbol_wins_over_another_genes_alias() {
         let table = human();
         let symbol_and_alias = table.names().find(|&(name, _, is_symbol)| {
-            !is_symbol && matches!(table.lookup(name), GeneMatch::Symbol(_))
+            !is_symbol && matches!(table.lookup(name), NameMatch::Symbol(_))
         });
         let Some((name, owner, _)) = symbol_and_alias else { panic!("the data has such names") };
-        let GeneMatch::Symbol(id) = table.lookup(name) else { unreachable!() };
+        let NameMatch::Symbol(id) = table.lookup(name) else { unreachable!() };
         assert_ne!(id, owner);
         assert_eq!(table.symbol(id), name);
     }
@@ -438,13 +440,13 @@ mod tests {
         assert!(table.lookup("abcb1").is_none());
         assert!(table.lookup("Mdr1").is_none());
         assert_eq!(symbols(table, table.lookup_ignore_case("abcb1")), ["ABCB1"]);
-        assert!(matches!(table.lookup_ignore_case("Abcb1"), GeneMatch::Symbol(_)));
+        assert!(matches!(table.lookup_ignore_case("Abcb1"), NameMatch::Symbol(_)));
         let mut genes = symbols(table, table.lookup_ignore_case("mdr1"));
         genes.sort_unstable();
         assert_eq!(genes, ["ABCB1", "TBC1D9"]);
         assert_eq!(symbols(table, table.lookup_ignore_case("p-gp")), ["ABCB1"]);
         // Symbols of open reading frames keep their HGNC case.
-        assert!(matches!(table.lookup("C8orf33"), GeneMatch::Symbol(_)));
+        assert!(matches!(table.lookup("C8orf33"), NameMatch::Symbol(_)));
     }
 
     #[test]
@@ -454,25 +456,25 @@ mod tests {
             assert!(table.lookup(name).is_none(), "{name:?}");
             assert!(table.lookup_ignore_case(name).is_none(), "{name:?}");
         }
-        assert_eq!(table.symbol(GeneId(u32::MAX)), "");
-        assert_eq!(table.aliases(GeneId(u32::MAX)).count(), 0);
+        assert_eq!(table.symbol(NameId(u32::MAX)), "");
+        assert_eq!(table.aliases(NameId(u32::MAX)).count(), 0);
     }
 
     #[test]
     fn prefix_search_is_case_insensitive_and_complete() {
         let table = human();
-        let found: Vec<(&str, GeneId, bool)> = table.names_with_prefix("abcb").collect();
+        let found: Vec<(&str, NameId, bool)> = table.names_with_prefix("abcb").collect();
         assert!(found.iter().any(|&(name, _, is_symbol)| name == "ABCB1" && is_symbol));
         assert!(found.iter().all(|&(name, _, _)| name.to_lowercase().starts_with("abcb")));
-        let expected: Vec<(&str, GeneId, bool)> =
+        let expected: Vec<(&str, NameId, bool)> =
             table.names().filter(|(name, _, _)| name.to_lowercase().starts_with("abcb")).collect();
         assert!(expected.iter().all(|e| found.contains(e)), "{expected:?}");
         // Every name, but a second spelling of a gene's alias under the same case.
-        let all: std::collections::HashSet<(String, GeneId, bool)> = table
+        let all: std::collections::HashSet<(String, NameId, bool)> = table
             .names()
             .map(|(name, id, is_symbol)| (name.to_lowercase(), id, is_symbol))
             .collect();
-        let listed: std::collections::HashSet<(String, GeneId, bool)> = table
+        let listed: std::collections::HashSet<(String, NameId, bool)> = table
             .names_with_prefix("")
             .map(|(name, id, is_symbol)| (name.to_lowercase(), id, is_symbol))
             .collect();
@@ -483,9 +485,9 @@ mod tests {
 
     #[test]
     fn the_mouse_table_has_mouse_genes() {
-        let table = GeneTable::get(Species::Mouse);
+        let table = NameTable::get(Species::Mouse);
         assert!(table.len() > 70_000);
-        assert!(matches!(table.lookup("Abcb1a"), GeneMatch::Symbol(_)));
+        assert!(matches!(table.lookup("Abcb1a"), NameMatch::Symbol(_)));
         assert_eq!(symbols(table, table.lookup("Mdr1a")), ["Abcb1a"]);
         assert_eq!(symbols(table, table.lookup_ignore_case("ABCB1A")), ["Abcb1a"]);
         assert!(table.lookup("ABCB1").is_none());
@@ -500,25 +502,25 @@ mod tests {
 
     #[test]
     fn unsorted_data_is_sorted() {
-        let table = GeneTable::from_tsv("B\tX\nA\tX\tB2\nC\nA\tY\n");
+        let table = NameTable::from_tsv("B\tX\nA\tX\tB2\nC\nA\tY\n");
         assert_eq!(table.len(), 4);
-        assert_eq!(table.symbol(GeneId(0)), "A");
-        assert_eq!(table.aliases(GeneId(0)).collect::<Vec<_>>(), ["X", "B2"]);
+        assert_eq!(table.symbol(NameId(0)), "A");
+        assert_eq!(table.aliases(NameId(0)).collect::<Vec<_>>(), ["X", "B2"]);
         assert_eq!(symbols(&table, table.lookup("X")), ["A", "B"]);
         assert_eq!(symbols(&table, table.lookup("A")), ["A"]);
-        assert!(matches!(table.lookup("A"), GeneMatch::Symbol(GeneId(0))));
+        assert!(matches!(table.lookup("A"), NameMatch::Symbol(NameId(0))));
         assert_eq!(symbols(&table, table.lookup("Y")), ["A"]);
-        assert!(matches!(table.lookup("C"), GeneMatch::Symbol(_)));
+        assert!(matches!(table.lookup("C"), NameMatch::Symbol(_)));
     }
 
     #[test]
     fn odd_data_is_read_defensively() {
-        let table = GeneTable::from_tsv("A\tX\t\tY\r\n\n\tORPHAN\nB\tX\tA\nA\tZ\n");
+        let table = NameTable::from_tsv("A\tX\t\tY\r\n\n\tORPHAN\nB\tX\tA\nA\tZ\n");
         assert_eq!(table.len(), 3);
         assert!(table.lookup("ORPHAN").is_none());
         assert_eq!(symbols(&table, table.lookup("X")), ["A", "B"]);
-        assert!(matches!(table.lookup("A"), GeneMatch::Symbol(GeneId(0))));
-        assert_eq!(table.aliases(GeneId(0)).collect::<Vec<_>>(), ["X", "Y"]);
+        assert!(matches!(table.lookup("A"), NameMatch::Symbol(NameId(0))));
+        assert_eq!(table.aliases(NameId(0)).collect::<Vec<_>>(), ["X", "Y"]);
         assert_eq!(symbols(&table, table.lookup_ignore_case("x")), ["A", "B"]);
     }
 
@@ -545,13 +547,13 @@ mod tests {
             (first, best, value)
         }
         let start = Instant::now();
-        let human = GeneTable::get(Species::Human).len();
+        let human = NameTable::get(Species::Human).len();
         println!(
-            "GeneTable::get(Human), first call in the process: {:?} ({human} genes)",
+            "NameTable::get(Human), first call in the process: {:?} ({human} genes)",
             start.elapsed()
         );
         for (species, text) in [("human", HUMAN_TSV), ("mouse", MOUSE_TSV)] {
-            let (table_first, table_best, table) = measure(|| GeneTable::from_tsv(text));
+            let (table_first, table_best, table) = measure(|| NameTable::from_tsv(text));
             let (folded_first, folded_best, _) = measure(|| FoldedIndex::build(&table));
             let (_, lookup, _) =
                 measure(|| ["ABCB1", "MDR1", "CD243", "nothing"].map(|n| table.lookup(n)));

@@ -1,0 +1,175 @@
+//! The homonym index (spec §11 C): for every spelling-variant key (§10 C) that more
+//! than one entry of the reference namespaces carries, as a canonical name, an alias
+//! or a variant of one, every entry that carries it, in every namespace of every kind.
+//! A name found through an alias or a spelling variant resolves silently only when its
+//! keys are not here (or only its own entry is, among the enabled namespaces);
+//! otherwise it is `ambiguous-name`, listing them all.
+//!
+//! The index is data, `data/homonyms.tsv.gz`, generated from the namespaces by
+//! [`generate`] (the test `the_homonym_index_is_up_to_date` regenerates it with
+//! `EVN_UPDATE_DATA=1`): building it takes seconds and every namespace in memory, and
+//! the check that needs it must not load every namespace. The file has one key a line,
+//! in byte order, `KEY<TAB>NAMESPACE<TAB>CANONICAL...`; it is decompressed on the first
+//! alias or variant found in the reference layer, and read by binary search.
+
+use std::sync::OnceLock;
+
+use super::table::NameTable;
+use super::variants::keys;
+use super::{Reference, Species};
+
+static DATA: &[u8] = include_bytes!("../../data/homonyms.tsv.gz");
+
+/// The index: the file's text and where each line starts.
+pub struct Homonyms {
+    text: &'static str,
+    lines: Vec<u32>,
+}
+
+impl Homonyms {
+    /// The index, read on first use and shared.
+    pub fn get() -> &'static Homonyms {
+        static INDEX: OnceLock<Homonyms> = OnceLock::new();
+        INDEX.get_or_init(|| Homonyms::new(super::reference::gunzip(DATA)))
+    }
+
+    fn new(text: &'static str) -> Homonyms {
+        let mut lines = Vec::new();
+        let mut start = 0usize;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+            if end > start {
+                lines.push(start as u32);
+            }
+            start = end + 1;
+        }
+        Homonyms { text, lines }
+    }
+
+    fn line(&self, at: usize) -> &'static str {
+        let start = self.lines.get(at).map_or(self.text.len(), |&s| s as usize);
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    fn key_of(line: &str) -> &str {
+        line.split('\t').next().unwrap_or("")
+    }
+
+    /// The entries that carry `key`, as `(namespace, canonical name)`: none for a key
+    /// only one entry carries.
+    pub fn carriers(&self, key: &str) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let at = self.lines.partition_point(|&s| {
+            Homonyms::key_of(self.text.get(s as usize..).unwrap_or("")) < key
+        });
+        let line = self.line(at);
+        let fields = match line.split_once('\t') {
+            Some((found, rest)) if found == key => rest,
+            _ => "",
+        };
+        let mut parts = fields.split('\t').filter(|f| !f.is_empty());
+        std::iter::from_fn(move || Some((parts.next()?, parts.next()?)))
+    }
+
+    /// The carriers of every key of `name`, each once.
+    pub fn of_name(&self, name: &str) -> Vec<(&'static str, &'static str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for key in keys(name) {
+            for carrier in self.carriers(&key) {
+                if !out.contains(&carrier) {
+                    out.push(carrier);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Every reference namespace with the name the index gives it: the gene namespaces as
+/// `genes:human`, `genes:mouse`, then [`Reference::ALL`].
+pub fn namespaces() -> impl Iterator<Item = (&'static str, &'static NameTable)> {
+    [("genes:human", Species::Human), ("genes:mouse", Species::Mouse)]
+        .into_iter()
+        .map(|(name, species)| (name, NameTable::get(species)))
+        .chain(Reference::ALL.into_iter().map(|r| (r.name(), r.table())))
+}
+
+/// The text of `data/homonyms.tsv.gz` (before compression), from every namespace.
+pub fn generate() -> String {
+    let tables: Vec<(&str, &NameTable)> = namespaces().collect();
+    let mut by_key: rustc_hash::FxHashMap<String, Vec<(u32, u32)>> =
+        rustc_hash::FxHashMap::default();
+    for (n, (_, table)) in tables.iter().enumerate() {
+        for (name, id, _) in table.names() {
+            for key in keys(name) {
+                let carriers = by_key.entry(key).or_default();
+                let carrier = (n as u32, id.0);
+                if carriers.last() != Some(&carrier) {
+                    carriers.push(carrier);
+                }
+            }
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for (key, mut carriers) in by_key {
+        carriers.sort_unstable();
+        carriers.dedup();
+        if carriers.len() < 2 || key.contains(['\t', '\n']) {
+            continue;
+        }
+        let mut line = key;
+        for (n, id) in carriers {
+            let Some(&(namespace, table)) = tables.get(n as usize) else { continue };
+            line.push('\t');
+            line.push_str(namespace);
+            line.push('\t');
+            line.push_str(table.symbol(super::table::NameId(id)));
+        }
+        lines.push(line);
+    }
+    lines.sort_unstable_by(|a, b| {
+        let key = |l: &str| l.split('\t').next().unwrap_or("").to_string();
+        key(a).cmp(&key(b))
+    });
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regenerates the index when `EVN_UPDATE_DATA` is set; otherwise fails when it is
+    /// stale, with the command that renews it.
+    #[test]
+    fn the_homonym_index_is_up_to_date() {
+        let fresh = generate();
+        let current = super::super::reference::gunzip(DATA);
+        if current == fresh {
+            return;
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/homonyms.tsv.gz");
+        if std::env::var_os("EVN_UPDATE_DATA").is_some() {
+            use std::io::Write;
+            let file = std::fs::File::create(path).expect("data/homonyms.tsv.gz is writable");
+            let mut gz = flate2::GzBuilder::new()
+                .mtime(0)
+                .write(file, flate2::Compression::best());
+            gz.write_all(fresh.as_bytes()).expect("the index is written");
+            gz.finish().expect("the index is written");
+            return;
+        }
+        panic!(
+            "data/homonyms.tsv.gz is stale: run `EVN_UPDATE_DATA=1 cargo test --release --lib homonym`"
+        );
+    }
+
+    #[test]
+    fn a_key_lists_its_carriers_and_a_unique_key_none() {
+        let index = Homonyms::get();
+        let nrf2 = index.of_name("NRF2");
+        assert!(nrf2.contains(&("genes:human", "NFE2L2")), "{nrf2:?}");
+        assert!(nrf2.contains(&("genes:human", "GABPA")), "{nrf2:?}");
+        assert!(index.of_name("ABCB1-not-a-name-anywhere").is_empty());
+    }
+}
