@@ -257,7 +257,7 @@ impl<'v> Context<'v> {
                             format!("{} {noun} ({namespace})", crate::text::article(noun))
                         }
                     }
-                    None => kind.with_article(),
+                    None => kind.with_article().to_string(),
                 };
                 diagnostics.push(Diagnostic::new(
                     Rule::WrongKind,

@@ -346,6 +346,10 @@ impl Vocabulary {
     /// count (`LN229` is the cell line `LN-229`). The same in every namespace.
     fn in_reference(&self, name: &str, position: Position, variant: bool) -> Option<Lookup> {
         let mut aliases: Vec<Resolved> = Vec::new();
+        // Through a variant, whether the name is an alias but for the case of its first
+        // letter: ontologies write their labels in sentence case (MeSH's `Neuron`, HPO's
+        // `Weight loss`), which an author's `neuron` is, not a misspelling.
+        let mut sentence_case = false;
         for (namespace, table) in self.reference_tables(position) {
             let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
             let ids: Vec<NameId> = match found {
@@ -368,42 +372,81 @@ impl Vocabulary {
                 _ => namespace.variants().genes(name),
             };
             for id in ids {
+                sentence_case = sentence_case
+                    || (variant && table.aliases(id).any(|alias| same_but_first_case(alias, name)));
                 let resolved = self.identity(namespace.resolved(id));
                 if !aliases.contains(&resolved) {
                     aliases.push(resolved);
                 }
             }
         }
-        match aliases.as_slice() {
-            [] => None,
-            [one] => Some(self.settle(
-                name,
-                position,
-                *one,
-                if variant { Match::AliasCase } else { Match::Alias },
-            )),
-            _ => {
-                for other in self.homonyms(name, position) {
-                    if !aliases.contains(&other) {
-                        aliases.push(other);
-                    }
+        if aliases.is_empty() {
+            return None;
+        }
+        let how = match (variant, sentence_case) {
+            (false, _) => Match::Alias,
+            (true, true) => Match::Case,
+            (true, false) => Match::AliasCase,
+        };
+        Some(self.settle(name, position, aliases, how))
+    }
+
+    /// Of the entries that carry one name, those that are one substance named twice
+    /// keep one reading: a microRNA and the gene that encodes it (`miR-21`, MIR21) are
+    /// the microRNA; a protein that a drug source also lists (spec §11 C: `thrombin`,
+    /// `IL-2`) is a target at target positions and a drug at drug positions (of target
+    /// and drug carriers together, those of the kind the position ranks first stay).
+    fn one_substance(&self, out: &mut Vec<Resolved>, position: Position) {
+        // A microRNA and the gene that encodes it (`miR-21`, MIR21) are one name.
+        if out.iter().any(|r| matches!(r, Resolved::Reference(Reference::Mirnas, _))) {
+            out.retain(|&r| {
+                !matches!(r, Resolved::Gene(..)) || {
+                    let symbol = self.canonical_name(r).to_ascii_uppercase();
+                    !(symbol.starts_with("MIR") || symbol.starts_with("LET7"))
                 }
-                Some(Lookup::Ambiguous(aliases))
-            }
+            });
+        }
+        let kinds = position.kinds();
+        let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
+        let has = |kind: Kind| out.iter().any(|&r| self.kind_of(r) == kind);
+        if has(Kind::Target) && has(Kind::Drug) {
+            let drop = if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
+            out.retain(|&r| self.kind_of(r) != drop);
         }
     }
 
     /// A name found in the reference layer other than as a canonical name, exactly: it
     /// stays found only when no other entry of any enabled namespace, of any kind,
     /// carries it (spec §11 C); else it is ambiguous, the found entry first.
-    fn settle(&self, name: &str, position: Position, found: Resolved, how: Match) -> Lookup {
-        let others = self.homonyms(name, position);
-        if others.iter().all(|&other| other == found) {
-            return Lookup::Found(found, how);
+    ///
+    /// The position decides between canonical names: an entry of the position's kinds
+    /// whose canonical name the name is, in another case or spelling (`lung`, anatomy's
+    /// `Lung`), wins over the alias (a neoplasm's synonym `lung`); and an entry of a
+    /// kind the position does not take, whose canonical name the name is, makes no
+    /// alias here ambiguous (`hypertension` after `in` is the disease that lists it,
+    /// not HPO's `Hypertension`, which is a process).
+    fn settle(&self, name: &str, position: Position, found: Vec<Resolved>, how: Match) -> Lookup {
+        let kinds = position.kinds();
+        let mut others = self.homonyms(name, position);
+        let named = |r: Resolved| super::variants::are_variants(self.canonical_name(r), name);
+        if let Some(&canonical) = others
+            .iter()
+            .find(|&&r| !found.contains(&r) && kinds.contains(&self.kind_of(r)) && named(r))
+        {
+            return Lookup::Found(canonical, Match::Case);
         }
-        let mut all = vec![found];
-        all.extend(others.into_iter().filter(|&other| other != found));
-        Lookup::Ambiguous(all)
+        others.retain(|&r| kinds.contains(&self.kind_of(r)) || !named(r));
+        let mut all = found;
+        for other in others {
+            if !all.contains(&other) {
+                all.push(other);
+            }
+        }
+        self.one_substance(&mut all, position);
+        match all.as_slice() {
+            [one] => Lookup::Found(*one, how),
+            _ => Lookup::Ambiguous(all),
+        }
     }
 
     /// Every entry of the enabled reference namespaces that carries `name` (a key of
@@ -443,13 +486,9 @@ impl Vocabulary {
                 }
             }
         }
+        self.one_substance(&mut out, position);
         let kinds = position.kinds();
         let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
-        let has = |kind: Kind| out.iter().any(|&r| self.kind_of(r) == kind);
-        if has(Kind::Target) && has(Kind::Drug) {
-            let drop = if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
-            out.retain(|&r| self.kind_of(r) != drop);
-        }
         out.sort_by_key(|&r| rank(self.kind_of(r)));
         out
     }
@@ -593,5 +632,15 @@ impl Namespace {
             Namespace::Genes(species) => NameVariants::get(species),
             Namespace::Other(reference) => NameVariants::of_reference(reference),
         }
+    }
+}
+
+/// Whether two names are equal but for the case of their first letter.
+fn same_but_first_case(a: &str, b: &str) -> bool {
+    let mut a = a.chars();
+    let mut b = b.chars();
+    match (a.next(), b.next()) {
+        (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
+        _ => false,
     }
 }

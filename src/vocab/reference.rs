@@ -54,6 +54,12 @@ namespaces! {
     CellLines = "cell-lines", "cell line", Kind::Context;
     Diseases = "diseases", "disease", Kind::Context;
     Organisms = "organisms", "organism", Kind::Context;
+    Families = "families", "protein family or complex", Kind::Target;
+    Processes = "processes", "biological process", Kind::Process;
+    Phenotypes = "phenotypes", "phenotype", Kind::Process;
+    CellTypes = "cell-types", "cell type", Kind::Context;
+    Anatomy = "anatomy", "anatomical entity", Kind::Context;
+    Mirnas = "mirnas", "microRNA", Kind::Target;
 }
 
 /// One namespace's row of the table.

