@@ -172,4 +172,94 @@ mod tests {
         assert!(nrf2.contains(&("genes:human", "GABPA")), "{nrf2:?}");
         assert!(index.of_name("ABCB1-not-a-name-anywhere").is_empty());
     }
+
+    use crate::vocab::{Lookup, Match, Position, Resolved, Vocabulary};
+
+    /// Every namespace, with or without the prelude.
+    fn vocabulary(prelude: bool) -> Vocabulary {
+        Vocabulary::build(prelude, &[Species::Human], &Reference::ALL, &[]).0
+    }
+
+    /// What `name` is in `position`: `namespace:canonical`, `ambiguous: ...` or the
+    /// lookup's variant.
+    fn read(vocabulary: &Vocabulary, name: &str, position: Position) -> String {
+        let label = |r: Resolved| {
+            format!("{}:{}", vocabulary.namespace_of(r), vocabulary.canonical_name(r))
+        };
+        match vocabulary.lookup(name, position) {
+            Lookup::Found(r, Match::AliasCase) => format!("{} (warning)", label(r)),
+            Lookup::Found(r, _) => label(r),
+            Lookup::Ambiguous(all) => {
+                let mut labels: Vec<String> = all.into_iter().map(label).collect();
+                labels.sort();
+                format!("ambiguous: {}", labels.join(", "))
+            }
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_alias_that_another_namespace_carries_is_ambiguous_even_of_another_kind() {
+        let vocabulary = vocabulary(false);
+        // A gene alias that is also a disease's abbreviation and a phenotype's synonym.
+        let copd = read(&vocabulary, "COPD", Position::Object);
+        assert!(copd.starts_with("ambiguous: "), "{copd}");
+        assert!(copd.contains("genes:human:ARCN1"), "{copd}");
+        assert!(copd.contains("phenotypes:"), "{copd}");
+        // The dextran sulfate colitis model's chemical and a gene alias.
+        assert!(read(&vocabulary, "DSS", Position::Context).starts_with("ambiguous: "));
+    }
+
+    #[test]
+    fn the_position_decides_between_canonical_names() {
+        let vocabulary = vocabulary(false);
+        // The organ, not the neoplasm that lists `lung` as a synonym.
+        assert_eq!(read(&vocabulary, "lung", Position::Context), "anatomy:Lung");
+        assert_eq!(read(&vocabulary, "kidney", Position::Context), "anatomy:Kidney");
+        // HPO's phenotype as an outcome; the disease that lists it, as a context.
+        assert_eq!(read(&vocabulary, "hypertension", Position::Object), "phenotypes:Hypertension");
+        assert_eq!(
+            read(&vocabulary, "hypertension", Position::Context),
+            "diseases:hypertensive disorder"
+        );
+    }
+
+    #[test]
+    fn families_are_never_one_member_and_micrornas_not_their_gene() {
+        let vocabulary = vocabulary(false);
+        assert_eq!(read(&vocabulary, "AMPK", Position::Object), "families:AMPK");
+        assert_eq!(read(&vocabulary, "mTORC1", Position::Object), "families:mTORC1");
+        assert_eq!(read(&vocabulary, "miR-21", Position::Object), "mirnas:miR-21");
+        assert_eq!(read(&vocabulary, "hsa-miR-21-5p", Position::Object), "mirnas:miR-21");
+    }
+
+    #[test]
+    fn a_greek_letter_first_or_last_is_a_spelling_variant() {
+        let vocabulary = vocabulary(false);
+        assert_eq!(read(&vocabulary, "α-tubulin", Position::Object), "families:TUBA");
+    }
+
+    #[test]
+    fn the_prelude_settles_the_common_disease_abbreviations() {
+        let vocabulary = vocabulary(true);
+        assert_eq!(read(&vocabulary, "MS", Position::Context), "prelude:multiple sclerosis");
+        assert_eq!(read(&vocabulary, "PD", Position::Context), "prelude:Parkinson disease");
+        // Without the prelude, Mondo's short abbreviations are no aliases (data/diseases):
+        // `PD` is not Paget disease of the nipple.
+        let bare = vocabulary_without_prelude_reads("PD");
+        assert!(!bare.contains("nipple"), "{bare}");
+    }
+
+    fn vocabulary_without_prelude_reads(name: &str) -> String {
+        read(&vocabulary(false), name, Position::Context)
+    }
+
+    #[test]
+    fn a_sentence_case_label_is_its_alias_and_another_variant_warns() {
+        let vocabulary = vocabulary(false);
+        // MeSH writes `Neuron`; an author writes `neuron`.
+        let neuron = read(&vocabulary, "neuron", Position::Context);
+        assert!(neuron.starts_with("cell-types:"), "{neuron}");
+        assert!(!neuron.ends_with("(warning)"), "{neuron}");
+    }
 }

@@ -59,6 +59,7 @@ namespaces! {
     Phenotypes = "phenotypes", "phenotype", Kind::Process;
     CellTypes = "cell-types", "cell type", Kind::Context;
     Anatomy = "anatomy", "anatomical entity", Kind::Context;
+    Models = "models", "laboratory model", Kind::Context;
     Mirnas = "mirnas", "microRNA", Kind::Target;
 }
 
