@@ -624,7 +624,12 @@ impl Vocabulary {
                         curated,
                         gene_alias,
                     ));
-                    (bases, gene_alias)
+                    // The typo guard is for symbol-like aliases (`KARS`, one edit from
+                    // `KRAS`), or any alias a second reading is one edit from; a
+                    // protein's name as papers write it (`α-synuclein`, `insulin`) with
+                    // no such neighbour reads as itself.
+                    let guarded = gene_alias && (bases.len() > 1 || symbol_like(base_text));
+                    (bases, guarded)
                 }
                 Base::Ambiguous(candidates) => (candidates, true),
                 Base::Unknown => {
@@ -951,6 +956,14 @@ impl Vocabulary {
             message,
         })
     }
+}
+
+
+/// Whether a name is written like a gene symbol: capitals, digits and `-` only, at most
+/// six characters (`KARS`, `HER2`), as opposed to a word (`insulin`, `α-synuclein`).
+fn symbol_like(name: &str) -> bool {
+    name.chars().count() <= 6
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

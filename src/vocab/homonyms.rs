@@ -231,6 +231,8 @@ mod tests {
         assert_eq!(read(&vocabulary, "mTORC1", Position::Object), "families:mTORC1");
         assert_eq!(read(&vocabulary, "miR-21", Position::Object), "mirnas:miR-21");
         assert_eq!(read(&vocabulary, "hsa-miR-21-5p", Position::Object), "mirnas:miR-21");
+        // The complex, not its subunit IL23A, which also carries the name.
+        assert_eq!(read(&vocabulary, "IL-23", Position::Object), "families:IL23");
     }
 
     #[test]
@@ -244,10 +246,12 @@ mod tests {
         let vocabulary = vocabulary(true);
         assert_eq!(read(&vocabulary, "MS", Position::Context), "prelude:multiple sclerosis");
         assert_eq!(read(&vocabulary, "PD", Position::Context), "prelude:Parkinson disease");
-        // Without the prelude, Mondo's short abbreviations are no aliases (data/diseases):
-        // `PD` is not Paget disease of the nipple.
-        let bare = vocabulary_without_prelude_reads("PD");
-        assert!(!bare.contains("nipple"), "{bare}");
+        // Without the prelude, Mondo's short abbreviations are no aliases (data/diseases)
+        // unless they are OncoTree codes (`PD` is Paget disease of the nipple's):
+        // `HF` is not hydrops fetalis.
+        let bare = vocabulary_without_prelude_reads("HF");
+        assert!(!bare.contains("hydrops"), "{bare}");
+        assert_eq!(read(&vocabulary, "HF", Position::Context), "prelude:heart failure");
     }
 
     fn vocabulary_without_prelude_reads(name: &str) -> String {

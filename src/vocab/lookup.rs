@@ -369,7 +369,21 @@ impl Vocabulary {
                     all
                 }
                 NameMatch::None if !variant => continue,
-                _ => namespace.variants().genes(name),
+                _ => {
+                    let ids = namespace.variants().genes(name);
+                    // A spelling variant of a canonical name (`LN229`, the cell line
+                    // `LN-229`) is that name, as a case variant is.
+                    let canonical = ids.iter().find(|&&id| {
+                        super::variants::are_variants(table.symbol(id), name)
+                    });
+                    if let Some(&id) = canonical {
+                        return Some(Lookup::Found(
+                            self.identity(namespace.resolved(id)),
+                            Match::Case,
+                        ));
+                    }
+                    ids
+                }
             };
             for id in ids {
                 sentence_case = sentence_case
@@ -406,12 +420,77 @@ impl Vocabulary {
                 }
             });
         }
+        // A family or complex and one of its members (`IL-23`: the complex IL23 and its
+        // subunit IL23A's alias) are the family: a family name never means one member
+        // (spec §11 C).
+        let members: Vec<&str> = out
+            .iter()
+            .filter_map(|&r| match r {
+                Resolved::Reference(Reference::Families, id) => Reference::Families.info(id),
+                _ => None,
+            })
+            .flat_map(|info| family_members(info.description))
+            .collect();
+        if !members.is_empty() {
+            out.retain(|&r| {
+                !matches!(r, Resolved::Gene(..)) || !members.contains(&self.canonical_name(r))
+            });
+        }
         let kinds = position.kinds();
         let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
+        // A phenotype that HPO names as a disease names it (`Hypertension`, Mondo's
+        // `hypertensive disorder` whose synonym it is): one concept in two ontologies,
+        // a context after `in` and a process (an outcome) after a relation. Only when one
+        // entry's canonical name is a name of the other: `ASD` is atrial septal defect in
+        // HPO and autism spectrum disorder in Mondo, two concepts, still ambiguous.
+        let phenotypes: Vec<Resolved> = out
+            .iter()
+            .copied()
+            .filter(|r| matches!(r, Resolved::Reference(Reference::Phenotypes, _)))
+            .collect();
+        for phenotype in phenotypes {
+            let same = |disease: Resolved| {
+                self.kind_of(disease) == Kind::Context
+                    && (self.names_of(disease).iter().any(|n| {
+                        super::variants::are_variants(n, self.canonical_name(phenotype))
+                    }) || self.names_of(phenotype).iter().any(|n| {
+                        super::variants::are_variants(n, self.canonical_name(disease))
+                    }))
+            };
+            if let Some(&disease) = out.iter().find(|&&r| r != phenotype && same(r)) {
+                let drop = if rank(Kind::Process) < rank(Kind::Context) { disease } else { phenotype };
+                out.retain(|&r| r != drop);
+            }
+        }
         let has = |kind: Kind| out.iter().any(|&r| self.kind_of(r) == kind);
         if has(Kind::Target) && has(Kind::Drug) {
             let drop = if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
             out.retain(|&r| self.kind_of(r) != drop);
+        }
+    }
+
+    /// Every name of an entry: its canonical name and aliases, and for a curated entry
+    /// that is a reference entry (spec §4 identity), the reference entry's too.
+    fn names_of(&self, resolved: Resolved) -> Vec<&str> {
+        let of_table = |table: &'static NameTable, id: NameId| -> Vec<&'static str> {
+            std::iter::once(table.symbol(id)).chain(table.aliases(id)).collect()
+        };
+        match resolved {
+            Resolved::Gene(species, id) => of_table(NameTable::get(species), id),
+            Resolved::Reference(reference, id) => of_table(reference.table(), id),
+            Resolved::Entry(id) => {
+                let Some(entry) = self.entry(id) else { return Vec::new() };
+                let mut names: Vec<&str> = std::iter::once(entry.name.as_str())
+                    .chain(entry.aliases.iter().map(String::as_str))
+                    .collect();
+                for &reference in self.references.iter().filter(|r| r.kind() == entry.kind) {
+                    if let NameMatch::Symbol(id) = reference.table().lookup(&entry.name) {
+                        names.extend(of_table(reference.table(), id));
+                    }
+                }
+                names
+            }
+            Resolved::Derived(_) => vec![self.canonical_name(resolved)],
         }
     }
 
@@ -643,4 +722,15 @@ fn same_but_first_case(a: &str, b: &str) -> bool {
         (Some(x), Some(y)) => x.to_lowercase().eq(y.to_lowercase()) && a.as_str() == b.as_str(),
         _ => false,
     }
+}
+
+/// The member genes a family's description lists (`FamPlex:ERK; members MAPK1, MAPK3`,
+/// `data/families/README.md`).
+pub(crate) fn family_members(description: &str) -> impl Iterator<Item = &str> {
+    description
+        .split_once("members ")
+        .map_or("", |(_, members)| members)
+        .split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
 }

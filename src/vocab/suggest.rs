@@ -129,10 +129,7 @@ impl Vocabulary {
         // Gene names can only win with a strictly smaller distance than a curated one.
         if position.takes_genes() && best > 1 {
             for table in self.genes.iter().map(|&s| super::table::NameTable::get(s)) {
-                for (gene_name, _, _) in table.names() {
-                    if gene_name.len().abs_diff(name.len()) > max + 2 {
-                        continue;
-                    }
+                for gene_name in table.names_near_length(name.len(), max + 2) {
                     consider(gene_name, 1, &mut best);
                 }
             }
@@ -141,10 +138,7 @@ impl Vocabulary {
         // a namespace is loaded here only when a name of its kind is unknown.
         if best > 1 {
             for reference in self.references.iter().filter(|r| kinds.contains(&r.kind())) {
-                for (entry_name, _, _) in reference.table().names() {
-                    if entry_name.len().abs_diff(name.len()) > max + 2 {
-                        continue;
-                    }
+                for entry_name in reference.table().names_near_length(name.len(), max + 2) {
                     consider(entry_name, 1, &mut best);
                 }
             }
@@ -166,7 +160,48 @@ pub fn fix<'s>(written: &str, suggestions: &'s [Suggestion]) -> Option<&'s Sugge
         [first, second, ..] if first.distance < second.distance => first,
         _ => return None,
     };
-    super::typo::plausible(written, &only.text).then_some(only)
+    (super::typo::plausible(written, &only.text) && !replaces_a_word(written, &only.text))
+        .then_some(only)
+}
+
+/// Whether the written name changes, in a part that differs from the candidate's, a
+/// word that the ontologies use (`glucose-tolerance` → `Glucose-intolerance`,
+/// `B-cell-depletion` → `B-cell-deletion`): a slip of the hand makes a non-word, so a
+/// written word is another name, not a typo (spec §11 E).
+fn replaces_a_word(written: &str, candidate: &str) -> bool {
+    let parts = |s: &str| s.split(['-', ' ']).map(str::to_lowercase).collect::<Vec<String>>();
+    let (wp, cp) = (parts(written), parts(candidate));
+    if wp.len() != cp.len() {
+        return false;
+    }
+    wp.iter().zip(&cp).any(|(w, c)| w != c && w.chars().count() >= 4 && words().contains(w.as_str()))
+}
+
+/// The words of the ontologies' names (processes, phenotypes, diseases, anatomy, cell
+/// types), lowercase, of four letters or more: built on the first fix considered.
+fn words() -> &'static rustc_hash::FxHashSet<Box<str>> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<Box<str>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        use super::Reference;
+        let mut words = rustc_hash::FxHashSet::default();
+        for reference in [
+            Reference::Processes,
+            Reference::Phenotypes,
+            Reference::Diseases,
+            Reference::Anatomy,
+            Reference::CellTypes,
+            Reference::Organisms,
+        ] {
+            for (name, _, _) in reference.table().names() {
+                for word in name.split(|c: char| !c.is_alphanumeric()) {
+                    if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
+                        words.insert(word.to_lowercase().into_boxed_str());
+                    }
+                }
+            }
+        }
+        words
+    })
 }
 
 /// The closest words of a fixed list (relation words) within the same bound: every

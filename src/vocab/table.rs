@@ -56,6 +56,9 @@ pub struct NameTable {
     shared: Vec<Vec<NameId>>,
     /// Built on the first case-insensitive lookup or prefix query.
     folded: OnceLock<FoldedIndex>,
+    /// Every name, sorted by its length in bytes: "did you mean" reads only the names
+    /// about as long as the unknown one. Built on its first use.
+    by_length: OnceLock<Vec<&'static str>>,
 }
 
 /// The genes of an alias. Most aliases belong to one gene, which is kept inline so that
@@ -111,6 +114,7 @@ impl NameTable {
             alias_owners: FxHashMap::with_capacity_and_hasher(tabs, FxBuildHasher),
             shared: Vec::new(),
             folded: OnceLock::new(),
+            by_length: OnceLock::new(),
         };
 
         // One pass over the separators; `gene` is the gene of the current line, if its
@@ -250,6 +254,20 @@ impl NameTable {
             let id = *index.genes.get(at)?;
             Some((self.slice(name.name), id, index.is_symbol.get(at) == Some(&true)))
         })
+    }
+
+    /// The names whose length in bytes is within `slack` of `len`, each once per
+    /// entry that has it (so an alias of two entries comes twice): a binary search in
+    /// the names sorted by length.
+    pub fn names_near_length(&self, len: usize, slack: usize) -> &[&'static str] {
+        let sorted = self.by_length.get_or_init(|| {
+            let mut names: Vec<&'static str> = self.static_names().map(|(n, _, _)| n).collect();
+            names.sort_by_key(|n| n.len());
+            names
+        });
+        let start = sorted.partition_point(|n| n.len() < len.saturating_sub(slack));
+        let end = sorted.partition_point(|n| n.len() <= len + slack);
+        sorted.get(start..end).unwrap_or(&[])
     }
 
     /// [`NameTable::names`], as the slices of the embedded text that they are.

@@ -19,7 +19,13 @@
 //!   `PTPRO`);
 //! - no hyphen-separated part is replaced, added or dropped: each part changes by at
 //!   most one edit per four characters, and at least one (`tau-clearance` is not
-//!   `CTC-clearance`, `NO-bioavailability` not `bioavailability`).
+//!   `CTC-clearance`, `NO-bioavailability` not `bioavailability`);
+//! - no part's first letter is replaced, added or dropped: slips fall inside words, and
+//!   a new first letter makes another word (`remyelination` is not `Demyelination`,
+//!   `tolerance` not `intolerance`);
+//! - a final `s` alone is a plural, the same name, not a typo (`ZDF-rats`);
+//! - and (`suggest::fix`) no part that differs is a word the ontologies use
+//!   (`depletion` is not a slip for `deletion`).
 //!
 //! The figures behind these rules (typos fixed, correct names left alone) are in
 //! TESTING.md, from `tests/suggestions.rs`.
@@ -103,7 +109,46 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
             return false;
         }
     }
-    edits + case_changes <= max_distance(written) && parts_kept(&wl, &cl)
+    edits + case_changes <= max_distance(written)
+        && parts_kept(&wl, &cl)
+        && !first_letter_changed(&wl, &steps)
+        && !plural_only(&wl, &cl)
+}
+
+/// Whether an edit replaces, adds or drops the first letter of a hyphen-separated part:
+/// slips fall inside words, and a word's first letter makes another word
+/// (`remyelination`, `demyelination`; `tolerance`, `intolerance`).
+fn first_letter_changed(written: &[char], steps: &[Step]) -> bool {
+    let starts_part = |i: usize| i == 0 || written.get(i.wrapping_sub(1)) == Some(&'-');
+    steps.iter().any(|step| match *step {
+        Step::Replace { w, .. } | Step::Extra { w } => starts_part(w),
+        // A letter missing before written[w'] where the alignment reached a part start.
+        Step::Missing { .. } | Step::Keep { .. } | Step::Swap { .. } => false,
+    }) || missing_at_part_start(written, steps)
+}
+
+/// Whether a letter is missing right at the start of a written part.
+fn missing_at_part_start(written: &[char], steps: &[Step]) -> bool {
+    let mut next_w = 0usize;
+    for step in steps {
+        match *step {
+            Step::Missing { .. } => {
+                if next_w == 0 || written.get(next_w - 1) == Some(&'-') {
+                    return true;
+                }
+            }
+            Step::Keep { w, .. } | Step::Replace { w, .. } | Step::Extra { w } => next_w = w + 1,
+            Step::Swap { w, .. } => next_w = w + 2,
+        }
+    }
+    false
+}
+
+/// Whether the names differ only by a final `s` (`ZDF-rats`, `ZDF-rat`): a plural is the
+/// same name, not a typo to fix.
+fn plural_only(written: &[char], candidate: &[char]) -> bool {
+    let strip = |s: &[char]| s.strip_suffix(&['s']).map(<[char]>::to_vec);
+    strip(written).as_deref() == Some(candidate) || strip(candidate).as_deref() == Some(written)
 }
 
 /// Whether every hyphen-separated part of the written name is kept: the names have as

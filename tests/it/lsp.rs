@@ -71,9 +71,10 @@ async fn utf8_is_negotiated_and_features_answer() {
     let text = "define formulation κ-NP = SLN(paclitaxel)\nκ-NP downregulates MDR1 in TNBC cite(79)\nref 79 \"Guney G. Talazoparib SLN\"\n";
     client.open(u, text).await;
 
-    // Completion after `in `: contexts (UTF-8 columns: κ is two bytes).
+    // Completion after `in TN`: contexts (UTF-8 columns: κ is two bytes). The prelude's
+    // contexts are more than one answer lists, so the user has typed a prefix.
     let line1 = text.lines().nth(1).unwrap();
-    let col = line1.find("in ").unwrap() as u32 + 3;
+    let col = line1.find("in ").unwrap() as u32 + 5;
     let completion = client
         .request(
             "textDocument/completion",

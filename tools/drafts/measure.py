@@ -241,6 +241,7 @@ def main():
                                                     "..", "..", "tests", "drafts"))
     ap.add_argument("--top", type=int, default=20)
     ap.add_argument("--all-names", action="store_true", help="print every names.tsv row")
+    ap.add_argument("--no-names", action="store_true", help="skip names.tsv (its explains take minutes)")
     args = ap.parse_args()
     evn = os.path.abspath(args.evn)
     drafts = os.path.abspath(args.drafts)
@@ -274,7 +275,7 @@ def main():
                 print(f"  {f}/{rel}:{line}\n     - {old}\n     + {new}")
 
     tsv = os.path.join(drafts, "names.tsv")
-    if os.path.exists(tsv):
+    if os.path.exists(tsv) and not args.no_names:
         rows = measure_names(evn, tsv, drafts)
         counts = collections.Counter((r[2], r[3]) for r in rows)
         print(f"\nnames.tsv: {len(rows)} rows; status at the row's position (kind, status: count)")
