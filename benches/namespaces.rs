@@ -14,8 +14,8 @@
 use std::process::Command;
 use std::time::Instant;
 
-use evn::vocab::table::NameTable;
 use evn::vocab::reference::gene_full_name;
+use evn::vocab::table::NameTable;
 use evn::vocab::variants::NameVariants;
 use evn::vocab::{Reference, Species};
 

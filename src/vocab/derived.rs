@@ -958,7 +958,6 @@ impl Vocabulary {
     }
 }
 
-
 /// Whether a name is written like a gene symbol: capitals, digits and `-` only, at most
 /// six characters (`KARS`, `HER2`), as opposed to a word (`insulin`, `α-synuclein`).
 fn symbol_like(name: &str) -> bool {

@@ -1,8 +1,8 @@
 //! What is known of a resolved name, whatever layer it comes from, as plain data:
 //! hover and `evn explain` render it.
 
-use super::table::NameTable;
 use super::reference::gene_full_name;
+use super::table::NameTable;
 use super::{Resolved, Species, Vocabulary};
 use crate::syntax::ast::Kind;
 

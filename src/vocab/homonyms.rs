@@ -152,9 +152,7 @@ mod tests {
         if std::env::var_os("EVN_UPDATE_DATA").is_some() {
             use std::io::Write;
             let file = std::fs::File::create(path).expect("data/homonyms.tsv.gz is writable");
-            let mut gz = flate2::GzBuilder::new()
-                .mtime(0)
-                .write(file, flate2::Compression::best());
+            let mut gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
             gz.write_all(fresh.as_bytes()).expect("the index is written");
             gz.finish().expect("the index is written");
             return;

@@ -373,9 +373,9 @@ impl Vocabulary {
                     let ids = namespace.variants().genes(name);
                     // A spelling variant of a canonical name (`LN229`, the cell line
                     // `LN-229`) is that name, as a case variant is.
-                    let canonical = ids.iter().find(|&&id| {
-                        super::variants::are_variants(table.symbol(id), name)
-                    });
+                    let canonical = ids
+                        .iter()
+                        .find(|&&id| super::variants::are_variants(table.symbol(id), name));
                     if let Some(&id) = canonical {
                         return Some(Lookup::Found(
                             self.identity(namespace.resolved(id)),
@@ -449,22 +449,25 @@ impl Vocabulary {
             .filter(|r| matches!(r, Resolved::Reference(Reference::Phenotypes, _)))
             .collect();
         for phenotype in phenotypes {
-            let same = |disease: Resolved| {
-                self.kind_of(disease) == Kind::Context
-                    && (self.names_of(disease).iter().any(|n| {
-                        super::variants::are_variants(n, self.canonical_name(phenotype))
-                    }) || self.names_of(phenotype).iter().any(|n| {
-                        super::variants::are_variants(n, self.canonical_name(disease))
-                    }))
-            };
+            let same =
+                |disease: Resolved| {
+                    self.kind_of(disease) == Kind::Context
+                        && (self.names_of(disease).iter().any(|n| {
+                            super::variants::are_variants(n, self.canonical_name(phenotype))
+                        }) || self.names_of(phenotype).iter().any(|n| {
+                            super::variants::are_variants(n, self.canonical_name(disease))
+                        }))
+                };
             if let Some(&disease) = out.iter().find(|&&r| r != phenotype && same(r)) {
-                let drop = if rank(Kind::Process) < rank(Kind::Context) { disease } else { phenotype };
+                let drop =
+                    if rank(Kind::Process) < rank(Kind::Context) { disease } else { phenotype };
                 out.retain(|&r| r != drop);
             }
         }
         let has = |kind: Kind| out.iter().any(|&r| self.kind_of(r) == kind);
         if has(Kind::Target) && has(Kind::Drug) {
-            let drop = if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
+            let drop =
+                if rank(Kind::Drug) < rank(Kind::Target) { Kind::Target } else { Kind::Drug };
             out.retain(|&r| self.kind_of(r) != drop);
         }
     }
@@ -547,7 +550,11 @@ impl Vocabulary {
                 if !self.genes.contains(&species) {
                     continue;
                 }
-                NameTable::get(species).lookup(canonical).genes().first().map(|&id| Resolved::Gene(species, id))
+                NameTable::get(species)
+                    .lookup(canonical)
+                    .genes()
+                    .first()
+                    .map(|&id| Resolved::Gene(species, id))
             } else {
                 match Reference::from_name(namespace).filter(|r| self.references.contains(r)) {
                     Some(reference) => reference

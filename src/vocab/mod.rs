@@ -7,12 +7,12 @@
 pub mod derived;
 mod describe;
 pub mod homonyms;
-pub mod table;
 mod lookup;
 pub mod prelude;
 mod quick;
 pub mod reference;
 mod suggest;
+pub mod table;
 pub mod typo;
 pub mod variants;
 
@@ -457,7 +457,9 @@ impl Vocabulary {
     /// `genes:human`, `diseases`, ... (`derived` for a derived name).
     pub fn namespace_of(&self, resolved: Resolved) -> String {
         match resolved {
-            Resolved::Entry(id) => self.entry(id).map_or("workspace", |e| e.layer.as_str()).to_string(),
+            Resolved::Entry(id) => {
+                self.entry(id).map_or("workspace", |e| e.layer.as_str()).to_string()
+            }
             Resolved::Gene(species, _) => format!("genes:{}", species.name()),
             Resolved::Reference(reference, _) => reference.name().to_string(),
             Resolved::Derived(_) => "derived".to_string(),

@@ -174,7 +174,9 @@ fn replaces_a_word(written: &str, candidate: &str) -> bool {
     if wp.len() != cp.len() {
         return false;
     }
-    wp.iter().zip(&cp).any(|(w, c)| w != c && w.chars().count() >= 4 && words().contains(w.as_str()))
+    wp.iter()
+        .zip(&cp)
+        .any(|(w, c)| w != c && w.chars().count() >= 4 && words().contains(w.as_str()))
 }
 
 /// The words of the ontologies' names (processes, phenotypes, diseases, anatomy, cell

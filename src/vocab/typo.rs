@@ -121,7 +121,9 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
 fn first_letter_changed(written: &[char], steps: &[Step]) -> bool {
     let starts_part = |i: usize| i == 0 || written.get(i.wrapping_sub(1)) == Some(&'-');
     steps.iter().any(|step| match *step {
-        Step::Replace { w, .. } | Step::Extra { w } => starts_part(w),
+        Step::Replace { w, .. } => starts_part(w),
+        // A doubled first letter (`MMEDI4736`) is a slip; another one is a new word.
+        Step::Extra { w } => starts_part(w) && written.get(w) != written.get(w + 1),
         // A letter missing before written[w'] where the alignment reached a part start.
         Step::Missing { .. } | Step::Keep { .. } | Step::Swap { .. } => false,
     }) || missing_at_part_start(written, steps)

@@ -14,6 +14,7 @@ mod lsp_support;
 mod architecture;
 mod cli;
 mod cli_fmt_export;
+mod drafts;
 mod fixtures;
 mod format;
 mod grammar;
