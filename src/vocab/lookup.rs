@@ -645,7 +645,7 @@ impl Vocabulary {
     /// What a name that is `wrong-kind` in `position` was found as, for its message
     /// (spec §11 C: "`X` is a gene alias (of Y) here, not a context"): the entry, and
     /// whether through an alias or a variant rather than its canonical name. The same
-    /// search as [`Vocabulary::wrong_kind`], keeping what it found.
+    /// search as `wrong_kind`, keeping what it found.
     pub fn found_as(&self, name: &str, position: Position) -> Option<(Resolved, bool)> {
         let lower = name.to_lowercase();
         let curated = self.exact.get(name).into_iter().chain(self.lower.get(&lower)).flatten();
