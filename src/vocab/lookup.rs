@@ -339,17 +339,28 @@ impl Vocabulary {
     /// (the first namespace's); else the aliases of all of them together decide, one
     /// entry found, several ambiguous (spec §10 B).
     ///
-    /// Exactly (`variant` false), an alias counts together with the entries whose
-    /// names it is a spelling variant of (`NRF2` is GABPA's alias and a variant of
-    /// NFE2L2's `NRF-2`: ambiguous). Through variants (`variant` true), a canonical
-    /// name matched case-insensitively wins, else the entries the name is a variant of
-    /// count (`LN229` is the cell line `LN-229`). The same in every namespace.
+    /// Exactly (`variant` false), an alias counts together with every other entry
+    /// that carries it, as a name or a spelling variant of one (`NRF2` is GABPA's alias
+    /// and a variant of NFE2L2's `NRF-2`: ambiguous), through the homonym index.
+    /// Through variants (`variant` true), a canonical name matched case-insensitively
+    /// or as a spelling variant wins (`LN229` is the cell line `LN-229`), else the
+    /// entries the name is a variant of count. The same in every namespace.
     fn in_reference(&self, name: &str, position: Position, variant: bool) -> Option<Lookup> {
         let mut aliases: Vec<Resolved> = Vec::new();
         // Through a variant, whether the name is an alias but for the case of its first
         // letter: ontologies write their labels in sentence case (MeSH's `Neuron`, HPO's
         // `Weight loss`), which an author's `neuron` is, not a misspelling.
         let mut sentence_case = false;
+        // A canonical name in another case wins in any namespace, whatever the others
+        // hold (spec §11 C): looked for first, so that a name found so (`hypertension`,
+        // HPO's `Hypertension`) builds no namespace's spelling-variant index.
+        if variant {
+            for (namespace, table) in self.reference_tables(position) {
+                if let NameMatch::Symbol(id) = table.lookup_ignore_case(name) {
+                    return Some(Lookup::Found(self.identity(namespace.resolved(id)), Match::Case));
+                }
+            }
+        }
         for (namespace, table) in self.reference_tables(position) {
             let found = if variant { table.lookup_ignore_case(name) } else { table.lookup(name) };
             let ids: Vec<NameId> = match found {
@@ -359,15 +370,10 @@ impl Vocabulary {
                     let how = if variant { Match::Case } else { Match::Canonical };
                     return Some(Lookup::Found(self.identity(namespace.resolved(id)), how));
                 }
-                NameMatch::Alias(ids) if !variant => {
-                    let mut all = ids.to_vec();
-                    for entry in namespace.variants().genes(name) {
-                        if !all.contains(&entry) {
-                            all.push(entry);
-                        }
-                    }
-                    all
-                }
+                // The entries whose names the alias is a spelling variant of (`NRF2`,
+                // GABPA's alias and a variant of NFE2L2's `NRF-2`) are in the homonym
+                // index, which `settle` reads: no spelling-variant index is built here.
+                NameMatch::Alias(ids) if !variant => ids.to_vec(),
                 NameMatch::None if !variant => continue,
                 _ => {
                     let ids = namespace.variants().genes(name);
