@@ -24,6 +24,8 @@
 //!   a new first letter makes another word (`remyelination` is not `Demyelination`,
 //!   `tolerance` not `intolerance`);
 //! - a final `s` alone is a plural, the same name, not a typo (`ZDF-rats`);
+//! - in a short abbreviation (two to five capitals) no letter is added or dropped:
+//!   that makes another abbreviation (`PBMC` is not `PBC`);
 //! - and (`suggest::fix`) no part that differs is a word the ontologies use
 //!   (`depletion` is not a slip for `deletion`).
 //!
@@ -113,6 +115,15 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
         && parts_kept(&wl, &cl)
         && !first_letter_changed(&wl, &steps)
         && !plural_only(&wl, &cl)
+        && !(abbreviation(&w)
+            && steps.iter().any(|s| matches!(s, Step::Extra { .. } | Step::Missing { .. })))
+}
+
+/// Whether a name is written as a short abbreviation: two to five capitals. A letter
+/// added to or dropped from one makes another abbreviation (`PBMC`, `PBC`); only a
+/// letter replaced or two swapped are slips there (`BCRQ` for `BCRP`).
+fn abbreviation(name: &[char]) -> bool {
+    (2..=5).contains(&name.len()) && name.iter().all(char::is_ascii_uppercase)
 }
 
 /// Whether an edit replaces, adds or drops the first letter of a hyphen-separated part:
@@ -259,6 +270,9 @@ mod tests {
     #[test]
     fn other_names_are_not() {
         for (written, candidate) in [
+            ("PBMC", "PBC"),
+            ("remyelination", "Demyelination"),
+            ("ZDF-rats", "ZDF-rat"),
             ("tau-clearance", "CTC-clearance"),
             ("BDNF-signaling", "JNK-signaling"),
             ("NO-bioavailability", "bioavailability"),
