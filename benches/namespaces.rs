@@ -19,8 +19,13 @@ use evn::vocab::table::NameTable;
 use evn::vocab::variants::NameVariants;
 use evn::vocab::{Reference, Species};
 
-const NAMESPACES: &[&str] =
-    &["genes:human", "genes:mouse", "drugs", "cell-lines", "diseases", "organisms"];
+/// Every namespace: the genes, then the rows of [`Reference::ALL`].
+fn namespaces() -> Vec<&'static str> {
+    ["genes:human", "genes:mouse"]
+        .into_iter()
+        .chain(Reference::ALL.iter().map(|r| r.name()))
+        .collect()
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -32,7 +37,7 @@ fn main() {
         "{:<12} {:>8} {:>16} {:>16} {:>16} {:>16} {:>10}",
         "namespace", "entries", "table", "+ any case", "+ variants", "+ descriptions", "all"
     );
-    for name in NAMESPACES {
+    for name in namespaces() {
         let out = Command::new(&args[0])
             .args(["--one", name])
             .output()
