@@ -95,11 +95,7 @@ impl Options {
 
     /// The configured level of a rule (its default severity unless set).
     pub fn level(&self, rule: Rule) -> Level {
-        self.severities
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == rule)
-            .map_or(Level::On(rule.default_severity()), |(_, level)| *level)
+        self.configured(rule).unwrap_or(Level::On(rule.default_severity()))
     }
 }
 

@@ -334,21 +334,20 @@ impl<'v> Context<'v> {
             ),
             _ => format!("`{text}` is written `{canonical}`"),
         };
-        // A variant of a reference namespace's alias is never silent (spec §11 C).
-        let severity = match how {
-            Match::AliasCase => Some(crate::diagnostic::Severity::Warning),
-            _ => None,
-        };
-        if !self.vocabulary.unambiguous_everywhere(text, position) {
+        let rewritable = self.vocabulary.unambiguous_everywhere(text, position);
+        if !rewritable {
             message.push_str(
                 " here; it can mean something else in another layer, so it is not rewritten",
             );
-            let mut diagnostic = Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
-            diagnostic.severity = severity.unwrap_or(diagnostic.severity);
-            return diagnostic;
         }
         let mut diagnostic = Diagnostic::new(Rule::NonCanonicalName, file, name.span, message);
-        diagnostic.severity = severity.unwrap_or(diagnostic.severity);
+        // A variant of a reference namespace's alias is never silent (spec §11 C).
+        if how == Match::AliasCase {
+            diagnostic.severity = crate::diagnostic::Severity::Warning;
+        }
+        if !rewritable {
+            return diagnostic;
+        }
         diagnostic.with_fix(Fix {
             title: format!("use the canonical name `{canonical}`"),
             edits: vec![Edit { file, span: name.span, text: as_written(canonical) }],

@@ -126,10 +126,7 @@ pub fn generate() -> String {
         }
         lines.push(line);
     }
-    lines.sort_unstable_by(|a, b| {
-        let key = |l: &str| l.split('\t').next().unwrap_or("").to_string();
-        key(a).cmp(&key(b))
-    });
+    lines.sort_unstable_by(|a, b| Homonyms::key_of(a).cmp(Homonyms::key_of(b)));
     let mut text = lines.join("\n");
     text.push('\n');
     text

@@ -157,6 +157,13 @@ impl Position {
         }
     }
 
+    /// Where `kind` stands in this position's kinds: the position's order of
+    /// candidates; a kind it does not take comes after all of them.
+    fn rank(self, kind: Kind) -> usize {
+        let kinds = self.kinds();
+        kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len())
+    }
+
     pub fn takes_genes(self) -> bool {
         self.kinds().contains(&Kind::Target)
     }
@@ -190,14 +197,12 @@ impl Vocabulary {
     /// Resolves `name` in `position` (spec §4); a name that no layer knows in any kind
     /// is then read as a derived name (spec §11 B, `vocab/derived.rs`).
     pub fn lookup(&self, name: &str, position: Position) -> Lookup {
-        self.find(name, position).unwrap_or_else(|| {
-            match self.wrong_kind(name, &name.to_lowercase(), position) {
-                Lookup::Unknown => match self.derive(name, position) {
-                    super::Derivation::Read(lookup) => lookup,
-                    _ => Lookup::Unknown,
-                },
-                known => known,
-            }
+        self.find(name, position).unwrap_or_else(|| match self.wrong_kind(name, position) {
+            Lookup::Unknown => match self.derive(name, position) {
+                super::Derivation::Read(lookup) => lookup,
+                _ => Lookup::Unknown,
+            },
+            known => known,
         })
     }
 
@@ -442,8 +447,7 @@ impl Vocabulary {
                 !matches!(r, Resolved::Gene(..)) || !members.contains(&self.canonical_name(r))
             });
         }
-        let kinds = position.kinds();
-        let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
+        let rank = |kind: Kind| position.rank(kind);
         // A phenotype that HPO names as a disease names it (`Hypertension`, Mondo's
         // `hypertensive disorder` whose synonym it is): one concept in two ontologies,
         // a context after `in` and a process (an outcome) after a relation. Only when one
@@ -550,28 +554,22 @@ impl Vocabulary {
         }
         let mut out: Vec<Resolved> = Vec::new();
         for (namespace, canonical) in carriers {
-            let found = if let Some(species) =
-                namespace.strip_prefix("genes:").and_then(super::Species::from_name)
-            {
-                if !self.genes.contains(&species) {
-                    continue;
-                }
-                NameTable::get(species)
-                    .lookup(canonical)
-                    .genes()
-                    .first()
-                    .map(|&id| Resolved::Gene(species, id))
-            } else {
-                match Reference::from_name(namespace).filter(|r| self.references.contains(r)) {
-                    Some(reference) => reference
-                        .table()
-                        .lookup(canonical)
-                        .genes()
-                        .first()
-                        .map(|&id| Resolved::Reference(reference, id)),
-                    None => continue,
-                }
+            let namespace = match namespace.strip_prefix("genes:").map(super::Species::from_name) {
+                Some(Some(species)) if self.genes.contains(&species) => Namespace::Genes(species),
+                Some(_) => continue,
+                None => match Reference::from_name(namespace) {
+                    Some(reference) if self.references.contains(&reference) => {
+                        Namespace::Other(reference)
+                    }
+                    _ => continue,
+                },
             };
+            let found = namespace
+                .table()
+                .lookup(canonical)
+                .genes()
+                .first()
+                .map(|&id| namespace.resolved(id));
             if let Some(resolved) = found.map(|r| self.identity(r)) {
                 if !out.contains(&resolved) {
                     out.push(resolved);
@@ -579,9 +577,7 @@ impl Vocabulary {
             }
         }
         self.one_substance(&mut out, position);
-        let kinds = position.kinds();
-        let rank = |kind: Kind| kinds.iter().position(|&k| k == kind).unwrap_or(kinds.len());
-        out.sort_by_key(|&r| rank(self.kind_of(r)));
+        out.sort_by_key(|&r| position.rank(self.kind_of(r)));
         out
     }
 
@@ -650,8 +646,9 @@ impl Vocabulary {
 
     /// What a name that is `wrong-kind` in `position` was found as, for its message
     /// (spec §11 C: "`X` is a gene alias (of Y) here, not a context"): the entry, and
-    /// whether through an alias or a variant rather than its canonical name. The same
-    /// search as `wrong_kind`, keeping what it found.
+    /// whether through an alias or a variant rather than its canonical name: the
+    /// curated layers first, then the namespaces the position does not search (it found
+    /// nothing in its own).
     pub fn found_as(&self, name: &str, position: Position) -> Option<(Resolved, bool)> {
         let lower = name.to_lowercase();
         let curated = self.exact.get(name).into_iter().chain(self.lower.get(&lower)).flatten();
@@ -682,24 +679,9 @@ impl Vocabulary {
         None
     }
 
-    fn wrong_kind(&self, name: &str, lower: &str, position: Position) -> Lookup {
-        let curated = self.exact.get(name).into_iter().chain(self.lower.get(lower)).flatten();
-        if let Some(c) = curated.min_by_key(|c| (c.layer, c.alias)) {
-            return Lookup::WrongKind(c.kind);
-        }
-        // Only the namespaces the position does not search: it found nothing in its own.
-        let kinds = position.kinds();
-        let known =
-            |t: &NameTable| !t.lookup(name).is_none() || !t.lookup_ignore_case(name).is_none();
-        if !kinds.contains(&Kind::Target) && self.genes.iter().any(|&s| known(NameTable::get(s))) {
-            return Lookup::WrongKind(Kind::Target);
-        }
-        for reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
-            if known(reference.table()) {
-                return Lookup::WrongKind(reference.kind());
-            }
-        }
-        Lookup::Unknown
+    fn wrong_kind(&self, name: &str, position: Position) -> Lookup {
+        self.found_as(name, position)
+            .map_or(Lookup::Unknown, |(found, _)| Lookup::WrongKind(self.kind_of(found)))
     }
 }
 
@@ -715,6 +697,14 @@ impl Namespace {
         match self {
             Namespace::Genes(species) => Resolved::Gene(species, id),
             Namespace::Other(reference) => Resolved::Reference(reference, id),
+        }
+    }
+
+    /// The namespace's table (loaded on first use).
+    fn table(self) -> &'static NameTable {
+        match self {
+            Namespace::Genes(species) => NameTable::get(species),
+            Namespace::Other(reference) => reference.table(),
         }
     }
 
