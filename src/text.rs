@@ -115,10 +115,21 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end at `\n`, `\r\n` and a lone `\r`, as the LSP and editors count them
+    /// (a lone `\r` does not end a statement: that is `syntax::lines`' business).
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        if memchr::memchr(b'\r', bytes).is_none() {
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        } else {
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i as u32 + 1),
+            );
+        }
         LineIndex { starts, len: text.len() as u32 }
     }
 
@@ -140,7 +151,7 @@ impl LineIndex {
         self.starts.get(line).copied()
     }
 
-    /// Byte span of 0-based `line`, without its line terminator (`\n` or `\r\n`).
+    /// Byte span of 0-based `line`, without its line terminator (`\n`, `\r\n` or `\r`).
     pub fn line_span(&self, text: &str, line: usize) -> Span {
         let start = self.starts.get(line).copied().unwrap_or(self.len);
         let mut end = self.starts.get(line + 1).map_or(self.len, |next| next - 1);
@@ -222,5 +233,18 @@ mod tests {
         assert_eq!(index.offset_of_utf16(text, 1, 8), x);
         assert_eq!(index.line_span(text, 1).text(text), "NF-κB 𝔸x");
         assert_eq!(index.offset_of_utf16(text, 9, 0), text.len() as u32);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_and_crlf_is_one_line_end() {
+        let text = "a\rb\r\nc\r\rd\r";
+        let index = LineIndex::new(text);
+        let lines: Vec<&str> =
+            (0..index.line_count()).map(|l| index.line_span(text, l).text(text)).collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d", ""]);
+        let d = text.find('d').unwrap() as u32;
+        assert_eq!(index.line_col(text, d), LineCol { line: 5, column: 1 });
+        assert_eq!(index.utf16_position(text, d), (4, 0));
+        assert_eq!(index.offset_of_utf8(text, 0, 9), 1, "clamped before the `\\r`");
     }
 }

@@ -90,12 +90,13 @@ pub fn rope_char(rope: &Rope, position: lsp::Position, encoding: Encoding) -> us
     }
     let start = rope.line_to_char(line);
     let slice = rope.line(line);
+    // Without its line end: `\n`, `\r\n`, or a lone `\r` (the rope counts all three).
     let mut len = slice.len_chars();
     if len > 0 && slice.char(len - 1) == '\n' {
         len -= 1;
-        if len > 0 && slice.char(len - 1) == '\r' {
-            len -= 1;
-        }
+    }
+    if len > 0 && slice.char(len - 1) == '\r' {
+        len -= 1;
     }
     let column = position.character as usize;
     let chars = match encoding {

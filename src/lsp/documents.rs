@@ -119,6 +119,29 @@ fn rope_text(rope: Option<&Rope>) -> Arc<str> {
     rope.map_or_else(|| Arc::from(""), |rope| rope.to_string().into())
 }
 
+/// The rope's first line of the physical line that holds rope line `line`. The rope
+/// ends lines at a lone `\r` too, as the protocol's positions count them; a statement
+/// does not end there (`syntax::lines`), so statement logic walks physical lines.
+pub fn physical_start(rope: &Rope, mut line: usize) -> usize {
+    while line > 0 && ends_with_lone_cr(rope.line(line - 1)) {
+        line -= 1;
+    }
+    line
+}
+
+/// The rope's last line of the physical line that holds rope line `line`.
+pub fn physical_end(rope: &Rope, mut line: usize) -> usize {
+    while line + 1 < rope.len_lines() && ends_with_lone_cr(rope.line(line)) {
+        line += 1;
+    }
+    line
+}
+
+/// A rope line that ends in `\r` ends in a lone one (a `\r\n` line ends in `\n`).
+fn ends_with_lone_cr(line: RopeSlice<'_>) -> bool {
+    line.len_chars() > 0 && line.char(line.len_chars() - 1) == '\r'
+}
+
 fn has_line_break(slice: RopeSlice<'_>) -> bool {
     slice.chars().any(|c| c == '\n' || c == '\r')
 }
@@ -128,7 +151,7 @@ fn has_line_break(slice: RopeSlice<'_>) -> bool {
 /// prefix).
 fn declares(rope: &Rope, at: usize) -> bool {
     let starts = |line: RopeSlice<'_>, word: &str| line.chars().take(word.len()).eq(word.chars());
-    let mut line = rope.char_to_line(at.min(rope.len_chars()));
+    let mut line = physical_start(rope, rope.char_to_line(at.min(rope.len_chars())));
     loop {
         let text = rope.line(line);
         if starts(text, "define") || starts(text, "ref") {
@@ -138,7 +161,7 @@ fn declares(rope: &Rope, at: usize) -> bool {
         if !indented || line == 0 {
             return false;
         }
-        line -= 1;
+        line = physical_start(rope, line - 1);
     }
 }
 
@@ -192,6 +215,16 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_after_a_lone_carriage_return_in_a_define_reaches_declarations() {
+        // The protocol's line 1 is `aka U`; to the parser it is still the define's line.
+        let mut doc = Document::new("define target T \"t\"\raka U\ndrug DOX\rinhibits ABCB1\n", 1);
+        assert_eq!(declarations(&doc.text()), ["define target T \"t\"\raka U"]);
+        assert_eq!(edit(&mut doc, 1, 5, 5, "V"), Reach::Declarations);
+        assert_eq!(edit(&mut doc, 3, 0, 0, "x"), Reach::Local);
+        assert_eq!(&*doc.text(), "define target T \"t\"\raka UV\ndrug DOX\rxinhibits ABCB1\n");
+    }
+
+    #[test]
     fn an_edit_on_a_form_fed_continuation_of_a_define_reaches_declarations() {
         // The probe of issue 24 §1: a form feed indents, as the parser reads it.
         let mut doc = Document::new("define target T \"t\"\n\x0caka U\n", 1);
@@ -214,6 +247,7 @@ mod tests {
                 "define target T \"t\"", "ref 1 \"x\"", "drug DOX inhibits ABCB1",
                 " aka U", "\taka U", "\x0caka U", "\x0c in TNBC", "  in TNBC", "# note", "",
                 "  # indented note", "ef 2 \"y\"", "efine target W \"w\"", "\x0c",
+                "define target V \"v\"\raka W", "drug DOX\rinhibits ABCB1", "\r in TNBC",
             ]), 1..8),
             line in 0usize..8,
             column in 0usize..24,
@@ -222,8 +256,10 @@ mod tests {
         ) {
             let text = lines.join("\n") + "\n";
             let mut doc = Document::new(&text, 1);
-            let line = (line % lines.len()) as u32;
-            let width = lines[line as usize].chars().count();
+            // Lines as the protocol counts them (a lone `\r` ends one).
+            let index = crate::text::LineIndex::new(&text);
+            let line = (line % (index.line_count() - 1)) as u32;
+            let width = index.line_span(&text, line as usize).text(&text).chars().count();
             let from = (column % (width + 1)) as u32;
             let to = (from as usize + delete).min(width) as u32;
             let before = declarations(&text);

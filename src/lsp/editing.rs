@@ -9,6 +9,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Encoding, TextRef};
+use super::documents;
 use super::receipt::{blocking, At, Receipt};
 use super::server::Inner;
 use super::state::{Focus, SetSnapshot};
@@ -260,14 +261,15 @@ impl Inner {
         // A document not edited since it was opened has no rope: not worth one here.
         let rope = pinned.plan.document(uri)?.text.rope()?;
         let cursor = convert::rope_char(rope, position, encoding);
-        let line = rope.char_to_line(cursor);
+        // Physical lines: a lone `\r` ends a rope line, not a statement's line.
+        let line = documents::physical_end(rope, rope.char_to_line(cursor));
         // The statement's first line: up over its continuation lines.
-        let mut first = line;
+        let mut first = documents::physical_start(rope, rope.char_to_line(cursor));
         while first > 0
             && line - first < 1000
             && rope.line(first).chars().next().is_some_and(lines::is_indent_char)
         {
-            first -= 1;
+            first = documents::physical_start(rope, first - 1);
         }
         let start = rope.line_to_char(first);
         let end = if line + 1 < rope.len_lines() {

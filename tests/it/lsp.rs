@@ -589,3 +589,101 @@ async fn files_changed_on_disk_are_seen_when_the_client_does_not_watch() {
     let registered = seen.iter().any(|m| m["method"] == "client/registerCapability");
     assert!(!registered, "a capability the client did not offer was registered: {seen:?}");
 }
+
+/// Issue 23, item 6: a lone `\r` ends a line for positions, as the LSP says (and as
+/// `evn check` now counts lines): a diagnostic after one is on the next line, an edit
+/// there lands where the editor put it, and the statement is not cut (the `\r` is
+/// white space to the parser, spec §1).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lone_carriage_return_ends_a_line_for_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = std::fs::canonicalize(dir.path()).unwrap();
+    let text = "ref 79 \"Smith 2020\"\n\
+                carrier SLN(talazoparib) downregulates MDR1 in TNBC\r  cite(80)\n";
+    std::fs::write(top.join("a.evn"), text).unwrap();
+    let a = uri(&top.join("a.evn"));
+    let mut client = server_on(&[&top]).await;
+    client.open(&a, text).await;
+    let params = client.diagnostics(&a, |p| p["version"] == 1).await;
+    let unknown: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unknown-reference")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{params}");
+    assert_eq!(unknown[0]["range"]["start"], pos(2, 7), "{params}");
+    assert_eq!(lsp_findings(&params), cli_findings(&top.join("a.evn")));
+
+    // The editor's line 2, characters 7..9: the key, not a place on the claim's line.
+    client.change(&a, 2, Some((pos(2, 7), pos(2, 9))), "79").await;
+    let params = client.diagnostics(&a, |p| p["version"] == 2).await;
+    assert!(!rules(&params).contains(&"unknown-reference".to_string()), "{params}");
+    let answer = client.request("evn/documentText", json!({"uri": a})).await;
+    assert_eq!(
+        answer["result"]["text"],
+        "ref 79 \"Smith 2020\"\ncarrier SLN(talazoparib) downregulates MDR1 in TNBC\r  cite(79)\n",
+        "{answer}"
+    );
+}
+
+/// Issue 23, item 6: the prelude file that go-to-definition names is found when the
+/// cache holds a stale, read-only copy at its path (an older build's, or a damaged one)
+/// and the server cannot write over read-only files: as root, the server runs without
+/// the capability that lets root ignore permissions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_prelude_file_is_found_beside_read_only_copies() {
+    use std::os::unix::fs::PermissionsExt;
+    let cache = tempfile::tempdir().unwrap();
+    let cache = std::fs::canonicalize(cache.path()).unwrap();
+    let as_user: &[&str] = if is_root() {
+        &["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
+    } else {
+        &[]
+    };
+    let text = "carrier SLN(talazoparib) downregulates MDR1 in TNBC\n";
+    let column = text.find("MDR1").unwrap() as u32;
+    let at = json!({"textDocument": {"uri": "file:///tmp/evn-lsp-prelude/a.evn"},
+                    "position": pos(0, column)});
+    let u = "file:///tmp/evn-lsp-prelude/a.evn";
+    // The first server writes the prelude file; it is then made stale and read-only,
+    // with another build's read-only copy beside it.
+    let first = {
+        let mut client = Client::binary_with(as_user, &[("XDG_CACHE_HOME", &cache)]).await;
+        client.initialize(None, false).await;
+        client.open(u, text).await;
+        client.request("textDocument/definition", at.clone()).await
+    };
+    let path = first["result"]["uri"].as_str().unwrap_or_else(|| panic!("{first}"));
+    let path = std::path::PathBuf::from(path.strip_prefix("file://").unwrap());
+    assert!(path.starts_with(&cache), "{first}");
+    let prelude = std::fs::read_to_string(&path).unwrap();
+    let stale = prelude.replace("MDR1", "MDRX");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::write(&path, &stale).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let other = path.with_file_name("prelude-0.0.1-0123456789abcdef.evn");
+    std::fs::write(&other, "old\n").unwrap();
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o444)).unwrap();
+
+    let mut client = Client::binary_with(as_user, &[("XDG_CACHE_HOME", &cache)]).await;
+    client.initialize(None, false).await;
+    client.open(u, text).await;
+    let second = client.request("textDocument/definition", at.clone()).await;
+    let found = second["result"]["uri"].as_str().unwrap_or_else(|| panic!("{second}"));
+    let found = std::path::PathBuf::from(found.strip_prefix("file://").unwrap());
+    // The same place in a file that holds the prelude (`MDR1` is an alias of `ABCB1`).
+    assert_eq!(second["result"]["range"], first["result"]["range"], "{second}");
+    assert!(std::fs::read_to_string(&found).unwrap() == prelude, "{found:?} is stale");
+    let line =
+        prelude.lines().nth(first["result"]["range"]["start"]["line"].as_u64().unwrap() as usize);
+    assert!(line.unwrap().starts_with("define target ABCB1"), "{line:?}");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "old\n", "another build's copy");
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}

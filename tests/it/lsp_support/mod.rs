@@ -54,9 +54,24 @@ impl Client {
     /// `EVN_TEST_BINARY` names another build to run instead (to see a test fail on the
     /// binary of an earlier commit).
     pub async fn binary() -> Client {
-        let program =
+        Client::binary_with(&[], &[]).await
+    }
+
+    /// The real `evn lsp`, run through `wrapper` (a command and its arguments, before the
+    /// binary's path) with these variables set in its environment.
+    pub async fn binary_with(wrapper: &[&str], env: &[(&str, &std::path::Path)]) -> Client {
+        let program: std::ffi::OsString =
             std::env::var_os("EVN_TEST_BINARY").unwrap_or_else(|| env!("CARGO_BIN_EXE_evn").into());
-        let mut child = tokio::process::Command::new(program)
+        let mut command = match wrapper.split_first() {
+            Some((first, rest)) => {
+                let mut command = tokio::process::Command::new(first);
+                command.args(rest).arg(program);
+                command
+            }
+            None => tokio::process::Command::new(program),
+        };
+        command.envs(env.iter().copied());
+        let mut child = command
             .arg("lsp")
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
