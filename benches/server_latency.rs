@@ -82,7 +82,10 @@ fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) -> Instant {
 
 impl Server {
     fn spawn() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_evn"))
+        // `EVN_BENCH_BINARY` measures another build (an earlier commit's) the same way.
+        let program = std::env::var_os("EVN_BENCH_BINARY")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_evn").into());
+        let mut child = Command::new(program)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
