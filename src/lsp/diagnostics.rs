@@ -29,7 +29,8 @@ const SETTLE_AFTER: Duration = Duration::from_secs(2);
 #[derive(Default)]
 pub struct Published {
     generation: u64,
-    diagnostics: HashMap<Uri, Arc<Vec<Diagnostic>>>,
+    /// Each file's last published list, with the version it was published for.
+    diagnostics: HashMap<Uri, (Option<i32>, Arc<Vec<Diagnostic>>)>,
 }
 
 impl Inner {
@@ -176,12 +177,15 @@ impl Inner {
         }
         let fresh = self.converted(snapshot).await;
         let mut sends: Vec<&FileDiagnostics> = Vec::new();
+        // A list is sent when it changed, or for a new version of an open document
+        // (each version gets its list, also when it is the same): not again for the
+        // same version, as when the workspace's files finish reading after the open.
         for file in fresh.iter() {
-            let same = published
-                .diagnostics
-                .get(&file.uri)
-                .is_some_and(|old| Arc::ptr_eq(old, &file.diagnostics) || old == &file.diagnostics);
-            if !same || file.version.is_some() {
+            let same = published.diagnostics.get(&file.uri).is_some_and(|(version, old)| {
+                *version == file.version
+                    && (Arc::ptr_eq(old, &file.diagnostics) || old == &file.diagnostics)
+            });
+            if !same {
                 sends.push(file);
             }
         }
@@ -192,7 +196,9 @@ impl Inner {
             published.diagnostics.remove(uri);
         }
         for file in &sends {
-            published.diagnostics.insert(file.uri.clone(), file.diagnostics.clone());
+            published
+                .diagnostics
+                .insert(file.uri.clone(), (file.version, file.diagnostics.clone()));
         }
         if !sends.is_empty() || !gone.is_empty() {
             // The lists replaced here were the last holders of the previous conversion.
