@@ -178,6 +178,7 @@ rules! {
     DuplicateDefinition = "duplicate-definition", Error;
     DuplicateClaim = "duplicate-claim", Warning;
     Contradiction = "contradiction", Warning;
+    ConflictingEvidence = "conflicting-evidence", Warning;
     MechanismMismatch = "mechanism-mismatch", Warning;
     DirectionMismatch = "direction-mismatch", Warning;
     NonCanonicalName = "non-canonical-name", Hint;

@@ -327,6 +327,10 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
             c = previous.clone();
             c.relation = flipped(&c);
         }
+        Rule::ConflictingEvidence => {
+            c = previous.clone();
+            c.relation = "does-not-affect".to_string();
+        }
         Rule::MechanismMismatch => {
             // Objects with a role for one mechanism, filed under another that names
             // them nowhere: apoptosis targets under efflux and the others under

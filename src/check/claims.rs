@@ -307,8 +307,9 @@ impl<'a> FilePass<'a> {
         let objects_start = self.facts.objects.len() as u32;
         let mut resolved_objects = std::mem::take(&mut self.scratch_objects);
         resolved_objects.clear();
+        let object_position = relations::object_position(relation_word);
         for &name in ast.names_in(claim.objects) {
-            let (key, resolved) = self.key(name, Position::Object);
+            let (key, resolved) = self.key(name, object_position);
             self.facts.objects.push((key, name.span));
             if let Some(resolved) = resolved {
                 resolved_objects.push((name, resolved));

@@ -1,4 +1,5 @@
-//! The cross-claim pass: `duplicate-claim` and `contradiction`, over every claim of the
+//! The cross-claim pass: `duplicate-claim`, `contradiction` and `conflicting-evidence`
+//! (a finding of no effect against one that moves the same pair), over every claim of the
 //! document set in order (files in path order, claims in file order). Its tables are
 //! compact (a claim is a pair of `u32`s, earlier claims per subject and object a linked
 //! list in one vector) so that a million claims stay within a few tens of megabytes.
@@ -176,40 +177,56 @@ struct Prior {
 /// are compared with the first ones only, which bounds the work on huge inputs.
 const PRIORS_KEPT: u32 = 64;
 
-/// An earlier claim that the current one contradicts, for the message.
+/// An earlier claim that the current one contradicts (or whose evidence conflicts with
+/// it), for the message.
 pub struct Contradicted<'f> {
     pub object: Span,
     pub earlier: &'f ClaimFacts,
 }
 
-/// The way a claim moves its objects, when it moves them one way.
-fn moves(c: &ClaimFacts) -> Option<Polarity> {
+/// What a claim says of its objects when it takes a side: moves them up, down, or
+/// found no effect on them (spec 0.3 §11 G).
+fn stance(c: &ClaimFacts) -> Option<Polarity> {
     match c.polarity {
-        Some(p @ (Polarity::Up | Polarity::Down)) => Some(p),
+        Some(p @ (Polarity::Up | Polarity::Down | Polarity::Null)) => Some(p),
         _ => None,
     }
 }
 
-/// The fingerprint of a (subject, object) pair, its lowest bit cleared.
-fn pair_print(subject: Key, object: Key) -> Print {
-    fingerprint(&[subject, object]) & !1
+/// A stance in the two lowest bits of a pair's fingerprint.
+fn stance_bits(polarity: Polarity) -> Print {
+    match polarity {
+        Polarity::Up => 0,
+        Polarity::Down => 1,
+        _ => 2,
+    }
 }
 
-/// The fingerprints of the (subject, object) pairs that some claims move up and others
-/// down: only they can hold a contradiction.
-fn both_ways(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
+/// The fingerprint of a (subject, object) pair, its two lowest bits cleared.
+fn pair_print(subject: Key, object: Key) -> Print {
+    fingerprint(&[subject, object]) & !3
+}
+
+/// The fingerprints of the (subject, object) pairs on which claims took two stances or
+/// more: only they can hold a contradiction or conflicting evidence.
+fn disputed(files: &[Arc<FileFacts>]) -> FxHashSet<Print> {
     let mut prints = Vec::new();
     for (_, facts, c) in all_claims(files) {
-        let Some(polarity) = moves(c) else { continue };
-        let down = Print::from(polarity == Polarity::Down);
+        let Some(polarity) = stance(c) else { continue };
+        let bits = stance_bits(polarity);
         prints.extend(
-            facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | down),
+            facts.objects_of(c).iter().map(|&(object, _)| pair_print(c.subject, object) | bits),
         );
     }
-    sorted(prints).windows(2).filter(|w| w[0] & 1 == 0 && w[1] == w[0] | 1).map(|w| w[0]).collect()
+    let mut prints = sorted(prints);
+    prints.dedup();
+    // Sorted and unique: a pair with two stances is two neighbours differing in the
+    // stance bits only.
+    prints.windows(2).filter(|w| w[0] & !3 == w[1] & !3).map(|w| w[0] & !3).collect()
 }
 
-/// `contradiction`, between claims whose subject resolved, on the objects that resolved.
+/// `contradiction` and `conflicting-evidence`, between claims whose subject resolved, on
+/// the objects that resolved.
 pub fn contradictions(
     context: &Context<'_>,
     files: &[Arc<FileFacts>],
@@ -217,7 +234,7 @@ pub fn contradictions(
     unresolved: &Unresolved,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let candidates = both_ways(files);
+    let candidates = disputed(files);
     if candidates.is_empty() {
         return out;
     }
@@ -225,14 +242,16 @@ pub fn contradictions(
     let mut heads: FxHashMap<(Key, Key), Pair> = FxHashMap::default();
     let mut priors: Vec<Prior> = Vec::new();
     let mut found: Vec<Contradicted<'_>> = Vec::new();
+    let mut conflicts: Vec<Contradicted<'_>> = Vec::new();
     for (at, facts, c) in all_claims(files) {
-        let Some(polarity) = moves(c) else { continue };
+        let Some(polarity) = stance(c) else { continue };
         // The subject is the text before the relation word.
         if unresolved.any_in(c.file, c.span.start, c.relation.start) {
             continue;
         }
         let contexts = facts.contexts_of(c);
         found.clear();
+        conflicts.clear();
         for &(object, object_span) in facts.objects_of(c) {
             // A pair that never went both ways cannot contradict, and its earlier
             // claims are never compared with: it needs no place in the tables.
@@ -248,14 +267,16 @@ pub fn contradictions(
                 len: 0,
                 up: false,
                 down: false,
+                null: false,
             });
-            // Walk the earlier claims only when one went the other way: in a consistent
+            // Walk the earlier claims only when one took another stance: in a consistent
             // review that never happens, and the pass costs one lookup per object.
-            let opposite = match polarity {
-                Polarity::Up => pair.down,
-                _ => pair.up,
+            let other_stance = match polarity {
+                Polarity::Up => pair.down || pair.null,
+                Polarity::Down => pair.up || pair.null,
+                _ => pair.up || pair.down,
             };
-            if opposite {
+            if other_stance {
                 let mut i = pair.head;
                 while let Some(prior) = priors.get(i as usize) {
                     if prior.polarity != polarity {
@@ -263,10 +284,15 @@ pub fn contradictions(
                             if context
                                 .contexts_overlap(contexts, prior_facts.contexts_of(prior_claim))
                             {
-                                found.push(Contradicted {
-                                    object: object_span,
-                                    earlier: prior_claim,
-                                });
+                                let earlier =
+                                    Contradicted { object: object_span, earlier: prior_claim };
+                                // Up against down contradicts; no effect against either
+                                // is evidence that conflicts.
+                                if prior.polarity == Polarity::Null || polarity == Polarity::Null {
+                                    conflicts.push(earlier);
+                                } else {
+                                    found.push(earlier);
+                                }
                             }
                         }
                     }
@@ -282,27 +308,35 @@ pub fn contradictions(
             if pair.len < PRIORS_KEPT && !repeats_latest {
                 priors.push(Prior { claim: at, polarity, next: pair.head });
                 let head = priors.len() as u32 - 1;
-                let (up, down) =
-                    (pair.up || polarity == Polarity::Up, pair.down || polarity == Polarity::Down);
-                *pair = Pair { head, len: pair.len + 1, up, down };
+                *pair = Pair {
+                    head,
+                    len: pair.len + 1,
+                    up: pair.up || polarity == Polarity::Up,
+                    down: pair.down || polarity == Polarity::Down,
+                    null: pair.null || polarity == Polarity::Null,
+                };
             }
         }
+        let text = texts.get(c.file as usize).copied().unwrap_or("");
         if !found.is_empty() {
-            let text = texts.get(c.file as usize).copied().unwrap_or("");
             out.push(rules::contradiction::diagnostic(text, c, &found));
+        }
+        if !conflicts.is_empty() {
+            out.push(rules::conflicting_evidence::diagnostic(text, c, &conflicts));
         }
     }
     out
 }
 
 /// The earlier claims of one (subject, object): the head of their list, its length,
-/// and which ways they went.
+/// and which stances they took.
 #[derive(Clone, Copy)]
 struct Pair {
     head: u32,
     len: u32,
     up: bool,
     down: bool,
+    null: bool,
 }
 
 #[cfg(test)]
@@ -310,9 +344,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pair_that_went_both_ways_differs_from_one_way_pairs_in_the_last_bit_only() {
+    fn a_pair_print_leaves_the_two_stance_bits_free() {
         let print = pair_print(7, 9);
-        assert_eq!(print & 1, 0);
+        assert_eq!(print & 3, 0);
         assert_ne!(print, pair_print(9, 7));
+        let stances = [Polarity::Up, Polarity::Down, Polarity::Null].map(stance_bits);
+        assert_eq!(stances, [0, 1, 2]);
     }
 }

@@ -1,12 +1,13 @@
-//! The relation words of spec §5 (with §10 D's additions) and their polarity, and a
-//! workspace's own words (`define relation WORD up|down|none`).
+//! The relation words of spec §5 (with §10 D's and §11 G–H's additions) and their
+//! polarity, which relations take a disease or phenotype as their object (§11 H), and
+//! a workspace's own words (`define relation WORD up|down|none`).
 
 use std::sync::LazyLock;
 
 use crate::text::ShortMap;
 
 pub use crate::syntax::ast::Polarity;
-use crate::vocab::Vocabulary;
+use crate::vocab::{Position, Vocabulary};
 
 /// Every relation word, with its polarity.
 pub const RELATIONS: &[(&str, Polarity)] = &[
@@ -19,6 +20,8 @@ pub const RELATIONS: &[(&str, Polarity)] = &[
     ("restores", Polarity::Up),
     ("sensitizes", Polarity::Up),
     ("prolongs", Polarity::Up),
+    ("causes", Polarity::Up),
+    ("increases-risk-of", Polarity::Up),
     ("decreases", Polarity::Down),
     ("downregulates", Polarity::Down),
     ("inhibits", Polarity::Down),
@@ -28,6 +31,10 @@ pub const RELATIONS: &[(&str, Polarity)] = &[
     ("silences", Polarity::Down),
     ("reverses", Polarity::Down),
     ("overcomes", Polarity::Down),
+    ("treats", Polarity::Down),
+    ("prevents", Polarity::Down),
+    ("reduces-risk-of", Polarity::Down),
+    ("degrades", Polarity::Down),
     ("targets", Polarity::None),
     ("delivers", Polarity::None),
     ("bypasses", Polarity::None),
@@ -35,7 +42,41 @@ pub const RELATIONS: &[(&str, Polarity)] = &[
     ("binds", Polarity::None),
     ("encodes", Polarity::None),
     ("crosses", Polarity::None),
+    ("phosphorylates", Polarity::None),
+    ("dephosphorylates", Polarity::None),
+    ("cleaves", Polarity::None),
+    ("ubiquitinates", Polarity::None),
+    ("acetylates", Polarity::None),
+    ("methylates", Polarity::None),
+    ("is-associated-with", Polarity::None),
+    ("predicts", Polarity::None),
+    ("requires", Polarity::None),
+    ("does-not-affect", Polarity::Null),
+    ("does-not-change", Polarity::Null),
+    ("has-no-effect-on", Polarity::Null),
 ];
+
+/// The relations whose object may be a disease or a phenotype as well as a target or
+/// process (spec 0.3 §11 H: `drug imatinib treats CML`).
+pub const OUTCOME_RELATIONS: &[&str] = &[
+    "causes",
+    "treats",
+    "prevents",
+    "increases-risk-of",
+    "reduces-risk-of",
+    "is-associated-with",
+    "predicts",
+];
+
+/// The position of `word`'s objects: [`Position::Outcome`] for the relations whose
+/// object may be a disease or phenotype, else [`Position::Object`].
+pub fn object_position(word: &str) -> Position {
+    if OUTCOME_RELATIONS.contains(&word) {
+        Position::Outcome
+    } else {
+        Position::Object
+    }
+}
 
 /// The polarity of a relation word, or `None` for a word that is no relation.
 pub fn polarity(word: &str) -> Option<Polarity> {

@@ -22,6 +22,7 @@ fn where_(position: Position) -> &'static str {
         Position::Context => "after `in`",
         Position::Stimulus => "after `under`",
         Position::Mechanism => "after `via`",
+        Position::Outcome => "object of `treats`, `causes`, `prevents`, `predicts`…",
     }
 }
 
@@ -53,8 +54,13 @@ pub fn run(args: &ExplainArgs) -> u8 {
 fn explain(out: &mut impl Write, vocabulary: &Vocabulary, name: &str) -> std::io::Result<bool> {
     // Positions with the same answer are listed together, in the order of spec §4.
     let mut groups: Vec<(Lookup, Vec<Position>)> = Vec::new();
+    let object = vocabulary.lookup(name, Position::Object);
     for position in Position::ALL {
         let lookup = vocabulary.lookup(name, position);
+        // The object of `treats` is named only where it reads otherwise than any object.
+        if position == Position::Outcome && lookup == object {
+            continue;
+        }
         match groups.iter_mut().find(|(l, _)| *l == lookup) {
             Some((_, positions)) => positions.push(position),
             None => groups.push((lookup, vec![position])),

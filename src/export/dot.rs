@@ -81,17 +81,19 @@ pub fn render(export: &Export<'_>) -> String {
         ));
     }
     for ((subject, object, polarity, mechanism), (count, keys)) in &edges {
-        let (color, arrow) = match *polarity {
-            "up" => ("#2e7d32", "normal"),
-            "down" => ("#c62828", "tee"),
-            _ => ("#757575", "odot"),
+        let (color, arrow, style) = match *polarity {
+            "up" => ("#2e7d32", "normal", ""),
+            "down" => ("#c62828", "tee", ""),
+            // A finding of no effect: dashed, no head.
+            "null" => ("#757575", "none", ", style=dashed"),
+            _ => ("#757575", "odot", ""),
         };
         let mut label = mechanism.clone();
         if *count > 1 {
             label.push_str(&format!(" ×{count}"));
         }
         out.push_str(&format!(
-            "  {} -> {} [color=\"{color}\", arrowhead={arrow}, label={}, tooltip={}];\n",
+            "  {} -> {} [color=\"{color}\", arrowhead={arrow}{style}, label={}, tooltip={}];\n",
             quoted(&format!("s:{subject}")),
             quoted(&format!("o:{object}")),
             quoted(label.trim()),

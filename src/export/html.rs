@@ -48,8 +48,8 @@ table.matrix thead th:first-child { writing-mode: horizontal-tb; transform: none
 table.matrix td.n { text-align: right; cursor: pointer; }
 table.matrix td.n:hover { outline: 2px solid #1f6feb; }
 table.matrix td.z { color: #bbb; text-align: right; }
-td.up, td.down, td.none { white-space: nowrap; }
-.up { color: #1b7f3b; font-weight: 600; } .down { color: #b42318; font-weight: 600; } .none { color: #555; }
+td.up, td.down, td.none, td.null { white-space: nowrap; }
+.up { color: #1b7f3b; font-weight: 600; } .down { color: #b42318; font-weight: 600; } .none { color: #555; } .null { color: #555; font-style: italic; }
 .filters { display: flex; gap: .8em; flex-wrap: wrap; align-items: center; margin: .6em 0; }
 .filters input[type=search] { width: 22em; padding: 3px 6px; }
 td.quote { min-width: 20em; max-width: 32em; font-style: italic; color: #444; }
@@ -171,7 +171,7 @@ pub fn render(export: &Export<'_>) -> String {
     out.push_str(&select(
         "polarity",
         "direction",
-        &["up".to_string(), "down".to_string(), "none".to_string()],
+        &["up", "down", "none", "null"].map(String::from),
     ));
     out.push_str("<span id=\"shown\" class=\"muted\"></span>\n</div>\n");
     out.push_str("<table id=\"claims\">\n<thead><tr><th>where</th><th>subject</th><th>effect</th><th>objects</th><th>context</th><th>mechanism</th><th>references</th><th>quote</th></tr></thead>\n<tbody>\n");

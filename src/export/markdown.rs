@@ -27,6 +27,7 @@ pub fn effect(claim: &ClaimRecord) -> String {
     let arrow = match claim.polarity {
         Some("up") => "↑ ",
         Some("down") => "↓ ",
+        Some("null") => "∅ ",
         _ => "",
     };
     format!("{arrow}{}", claim.relation)

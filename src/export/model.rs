@@ -197,6 +197,7 @@ impl Walker<'_> {
     ) -> ClaimRecord {
         let relation = self.ast.name(claim.relation).text(self.src).to_string();
         let polarity = relations::polarity_in(self.vocabulary, &relation).map(Polarity::as_str);
+        let objects = relations::object_position(&relation);
         let mechanism = match (claim.via, section.1) {
             (Some(via), _) => Some(MechanismRef {
                 name: self.name(self.ast.name(via), Position::Mechanism),
@@ -214,7 +215,7 @@ impl Walker<'_> {
             subject: self.subject(claim.subject),
             relation,
             polarity,
-            objects: self.names(claim.objects, Position::Object),
+            objects: self.names(claim.objects, objects),
             contexts: self.names(claim.contexts, Position::Context),
             stimuli: self.names(claim.stimuli, Position::Stimulus),
             mechanism,

@@ -532,7 +532,7 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             (State::AfterSubject | State::AfterName(Position::With), _)
                 if relations::polarity(word).is_some() =>
             {
-                State::Expect(Position::Object)
+                State::Expect(relations::object_position(word))
             }
             (State::AfterSubject, _) => State::Other,
             (State::Expect(Position::With), _) if is_name => State::AfterName(Position::With),
@@ -599,6 +599,9 @@ mod tests {
         assert_eq!(slot("X-NP $0"), Slot::Relation);
         assert_eq!(slot("drug DOX inhibits $0"), Slot::Name(Position::Object));
         assert_eq!(slot("drug DOX inhibits ABCB1, AB$0"), Slot::Name(Position::Object));
+        // The object of `treats` may be a disease (spec 0.3 §11 H).
+        assert_eq!(slot("drug imatinib treats $0"), Slot::Name(Position::Outcome));
+        assert_eq!(slot("drug imatinib treats CML, T$0"), Slot::Name(Position::Outcome));
         assert_eq!(slot("drug DOX inhibits ABCB1 $0"), Slot::Qualifier);
         assert_eq!(slot("drug DOX inhibits ABCB1 in $0"), Slot::Name(Position::Context));
         assert_eq!(slot("drug DOX inhibits ABCB1 in TNBC, $0"), Slot::Name(Position::Context));

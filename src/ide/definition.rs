@@ -6,7 +6,7 @@ use crate::diagnostic::FileId;
 use crate::vocab::Resolved;
 
 pub fn definition(world: &World<'_>, file: FileId, offset: u32) -> Option<Place> {
-    let occurrence = occurrence_at(world.ast(file)?, offset)?;
+    let occurrence = occurrence_at(world.ast(file)?, world.text(file), offset)?;
     if matches!(occurrence.role, Role::Relation | Role::Class) {
         return None;
     }

@@ -21,7 +21,7 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
     if let Some(hover) = allow_rule_at(text, &ast.comments, offset) {
         return Some(hover);
     }
-    let occurrence = occurrence_at(ast, offset)?;
+    let occurrence = occurrence_at(ast, text, offset)?;
     let span = occurrence.name.span;
     let markdown = match occurrence.role {
         Role::Relation => relation_markdown(world, occurrence.name.text(text)),
@@ -176,7 +176,20 @@ fn allow_rule_at(text: &str, comments: &[Span], offset: u32) -> Option<Hover> {
 /// A relation word: its polarity, and for a workspace's own word its description.
 pub fn relation_markdown(world: &World<'_>, word: &str) -> String {
     if let Some(p) = relations::polarity(word) {
-        return format!("**{word}**: relation, polarity *{}*", p.as_str());
+        let mut out = format!("**{word}**: relation, polarity *{}*", p.as_str());
+        if p == relations::Polarity::Null {
+            out.push_str(
+                ": a finding of no effect, which conflicts with a claim that moves the same target (`conflicting-evidence`)",
+            );
+        }
+        if relations::object_position(word) == crate::vocab::Position::Outcome {
+            out.push_str(
+                "
+
+Its object may be a target, a process, a disease or a phenotype.",
+            );
+        }
+        return out;
     }
     match world.analysis.vocabulary.relation(word) {
         Some(r) => {
@@ -234,6 +247,10 @@ mod tests {
         assert!(h.markdown.contains("Guney 2019 (2019)"), "{}", h.markdown);
         let h = hover_at("carrier SLN(talazoparib) down$0regulates MDR1 cite(79)\n").unwrap();
         assert!(h.markdown.contains("polarity *down*"));
+        let h = hover_at("drug talazoparib does-not$0-affect MDR1 cite(79)\n").unwrap();
+        assert!(h.markdown.contains("polarity *null*: a finding of no effect"), "{}", h.markdown);
+        let h = hover_at("drug imatinib tre$0ats CML cite(79)\n").unwrap();
+        assert!(h.markdown.contains("a disease or a phenotype"), "{}", h.markdown);
     }
 
     #[test]

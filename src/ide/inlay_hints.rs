@@ -24,7 +24,7 @@ pub fn inlay_hints(world: &World<'_>, file: FileId, range: Span) -> Vec<InlayHin
             break;
         }
         names.clear();
-        occurrences_in(ast, index, &mut names);
+        occurrences_in(ast, text, index, &mut names);
         for occurrence in &names {
             let Role::Use(position) = occurrence.role else { continue };
             if let Lookup::Found(resolved, Match::Alias) =

@@ -13,7 +13,7 @@ pub mod rename;
 pub mod semantic_tokens;
 pub mod symbols;
 
-use crate::check::Analysis;
+use crate::check::{relations, Analysis};
 use crate::diagnostic::FileId;
 use crate::syntax::ast::{Ast, Composition, Kind, Name, StatementKind, Subject};
 use crate::text::Span;
@@ -103,7 +103,7 @@ fn composition(ast: &Ast, c: &Composition, statement: usize, out: &mut Vec<Occur
 }
 
 /// Every name of statement `index`, in no particular order.
-pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
+pub fn occurrences_in(ast: &Ast, src: &str, index: usize, out: &mut Vec<Occurrence>) {
     let Some(statement) = ast.statements.get(index) else { return };
     let mut push = |name: Name, role: Role| out.push(Occurrence { name, role, statement: index });
     match &statement.kind {
@@ -143,8 +143,9 @@ pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
             let mut push =
                 |name: Name, role: Role| out.push(Occurrence { name, role, statement: index });
             push(ast.name(c.relation), Role::Relation);
+            let objects = relations::object_position(ast.name(c.relation).text(src));
             for &name in ast.names_in(c.objects) {
-                push(name, Role::Use(Position::Object));
+                push(name, Role::Use(objects));
             }
             for &name in ast.names_in(c.contexts) {
                 push(name, Role::Use(Position::Context));
@@ -165,10 +166,10 @@ pub fn occurrences_in(ast: &Ast, index: usize, out: &mut Vec<Occurrence>) {
 }
 
 /// Every name of a file, in no particular order.
-pub fn occurrences(ast: &Ast) -> Vec<Occurrence> {
+pub fn occurrences(ast: &Ast, src: &str) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for index in 0..ast.statements.len() {
-        occurrences_in(ast, index, &mut out);
+        occurrences_in(ast, src, index, &mut out);
     }
     out
 }
@@ -181,10 +182,10 @@ pub fn statement_at(ast: &Ast, offset: u32) -> Option<usize> {
 }
 
 /// The name under the cursor at `offset`.
-pub fn occurrence_at(ast: &Ast, offset: u32) -> Option<Occurrence> {
+pub fn occurrence_at(ast: &Ast, src: &str, offset: u32) -> Option<Occurrence> {
     let index = statement_at(ast, offset)?;
     let mut found = Vec::new();
-    occurrences_in(ast, index, &mut found);
+    occurrences_in(ast, src, index, &mut found);
     // Prefer a name that contains the offset over one that ends at it.
     found
         .iter()
@@ -233,7 +234,7 @@ pub fn find_symbol(world: &World<'_>, symbol: &Symbol) -> Vec<(FileSpan, Occurre
     for (file, analysed) in world.analysis.files.iter().enumerate() {
         let file = file as FileId;
         let text = world.text(file);
-        for occurrence in occurrences(&analysed.ast) {
+        for occurrence in occurrences(&analysed.ast, text) {
             let matches = match (symbol, occurrence.role) {
                 (Symbol::Key(key), Role::Cite | Role::RefKey) => occurrence.name.text(text) == key,
                 (Symbol::Resolved(_), Role::Cite | Role::RefKey | Role::Class | Role::Relation) => {

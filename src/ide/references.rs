@@ -11,7 +11,9 @@ pub fn references(
     offset: u32,
     include_declaration: bool,
 ) -> Vec<FileSpan> {
-    let Some(occurrence) = world.ast(file).and_then(|ast| occurrence_at(ast, offset)) else {
+    let Some(occurrence) =
+        world.ast(file).and_then(|ast| occurrence_at(ast, world.text(file), offset))
+    else {
         return Vec::new();
     };
     let Some(symbol) = symbol_of(world, file, &occurrence) else { return Vec::new() };

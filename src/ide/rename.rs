@@ -25,7 +25,8 @@ pub fn prepare_rename(world: &World<'_>, file: FileId, offset: u32) -> Result<Sp
 
 fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol, String), String> {
     let ast = world.ast(file).ok_or("no such file")?;
-    let occurrence = occurrence_at(ast, offset).ok_or("nothing to rename here")?;
+    let occurrence =
+        occurrence_at(ast, world.text(file), offset).ok_or("nothing to rename here")?;
     if matches!(occurrence.role, Role::Relation | Role::Class) {
         return Err("relation words and classes cannot be renamed".into());
     }

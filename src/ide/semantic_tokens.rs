@@ -73,7 +73,7 @@ pub fn semantic_tokens(world: &World<'_>, file: FileId, range: Span) -> Vec<Sema
         }
         names.clear();
         roles.clear();
-        occurrences_in(ast, index, &mut names);
+        occurrences_in(ast, text, index, &mut names);
         for occurrence in &names {
             let kind = match occurrence.role {
                 Role::Use(position) => {

@@ -222,12 +222,15 @@ impl Sign {
     }
 }
 
-/// Which way a relation moves its objects (spec §5).
+/// Which way a relation moves its objects (spec §5), or that it found no effect
+/// (`null`, spec 0.3 §11 G).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Polarity {
     Up,
     Down,
     None,
+    /// A finding of no effect: `does-not-affect`.
+    Null,
 }
 
 impl Polarity {
@@ -236,6 +239,7 @@ impl Polarity {
             Polarity::Up => "up",
             Polarity::Down => "down",
             Polarity::None => "none",
+            Polarity::Null => "null",
         }
     }
 }

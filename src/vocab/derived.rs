@@ -589,6 +589,22 @@ fn suffix_affix(suffix: &str) -> &'static str {
     }
 }
 
+impl Split {
+    /// Whether a name read this way may stand in `position`: of one of its kinds; where
+    /// a disease is an outcome (`treats`), no derived cell line; in a bare subject, no
+    /// derived cell line or disease (the agents of spec 0.3 §11 I are not those).
+    fn fits(&self, position: Position) -> bool {
+        position.kinds().contains(&self.kind)
+            && match position {
+                Position::Outcome => self.base_kind != BaseKind::CellLine,
+                Position::Subject => {
+                    !matches!(self.base_kind, BaseKind::CellLine | BaseKind::Disease)
+                }
+                _ => true,
+            }
+    }
+}
+
 /// How a base resolved.
 enum Base {
     Found { resolved: Resolved, curated: bool, gene_alias: bool },
@@ -633,9 +649,7 @@ impl Vocabulary {
                 }
                 Base::Ambiguous(candidates) => (candidates, true),
                 Base::Unknown => {
-                    if unknown.is_none()
-                        && split.base_kind != BaseKind::Any
-                        && position.kinds().contains(&split.kind)
+                    if unknown.is_none() && split.base_kind != BaseKind::Any && split.fits(position)
                     {
                         unknown = self.unknown_base(&normal, &split, base_text);
                     }
@@ -660,7 +674,7 @@ impl Vocabulary {
             {
                 continue;
             }
-            if !position.kinds().contains(&split.kind) {
+            if !split.fits(position) {
                 other_kind.get_or_insert(split.kind);
                 continue;
             }

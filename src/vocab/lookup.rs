@@ -55,10 +55,13 @@ pub enum Position {
     Stimulus,
     /// After `via`, or a `role`'s mechanism.
     Mechanism,
+    /// Object of a relation that may take a disease or phenotype as well (`treats`,
+    /// `causes`, …: spec 0.3 §11 H).
+    Outcome,
 }
 
 impl Position {
-    pub const ALL: [Position; 9] = [
+    pub const ALL: [Position; 10] = [
         Position::Object,
         Position::Payload,
         Position::CarrierHead,
@@ -68,6 +71,7 @@ impl Position {
         Position::Context,
         Position::Stimulus,
         Position::Mechanism,
+        Position::Outcome,
     ];
 
     /// This position's index in [`Position::ALL`].
@@ -82,6 +86,7 @@ impl Position {
             Position::Context => 6,
             Position::Stimulus => 7,
             Position::Mechanism => 8,
+            Position::Outcome => 9,
         }
     }
 
@@ -91,17 +96,27 @@ impl Position {
             Position::Payload | Position::DrugSubject => &[Kind::Drug],
             Position::CarrierHead => &[Kind::Carrier],
             Position::With => &[Kind::Ligand, Kind::Drug, Kind::Target, Kind::Carrier],
-            Position::Subject => &[Kind::Formulation, Kind::Drug, Kind::Carrier, Kind::Target],
+            // After the 0.1 kinds, the agents of spec 0.3 §11 I: cell types, organisms
+            // and models (contexts, see `searches`) and stimuli.
+            Position::Subject => &[
+                Kind::Formulation,
+                Kind::Drug,
+                Kind::Carrier,
+                Kind::Target,
+                Kind::Context,
+                Kind::Stimulus,
+            ],
             Position::Context => &[Kind::Context],
             Position::Stimulus => &[Kind::Stimulus],
             Position::Mechanism => &[Kind::Mechanism],
+            Position::Outcome => &[Kind::Target, Kind::Process, Kind::Context],
         }
     }
 
     /// The rule that reports a name found nowhere.
     pub fn unknown_rule(self) -> Rule {
         match self {
-            Position::Object => Rule::UnknownTarget,
+            Position::Object | Position::Outcome => Rule::UnknownTarget,
             Position::Payload | Position::DrugSubject => Rule::UnknownDrug,
             Position::CarrierHead => Rule::UnknownCarrier,
             Position::With => Rule::UnknownLigand,
@@ -140,6 +155,7 @@ impl Position {
             Position::Context => "context",
             Position::Stimulus => "stimulus",
             Position::Mechanism => "mechanism",
+            Position::Outcome => "target or disease",
         }
     }
 
@@ -150,11 +166,31 @@ impl Position {
             Position::Payload | Position::DrugSubject => "a drug",
             Position::CarrierHead => "a carrier",
             Position::With => "a ligand, drug, target or carrier",
-            Position::Subject => "a formulation, drug, carrier or target",
+            Position::Subject => {
+                "a formulation, drug, carrier, target, cell type, organism, model or stimulus"
+            }
             Position::Context => "a context",
             Position::Stimulus => "a stimulus",
             Position::Mechanism => "a mechanism",
+            Position::Outcome => "a target, process, disease or phenotype",
         }
+    }
+
+    /// Whether this position searches a reference namespace: one of its kinds, and of
+    /// the contexts only the diseases where a disease is an outcome (a cell line or an
+    /// organ is not what a drug treats), and only the agents in a bare subject: cell
+    /// types, organisms and models (spec 0.3 §11 I).
+    pub fn searches(self, reference: Reference) -> bool {
+        self.kinds().contains(&reference.kind())
+            && (reference.kind() != Kind::Context
+                || match self {
+                    Position::Outcome => reference == Reference::Diseases,
+                    Position::Subject => matches!(
+                        reference,
+                        Reference::CellTypes | Reference::Organisms | Reference::Models
+                    ),
+                    _ => true,
+                })
     }
 
     /// Where `kind` stands in this position's kinds: the position's order of
@@ -335,7 +371,7 @@ impl Vocabulary {
         let others = self
             .references
             .iter()
-            .filter(move |r| kinds.contains(&r.kind()))
+            .filter(move |r| position.searches(**r))
             .map(|&r| (Namespace::Other(r), r.table()));
         genes.chain(others)
     }
@@ -518,16 +554,14 @@ impl Vocabulary {
     /// alias here ambiguous (`hypertension` after `in` is the disease that lists it,
     /// not HPO's `Hypertension`, which is a process).
     fn settle(&self, name: &str, position: Position, found: Vec<Resolved>, how: Match) -> Lookup {
-        let kinds = position.kinds();
         let mut others = self.homonyms(name, position);
         let named = |r: Resolved| super::variants::are_variants(self.canonical_name(r), name);
-        if let Some(&canonical) = others
-            .iter()
-            .find(|&&r| !found.contains(&r) && kinds.contains(&self.kind_of(r)) && named(r))
+        if let Some(&canonical) =
+            others.iter().find(|&&r| !found.contains(&r) && self.takes(position, r) && named(r))
         {
             return Lookup::Found(canonical, Match::Case);
         }
-        others.retain(|&r| kinds.contains(&self.kind_of(r)) || !named(r));
+        others.retain(|&r| self.takes(position, r) || !named(r));
         let mut all = found;
         for other in others {
             if !all.contains(&other) {
@@ -611,7 +645,7 @@ impl Vocabulary {
     /// Precomputes, for every curated name and position, the exact curated match.
     pub(crate) fn precompute(&mut self) {
         let rows = self.exact.iter().map(|(name, candidates)| {
-            let mut row = [None; 9];
+            let mut row = [None; super::quick::POSITIONS];
             for position in Position::ALL {
                 if let Some(Lookup::Found(resolved, how)) =
                     self.in_curated(Some(candidates), position.kinds(), false, CURATED)
@@ -671,12 +705,21 @@ impl Vocabulary {
                 }
             }
         }
-        for &reference in self.references.iter().filter(|r| !kinds.contains(&r.kind())) {
+        for &reference in self.references.iter().filter(|r| !position.searches(**r)) {
             if let Some((id, alias)) = first(reference.table()) {
                 return Some((self.identity(Resolved::Reference(reference, id)), alias));
             }
         }
         None
+    }
+
+    /// Whether `position` takes what a name resolved to: one of its kinds, and for a
+    /// reference entry, a namespace it searches ([`Position::searches`]).
+    pub fn takes(&self, position: Position, resolved: Resolved) -> bool {
+        match resolved {
+            Resolved::Reference(reference, _) => position.searches(reference),
+            _ => position.kinds().contains(&self.kind_of(resolved)),
+        }
     }
 
     fn wrong_kind(&self, name: &str, position: Position) -> Lookup {

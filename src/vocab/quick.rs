@@ -1,24 +1,27 @@
 //! The quick table: for every curated name, its exact match in each position
 //! ([`Vocabulary::quick`](super::Vocabulary::quick)), the lookup almost every name of
-//! a claim takes: a [`ShortMap`] whose values are the nine answers in nine words, so
-//! that a lookup reads one slot and nothing else.
+//! a claim takes: a [`ShortMap`] whose values are the answers of every position, one word
+//! each, so that a lookup reads one slot and nothing else.
 
 use super::lookup::Match;
 use super::{EntryId, Resolved};
 use crate::text::ShortMap;
 
-/// A name's exact curated match in each position, by [`Position::index`](super::Position::index).
-pub(crate) type Row = [Option<(Resolved, Match)>; 9];
+/// How many positions a row answers for.
+pub(crate) const POSITIONS: usize = super::Position::ALL.len();
 
-/// A [`Row`] in nine words: `0` for no match, else `(entry << 2 | match) + 1`.
-type Cells = [u32; 9];
+/// A name's exact curated match in each position, by [`Position::index`](super::Position::index).
+pub(crate) type Row = [Option<(Resolved, Match)>; POSITIONS];
+
+/// A [`Row`] in one word per position: `0` for no match, else `(entry << 2 | match) + 1`.
+type Cells = [u32; POSITIONS];
 
 /// Every curated name's [`Row`], as [`Cells`].
 #[derive(Default)]
 pub(crate) struct QuickTable(ShortMap<Cells>);
 
 fn encode(row: &Row) -> Option<Cells> {
-    let mut cells = [0; 9];
+    let mut cells = [0; POSITIONS];
     for (cell, answer) in cells.iter_mut().zip(row) {
         *cell = match *answer {
             None => 0,
@@ -83,8 +86,8 @@ mod tests {
         let names: Vec<String> = (0..ids.len() * 3).map(|i| format!("name{i}")).collect();
         let rows: Vec<Row> = (0..names.len())
             .map(|i| {
-                let mut row = [None; 9];
-                row[i % 9] = Some((Resolved::Entry(ids[i / 3]), hows[i % 3]));
+                let mut row = [None; POSITIONS];
+                row[i % POSITIONS] = Some((Resolved::Entry(ids[i / 3]), hows[i % 3]));
                 row
             })
             .collect();
@@ -97,16 +100,16 @@ mod tests {
                     "{name} {index}"
                 );
             }
-            assert_eq!(table.get(name.as_bytes(), 0, name.len(), 9), None);
+            assert_eq!(table.get(name.as_bytes(), 0, name.len(), POSITIONS), None);
         }
     }
 
     /// A row the cells cannot hold is left out, for the full lookup to answer.
     #[test]
     fn rows_it_cannot_hold_are_left_out() {
-        let mut gene = [None; 9];
+        let mut gene = [None; POSITIONS];
         gene[0] = Some((Resolved::Gene(Species::Human, NameId(7)), Match::Canonical));
-        let mut large = [None; 9];
+        let mut large = [None; POSITIONS];
         large[0] = Some((Resolved::Entry(1 << 29), Match::Canonical));
         let table = QuickTable::new([("TP53", gene), ("X", large)].into_iter());
         assert_eq!(table.get(b"TP53", 0, 4, 0), None);

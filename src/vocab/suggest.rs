@@ -137,7 +137,7 @@ impl Vocabulary {
         // So can the other reference namespaces of the position's kinds (spec §10 A);
         // a namespace is loaded here only when a name of its kind is unknown.
         if best > 1 {
-            for reference in self.references.iter().filter(|r| kinds.contains(&r.kind())) {
+            for reference in self.references.iter().filter(|r| position.searches(**r)) {
                 for entry_name in reference.table().names_near_length(name.len(), max + 2) {
                     consider(entry_name, 1, &mut best);
                 }

@@ -52,7 +52,7 @@ pub fn check(
     let moved = match polarity {
         Polarity::Up => Sign::Up,
         Polarity::Down => Sign::Down,
-        Polarity::None => return None,
+        Polarity::None | Polarity::Null => return None,
     };
     let against: Vec<String> = objects
         .iter()

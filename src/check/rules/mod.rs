@@ -4,6 +4,7 @@
 //! hold their documentation here and say where they are reported.
 
 pub mod ambiguous_name;
+pub mod conflicting_evidence;
 pub mod contradiction;
 pub mod direction_mismatch;
 pub mod duplicate_claim;
@@ -60,6 +61,7 @@ pub fn doc(rule: Rule) -> RuleDoc {
         Rule::DuplicateDefinition => (duplicate_definition::SUMMARY, duplicate_definition::DOC),
         Rule::DuplicateClaim => (duplicate_claim::SUMMARY, duplicate_claim::DOC),
         Rule::Contradiction => (contradiction::SUMMARY, contradiction::DOC),
+        Rule::ConflictingEvidence => (conflicting_evidence::SUMMARY, conflicting_evidence::DOC),
         Rule::MechanismMismatch => (mechanism_mismatch::SUMMARY, mechanism_mismatch::DOC),
         Rule::DirectionMismatch => (direction_mismatch::SUMMARY, direction_mismatch::DOC),
         Rule::NonCanonicalName => (non_canonical_name::SUMMARY, non_canonical_name::DOC),

@@ -12,9 +12,14 @@ pub const DOC: &str = r#"## What it does
 Flags a relation word that is neither one of Evidence Notation's relations nor one the
 workspace defined, names the closest known words, and says how to define a new one.
 The relations are: up — `increases upregulates activates induces enhances promotes
-restores sensitizes prolongs`; down — `decreases downregulates inhibits suppresses
-reduces blocks silences reverses overcomes`; no direction — `targets delivers bypasses
-modulates binds encodes crosses`. A workspace adds its own with
+restores sensitizes prolongs causes increases-risk-of`; down — `decreases
+downregulates inhibits suppresses reduces blocks silences reverses overcomes treats
+prevents reduces-risk-of degrades`; no direction — `targets delivers bypasses
+modulates binds encodes crosses phosphorylates dephosphorylates cleaves ubiquitinates
+acetylates methylates is-associated-with predicts requires`; no effect (a null result)
+— `does-not-affect does-not-change has-no-effect-on`. The object of `causes`,
+`treats`, `prevents`, `increases-risk-of`, `reduces-risk-of`, `is-associated-with` and
+`predicts` may also be a disease or phenotype. A workspace adds its own with
 `define relation WORD up|down|none "description"`; its claims then take part in the
 contradiction and direction checks with that polarity.
 
