@@ -184,6 +184,25 @@ pub struct Contradicted<'f> {
     pub earlier: &'f ClaimFacts,
 }
 
+impl<'f> Contradicted<'f> {
+    /// The objects in question, as written (`` `P-gp` ``), each once in a row.
+    pub fn objects(found: &[Contradicted<'_>], text: &str) -> Vec<String> {
+        let mut objects: Vec<String> =
+            found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
+        objects.dedup();
+        objects
+    }
+
+    /// The distinct earlier claims, earliest first (the lists are walked newest first),
+    /// for the related locations.
+    pub fn earlier(found: &[Contradicted<'f>]) -> Vec<&'f ClaimFacts> {
+        let mut earlier: Vec<&ClaimFacts> = found.iter().map(|c| c.earlier).collect();
+        earlier.sort_by_key(|c| (c.file, c.span.start));
+        earlier.dedup_by_key(|c| (c.file, c.span.start));
+        earlier
+    }
+}
+
 /// What a claim says of its objects when it takes a side: moves them up, down, or
 /// found no effect on them (spec 0.3 §11 G).
 fn stance(c: &ClaimFacts) -> Option<Polarity> {

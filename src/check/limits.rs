@@ -3,11 +3,11 @@
 //! with a line longer than `max-line-length` is analysed as an empty file, and gets one
 //! error saying which bound it passed and which key raises it. Never a silent cut.
 
-use memchr::{memchr, memchr2_iter, memrchr};
+use memchr::{memchr, memrchr};
 
 use super::Source;
 use crate::diagnostic::{Diagnostic, FileId, Rule, Severity};
-use crate::text::Span;
+use crate::text::{LineIndex, Span};
 use crate::workspace::{format_size, Limits};
 
 /// The error of a file over a bound, or `None`. Linear in the text only when the text
@@ -49,12 +49,9 @@ pub(super) fn exceeded(file: FileId, text: &str, limits: &Limits) -> Option<Diag
             if end > start && bytes.get(end - 1) == Some(&b'\r') { end - 1 } else { end };
         let length = (content_end - start) as u64;
         if length > limits.max_line_length {
-            // Counted as positions are (`text::LineIndex`): a lone `\r` ends a line too.
-            let before = bytes.get(..start).unwrap_or(&[]);
-            let line = memchr2_iter(b'\n', b'\r', before)
-                .filter(|&i| before[i] == b'\n' || before.get(i + 1) != Some(&b'\n'))
-                .count()
-                + 1;
+            // Counted as positions are (a lone `\r` ends a line too); `start` follows a
+            // `\n`, so the text before it is whole lines.
+            let line = LineIndex::new(text.get(..start).unwrap_or("")).line_count();
             let message = format!(
                 "line {line} is {} long, over the limit of {}: this file is not checked (raise `max-line-length` under `[limits]` in evn.toml)",
                 format_size(length),

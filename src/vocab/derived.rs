@@ -22,7 +22,7 @@ use std::sync::{Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 
 use super::lookup::{Lookup, Match, Position};
-use super::{Layer, Resolved, Vocabulary};
+use super::{Layer, Reference, Resolved, Vocabulary};
 use crate::diagnostic::Rule;
 use crate::syntax::ast::Kind;
 
@@ -590,16 +590,14 @@ fn suffix_affix(suffix: &str) -> &'static str {
 }
 
 impl Split {
-    /// Whether a name read this way may stand in `position`: of one of its kinds; where
-    /// a disease is an outcome (`treats`), no derived cell line; in a bare subject, no
-    /// derived cell line or disease (the agents of spec 0.3 §11 I are not those).
+    /// Whether a name read this way may stand in `position`: of one of its kinds, and a
+    /// derived cell line or disease only where the position searches that namespace
+    /// ([`Position::searches`]: not a cell line after `treats`, neither in a subject).
     fn fits(&self, position: Position) -> bool {
         position.kinds().contains(&self.kind)
-            && match position {
-                Position::Outcome => self.base_kind != BaseKind::CellLine,
-                Position::Subject => {
-                    !matches!(self.base_kind, BaseKind::CellLine | BaseKind::Disease)
-                }
+            && match self.base_kind {
+                BaseKind::CellLine => position.searches(Reference::CellLines),
+                BaseKind::Disease => position.searches(Reference::Diseases),
                 _ => true,
             }
     }

@@ -64,14 +64,9 @@ fn says(polarity: Option<Polarity>, objects: &str) -> String {
 }
 
 pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) -> Diagnostic {
-    let mut objects: Vec<String> =
-        found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
-    objects.dedup();
+    let objects = Contradicted::objects(found, text);
     let it = if objects.len() == 1 { "it" } else { "them" };
-    // Earliest first: the list of earlier claims is walked newest first.
-    let mut earlier: Vec<&ClaimFacts> = found.iter().map(|c| c.earlier).collect();
-    earlier.sort_by_key(|c| (c.file, c.span.start));
-    earlier.dedup_by_key(|c| (c.file, c.relation));
+    let earlier = Contradicted::earlier(found);
     let mut stances: Vec<Option<Polarity>> = earlier.iter().map(|c| c.polarity).collect();
     stances.dedup();
     let other = match stances.as_slice() {

@@ -41,9 +41,7 @@ ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC"
 "#;
 
 pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) -> Diagnostic {
-    let mut objects: Vec<String> =
-        found.iter().map(|c| format!("`{}`", c.object.text(text))).collect();
-    objects.dedup();
+    let objects = Contradicted::objects(found, text);
     let (this_way, other_way) = match claim.polarity {
         Some(Polarity::Up) => ("up", "down"),
         _ => ("down", "up"),
@@ -54,16 +52,7 @@ pub fn diagnostic(text: &str, claim: &ClaimFacts, found: &[Contradicted<'_>]) ->
         join_or(&objects, "and")
     );
     let mut diagnostic = Diagnostic::new(Rule::Contradiction, claim.file, claim.relation, message);
-    let mut seen = Vec::new();
-    // Earliest first: the list of earlier claims is walked newest first.
-    let mut earlier: Vec<&ClaimFacts> = found.iter().map(|c| c.earlier).collect();
-    earlier.sort_by_key(|c| (c.file, c.span.start));
-    for prior in earlier {
-        let place = (prior.file, prior.relation);
-        if seen.contains(&place) {
-            continue;
-        }
-        seen.push(place);
+    for prior in Contradicted::earlier(found) {
         diagnostic.related.push(Related {
             file: prior.file,
             span: prior.relation,
