@@ -11,6 +11,7 @@ pub mod missing;
 pub mod references;
 pub mod relations;
 mod resolve;
+pub mod retractions;
 pub mod rules;
 mod suppress;
 
