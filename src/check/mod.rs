@@ -4,6 +4,7 @@
 
 mod claims;
 mod cross;
+mod identifiers;
 mod incremental;
 mod keys;
 mod limits;
