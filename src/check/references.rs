@@ -12,6 +12,7 @@ use super::{identifiers, retractions, rules, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::{Key, StatementKind};
 use crate::text::{ShortMap, Span};
+use crate::vocab::Suggestion;
 
 /// One definition of a reference key.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +47,9 @@ pub struct References {
     pub defs: Vec<ReferenceDef>,
     /// The first definition of each key: looked up for every cite key of every claim.
     first: ShortMap<u32>,
+    /// The index of the first definition of each key, in definition order: the keys
+    /// "did you mean" offers.
+    firsts: Vec<u32>,
 }
 
 impl References {
@@ -115,6 +119,8 @@ impl References {
             }
         }
         references.first = ShortMap::new(first.iter().map(|(key, &index)| (key.as_str(), index)));
+        references.firsts = first.values().copied().collect();
+        references.firsts.sort_unstable();
         diagnostics.extend(references.identifiers());
         (references, diagnostics)
     }
@@ -186,6 +192,13 @@ impl References {
             }
         }
         diagnostics
+    }
+
+    /// The defined keys closest to the unknown cite key `key`, best first (spec §11 O:
+    /// `smith2017` → `smith2016`; [`crate::vocab::closest_keys`]).
+    pub fn suggest(&self, key: &str, limit: usize) -> Vec<Suggestion> {
+        let keys = self.firsts.iter().filter_map(|&i| self.get(i)).map(|d| d.key.as_str());
+        crate::vocab::closest_keys(key, keys, limit)
     }
 
     pub fn len(&self) -> usize {
@@ -343,5 +356,37 @@ mod tests {
         let bib = invalid.iter().find(|d| d.file == 1).unwrap();
         assert!(bib.message.to_string().ends_with("did you mean `10.5555/d`?"));
         assert!(bib.fix.is_none());
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_closest_and_fixes_only_a_slip() {
+        let evn = "carrier SLN(talazoparib) downregulates ABCB1 cite(smith2016, jones2020)\n\
+                   carrier SLN(talazoparib) downregulates ABCG2 cite(smith2017)\n\
+                   carrier SLN(talazoparib) downregulates ABCC1 cite(smtih2016)\n\
+                   carrier SLN(talazoparib) downregulates BCL2 cite(Jones2020)\n\
+                   carrier SLN(talazoparib) downregulates MCL1 cite(97)\n\
+                   ref smith2016 \"S\"\n\
+                   ref jones2020 \"J\"\n";
+        let found = check(evn, "");
+        let unknown: Vec<(&str, Option<String>)> = found
+            .iter()
+            .filter(|d| d.rule == Rule::UnknownReference)
+            .map(|d| (d.message.as_str(), d.fix.as_ref().map(|f| f.edits[0].text.clone())))
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                ("unknown reference `smith2017`; did you mean `smith2016`?", None),
+                (
+                    "unknown reference `smtih2016`; did you mean `smith2016`?",
+                    Some("smith2016".into())
+                ),
+                (
+                    "unknown reference `Jones2020`; did you mean `jones2020`?",
+                    Some("jones2020".into())
+                ),
+                ("unknown reference `97`", None),
+            ]
+        );
     }
 }
