@@ -175,6 +175,9 @@ rules! {
     UnknownReference = "unknown-reference", Error;
     DuplicateReference = "duplicate-reference", Error;
     UnusedReference = "unused-reference", Warning;
+    DuplicateDoi = "duplicate-doi", Warning;
+    RetractedReference = "retracted-reference", Warning;
+    InvalidIdentifier = "invalid-identifier", Error;
     DuplicateDefinition = "duplicate-definition", Error;
     DuplicateClaim = "duplicate-claim", Warning;
     Contradiction = "contradiction", Warning;

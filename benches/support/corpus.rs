@@ -319,6 +319,29 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
             return format!("ref {} \"Another paper under the key {}\"", 1 + k % REFS, 1 + k % REFS)
         }
         Rule::UnusedReference => return format!("ref {} \"A paper no claim cites\"", REFS + 1 + k),
+        // The claim cites a reference of its own, with an identifier: the same DOI as
+        // the one before it, a retracted PMID (each a different one), a malformed DOI.
+        Rule::DuplicateDoi => {
+            let key = REFS + 1 + k;
+            c.cite = Some(key.to_string());
+            return format!(
+                "{}\nref {key} \"Paper {key}\" doi \"10.5555/bench.{}\"",
+                c.render(),
+                k / 2
+            );
+        }
+        Rule::RetractedReference => {
+            let key = REFS + 1 + k;
+            let retracted = evn::check::retractions::pmids();
+            let pmid = retracted[k % retracted.len()];
+            c.cite = Some(key.to_string());
+            return format!("{}\nref {key} \"Paper {key}\" pmid {pmid}", c.render());
+        }
+        Rule::InvalidIdentifier => {
+            let key = REFS + 1 + k;
+            c.cite = Some(key.to_string());
+            return format!("{}\nref {key} \"Paper {key}\" doi \"bench/{k}\"", c.render());
+        }
         Rule::DuplicateDefinition => {
             return format!("define ligand BENCH-LIGAND-{} \"definition {k}\"", k / 2)
         }

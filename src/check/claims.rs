@@ -190,7 +190,19 @@ pub fn check_chunk(
                 }
             }
             StatementKind::Claim(claim) => pass.claim(statement.span, claim, section),
-            StatementKind::Review(_) | StatementKind::Reference(_) | StatementKind::Error => {}
+            StatementKind::Review(review) => {
+                // A `ref`'s identifiers are checked with the references; a review's DOI
+                // is checked here (spec §11 O).
+                if let Some(doi) = review.doi {
+                    let text = doi.value(src);
+                    if let Err(why) = super::identifiers::doi(&text) {
+                        pass.facts
+                            .diagnostics
+                            .push(rules::invalid_identifier::doi(file, doi.span, &text, why, true));
+                    }
+                }
+            }
+            StatementKind::Reference(_) | StatementKind::Error => {}
         }
     }
     state.section = section;

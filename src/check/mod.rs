@@ -4,6 +4,7 @@
 
 mod claims;
 mod cross;
+mod identifiers;
 mod incremental;
 mod keys;
 mod limits;
@@ -11,6 +12,7 @@ pub mod missing;
 pub mod references;
 pub mod relations;
 mod resolve;
+pub mod retractions;
 pub mod rules;
 mod suppress;
 

@@ -20,7 +20,7 @@ pub use derived::{Derivation, DerivedEntry, DerivedId};
 pub use describe::{written, Description};
 pub use lookup::{Lookup, Match, Position};
 pub use reference::Reference;
-pub use suggest::{closest, fix, max_distance, Suggestion};
+pub use suggest::{closest, closest_keys, fix, max_distance, Suggestion};
 
 use rustc_hash::FxHashMap;
 

@@ -220,6 +220,45 @@ pub fn closest<'w>(name: &str, words: &[&'w str], limit: usize) -> Vec<&'w str> 
     scored.into_iter().filter(|(d, _)| *d == best).map(|(_, w)| w).take(limit).collect()
 }
 
+/// The defined cite keys closest to an unknown `key` (spec §11 O: `smith2017` →
+/// `smith2016`), best first, at most `limit`, within the bound of names: one edit per
+/// four characters, counted without case, a transposition first at equal distance,
+/// then the order of `keys` (definition order). A key that differs from a defined one
+/// only in case is closest of all (distance 0): cite keys are compared exactly. A key
+/// of digits (and `-`) alone gets none: a reference number is an edit or two from many
+/// others, and none of them is more likely than the rest.
+pub fn closest_keys<'k>(
+    key: &str,
+    keys: impl IntoIterator<Item = &'k str>,
+    limit: usize,
+) -> Vec<Suggestion> {
+    let max = max_distance(key);
+    if max == 0 || key.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return Vec::new();
+    }
+    let target = lowercase_chars(key);
+    let mut histogram = Histogram::of(key);
+    let mut found: Vec<(usize, bool, usize, &'k str)> = Vec::new();
+    for (order, candidate) in keys.into_iter().enumerate() {
+        if candidate == key || histogram.lower_bound(candidate) > max {
+            continue;
+        }
+        if candidate.chars().count().abs_diff(target.len()) > max {
+            continue;
+        }
+        let distance = strsim::generic_damerau_levenshtein(&target, &lowercase_chars(candidate));
+        if distance <= max {
+            found.push((distance, !same_letters(&target, candidate), order, candidate));
+        }
+    }
+    found.sort_unstable();
+    found.truncate(limit);
+    found
+        .into_iter()
+        .map(|(distance, _, _, text)| Suggestion { text: text.to_string(), distance })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -239,6 +278,29 @@ mod tests {
             let distance = strsim::generic_damerau_levenshtein(&lowercase_chars(&a), &lowercase_chars(&b));
             prop_assert!(bound <= distance, "{a:?} {b:?}: bound {bound}, distance {distance}");
         }
+    }
+
+    #[test]
+    fn cite_keys_suggest_the_closest_defined_key() {
+        let keys = ["smith2016", "jones2016", "79", "Guney2019", "smith2061"];
+        let texts = |key: &str| -> Vec<String> {
+            closest_keys(key, keys, 3).into_iter().map(|s| s.text).collect()
+        };
+        assert_eq!(texts("smith2017"), ["smith2016", "smith2061"]);
+        assert_eq!(closest_keys("smith2017", keys, 3)[0].distance, 1);
+        // At equal distance a transposition first, then the definition order.
+        let tied: Vec<String> =
+            closest_keys("smith2016", ["smith2019", "smith2061", "smith2015"], 3)
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+        assert_eq!(tied, ["smith2061", "smith2019", "smith2015"]);
+        // Case alone: closest of all.
+        assert_eq!(closest_keys("guney2019", keys, 3)[0].distance, 0);
+        assert_eq!(texts("guney2019"), ["Guney2019"]);
+        // Reference numbers, short keys and far keys get nothing.
+        assert!(texts("97").is_empty() && texts("1234").is_empty() && texts("80-81").is_empty());
+        assert!(texts("abc").is_empty() && texts("brown2020").is_empty());
     }
 
     /// Pairs that once mattered: case, non-ASCII lowercasing that changes the length,

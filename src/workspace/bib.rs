@@ -36,6 +36,19 @@ pub struct BibEntry {
     pub author: Option<String>,
     /// The `year` field, or the year of a BibLaTeX `date`.
     pub year: Option<String>,
+    /// The `doi` field, as an identifier ([`BibField`]).
+    pub doi: Option<BibField>,
+    /// The `pmid` field, or a BibLaTeX `eprint` whose `eprinttype` is `pubmed`.
+    pub pmid: Option<BibField>,
+}
+
+/// A field that holds an identifier: its text (abbreviations expanded, white space at
+/// the ends, braces and the backslash of `\_`, `\%`, `\&`, `\#` removed: nothing else
+/// of LaTeX applies to an identifier) and the byte span of its value in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BibField {
+    pub text: String,
+    pub span: Span,
 }
 
 /// Parses a BibTeX file. Never fails and never panics: entries are returned in file
@@ -87,7 +100,8 @@ struct PendingEntry<'s> {
     key_span: Span,
     span: Span,
     kind: &'s str,
-    fields: Vec<(&'s str, RawField<'s>)>,
+    /// Each field's name, value and the span of its value in the file.
+    fields: Vec<(&'s str, RawField<'s>, Span)>,
 }
 
 #[derive(Default)]
@@ -118,7 +132,15 @@ impl<'s> Parsed<'s> {
                 key_span,
                 span: Span::from_range(start..end),
                 kind: entry.v.kind.v,
-                fields: entry.v.fields.into_iter().map(|pair| (pair.key.v, pair.value.v)).collect(),
+                fields: entry
+                    .v
+                    .fields
+                    .into_iter()
+                    .map(|pair| {
+                        let span = value_span(&pair.value.v, offset);
+                        (pair.key.v, pair.value.v, span)
+                    })
+                    .collect(),
             });
         }
     }
@@ -177,8 +199,16 @@ impl<'s> Parsed<'s> {
             entry
                 .fields
                 .iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case(name))
-                .map(|(_, value)| self.expand(value))
+                .find(|(key, _, _)| key.eq_ignore_ascii_case(name))
+                .map(|(_, value, _)| self.expand(value))
+        };
+        let identifier = |name: &str| {
+            entry.fields.iter().find(|(key, _, _)| key.eq_ignore_ascii_case(name)).map(
+                |(_, value, span)| BibField {
+                    text: identifier_text(&self.expand(value)),
+                    span: *span,
+                },
+            )
         };
         let non_empty = |s: String| if s.is_empty() { None } else { Some(s) };
         let title = field("title").map(|raw| latex_to_text(&raw)).and_then(non_empty);
@@ -190,6 +220,9 @@ impl<'s> Parsed<'s> {
                 non_empty(date.split(['-', '/']).next().unwrap_or("").trim().to_owned())
             }),
         };
+        let pubmed_eprint = field("eprinttype")
+            .is_some_and(|kind| identifier_text(&kind).eq_ignore_ascii_case("pubmed"));
+        let pmid = identifier("pmid").or_else(|| identifier("eprint").filter(|_| pubmed_eprint));
         BibEntry {
             key: entry.key.to_owned(),
             key_span: entry.key_span,
@@ -198,6 +231,8 @@ impl<'s> Parsed<'s> {
             title,
             author,
             year,
+            doi: identifier("doi"),
+            pmid,
         }
     }
 
@@ -237,6 +272,31 @@ impl<'s> Parsed<'s> {
             }
         }
     }
+}
+
+/// The span of a field's value in the file: from its first piece to its last, inside
+/// the braces or quotes of a delimited value.
+fn value_span(field: &[Spanned<RawChunk<'_>>], offset: usize) -> Span {
+    match (field.first(), field.last()) {
+        (Some(first), Some(last)) => {
+            Span::from_range(first.span.start + offset..last.span.end + offset)
+        }
+        _ => Span::from_range(offset..offset),
+    }
+}
+
+/// An identifier field's text: see [`BibField`].
+fn identifier_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '}' => {}
+            '\\' if matches!(chars.peek(), Some('_' | '%' | '&' | '#')) => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
 }
 
 const MAX_ERRORS: usize = 1000;
@@ -658,6 +718,25 @@ mod tests {
         assert!(entries[0].year.as_deref().is_some_and(|y| y.len() <= 64));
         assert_eq!(entries[1].key_span.text(text), "a");
         assert_eq!(entries[1].key_span.start as usize, text.rfind("{a,").unwrap() + 1);
+    }
+
+    #[test]
+    fn identifiers_with_the_spans_of_their_values() {
+        let text = "@article{a, doi = {10.1038/nature\\_11729 }, PMID = 23254930}\n@article{b, eprinttype = {PubMed}, eprint = {123}, doi = \"https://doi.org/10.1/x\"}\n@article{c, eprint = {2101.00001}}\n";
+        let (entries, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let doi = entries[0].doi.as_ref().unwrap();
+        assert_eq!(doi.text, "10.1038/nature_11729");
+        assert_eq!(doi.span.text(text), "10.1038/nature\\_11729 ");
+        let pmid = entries[0].pmid.as_ref().unwrap();
+        assert_eq!((pmid.text.as_str(), pmid.span.text(text)), ("23254930", "23254930"));
+        let pmid = entries[1].pmid.as_ref().unwrap();
+        assert_eq!((pmid.text.as_str(), pmid.span.text(text)), ("123", "123"));
+        let doi = entries[1].doi.as_ref().unwrap();
+        assert_eq!(doi.span.text(text), "https://doi.org/10.1/x");
+        // An eprint of another archive is not a PMID.
+        assert_eq!(entries[2].pmid, None);
+        assert_eq!(entries[2].doi, None);
     }
 
     #[test]

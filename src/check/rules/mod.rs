@@ -9,10 +9,13 @@ pub mod contradiction;
 pub mod direction_mismatch;
 pub mod duplicate_claim;
 pub mod duplicate_definition;
+pub mod duplicate_doi;
 pub mod duplicate_reference;
+pub mod invalid_identifier;
 pub mod mechanism_mismatch;
 pub mod missing_citation;
 pub mod non_canonical_name;
+pub mod retracted_reference;
 pub mod syntax;
 pub mod unknown_carrier;
 pub mod unknown_context;
@@ -58,6 +61,9 @@ pub fn doc(rule: Rule) -> RuleDoc {
         Rule::UnknownReference => (unknown_reference::SUMMARY, unknown_reference::DOC),
         Rule::DuplicateReference => (duplicate_reference::SUMMARY, duplicate_reference::DOC),
         Rule::UnusedReference => (unused_reference::SUMMARY, unused_reference::DOC),
+        Rule::DuplicateDoi => (duplicate_doi::SUMMARY, duplicate_doi::DOC),
+        Rule::RetractedReference => (retracted_reference::SUMMARY, retracted_reference::DOC),
+        Rule::InvalidIdentifier => (invalid_identifier::SUMMARY, invalid_identifier::DOC),
         Rule::DuplicateDefinition => (duplicate_definition::SUMMARY, duplicate_definition::DOC),
         Rule::DuplicateClaim => (duplicate_claim::SUMMARY, duplicate_claim::DOC),
         Rule::Contradiction => (contradiction::SUMMARY, contradiction::DOC),
