@@ -169,6 +169,9 @@ rules! {
     UnknownStimulus = "unknown-stimulus", Error;
     UnknownSubject = "unknown-subject", Error;
     UnknownRelation = "unknown-relation", Error;
+    UnknownUnit = "unknown-unit", Error;
+    UnknownMeasure = "unknown-measure", Error;
+    UnknownLevel = "unknown-level", Error;
     WrongKind = "wrong-kind", Error;
     AmbiguousName = "ambiguous-name", Warning;
     MissingCitation = "missing-citation", Error;
@@ -184,6 +187,7 @@ rules! {
     ConflictingEvidence = "conflicting-evidence", Warning;
     MechanismMismatch = "mechanism-mismatch", Warning;
     DirectionMismatch = "direction-mismatch", Warning;
+    LevelMismatch = "level-mismatch", Warning;
     NonCanonicalName = "non-canonical-name", Hint;
 }
 

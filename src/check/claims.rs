@@ -6,6 +6,7 @@ use super::references::{Cited, References};
 use super::relations::{self, Polarity};
 use super::resolve::{composition_key, Context};
 use super::rules;
+use super::units;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::{Ast, Claim, Kind, Name, Section, StatementKind, Subject};
 use crate::text::Span;
@@ -82,6 +83,7 @@ struct FilePass<'a> {
     scratch_stimuli: Vec<Key>,
     scratch_cited: Vec<Key>,
     scratch_set: Vec<Key>,
+    scratch_settings: Vec<super::level::Setting>,
 }
 
 /// What the per-file pass carries from one chunk of statements to the next.
@@ -232,6 +234,7 @@ impl<'a> FilePass<'a> {
             scratch_stimuli: Vec::new(),
             scratch_cited: Vec::new(),
             scratch_set: Vec::new(),
+            scratch_settings: Vec::new(),
         }
     }
 
@@ -279,7 +282,20 @@ impl<'a> FilePass<'a> {
                 self.scratch_with = with;
                 (key, true)
             }
-            Subject::Drug(name) => (self.key(self.ast.name(name), Position::DrugSubject).0, true),
+            Subject::Drug(parts) if parts.len() == 1 => {
+                (self.key(self.ast.name(parts.start), Position::DrugSubject).0, true)
+            }
+            // A combination is the set of its parts (spec 0.3 §11 K).
+            Subject::Drug(parts) => {
+                let mut set = std::mem::take(&mut self.scratch);
+                set.clear();
+                for &name in self.ast.names_in(parts) {
+                    set.push(self.key(name, Position::DrugSubject).0);
+                }
+                let key = keys::hash(&("combination", keys::of_set(&mut set)));
+                self.scratch = set;
+                (key, true)
+            }
             Subject::Name(name) => match self.resolve(self.ast.name(name), Position::Subject) {
                 Some(resolved) => {
                     let therapy = matches!(
@@ -330,9 +346,15 @@ impl<'a> FilePass<'a> {
         let objects_end = self.facts.objects.len() as u32;
 
         let contexts_start = self.facts.contexts.len() as u32;
+        let mut settings = std::mem::take(&mut self.scratch_settings);
+        settings.clear();
         for &name in ast.names_in(claim.contexts) {
-            let (key, _) = self.key(name, Position::Context);
+            let (key, resolved) = self.key(name, Position::Context);
             self.facts.contexts.push(key);
+            // What the evidence rests on matters only to a written `level`.
+            if let (Some(resolved), true) = (resolved, claim.design().level.is_some()) {
+                settings.push(super::level::setting(self.context.vocabulary, resolved));
+            }
         }
         let contexts_end = self.facts.contexts.len() as u32;
 
@@ -345,6 +367,8 @@ impl<'a> FilePass<'a> {
             Some(via) => self.mechanism(ast.name(via)),
             None => section,
         };
+        let design = self.design(claim, &settings);
+        self.scratch_settings = settings;
 
         // Citations.
         let keys_written = ast.keys_in(claim.cites);
@@ -435,6 +459,7 @@ impl<'a> FilePass<'a> {
             mechanism.key(),
             keys::of_set(&mut stimuli),
             keys::of_set(&mut cited),
+            design,
         ));
         self.scratch_set = set;
         self.scratch_objects = resolved_objects;
@@ -450,6 +475,103 @@ impl<'a> FilePass<'a> {
             contexts: (contexts_start, contexts_end),
             duplicate_key,
         });
+    }
+
+    /// Checks the measured effect and the design qualifiers (spec 0.3 §11 K–M): units,
+    /// measure, level and trial, the names of `vs` and `through`, and whether a written
+    /// level agrees with the contexts (whose `settings` the caller gathered).
+    /// Returns what `duplicate-claim` compares of them: dose, duration, comparators,
+    /// trial and level.
+    fn design(&mut self, claim: &Claim, settings: &[super::level::Setting]) -> Key {
+        let src = self.src;
+        if let Some(effect) = claim.effect {
+            if let Some(measure) = effect.measure {
+                if let Err(unknown) = units::measure(measure.text(src)) {
+                    self.facts.diagnostics.push(rules::unknown_measure::diagnostic(
+                        self.file,
+                        measure,
+                        measure.text(src),
+                        unknown,
+                    ));
+                }
+            }
+            if let Some(unit) = effect.unit {
+                let text = unit.text(src);
+                if text != "%" && text != "-fold" {
+                    self.unit(unit, false);
+                }
+            }
+        }
+        let Some(design) = claim.design.as_deref() else { return 0 };
+        if let Some(dose) = design.dose {
+            self.unit(dose.unit, false);
+        }
+        if let Some(duration) = design.duration {
+            self.unit(duration.unit, true);
+        }
+        let ast = self.ast;
+        let mut comparators = std::mem::take(&mut self.scratch_set);
+        comparators.clear();
+        for entry in ast.entries(design.comparators) {
+            let mut parts: Vec<Key> = ast
+                .names_in(entry)
+                .iter()
+                .map(|&name| self.key(name, Position::DrugSubject).0)
+                .collect();
+            comparators.push(keys::of_set(&mut parts));
+        }
+        let comparators_key = keys::of_set(&mut comparators);
+        self.scratch_set = comparators;
+        for &name in ast.names_in(design.mediators) {
+            self.resolve(name, Position::Object);
+        }
+        if let Some(trial) = design.trial {
+            let text = trial.text(src);
+            if let Err(why) = super::identifiers::nct(text) {
+                self.facts
+                    .diagnostics
+                    .push(rules::invalid_identifier::nct(self.file, trial, text, why));
+            }
+        }
+        if let Some(level) = design.level {
+            let written = level.text(src);
+            match units::level(written) {
+                Err(unknown) => self
+                    .facts
+                    .diagnostics
+                    .push(rules::unknown_level::diagnostic(self.file, level, written, unknown)),
+                Ok(()) => {
+                    if let Some(why) = super::level::mismatch(written, settings) {
+                        self.facts.diagnostics.push(rules::level_mismatch::diagnostic(
+                            self.file, level, written, why,
+                        ));
+                    }
+                }
+            }
+        }
+        let text = |span: Option<crate::text::Span>| span.map(|s| s.text(src));
+        let amount = |a: Option<crate::syntax::ast::Amount>| {
+            a.map(|a| (a.value.text(src), a.unit.text(src)))
+        };
+        keys::hash(&(
+            amount(design.dose),
+            amount(design.duration),
+            comparators_key,
+            text(design.trial),
+            text(design.level),
+        ))
+    }
+
+    /// Reports a unit (a time unit when `time`) that `check::units` does not read.
+    fn unit(&mut self, unit: Span, time: bool) {
+        let text = unit.text(self.src);
+        let checked = if time { units::time_unit(text) } else { units::unit(text) };
+        if let Err(unknown) = checked {
+            let what = if time { "time unit" } else { "unit" };
+            self.facts
+                .diagnostics
+                .push(rules::unknown_unit::diagnostic(self.file, unit, text, what, unknown));
+        }
     }
 
     fn mark_cited(&mut self, index: u32) {

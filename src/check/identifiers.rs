@@ -2,6 +2,22 @@
 //! (`invalid-identifier`), and the forms two of them are compared in (`duplicate-doi`,
 //! `retracted-reference`).
 
+/// Whether a `trial` name is a well-formed NCT number, when it claims to be one (starts
+/// with `NCT`, any case): `NCT` and eight digits (spec §11 M). Other trial names pass.
+pub fn nct(trial: &str) -> Result<(), &'static str> {
+    let Some(head) = trial.get(..3).filter(|h| h.eq_ignore_ascii_case("NCT")) else {
+        return Ok(());
+    };
+    let digits = &trial[3..];
+    if head != "NCT" {
+        return Err("it is written in capitals, `NCT`");
+    }
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("`NCT` is followed by eight digits");
+    }
+    Ok(())
+}
+
 /// The prefixes a DOI may be written with, compared without case: a resolver's URL or
 /// `doi:`. What follows must be the DOI itself.
 const DOI_PREFIXES: [&str; 5] =

@@ -7,6 +7,7 @@ mod cross;
 mod identifiers;
 mod incremental;
 mod keys;
+pub mod level;
 mod limits;
 pub mod missing;
 pub mod references;
@@ -15,6 +16,7 @@ mod resolve;
 pub mod retractions;
 pub mod rules;
 mod suppress;
+pub mod units;
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! The JSON export: `{"version": 1, "claims": [...], "summary": {...}}`, every claim
+//! The JSON export: `{"version": 2, "claims": [...], "summary": {...}}`, every claim
 //! resolved; `schemas/export.schema.json` describes it.
 
 use serde::Serialize;
@@ -20,7 +20,7 @@ struct Summary {
 
 pub fn render(export: &Export<'_>) -> String {
     let document = Document {
-        version: 1,
+        version: 2,
         claims: export.claims,
         summary: Summary { files: export.files, claims: export.claims.len() },
     };

@@ -5,11 +5,15 @@
 
 use serde::Serialize;
 
+use crate::check::level::{self, Setting};
 use crate::check::references::{self, References};
 use crate::check::relations::{self, Polarity};
 use crate::check::{Analysis, SourceKind};
-use crate::syntax::ast::{Ast, Claim, IdRange, Name, NameId, StatementKind, Subject};
+use crate::syntax::ast::{
+    number, Amount, Ast, Claim, Effect, IdRange, Name, NameId, StatementKind, Subject,
+};
 use crate::text::LineIndex;
+use crate::text::Span;
 use crate::vocab::{Lookup, Position, Resolved, Vocabulary};
 
 /// A file as the export names it.
@@ -102,12 +106,63 @@ pub struct ClaimRecord {
     pub contexts: Vec<NameRef>,
     pub stimuli: Vec<NameRef>,
     pub mechanism: Option<MechanismRef>,
-    /// `by 94.1%`: the number.
+    /// `by 94.1%`: the number (version 1's field, kept).
     pub effect_percent: Option<f64>,
     pub quote: Option<String>,
     pub citations: Vec<Citation>,
     /// The section the claim is in (`4.1`), if any.
     pub section: Option<String>,
+    /// The measured effect (`by` or `effect`), spec 0.3 §11 L.
+    pub effect: Option<EffectRecord>,
+    /// `at 5 mg/kg`.
+    pub dose: Option<AmountRecord>,
+    /// `for 12 weeks`.
+    pub duration: Option<AmountRecord>,
+    /// `vs`: each entry a drug, or the parts of a combination.
+    pub comparator: Vec<Vec<NameRef>>,
+    /// `n 600`.
+    pub n: Option<u64>,
+    /// `trial COMBI-d`.
+    pub trial: Option<String>,
+    /// `through MEK1, ERK`.
+    pub mediators: Vec<NameRef>,
+    /// The evidence level, written or derived (spec 0.3 §11 M).
+    pub level: LevelRecord,
+}
+
+/// A measured effect as written and as numbers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EffectRecord {
+    /// As written: `by -14.9%`, `effect HR 0.62 ci 0.49-0.77 p 0.001`.
+    pub written: String,
+    /// `HR`, `OR`…, or `None` for `by`.
+    pub measure: Option<String>,
+    pub value: Option<f64>,
+    /// `%`, `-fold`, a unit (`points`, `nM`), or `None`.
+    pub unit: Option<String>,
+    /// The confidence interval, `[low, high]`.
+    pub ci: Option<[f64; 2]>,
+    pub p: Option<f64>,
+    /// Whether `p` is a bound (`p < 0.001`).
+    pub p_below: bool,
+}
+
+/// A dose or a duration.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AmountRecord {
+    /// As written: `5 mg/kg`.
+    pub written: String,
+    pub value: Option<f64>,
+    pub unit: String,
+}
+
+/// A claim's evidence level.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LevelRecord {
+    /// `in-vitro`, `phase-3`…, or `unknown` when neither written nor derivable.
+    pub value: String,
+    /// `written` or `derived`.
+    pub source: &'static str,
 }
 
 /// A diagnostic as the HTML export lists it.
@@ -219,11 +274,68 @@ impl Walker<'_> {
             contexts: self.names(claim.contexts, Position::Context),
             stimuli: self.names(claim.stimuli, Position::Stimulus),
             mechanism,
-            effect_percent: claim.effect.and_then(|e| e.text(self.src).parse::<f64>().ok()),
+            effect_percent: claim
+                .effect
+                .filter(|e| e.measure.is_none() && e.unit_text(self.src) == Some("%"))
+                .and_then(|e| e.number(self.src)),
             quote: claim.quote.map(|q| q.value(self.src)),
             citations: self.citations(claim.cites),
             section: section.0.clone(),
+            effect: claim.effect.map(|e| self.effect(e)),
+            dose: claim.design().dose.map(|a| self.amount(a)),
+            duration: claim.design().duration.map(|a| self.amount(a)),
+            comparator: self
+                .ast
+                .entries(claim.design().comparators)
+                .map(|entry| self.names(entry, Position::DrugSubject))
+                .collect(),
+            n: claim.design().size.and_then(|n| n.text(self.src).parse().ok()),
+            trial: claim.design().trial.map(|t| t.text(self.src).to_string()),
+            mediators: self.names(claim.design().mediators, Position::Object),
+            level: self.level(claim),
         }
+    }
+
+    fn effect(&self, e: Effect) -> EffectRecord {
+        let end = [e.p, e.ci, e.unit, Some(e.value)].into_iter().flatten().map(|s| s.end).max();
+        EffectRecord {
+            written: Span::new(e.keyword.start, end.unwrap_or(e.keyword.end))
+                .text(self.src)
+                .to_string(),
+            measure: e.measure.map(|m| m.text(self.src).to_string()),
+            value: e.number(self.src),
+            unit: e.unit_text(self.src).map(str::to_string),
+            ci: e
+                .ci
+                .and_then(|c| crate::syntax::split_range(c.text(self.src)))
+                .map(|(low, high)| [low, high]),
+            p: e.p.and_then(|p| number(p.text(self.src))),
+            p_below: e.p_below,
+        }
+    }
+
+    fn amount(&self, a: Amount) -> AmountRecord {
+        AmountRecord {
+            written: a.value.cover(a.unit).text(self.src).to_string(),
+            value: number(a.value.text(self.src)),
+            unit: a.unit.text(self.src).to_string(),
+        }
+    }
+
+    /// The written level, or the one the contexts and `trial` give (spec 0.3 §11 M).
+    fn level(&self, claim: &Claim) -> LevelRecord {
+        if let Some(level) = claim.design().level {
+            return LevelRecord { value: level.text(self.src).to_string(), source: "written" };
+        }
+        let settings: Vec<Setting> = self
+            .ast
+            .names_in(claim.contexts)
+            .iter()
+            .filter_map(|n| self.resolve(n.text(self.src), Position::Context))
+            .map(|r| level::setting(self.vocabulary, r))
+            .collect();
+        let derived = level::derive(&settings, claim.design().trial.is_some());
+        LevelRecord { value: derived.map_or("unknown", |d| d.word).to_string(), source: "derived" }
     }
 
     fn resolve(&self, text: &str, position: Position) -> Option<Resolved> {
@@ -270,15 +382,21 @@ impl Walker<'_> {
                     with,
                 }
             }
-            Subject::Drug(n) => {
-                let drug = self.name(self.ast.name(n), Position::DrugSubject);
+            Subject::Drug(parts) => {
+                let drugs = self.names(parts, Position::DrugSubject);
+                let written =
+                    match (self.ast.names_in(parts).first(), self.ast.names_in(parts).last()) {
+                        (Some(a), Some(b)) => a.span.cover(b.span).text(self.src),
+                        _ => "",
+                    };
+                let canonical: Vec<&str> = drugs.iter().map(NameRef::display).collect();
                 SubjectRecord {
-                    written: format!("drug {}", self.ast.name(n).span.text(self.src)),
+                    written: format!("drug {written}"),
                     kind: "drug",
-                    canonical: drug.display().to_string(),
+                    canonical: canonical.join(" + "),
                     formulation: None,
                     carrier: None,
-                    payload: vec![drug],
+                    payload: drugs,
                     with: Vec::new(),
                 }
             }

@@ -137,7 +137,11 @@ pub fn occurrences_in(ast: &Ast, src: &str, index: usize, out: &mut Vec<Occurren
         StatementKind::Claim(c) => {
             match c.subject {
                 Subject::Carrier(comp) => composition(ast, &comp, index, out),
-                Subject::Drug(name) => push(ast.name(name), Role::Use(Position::DrugSubject)),
+                Subject::Drug(names) => {
+                    for &name in ast.names_in(names) {
+                        push(name, Role::Use(Position::DrugSubject));
+                    }
+                }
                 Subject::Name(name) => push(ast.name(name), Role::Use(Position::Subject)),
             }
             let mut push =
@@ -155,6 +159,13 @@ pub fn occurrences_in(ast: &Ast, src: &str, index: usize, out: &mut Vec<Occurren
             }
             if let Some(via) = c.via {
                 push(ast.name(via), Role::Use(Position::Mechanism));
+            }
+            // `vs` names resolve as drugs, `through` names as targets or processes.
+            for &name in ast.names_in(c.design().comparators) {
+                push(name, Role::Use(Position::DrugSubject));
+            }
+            for &name in ast.names_in(c.design().mediators) {
+                push(name, Role::Use(Position::Object));
             }
             for key in ast.keys_in(c.cites) {
                 push(key.name, Role::Cite);

@@ -93,7 +93,14 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
             StatementKind::Claim(c) => {
                 let subject = match c.subject {
                     Subject::Carrier(comp) => comp.span,
-                    Subject::Drug(n) | Subject::Name(n) => ast.name(n).span,
+                    Subject::Drug(names) => {
+                        let parts = ast.names_in(names);
+                        match (parts.first(), parts.last()) {
+                            (Some(a), Some(b)) => a.span.cover(b.span),
+                            _ => Span::default(),
+                        }
+                    }
+                    Subject::Name(n) => ast.name(n).span,
                 };
                 let relation = ast.name(c.relation).span;
                 let objects = ast.names_in(c.objects);

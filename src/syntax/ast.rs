@@ -286,8 +286,9 @@ pub struct Composition {
 pub enum Subject {
     /// `carrier SLN(talazoparib) with TPGS`
     Carrier(Composition),
-    /// `drug doxorubicin`
-    Drug(NameId),
+    /// `drug doxorubicin`, or a combination `drug dabrafenib + trametinib` (its parts,
+    /// joined by [`Ast::plus`]).
+    Drug(IdRange),
     /// A bare name: formulation, drug, carrier or target.
     Name(NameId),
 }
@@ -302,11 +303,97 @@ pub struct Claim {
     /// The names of every `under`, in order.
     pub stimuli: IdRange,
     pub via: Option<NameId>,
-    /// The NUMBER of `by NUMBER %` (the `%` follows it).
-    pub effect: Option<Span>,
+    /// `by -14.9%`, `by 55-fold`, `by -0.45 points`, `effect HR 0.62 ci 0.49-0.77 p 0.001`.
+    pub effect: Option<Effect>,
     pub quote: Option<Str>,
     /// Every key of every `cite(...)`, in order, in [`Ast::keys`].
     pub cites: IdRange,
+    /// The design qualifiers of spec 0.3 §11 L and M, boxed: most claims have none.
+    pub design: Option<Box<Design>>,
+}
+
+impl Claim {
+    /// The design qualifiers, or none.
+    pub fn design(&self) -> &Design {
+        static NONE: Design = Design {
+            dose: None,
+            duration: None,
+            comparators: IdRange { start: 0, end: 0 },
+            size: None,
+            level: None,
+            trial: None,
+            mediators: IdRange { start: 0, end: 0 },
+        };
+        self.design.as_deref().unwrap_or(&NONE)
+    }
+}
+
+/// A measured effect (spec 0.3 §11 L): `by SIGNED (% | -fold | UNIT)` or `effect
+/// MEASURE SIGNED [UNIT] [ci LOW-HIGH] [p [<] NUMBER]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Effect {
+    /// `by` or `effect`.
+    pub keyword: Span,
+    /// The MEASURE of `effect` (`HR`); none for `by`.
+    pub measure: Option<Span>,
+    /// The SIGNED value, without its unit (`-14.9`, `55` of `55-fold`).
+    pub value: Span,
+    /// `%`, the `-fold` of a fold change, or a UNIT.
+    pub unit: Option<Span>,
+    /// The `LOW-HIGH` of `ci`.
+    pub ci: Option<Span>,
+    /// The NUMBER of `p`.
+    pub p: Option<Span>,
+    /// Whether the p value is a bound: `p < 0.001`.
+    pub p_below: bool,
+}
+
+impl Effect {
+    /// What the unit says: `%`, `-fold`, a UNIT, or none.
+    pub fn unit_text<'s>(&self, src: &'s str) -> Option<&'s str> {
+        self.unit.map(|u| u.text(src))
+    }
+
+    /// The value as a number (`−` read as `-`).
+    pub fn number(&self, src: &str) -> Option<f64> {
+        crate::syntax::ast::number(self.value.text(src))
+    }
+}
+
+/// A SIGNED or NUMBER's value: `−` (U+2212) is read as `-`, a leading `+` dropped.
+pub fn number(text: &str) -> Option<f64> {
+    let text = text.strip_prefix('+').unwrap_or(text);
+    match text.strip_prefix('−') {
+        Some(rest) => rest.parse::<f64>().ok().map(|v| -v),
+        None => text.parse().ok(),
+    }
+}
+
+/// `at NUMBER UNIT` or `for NUMBER TIMEUNIT`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    pub keyword: Span,
+    pub value: Span,
+    pub unit: Span,
+}
+
+/// The qualifiers that say how a finding was made (spec 0.3 §11 L, M).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Design {
+    /// `at 5 mg/kg`.
+    pub dose: Option<Amount>,
+    /// `for 68 weeks`.
+    pub duration: Option<Amount>,
+    /// The names of `vs`; a combination's parts are joined by [`Ast::plus`].
+    pub comparators: IdRange,
+    /// The NUMBER of `n`.
+    pub size: Option<Span>,
+    /// The LEVEL of `level`.
+    pub level: Option<Span>,
+    /// The name of `trial`.
+    pub trial: Option<Span>,
+    /// The names of `through`.
+    pub mediators: IdRange,
 }
 
 /// A syntax error: where, and what was expected.
@@ -325,6 +412,9 @@ pub struct Ast {
     /// Every comment, in file order.
     pub comments: Vec<Span>,
     pub errors: Vec<SyntaxError>,
+    /// Every `+` that joins the parts of a combination (spec 0.3 §11 K), in file order:
+    /// two names of a list with a `+` between them are parts of one combination.
+    pub plus: Vec<Span>,
 }
 
 impl Ast {
@@ -338,6 +428,37 @@ impl Ast {
 
     pub fn keys_in(&self, range: IdRange) -> &[Key] {
         self.keys.get(range.start as usize..range.end as usize).unwrap_or(&[])
+    }
+
+    /// Whether name `id` is joined to the next name by a `+`: both are parts of one
+    /// combination.
+    pub fn joined(&self, id: NameId) -> bool {
+        if self.plus.is_empty() {
+            return false;
+        }
+        let (Some(a), Some(b)) = (self.names.get(id as usize), self.names.get(id as usize + 1))
+        else {
+            return false;
+        };
+        let at = self.plus.partition_point(|p| p.start < a.span.end);
+        self.plus.get(at).is_some_and(|p| p.end <= b.span.start)
+    }
+
+    /// The entries of a list of names, each a range: one name, or the parts of a
+    /// combination (`A + B`).
+    pub fn entries(&self, range: IdRange) -> impl Iterator<Item = IdRange> + '_ {
+        let mut at = range.start;
+        std::iter::from_fn(move || {
+            if at >= range.end {
+                return None;
+            }
+            let start = at;
+            while at + 1 < range.end && self.joined(at) {
+                at += 1;
+            }
+            at += 1;
+            Some(IdRange { start, end: at })
+        })
     }
 
     pub fn claims(&self) -> impl Iterator<Item = (&Statement, &Claim)> {

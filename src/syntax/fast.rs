@@ -36,7 +36,9 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
         }
         Token::Keyword(Keyword::Drug) => {
             c.at += 1;
-            RawSubject::Drug(c.name()?)
+            let start = c.at;
+            c.name()?;
+            RawSubject::Drug(TokRange { start, end: c.at })
         }
         _ => RawSubject::Name(c.name()?),
     };
@@ -166,6 +168,10 @@ mod tests {
         Token::Keyword(Keyword::Cite),
         Token::Keyword(Keyword::Ref),
         Token::Keyword(Keyword::Up),
+        Token::Plus,
+        Token::Signed,
+        Token::Keyword(Keyword::Vs),
+        Token::Keyword(Keyword::Effect),
     ];
 
     /// When the fast path answers, the grammar gives the same answer.
@@ -191,7 +197,15 @@ mod tests {
             .iter()
             .copied()
             .filter(|t| {
-                !matches!(t, Token::QuotedName | Token::Colon | Token::Keyword(Keyword::Up))
+                !matches!(
+                    t,
+                    Token::QuotedName
+                        | Token::Colon
+                        | Token::Keyword(Keyword::Up)
+                        | Token::Plus
+                        | Token::Signed
+                        | Token::Keyword(Keyword::Vs | Keyword::Effect)
+                )
             })
             .collect();
         let mut accepted = 0usize;

@@ -40,6 +40,17 @@ pub enum Keyword {
     Down,
     Relation,
     None,
+    // The qualifiers of spec 0.3 §11 L and M, keywords only in qualifier position.
+    Effect,
+    At,
+    For,
+    Vs,
+    N,
+    Level,
+    Trial,
+    Through,
+    Ci,
+    P,
 }
 
 impl Keyword {
@@ -75,6 +86,16 @@ impl Keyword {
             Keyword::Down => "down",
             Keyword::Relation => "relation",
             Keyword::None => "none",
+            Keyword::Effect => "effect",
+            Keyword::At => "at",
+            Keyword::For => "for",
+            Keyword::Vs => "vs",
+            Keyword::N => "n",
+            Keyword::Level => "level",
+            Keyword::Trial => "trial",
+            Keyword::Through => "through",
+            Keyword::Ci => "ci",
+            Keyword::P => "p",
         }
     }
 
@@ -123,11 +144,36 @@ pub enum Token {
     #[token("down", |_| Keyword::Down)]
     #[token("relation", |_| Keyword::Relation)]
     #[token("none", |_| Keyword::None)]
+    #[token("effect", |_| Keyword::Effect)]
+    #[token("at", |_| Keyword::At)]
+    #[token("for", |_| Keyword::For)]
+    #[token("vs", |_| Keyword::Vs)]
+    #[token("n", |_| Keyword::N, priority = 3)]
+    #[token("level", |_| Keyword::Level)]
+    #[token("trial", |_| Keyword::Trial)]
+    #[token("through", |_| Keyword::Through)]
+    #[token("ci", |_| Keyword::Ci)]
+    #[token("p", |_| Keyword::P, priority = 3)]
     Keyword(Keyword),
 
     /// Digits, optionally in `.`-separated groups: `79`, `4.1`, `94.1`.
     #[regex(r"[0-9]+(\.[0-9]+)*", priority = 10)]
     Number,
+
+    /// A signed number: `-14.9`, `−3` (U+2212), `+2` (spec 0.3 §11 L).
+    #[regex(r"[-−+][0-9]+(\.[0-9]+)?", priority = 10)]
+    Signed,
+
+    /// A fold change, one token: `55-fold`, `-2.5-fold` (spec 0.3 §11 L). Where a name
+    /// is wanted it is a name, as it was before 0.3.
+    #[regex(r"[-−+]?[0-9]+(\.[0-9]+)?-fold", priority = 20)]
+    Fold,
+
+    /// Two numbers joined by `-` (or an en dash, as papers print it), one token: `0.49-0.77`, `70-72`, `-1.2-0.3` (a `ci`
+    /// range, spec 0.3 §11 L; a range of cite keys). Where a name is wanted it is a
+    /// name, as it was before 0.3.
+    #[regex(r"[-−+]?[0-9]+(\.[0-9]+)?[-–][-−+]?[0-9]+(\.[0-9]+)?", priority = 20)]
+    Range,
 
     /// A bare name: `MDR1`, `MCF-7/ADR`, `17β-estradiol`, `70-72`, and a genotype that
     /// ends in `-/-`, `+/-`, `+/+` or `−/−` (U+2212): `Pten-/-`, `Ldlr−/−` (spec §11 J).
@@ -165,6 +211,12 @@ pub enum Token {
     Colon,
     #[token("%")]
     Percent,
+    /// The `+` of a combination, `A + B` (spec 0.3 §11 K).
+    #[token("+")]
+    Plus,
+    /// The `<` of `p < 0.001`.
+    #[token("<")]
+    Less,
 
     /// A character that starts no token (the lexer's error, kept as a token so the
     /// parser can say what it found).
@@ -174,14 +226,18 @@ pub enum Token {
 impl Token {
     /// Whether this token can stand where the grammar wants a name.
     pub fn is_name(self) -> bool {
-        matches!(self, Token::Name | Token::QuotedName | Token::Keyword(_))
+        matches!(
+            self,
+            Token::Name | Token::QuotedName | Token::Keyword(_) | Token::Fold | Token::Range
+        )
     }
 
     /// How an error message names this kind of token.
     pub fn describe(self) -> &'static str {
         match self {
-            Token::Keyword(_) | Token::Name => "a name",
+            Token::Keyword(_) | Token::Name | Token::Fold | Token::Range => "a name",
             Token::Number => "a number",
+            Token::Signed => "a signed number",
             Token::QuotedName => "a quoted name",
             Token::UnterminatedQuotedName => "an unterminated quoted name",
             Token::String => "a string",
@@ -193,6 +249,8 @@ impl Token {
             Token::Equals => "`=`",
             Token::Colon => "`:`",
             Token::Percent => "`%`",
+            Token::Plus => "`+`",
+            Token::Less => "`<`",
             Token::Unknown => "an unexpected character",
         }
     }
@@ -217,7 +275,22 @@ pub fn lex_into(
         let span = Span::from_range(lexer.span()).offset(base);
         let token = match result {
             // Names and keywords, most tokens, carry no lexical error.
-            Ok(token @ (Token::Name | Token::Keyword(_))) => token,
+            Ok(
+                token @ (Token::Name
+                | Token::Keyword(_)
+                | Token::Number
+                | Token::Signed
+                | Token::Fold
+                | Token::Range
+                | Token::Plus
+                | Token::Less
+                | Token::Percent
+                | Token::LParen
+                | Token::RParen
+                | Token::Comma
+                | Token::Equals
+                | Token::Colon),
+            ) => token,
             Ok(Token::Comment) => {
                 comments.push(span);
                 continue;
@@ -280,7 +353,7 @@ mod tests {
                 (Percent, "%"),
                 (Keyword(super::Keyword::Cite), "cite"),
                 (LParen, "("),
-                (Name, "70-72"),
+                (Range, "70-72"),
                 (Comma, ","),
                 (Number, "4.1"),
                 (RParen, ")"),
@@ -322,6 +395,44 @@ mod tests {
         // A trailing `.` or `/` is not part of a name.
         assert_eq!(kinds("MDR1.")[0], (Token::Name, "MDR1"));
         assert_eq!(kinds("A/")[0], (Token::Name, "A"));
+    }
+
+    #[test]
+    fn the_numbers_of_qualifiers() {
+        use Token::*;
+        assert_eq!(
+            kinds("by -14.9% by −3 by +2 by 55-fold by -2.5-fold ci 0.49-0.77 ci -0.9--0.2 p < 0.001 A + B"),
+            vec![
+                (Keyword(super::Keyword::By), "by"),
+                (Signed, "-14.9"),
+                (Percent, "%"),
+                (Keyword(super::Keyword::By), "by"),
+                (Signed, "−3"),
+                (Keyword(super::Keyword::By), "by"),
+                (Signed, "+2"),
+                (Keyword(super::Keyword::By), "by"),
+                (Fold, "55-fold"),
+                (Keyword(super::Keyword::By), "by"),
+                (Fold, "-2.5-fold"),
+                (Keyword(super::Keyword::Ci), "ci"),
+                (Range, "0.49-0.77"),
+                (Keyword(super::Keyword::Ci), "ci"),
+                (Range, "-0.9--0.2"),
+                (Keyword(super::Keyword::P), "p"),
+                (Less, "<"),
+                (Number, "0.001"),
+                (Name, "A"),
+                (Plus, "+"),
+                (Name, "B"),
+            ]
+        );
+        // Names that look like numbers stay names: a range or fold change is a name where
+        // a name is wanted, and a longer name wins.
+        assert_eq!(kinds("4-1BB"), vec![(Name, "4-1BB")]);
+        assert_eq!(kinds("mg/kg/day"), vec![(Name, "mg/kg/day")]);
+        assert!(Range.is_name() && Fold.is_name() && !Signed.is_name());
+        // `n` and `p` are keywords; `N` and `P` names.
+        assert_eq!(kinds("n N p P")[1], (Name, "N"));
     }
 
     #[test]

@@ -9,4 +9,4 @@ pub mod parser;
 pub mod splice;
 
 pub use ast::Ast;
-pub use parser::{parse, parse_chunks, parse_declarations, parse_range};
+pub use parser::{parse, parse_chunks, parse_declarations, parse_range, split_range};

@@ -121,7 +121,8 @@ pub(super) struct RawComposition {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum RawSubject {
     Carrier(RawComposition),
-    Drug(u32),
+    /// The names of a drug or a combination of drugs (`A + B`).
+    Drug(TokRange),
     Name(u32),
 }
 
@@ -180,10 +181,19 @@ macro_rules! statement_grammar {
             let string = just(Token::String).labelled("a string");
             let string_at = string.clone().to_span().map(at);
             let key = just(Token::Number).or(name.clone()).labelled("a reference key");
+            // Spec 0.3 §11 K: a drug, a payload entry or a comparator may be `A + B`.
+            let entry = name.clone().separated_by(just(Token::Plus)).at_least(1);
+            let entries =
+                entry.clone().separated_by(comma.clone()).at_least(1).to_span().map(range);
+            // Spec 0.3 §11 L.
+            let signed = just(Token::Number).or(just(Token::Signed)).labelled("a number");
+            let unit = just(Token::Name).labelled("a unit");
 
             let composition = name_at
                 .clone()
-                .then(names.clone().delimited_by(just(Token::LParen), just(Token::RParen)).or_not())
+                .then(
+                    entries.clone().delimited_by(just(Token::LParen), just(Token::RParen)).or_not(),
+                )
                 .then(kw(Keyword::With).ignore_then(names.clone()).or_not())
                 .map_with(move |((head, payload), with), e| RawComposition {
                     head,
@@ -271,14 +281,50 @@ macro_rules! statement_grammar {
 
             let subject = choice((
                 kw(Keyword::Carrier).ignore_then(composition.clone()).map(RawSubject::Carrier),
-                kw(Keyword::Drug).ignore_then(name_at.clone()).map(RawSubject::Drug),
+                kw(Keyword::Drug)
+                    .ignore_then(entry.clone().to_span().map(range))
+                    .map(RawSubject::Drug),
                 name_at.clone().map(RawSubject::Name),
             ));
             let qualifier = choice((
                 kw(Keyword::In).then(names.clone()).ignored(),
                 kw(Keyword::Under).then(names.clone()).ignored(),
                 kw(Keyword::Via).then(name.clone()).ignored(),
-                kw(Keyword::By).then(number.clone()).then(just(Token::Percent)).ignored(),
+                kw(Keyword::By)
+                    .then(choice((
+                        just(Token::Fold).ignored(),
+                        signed
+                            .clone()
+                            .then(just(Token::Percent).or(unit.clone()).labelled("`%` or a unit"))
+                            .ignored(),
+                    )))
+                    .ignored(),
+                kw(Keyword::Effect)
+                    .then(just(Token::Name).labelled("a measure (HR, OR, RR, IC50, …)"))
+                    .then(signed.clone())
+                    .then(unit.clone().or_not())
+                    .then(
+                        kw(Keyword::Ci)
+                            .then(just(Token::Range).labelled("a range like 0.49-0.77"))
+                            .or_not(),
+                    )
+                    .then(
+                        kw(Keyword::P)
+                            .then(just(Token::Less).or_not())
+                            .then(number.clone())
+                            .or_not(),
+                    )
+                    .ignored(),
+                kw(Keyword::At).then(number.clone()).then(unit.clone()).ignored(),
+                kw(Keyword::For)
+                    .then(number.clone())
+                    .then(just(Token::Name).labelled("a time unit (days, weeks, …)"))
+                    .ignored(),
+                kw(Keyword::Vs).then(entries.clone()).ignored(),
+                kw(Keyword::N).then(number.clone()).ignored(),
+                kw(Keyword::Level).then(name.clone().labelled("an evidence level")).ignored(),
+                kw(Keyword::Trial).then(name.clone()).ignored(),
+                kw(Keyword::Through).then(names.clone()).ignored(),
                 kw(Keyword::Quote).then(string.clone()).ignored(),
                 kw(Keyword::Cite)
                     .then(
@@ -351,6 +397,8 @@ struct FileParser<'s, 'c> {
     scratch_a: Vec<Name>,
     scratch_b: Vec<Name>,
     scratch_keys: Vec<Key>,
+    scratch_c: Vec<Name>,
+    scratch_d: Vec<Name>,
     pieces: Vec<Piece>,
     /// The tokens of the chunk being parsed, and each statement's token range.
     chunk_tokens: Vec<Token>,
@@ -375,6 +423,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
             scratch_a: Vec::new(),
             scratch_b: Vec::new(),
             scratch_keys: Vec::new(),
+            scratch_c: Vec::new(),
+            scratch_d: Vec::new(),
             pieces: Vec::with_capacity(CHUNK),
             chunk_tokens: Vec::with_capacity(CHUNK * 24),
             chunk_spans: Vec::with_capacity(CHUNK * 24),
@@ -507,6 +557,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
             self.ast.keys.clear();
             self.ast.comments.clear();
             self.ast.errors.clear();
+            self.ast.plus.clear();
         }
     }
 
@@ -675,9 +726,12 @@ impl<'s, 'c> FileParser<'s, 'c> {
     fn names(&mut self, t: Toks<'_>, range: TokRange) -> IdRange {
         let start = self.ast.names.len() as u32;
         for i in range.start..range.end {
-            if t.tokens.get(i as usize).is_some_and(|t| t.is_name()) {
-                let span = t.spans[i as usize];
-                self.ast.names.push(Name { span });
+            match t.tokens.get(i as usize) {
+                Some(token) if token.is_name() => {
+                    self.ast.names.push(Name { span: t.spans[i as usize] })
+                }
+                Some(Token::Plus) => self.ast.plus.push(t.spans[i as usize]),
+                _ => {}
             }
         }
         IdRange { start, end: self.ast.names.len() as u32 }
@@ -705,6 +759,24 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 i += 1;
             } else {
                 break;
+            }
+        }
+        i
+    }
+
+    /// A list of entries starting at token `i` (names or combinations `A + B`,
+    /// separated by commas), recording each `+`; returns the index after it.
+    fn walk_entries(&mut self, t: Toks<'_>, mut i: u32, end: u32, into: &mut Vec<Name>) -> u32 {
+        while i < end {
+            into.push(Name { span: t.span(i) });
+            i += 1;
+            match t.token(i) {
+                Some(Token::Comma) if i < end => i += 1,
+                Some(Token::Plus) if i < end => {
+                    self.ast.plus.push(t.span(i));
+                    i += 1;
+                }
+                _ => break,
             }
         }
         i
@@ -869,7 +941,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
     ) -> StatementKind {
         let subject = match subject {
             RawSubject::Carrier(c) => Subject::Carrier(self.composition(t, c)),
-            RawSubject::Drug(n) => Subject::Drug(self.name(t, n)),
+            RawSubject::Drug(range) => Subject::Drug(self.names(t, range)),
             RawSubject::Name(n) => Subject::Name(self.name(t, n)),
         };
         let relation = self.name(t, relation);
@@ -877,38 +949,160 @@ impl<'s, 'c> FileParser<'s, 'c> {
         let mut contexts = std::mem::take(&mut self.scratch_a);
         let mut stimuli = std::mem::take(&mut self.scratch_b);
         let mut keys = std::mem::take(&mut self.scratch_keys);
+        let mut comparators = std::mem::take(&mut self.scratch_c);
+        let mut mediators = std::mem::take(&mut self.scratch_d);
         contexts.clear();
         stimuli.clear();
         keys.clear();
+        comparators.clear();
+        mediators.clear();
         let (mut via, mut effect, mut quote) = (None, None, None);
+        let mut design: Option<Box<Design>> = None;
+        // The first qualifier written twice, and a value the grammar cannot judge.
         let mut duplicate: Option<Span> = None;
+        let mut invalid: Option<(Span, String)> = None;
+        let mut seen_vs = false;
+        let mut seen_through = false;
         let mut i = qualifiers.start;
         let end = qualifiers.end;
         while i < end {
             let keyword = t.span(i);
             let token = t.token(i);
             i += 1;
+            let mut once = |taken: bool| {
+                if taken {
+                    duplicate.get_or_insert(keyword);
+                }
+            };
             match token {
                 Some(Token::Keyword(Keyword::In)) => i = self.walk_names(t, i, end, &mut contexts),
                 Some(Token::Keyword(Keyword::Under)) => {
                     i = self.walk_names(t, i, end, &mut stimuli)
                 }
                 Some(Token::Keyword(Keyword::Via)) => {
-                    if via.replace(Name { span: t.span(i) }).is_some() {
-                        duplicate.get_or_insert(keyword);
-                    }
+                    once(via.replace(Name { span: t.span(i) }).is_some());
                     i += 1;
                 }
                 Some(Token::Keyword(Keyword::By)) => {
-                    if effect.replace(t.span(i)).is_some() {
-                        duplicate.get_or_insert(keyword);
-                    }
+                    let first = t.span(i);
+                    let by = if t.token(i) == Some(Token::Fold) {
+                        // `55-fold`: the value, then the `-fold` of the same token.
+                        let cut = first.end.saturating_sub(5).max(first.start);
+                        i += 1;
+                        Effect {
+                            keyword,
+                            measure: None,
+                            value: Span::new(first.start, cut),
+                            unit: Some(Span::new(cut, first.end)),
+                            ci: None,
+                            p: None,
+                            p_below: false,
+                        }
+                    } else {
+                        i += 2;
+                        Effect {
+                            keyword,
+                            measure: None,
+                            value: first,
+                            unit: Some(t.span(i - 1)),
+                            ci: None,
+                            p: None,
+                            p_below: false,
+                        }
+                    };
+                    once(effect.replace(by).is_some());
+                }
+                Some(Token::Keyword(Keyword::Effect)) => {
+                    let mut measured = Effect {
+                        keyword,
+                        measure: Some(t.span(i)),
+                        value: t.span(i + 1),
+                        unit: None,
+                        ci: None,
+                        p: None,
+                        p_below: false,
+                    };
                     i += 2;
+                    if i < end && t.token(i) == Some(Token::Name) {
+                        measured.unit = Some(t.span(i));
+                        i += 1;
+                    }
+                    if i < end && t.token(i) == Some(Token::Keyword(Keyword::Ci)) {
+                        let ci = t.span(i + 1);
+                        measured.ci = Some(ci);
+                        i += 2;
+                        if let Some(why) = check_range(ci.text(self.src)) {
+                            invalid.get_or_insert((ci, why));
+                        }
+                    }
+                    if i < end && t.token(i) == Some(Token::Keyword(Keyword::P)) {
+                        i += 1;
+                        if t.token(i) == Some(Token::Less) {
+                            measured.p_below = true;
+                            i += 1;
+                        }
+                        let p = t.span(i);
+                        measured.p = Some(p);
+                        i += 1;
+                        if !number(p.text(self.src)).is_some_and(|v| v > 0.0 && v <= 1.0) {
+                            invalid.get_or_insert((
+                                p,
+                                format!(
+                                    "`{}` is not a p value: write a number above 0 and at most 1",
+                                    p.text(self.src)
+                                ),
+                            ));
+                        }
+                    }
+                    once(effect.replace(measured).is_some());
+                }
+                Some(Token::Keyword(Keyword::At | Keyword::For)) => {
+                    let amount = Amount { keyword, value: t.span(i), unit: t.span(i + 1) };
+                    i += 2;
+                    let design = design.get_or_insert_with(Box::default);
+                    let slot = if token == Some(Token::Keyword(Keyword::At)) {
+                        &mut design.dose
+                    } else {
+                        &mut design.duration
+                    };
+                    once(slot.replace(amount).is_some());
+                }
+                Some(Token::Keyword(Keyword::Vs)) => {
+                    once(std::mem::replace(&mut seen_vs, true));
+                    i = self.walk_entries(t, i, end, &mut comparators);
+                    design.get_or_insert_with(Box::default);
+                }
+                Some(Token::Keyword(Keyword::Through)) => {
+                    once(std::mem::replace(&mut seen_through, true));
+                    i = self.walk_names(t, i, end, &mut mediators);
+                    design.get_or_insert_with(Box::default);
+                }
+                Some(Token::Keyword(Keyword::N)) => {
+                    let size = t.span(i);
+                    i += 1;
+                    if !size.text(self.src).parse::<u64>().is_ok_and(|n| n > 0) {
+                        invalid.get_or_insert((
+                            size,
+                            format!(
+                                "`n {}`: the number of subjects is a positive whole number",
+                                size.text(self.src)
+                            ),
+                        ));
+                    }
+                    once(design.get_or_insert_with(Box::default).size.replace(size).is_some());
+                }
+                Some(Token::Keyword(Keyword::Level)) => {
+                    let level = t.span(i);
+                    i += 1;
+                    once(design.get_or_insert_with(Box::default).level.replace(level).is_some());
+                }
+                Some(Token::Keyword(Keyword::Trial)) => {
+                    let trial = t.span(i);
+                    i += 1;
+                    once(design.get_or_insert_with(Box::default).trial.replace(trial).is_some());
                 }
                 Some(Token::Keyword(Keyword::Quote)) => {
-                    if quote.replace(Str { span: t.span(i) }).is_some() {
-                        duplicate.get_or_insert(keyword);
-                    }
+                    once(quote.replace(Str { span: t.span(i) }).is_some());
                     i += 1;
                 }
                 Some(Token::Keyword(Keyword::Cite)) => {
@@ -929,7 +1123,10 @@ impl<'s, 'c> FileParser<'s, 'c> {
         }
         let kind = if let Some(keyword) = duplicate {
             let word = keyword.text(self.src).to_string();
-            self.error(keyword, format!("a second `{word}` in one claim: a claim has at most one `via`, one `by` and one `quote`"));
+            self.error(keyword, format!("a second `{word}` in one claim: a claim has at most one of each qualifier but `in`, `under` and `cite`"));
+            StatementKind::Error
+        } else if let Some((span, why)) = invalid {
+            self.error(span, why);
             StatementKind::Error
         } else {
             let start = self.ast.names.len() as u32;
@@ -942,6 +1139,14 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 self.ast.names.push(name);
                 self.ast.names.len() as u32 - 1
             });
+            if let Some(design) = design.as_deref_mut() {
+                let start = self.ast.names.len() as u32;
+                self.ast.names.extend_from_slice(&comparators);
+                design.comparators = IdRange { start, end: self.ast.names.len() as u32 };
+                self.ast.names.extend_from_slice(&mediators);
+                design.mediators =
+                    IdRange { start: design.comparators.end, end: self.ast.names.len() as u32 };
+            }
             let key_start = self.ast.keys.len() as u32;
             self.ast.keys.extend_from_slice(&keys);
             StatementKind::Claim(Claim {
@@ -954,13 +1159,37 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 effect,
                 quote,
                 cites: IdRange { start: key_start, end: self.ast.keys.len() as u32 },
+                design,
             })
         };
         self.scratch_a = contexts;
         self.scratch_b = stimuli;
         self.scratch_keys = keys;
+        self.scratch_c = comparators;
+        self.scratch_d = mediators;
         kind
     }
+}
+
+/// Why the `LOW-HIGH` of a `ci` is not a range, if it is not: two numbers, the lower
+/// first.
+fn check_range(text: &str) -> Option<String> {
+    match split_range(text) {
+        Some((low, high)) if low <= high => None,
+        Some(_) => Some(format!("`ci {text}`: the lower bound comes first")),
+        None => Some(format!(
+            "`ci {text}` is not a range: write two numbers joined by `-`, like `ci 0.49-0.77`"
+        )),
+    }
+}
+
+/// The two numbers of a `LOW-HIGH` range token (`0.49-0.77`, `-1.2-0.3`, `-0.9--0.2`).
+pub fn split_range(text: &str) -> Option<(f64, f64)> {
+    let text = text.replace('−', "-").replace('–', "-");
+    // The separator is the first `-` after the first digit.
+    let first_digit = text.find(|c: char| c.is_ascii_digit())?;
+    let cut = first_digit + text[first_digit..].find('-')?;
+    Some((number(&text[..cut])?, number(&text[cut + 1..])?))
 }
 
 /// "expected a name or `(`, found `,`".
@@ -1043,9 +1272,69 @@ mod tests {
         assert_eq!(texts(claim.contexts), ["TNBC", "MCF-7"]);
         assert_eq!(texts(claim.stimuli), ["pH"]);
         assert_eq!(ast.name(claim.via.unwrap()).text(src), "efflux");
-        assert_eq!(claim.effect.unwrap().text(src), "94.1");
+        assert_eq!(claim.effect.unwrap().value.text(src), "94.1");
+        assert_eq!(claim.effect.unwrap().unit_text(src), Some("%"));
+        assert!(claim.design.is_none(), "a 0.2 claim allocates no design");
         let keys: Vec<_> = ast.keys_in(claim.cites).iter().map(|k| k.text(src)).collect();
         assert_eq!(keys, ["79", "70-72"]);
+    }
+
+    #[test]
+    fn parses_the_qualifiers_and_combinations_of_0_3() {
+        let src = "drug dabrafenib + trametinib prolongs OS in melanoma effect HR 0.71 ci 0.55-0.92 p < 0.011 \
+                   at 150 mg for 12 weeks vs placebo, docetaxel + carboplatin n 423 level phase-3 trial COMBI-d \
+                   through MAP2K1, ERK cite(1)\n\
+                   carrier SLN(paclitaxel + curcumin, TPGS) inhibits ABCB1 by -2.5-fold cite(1)\n\
+                   X inhibits Y by −14.9 % cite(1)\n";
+        let ast = parse(src);
+        assert!(ast.errors.is_empty(), "{:?}", ast.errors);
+        let claims: Vec<_> = ast.claims().map(|(_, c)| c).collect();
+        let text = |s: Span| s.text(src);
+        let texts = |r| ast.names_in(r).iter().map(|n| n.text(src)).collect::<Vec<_>>();
+        let entries = |r| ast.entries(r).map(|e| texts(e).join(" + ")).collect::<Vec<_>>();
+        let Subject::Drug(parts) = claims[0].subject else { panic!() };
+        assert_eq!(entries(parts), ["dabrafenib + trametinib"]);
+        let effect = claims[0].effect.unwrap();
+        assert_eq!(
+            (
+                text(effect.measure.unwrap()),
+                text(effect.value),
+                effect.unit,
+                text(effect.ci.unwrap())
+            ),
+            ("HR", "0.71", None, "0.55-0.92")
+        );
+        assert_eq!((text(effect.p.unwrap()), effect.p_below), ("0.011", true));
+        let design = claims[0].design();
+        assert_eq!(
+            (text(design.dose.unwrap().value), text(design.dose.unwrap().unit)),
+            ("150", "mg")
+        );
+        assert_eq!(text(design.duration.unwrap().unit), "weeks");
+        assert_eq!(entries(design.comparators), ["placebo", "docetaxel + carboplatin"]);
+        assert_eq!(texts(design.mediators), ["MAP2K1", "ERK"]);
+        assert_eq!(
+            (text(design.size.unwrap()), text(design.level.unwrap()), text(design.trial.unwrap())),
+            ("423", "phase-3", "COMBI-d")
+        );
+        let Subject::Carrier(c) = claims[1].subject else { panic!() };
+        assert_eq!(entries(c.payload), ["paclitaxel + curcumin", "TPGS"]);
+        let fold = claims[1].effect.unwrap();
+        assert_eq!((text(fold.value), fold.unit_text(src)), ("-2.5", Some("-fold")));
+        assert_eq!(claims[2].effect.unwrap().number(src), Some(-14.9));
+        // The spans stay right when a region is re-parsed and spliced in.
+        assert_eq!(ast.plus.len(), 3);
+    }
+
+    #[test]
+    fn the_new_words_are_names_outside_qualifier_position() {
+        let src = "level inhibits n, at, p in for cite(1)\n";
+        let ast = parse(src);
+        assert!(ast.errors.is_empty(), "{:?}", ast.errors);
+        let (_, claim) = ast.claims().next().unwrap();
+        let texts = |r| ast.names_in(r).iter().map(|n| n.text(src)).collect::<Vec<_>>();
+        assert_eq!(texts(claim.objects), ["n", "at", "p"]);
+        assert_eq!(texts(claim.contexts), ["for"]);
     }
 
     #[test]

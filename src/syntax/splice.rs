@@ -98,7 +98,7 @@ impl Shift {
             StatementKind::Claim(c) => StatementKind::Claim(Claim {
                 subject: match c.subject {
                     Subject::Carrier(comp) => Subject::Carrier(self.composition(comp)),
-                    Subject::Drug(name) => Subject::Drug(self.name(name)),
+                    Subject::Drug(names) => Subject::Drug(self.names(names)),
                     Subject::Name(name) => Subject::Name(self.name(name)),
                 },
                 relation: self.name(c.relation),
@@ -106,9 +106,33 @@ impl Shift {
                 contexts: self.names(c.contexts),
                 stimuli: self.names(c.stimuli),
                 via: c.via.map(|v| self.name(v)),
-                effect: c.effect.map(|e| self.span(e)),
+                effect: c.effect.map(|e| Effect {
+                    keyword: self.span(e.keyword),
+                    measure: e.measure.map(|m| self.span(m)),
+                    value: self.span(e.value),
+                    unit: e.unit.map(|u| self.span(u)),
+                    ci: e.ci.map(|c| self.span(c)),
+                    p: e.p.map(|p| self.span(p)),
+                    p_below: e.p_below,
+                }),
                 quote: c.quote.map(|q| self.str(q)),
                 cites: self.keys(c.cites),
+                design: c.design.as_ref().map(|d| {
+                    let amount = |a: Amount| Amount {
+                        keyword: self.span(a.keyword),
+                        value: self.span(a.value),
+                        unit: self.span(a.unit),
+                    };
+                    Box::new(Design {
+                        dose: d.dose.map(amount),
+                        duration: d.duration.map(amount),
+                        comparators: self.names(d.comparators),
+                        size: d.size.map(|s| self.span(s)),
+                        level: d.level.map(|s| self.span(s)),
+                        trial: d.trial.map(|s| self.span(s)),
+                        mediators: self.names(d.mediators),
+                    })
+                }),
             }),
             StatementKind::Error => StatementKind::Error,
         };
@@ -139,6 +163,7 @@ impl Ast {
         let (ka, kb) = split(&self.keys, region, |k| k.name.span.start);
         let (ca, cb) = split(&self.comments, region, |c| c.start);
         let (ea, eb) = split(&self.errors, region, |e| e.span.start);
+        let (pa, pb) = split(&self.plus, region, |p| p.start);
         // The fresh statements' spans are the new text's already; only their ids move.
         let inner = Shift { at: u32::MAX, bytes: 0, names: na as i64, keys: ka as i64 };
         let after = Shift {
@@ -180,6 +205,11 @@ impl Ast {
                 .map(|e| SyntaxError { span: after.span(e.span), message: e.message.clone() }),
         );
 
-        Ast { statements, names, keys, comments, errors }
+        let mut plus = Vec::with_capacity(pa + fresh.plus.len() + self.plus.len() - pb);
+        plus.extend_from_slice(&self.plus[..pa]);
+        plus.extend_from_slice(&fresh.plus);
+        plus.extend(self.plus[pb..].iter().map(|&p| after.span(p)));
+
+        Ast { statements, names, keys, comments, errors, plus }
     }
 }

@@ -1,4 +1,5 @@
-//! `invalid-identifier`: a DOI or PMID that is not well formed (spec §11 O). Found with
+//! `invalid-identifier`: a DOI, PMID or trial NCT number that is not well formed (spec
+//! §11 O, M). Found with
 //! the references (`check::references`), and for a `review`'s DOI in the per-file pass
 //! (`check::claims`); the forms are `check::identifiers`.
 
@@ -7,7 +8,7 @@ use crate::check::references::Identifier;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::text::Span;
 
-pub const SUMMARY: &str = "a DOI or PMID is not well formed";
+pub const SUMMARY: &str = "a DOI, PMID or NCT number is not well formed";
 
 pub const DOC: &str = r#"## What it does
 Flags a `doi "..."` (of a `ref`, a `review` or a BibTeX entry) that is not a DOI, and a
@@ -22,8 +23,9 @@ When a DOI can be read out of the text (after a `/`, `:` or space: `doi.org/10.5
 `DOI: 10.5555/x`), the message names it, and in a `.evn` file a fix (applied by
 `--fix --unsafe-fixes`) writes it alone.
 
-A `trial` NCT identifier (spec §11 M: `NCT` and eight digits) will be checked by this
-rule too once the `trial` qualifier exists; evn does not read `trial` yet.
+A `trial` that starts with `NCT` (any case) is a ClinicalTrials.gov identifier and
+must be `NCT` and eight digits (spec §11 M: `trial NCT01584648`); other trial names
+(`trial COMBI-d`) are free.
 
 ## Why is this bad?
 A malformed identifier cannot be resolved: a reader following it finds nothing, and
@@ -81,5 +83,16 @@ pub fn pmid(file: FileId, pmid: &Identifier, why: &str) -> Diagnostic {
         file,
         pmid.span,
         format!("`{}` is not a PMID: {why} (as in `23254930`)", pmid.text),
+    )
+}
+
+/// The error on a `trial` that starts with `NCT` but is not `NCT` and eight digits;
+/// `why` is [`crate::check::identifiers::nct`]'s.
+pub fn nct(file: FileId, span: Span, text: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::InvalidIdentifier,
+        file,
+        span,
+        format!("`{text}` is not a ClinicalTrials.gov number: {why} (as in `NCT01584648`)"),
     )
 }

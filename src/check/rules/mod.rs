@@ -12,6 +12,7 @@ pub mod duplicate_definition;
 pub mod duplicate_doi;
 pub mod duplicate_reference;
 pub mod invalid_identifier;
+pub mod level_mismatch;
 pub mod mechanism_mismatch;
 pub mod missing_citation;
 pub mod non_canonical_name;
@@ -20,13 +21,16 @@ pub mod syntax;
 pub mod unknown_carrier;
 pub mod unknown_context;
 pub mod unknown_drug;
+pub mod unknown_level;
 pub mod unknown_ligand;
+pub mod unknown_measure;
 pub mod unknown_mechanism;
 pub mod unknown_reference;
 pub mod unknown_relation;
 pub mod unknown_stimulus;
 pub mod unknown_subject;
 pub mod unknown_target;
+pub mod unknown_unit;
 pub mod unused_reference;
 pub mod wrong_kind;
 
@@ -55,6 +59,9 @@ pub fn doc(rule: Rule) -> RuleDoc {
         Rule::UnknownStimulus => (unknown_stimulus::SUMMARY, unknown_stimulus::DOC),
         Rule::UnknownSubject => (unknown_subject::SUMMARY, unknown_subject::DOC),
         Rule::UnknownRelation => (unknown_relation::SUMMARY, unknown_relation::DOC),
+        Rule::UnknownUnit => (unknown_unit::SUMMARY, unknown_unit::DOC),
+        Rule::UnknownMeasure => (unknown_measure::SUMMARY, unknown_measure::DOC),
+        Rule::UnknownLevel => (unknown_level::SUMMARY, unknown_level::DOC),
         Rule::WrongKind => (wrong_kind::SUMMARY, wrong_kind::DOC),
         Rule::AmbiguousName => (ambiguous_name::SUMMARY, ambiguous_name::DOC),
         Rule::MissingCitation => (missing_citation::SUMMARY, missing_citation::DOC),
@@ -70,6 +77,7 @@ pub fn doc(rule: Rule) -> RuleDoc {
         Rule::ConflictingEvidence => (conflicting_evidence::SUMMARY, conflicting_evidence::DOC),
         Rule::MechanismMismatch => (mechanism_mismatch::SUMMARY, mechanism_mismatch::DOC),
         Rule::DirectionMismatch => (direction_mismatch::SUMMARY, direction_mismatch::DOC),
+        Rule::LevelMismatch => (level_mismatch::SUMMARY, level_mismatch::DOC),
         Rule::NonCanonicalName => (non_canonical_name::SUMMARY, non_canonical_name::DOC),
     };
     RuleDoc { rule, summary, doc }
