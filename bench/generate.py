@@ -3,7 +3,11 @@
 1,000,000) that `evn check` accepts without any error or warning, written to one file
 and, split, to M files (default 100).
 
-Usage: bench/generate.py [--claims N] [--files M] [--out DIR]
+Usage: bench/generate.py [--claims N] [--files M] [--out DIR] [--design]
+
+With --design, every claim also carries the qualifiers of spec 0.3 §11 L-M (an
+effect, a dose, a duration, a comparator, a sample size, a level that agrees with its
+contexts), and the claims go to design.evn only: the corpus of the 0.3 figure.
 
 Claims are drawn deterministically (fixed seed) from the prelude's vocabulary, like
 `carrier albumin-NP(paclitaxel, curcumin) with PEI upregulates CDH1 in 4T1, MCF-7/ADR
@@ -40,7 +44,33 @@ STIMULI = ["pH", "temperature", "NIR", "ultrasound", "hypoxia", "magnetic-field"
 REFS = 1000
 
 
-def claim(rng):
+IN_VIVO = {"in-vivo", "mouse"}
+CELL_LINES = {"MCF-7", "MCF-7/ADR", "MDA-MB-231", "4T1", "in-vitro"}
+
+
+def design(rng, contexts, sign):
+    """The 0.3 qualifiers of one claim: each present with some chance."""
+    parts = []
+    if rng.random() < 0.5:
+        parts.append(f"by {'-' if sign == 'down' else '+'}{rng.randint(1, 99)}.{rng.randint(0, 9)}%")
+    elif rng.random() < 0.5:
+        parts.append(f"effect IC50 {rng.randint(1, 500)} nM ci {rng.randint(1, 9)}.{rng.randint(0, 9)}-{rng.randint(10, 99)}.{rng.randint(0, 9)} p < 0.0{rng.randint(1, 5)}")
+    if rng.random() < 0.6:
+        parts.append(rng.choice([f"at {rng.randint(1, 50)} mg/kg", f"at {rng.randint(1, 100)} µM", f"at {rng.randint(1, 20)} mg/kg/day"]))
+    if rng.random() < 0.4:
+        parts.append(f"for {rng.randint(1, 72)} {rng.choice(['hours', 'days', 'weeks'])}")
+    if rng.random() < 0.4:
+        parts.append(rng.choice(["vs vehicle", "vs control", "vs doxorubicin + paclitaxel", "vs placebo, docetaxel"]))
+    if rng.random() < 0.5:
+        parts.append(f"n {rng.randint(3, 600)}")
+    if contexts & IN_VIVO:
+        parts.append("level in-vivo")
+    elif contexts & CELL_LINES:
+        parts.append("level in-vitro")
+    return parts
+
+
+def claim(rng, with_design=False):
     mechanism = rng.choice(list(ROLES))
     sign = rng.choice(list(ROLES[mechanism]))
     objects = rng.sample(ROLES[mechanism][sign], k=min(len(ROLES[mechanism][sign]), rng.choice([1, 1, 2, 3])))
@@ -50,11 +80,16 @@ def claim(rng):
     if rng.random() < 0.5:
         subject += f" with {rng.choice(LIGANDS)}"
     parts = [subject, relation, ", ".join(objects)]
+    contexts = set()
     if rng.random() < 0.7:
-        parts.append("in " + ", ".join(rng.sample(CONTEXTS, k=rng.choice([1, 2]))))
+        contexts = rng.sample(CONTEXTS, k=rng.choice([1, 2]))
+        parts.append("in " + ", ".join(contexts))
+        contexts = set(contexts)
     if rng.random() < 0.15:
         parts.append("under " + rng.choice(STIMULI))
     parts.append(f"via {mechanism}")
+    if with_design:
+        parts.extend(design(rng, contexts, sign))
     parts.append(f"cite({rng.randint(1, REFS)})")
     return " ".join(parts)
 
@@ -64,16 +99,24 @@ def main():
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--files", type=int, default=100)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
+    ap.add_argument("--design", action="store_true")
     a = ap.parse_args()
     rng = random.Random(20261128)
     seen = set()
     claims = []
     while len(claims) < a.claims:
-        c = claim(rng)
+        c = claim(rng, a.design)
         if c not in seen:
             seen.add(c)
             claims.append(c)
     refs = [f'ref {i} "Generated reference {i}"' for i in range(1, REFS + 1)]
+    if a.design:
+        os.makedirs(a.out, exist_ok=True)
+        path = os.path.join(a.out, "design.evn")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(claims + refs) + "\n")
+        print(f"{len(claims)} claims, {os.path.getsize(path) / 1e6:.1f} MB in design.evn")
+        return
     os.makedirs(os.path.join(a.out, "many"), exist_ok=True)
     with open(os.path.join(a.out, "one.evn"), "w", encoding="utf-8") as f:
         f.write("\n".join(claims + refs) + "\n")

@@ -2,9 +2,13 @@
 //! statement of a review has, the claim
 //!
 //! ```text
-//! [carrier COMPOSITION | drug NAME | NAME] RELATION NAMES {in NAMES | under NAMES
-//!     | via NAME | by NUMBER % | quote STRING | cite(KEYS)}
+//! [carrier COMPOSITION | drug ENTRY | NAME] RELATION NAMES {in NAMES | under NAMES
+//!     | via NAME | by EFFECT | effect MEASURE ... | at NUMBER UNIT | for NUMBER UNIT
+//!     | vs ENTRIES | n NUMBER | level NAME | trial NAME | through NAMES
+//!     | quote STRING | cite(KEYS)}
 //! ```
+//!
+//! where an ENTRY is a name or a combination `A + B` (spec 0.3 §11 K, L).
 //!
 //! over the same logos tokens, giving the same [`Raw`] the chumsky grammar gives. It
 //! never decides anything the grammar would decide otherwise: on the first token it
@@ -37,7 +41,7 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
         Token::Keyword(Keyword::Drug) => {
             c.at += 1;
             let start = c.at;
-            c.name()?;
+            c.entry()?;
             RawSubject::Drug(TokRange { start, end: c.at })
         }
         _ => RawSubject::Name(c.name()?),
@@ -54,9 +58,51 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
             Token::Keyword(Keyword::Via) => {
                 c.name()?;
             }
-            Token::Keyword(Keyword::By) => {
+            Token::Keyword(Keyword::By) => match c.peek()? {
+                Token::Fold => c.at += 1,
+                Token::Number | Token::Signed => {
+                    c.at += 1;
+                    match c.peek()? {
+                        Token::Percent | Token::Name => c.at += 1,
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            },
+            Token::Keyword(Keyword::Effect) => {
+                c.expect(Token::Name)?;
+                match c.peek()? {
+                    Token::Number | Token::Signed => c.at += 1,
+                    _ => return None,
+                }
+                if matches!(c.peek(), Some(Token::Name | Token::Percent)) {
+                    c.at += 1;
+                }
+                if c.peek() == Some(Token::Keyword(Keyword::Ci)) {
+                    c.at += 1;
+                    c.expect(Token::Range)?;
+                }
+                if c.peek() == Some(Token::Keyword(Keyword::P)) {
+                    c.at += 1;
+                    if c.peek() == Some(Token::Less) {
+                        c.at += 1;
+                    }
+                    c.expect(Token::Number)?;
+                }
+            }
+            Token::Keyword(Keyword::At | Keyword::For) => {
                 c.expect(Token::Number)?;
-                c.expect(Token::Percent)?;
+                c.expect(Token::Name)?;
+            }
+            Token::Keyword(Keyword::N) => c.expect(Token::Number)?,
+            Token::Keyword(Keyword::Level | Keyword::Trial) => {
+                c.name()?;
+            }
+            Token::Keyword(Keyword::Through) => {
+                c.names()?;
+            }
+            Token::Keyword(Keyword::Vs) => {
+                c.entries()?;
             }
             Token::Keyword(Keyword::Quote) => c.expect(Token::String)?,
             Token::Keyword(Keyword::Cite) => {
@@ -116,13 +162,34 @@ impl Cursor<'_> {
         Some(TokRange { start, end: self.at })
     }
 
-    /// `HEAD[(NAMES)][ with NAMES]`.
+    /// A name, or a combination of names joined by `+`.
+    fn entry(&mut self) -> Option<()> {
+        self.name()?;
+        while self.peek() == Some(Token::Plus) {
+            self.at += 1;
+            self.name()?;
+        }
+        Some(())
+    }
+
+    /// Entries separated by commas, at least one, no trailing comma.
+    fn entries(&mut self) -> Option<TokRange> {
+        let start = self.at;
+        self.entry()?;
+        while self.peek() == Some(Token::Comma) {
+            self.at += 1;
+            self.entry()?;
+        }
+        Some(TokRange { start, end: self.at })
+    }
+
+    /// `HEAD[(ENTRIES)][ with NAMES]`.
     fn composition(&mut self) -> Option<RawComposition> {
         let start = self.at;
         let head = self.name()?;
         let payload = if self.peek() == Some(Token::LParen) {
             self.at += 1;
-            let payload = self.names()?;
+            let payload = self.entries()?;
             self.expect(Token::RParen)?;
             Some(payload)
         } else {
@@ -170,8 +237,16 @@ mod tests {
         Token::Keyword(Keyword::Up),
         Token::Plus,
         Token::Signed,
+        Token::Fold,
+        Token::Range,
+        Token::Less,
         Token::Keyword(Keyword::Vs),
         Token::Keyword(Keyword::Effect),
+        Token::Keyword(Keyword::At),
+        Token::Keyword(Keyword::N),
+        Token::Keyword(Keyword::Ci),
+        Token::Keyword(Keyword::P),
+        Token::Keyword(Keyword::Through),
     ];
 
     /// When the fast path answers, the grammar gives the same answer.
@@ -204,7 +279,18 @@ mod tests {
                         | Token::Keyword(Keyword::Up)
                         | Token::Plus
                         | Token::Signed
-                        | Token::Keyword(Keyword::Vs | Keyword::Effect)
+                        | Token::Fold
+                        | Token::Range
+                        | Token::Less
+                        | Token::Keyword(
+                            Keyword::Vs
+                                | Keyword::Effect
+                                | Keyword::At
+                                | Keyword::N
+                                | Keyword::Ci
+                                | Keyword::P
+                                | Keyword::Through
+                        )
                 )
             })
             .collect();
@@ -254,6 +340,22 @@ mod tests {
         assert_eq!(fast, claims, "the fast path should take every one-line claim of the review");
     }
 
+    #[test]
+    fn takes_the_claims_of_0_3() {
+        for line in [
+            "drug dabrafenib + trametinib prolongs OS in melanoma effect HR 0.71 ci 0.55-0.92 p < 0.011 cite(1)",
+            "carrier SLN(paclitaxel + curcumin) inhibits ABCB1 by -2.5-fold at 5 mg/kg for 12 weeks cite(1)",
+            "X inhibits Y by -0.45 points vs placebo, docetaxel + carboplatin n 600 level phase-3 trial COMBI-d through MEK1, ERK cite(1)",
+            "X inhibits Y effect ORR 62.0% cite(1)",
+        ] {
+            let tokens: Vec<Token> =
+                crate::syntax::lexer::tokens(line, 0).into_iter().map(|(t, _)| t).collect();
+            let fast = claim(&tokens);
+            assert!(fast.is_some(), "the fast path should take `{line}`");
+            assert_eq!(fast, fast_grammar().parse(&tokens).into_output(), "{line}");
+        }
+    }
+
     /// Pieces of claims, to build long sequences that are often well formed.
     const PIECES: &[&[Token]] = &[
         &[Token::Name],
@@ -261,6 +363,18 @@ mod tests {
         &[Token::Keyword(Keyword::In), Token::Name],
         &[Token::Keyword(Keyword::Via), Token::Name],
         &[Token::Keyword(Keyword::By), Token::Number, Token::Percent],
+        &[Token::Keyword(Keyword::By), Token::Signed, Token::Name],
+        &[Token::Keyword(Keyword::By), Token::Fold],
+        &[Token::Keyword(Keyword::Effect), Token::Name, Token::Number],
+        &[Token::Keyword(Keyword::Ci), Token::Range],
+        &[Token::Keyword(Keyword::P), Token::Less, Token::Number],
+        &[Token::Keyword(Keyword::At), Token::Number, Token::Name],
+        &[Token::Keyword(Keyword::For), Token::Number, Token::Name],
+        &[Token::Keyword(Keyword::Vs), Token::Name, Token::Plus, Token::Name],
+        &[Token::Keyword(Keyword::N), Token::Number],
+        &[Token::Keyword(Keyword::Level), Token::Name],
+        &[Token::Keyword(Keyword::Through), Token::Name],
+        &[Token::Plus, Token::Name],
         &[Token::Keyword(Keyword::Quote), Token::String],
         &[Token::Keyword(Keyword::Cite), Token::LParen, Token::Number, Token::RParen],
         &[

@@ -302,7 +302,7 @@ macro_rules! statement_grammar {
                 kw(Keyword::Effect)
                     .then(just(Token::Name).labelled("a measure (HR, OR, RR, IC50, …)"))
                     .then(signed.clone())
-                    .then(unit.clone().or_not())
+                    .then(unit.clone().or(just(Token::Percent)).or_not())
                     .then(
                         kw(Keyword::Ci)
                             .then(just(Token::Range).labelled("a range like 0.49-0.77"))
@@ -1023,7 +1023,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                         p_below: false,
                     };
                     i += 2;
-                    if i < end && t.token(i) == Some(Token::Name) {
+                    if i < end && matches!(t.token(i), Some(Token::Name | Token::Percent)) {
                         measured.unit = Some(t.span(i));
                         i += 1;
                     }
