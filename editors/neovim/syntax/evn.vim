@@ -16,8 +16,13 @@ syntax keyword evnKind target process formulation ligand context mechanism stimu
 syntax keyword evnQualifier in under via by quote with
 syntax keyword evnAttribute aka role is doi pmid year
 syntax keyword evnRelationUp increases upregulates activates induces enhances promotes restores
+syntax keyword evnRelationUp sensitizes prolongs causes increases-risk-of
 syntax keyword evnRelationDown decreases downregulates inhibits suppresses reduces blocks silences reverses
+syntax keyword evnRelationDown overcomes treats prevents reduces-risk-of degrades
 syntax keyword evnRelationNone targets delivers bypasses modulates binds
+syntax keyword evnRelationNone encodes crosses phosphorylates dephosphorylates cleaves ubiquitinates
+syntax keyword evnRelationNone acetylates methylates is-associated-with predicts requires
+syntax keyword evnRelationNull does-not-affect does-not-change has-no-effect-on
 syntax region evnCite matchgroup=evnCiteKeyword start="\<cite\s*(" end=")" contains=evnCiteKey
 syntax match evnCiteKey "[^ \t,()]\+" contained
 syntax match evnNumber "\<\d\+\(\.\d\+\)*\>%\="
@@ -35,6 +40,7 @@ highlight default link evnAttribute Keyword
 highlight default link evnRelationUp DiffAdd
 highlight default link evnRelationDown DiffDelete
 highlight default link evnRelationNone Operator
+highlight default link evnRelationNull Special
 highlight default link evnCiteKeyword Keyword
 highlight default link evnCiteKey Constant
 highlight default link evnNumber Number
