@@ -15,7 +15,9 @@ syntax match evnStatement "^\(review\|section\|ref\|define\)\>"
 syntax match evnSubject "^\(carrier\|drug\)\>"
 syntax keyword evnKind target process formulation ligand context mechanism stimulus
 syntax keyword evnQualifier in under via by quote with
-syntax keyword evnAttribute aka role is doi pmid year
+syntax keyword evnAttribute aka role is doi pmid
+" year as a match, not a keyword: a keyword would win over the time unit of for 1 year.
+syntax match evnAttribute "\<year\>"
 syntax keyword evnRelationUp increases upregulates activates induces enhances promotes restores
 syntax keyword evnRelationUp sensitizes prolongs causes increases-risk-of
 syntax keyword evnRelationDown decreases downregulates inhibits suppresses reduces blocks silences reverses
