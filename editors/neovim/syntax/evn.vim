@@ -41,7 +41,7 @@ let s:signed = '[-−+]\=\d\+\%(\.\d\+\)*'
 let s:unit = '[^[:space:],()#%=:<]\+'
 syntax match evnQualifierWord "\<\%(at\|for\|n\)\>\ze\s\+\d"
 execute 'syntax match evnQualifierWord "\<\%(effect\|level\|vs\|trial\|through\)\>\ze\s\+' . s:reserved . '\%(\k\|`\)"'
-execute 'syntax match evnQualifierWord "\<ci\>\ze\s\+' . s:signed . '-' . s:signed . '\>"'
+execute 'syntax match evnQualifierWord "\<ci\>\ze\s\+' . s:signed . '[-–]' . s:signed . '\>"'
 syntax match evnQualifierWord "\<p\>\ze\%(\s*<\s*\|\s\+\)\d"
 syntax match evnComparison "\%(\<p\s*\)\@10<=<"
 " MEASURE and LEVEL: the known words (an unknown one is the checker's unknown-measure,
@@ -52,8 +52,8 @@ syntax match evnLevel "\%(\<level\s\+\)\@20<=\%(in-silico\|in-vitro\|ex-vivo\|in
 execute 'syntax match evnUnit "\%(\<\%(at\|for\|by\)\s\+' . s:signed . '\s\+\)\@40<=' . s:reserved . s:unit . '"'
 execute 'syntax match evnUnit "\%(\<effect\s\+\k\+\s\+' . s:signed . '\s\+\)\@60<=\%(\%(ci\|p\)\>\)\@!' . s:reserved . s:unit . '"'
 syntax match evnUnit "\d\@1<=-fold\>"
-" ci LOW-HIGH, one token.
-execute 'syntax match evnNumber "\%(\<ci\s\+\)\@20<=' . s:signed . '-' . s:signed . '\>"'
+" ci LOW-HIGH, one token (the dash may be an en dash).
+execute 'syntax match evnNumber "\%(\<ci\s\+\)\@20<=' . s:signed . '[-–]' . s:signed . '\>"'
 " The + of a combination A + B [+ C] (spec 0.3 §11 K): spaces on each side.
 syntax match evnCombination "\s\@1<=+\ze\%(\s\|$\)"
 
