@@ -3,9 +3,10 @@
 # into a clean Neovim (no user config), opens example.evn with `evn lsp` as the
 # server and checks the diagnostics it publishes, a jump to a definition, a hover
 # on an alias, the did-you-mean code action (applied, its diagnostic gone) and a
-# completion. The plugin is set up without a path: it must find the server in the active
-# virtual environment ($VIRTUAL_ENV/bin/evn, where pip installs it); the given binary
-# is put in a scratch one, unless it is already in a virtual environment's bin/.
+# completion; first, syntax.sh checks the syntax file (no server). The plugin is set
+# up without a path: it must find the server in the active virtual environment
+# ($VIRTUAL_ENV/bin/evn, where pip installs it); the given binary is put in a
+# scratch one, unless it is already in a virtual environment's bin/.
 #
 #   editors/neovim/test/run.sh /path/to/evn      # Neovim 0.7 or newer on PATH
 #
@@ -22,6 +23,9 @@ evn="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 [ -x "$evn" ] || { echo "not an executable: $evn" >&2; exit 2; }
 command -v nvim >/dev/null || { echo "nvim is required (apt-get install -y neovim)" >&2; exit 2; }
 nvim --version | head -n 1
+
+# The syntax file first: it needs no server.
+bash "$here/syntax.sh"
 
 # A scratch workspace (no evn.toml, no .git above it in /tmp) and a scratch home, so
 # that neither the repository's other .evn files nor a user's config take part.
