@@ -63,7 +63,7 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
                 Token::Number | Token::Signed => {
                     c.at += 1;
                     match c.peek()? {
-                        Token::Percent | Token::Name => c.at += 1,
+                        Token::Percent | Token::Name | Token::Keyword(_) => c.at += 1,
                         _ => return None,
                     }
                 }
@@ -92,7 +92,10 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
             }
             Token::Keyword(Keyword::At | Keyword::For) => {
                 c.expect(Token::Number)?;
-                c.expect(Token::Name)?;
+                match c.peek()? {
+                    Token::Name | Token::Keyword(_) => c.at += 1,
+                    _ => return None,
+                }
             }
             Token::Keyword(Keyword::N) => c.expect(Token::Number)?,
             Token::Keyword(Keyword::Level | Keyword::Trial) => {
@@ -347,6 +350,7 @@ mod tests {
             "carrier SLN(paclitaxel + curcumin) inhibits ABCB1 by -2.5-fold at 5 mg/kg for 12 weeks cite(1)",
             "X inhibits Y by -0.45 points vs placebo, docetaxel + carboplatin n 600 level phase-3 trial COMBI-d through MEK1, ERK cite(1)",
             "X inhibits Y effect ORR 62.0% cite(1)",
+            "X inhibits Y for 1 year cite(1)",
         ] {
             let tokens: Vec<Token> =
                 crate::syntax::lexer::tokens(line, 0).into_iter().map(|(t, _)| t).collect();

@@ -187,7 +187,11 @@ macro_rules! statement_grammar {
                 entry.clone().separated_by(comma.clone()).at_least(1).to_span().map(range);
             // Spec 0.3 §11 L.
             let signed = just(Token::Number).or(just(Token::Signed)).labelled("a number");
-            let unit = just(Token::Name).labelled("a unit");
+            // A unit where one must come may be a keyword's word (`for 1 year`); where
+            // it is optional (after `effect`'s value) only a bare name is.
+            let unit = any()
+                .filter(|t: &Token| matches!(t, Token::Name | Token::Keyword(_)))
+                .labelled("a unit");
 
             let composition = name_at
                 .clone()
@@ -302,7 +306,7 @@ macro_rules! statement_grammar {
                 kw(Keyword::Effect)
                     .then(just(Token::Name).labelled("a measure (HR, OR, RR, IC50, …)"))
                     .then(signed.clone())
-                    .then(unit.clone().or(just(Token::Percent)).or_not())
+                    .then(just(Token::Name).or(just(Token::Percent)).or_not())
                     .then(
                         kw(Keyword::Ci)
                             .then(just(Token::Range).labelled("a range like 0.49-0.77"))
@@ -318,7 +322,7 @@ macro_rules! statement_grammar {
                 kw(Keyword::At).then(number.clone()).then(unit.clone()).ignored(),
                 kw(Keyword::For)
                     .then(number.clone())
-                    .then(just(Token::Name).labelled("a time unit (days, weeks, …)"))
+                    .then(unit.clone().labelled("a time unit (days, weeks, …)"))
                     .ignored(),
                 kw(Keyword::Vs).then(entries.clone()).ignored(),
                 kw(Keyword::N).then(number.clone()).ignored(),
