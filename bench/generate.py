@@ -63,7 +63,9 @@ def design(rng, contexts, sign):
         parts.append(rng.choice(["vs vehicle", "vs control", "vs doxorubicin + paclitaxel", "vs placebo, docetaxel"]))
     if rng.random() < 0.5:
         parts.append(f"n {rng.randint(3, 600)}")
-    if contexts & IN_VIVO:
+    if contexts & IN_VIVO and "in-vitro" in contexts:
+        pass  # cells and animals both: no level that both agree with
+    elif contexts & IN_VIVO:
         parts.append("level in-vivo")
     elif contexts & CELL_LINES:
         parts.append("level in-vitro")

@@ -367,6 +367,23 @@ fn variant(rule: Rule, k: usize, claim: &Claim, previous: &Claim) -> String {
             }
         }
         Rule::DirectionMismatch => c.relation = flipped(&c),
+        // The qualifiers of spec 0.3 §11 L–M, appended to the claim before its cite.
+        Rule::UnknownUnit | Rule::UnknownMeasure | Rule::UnknownLevel | Rule::LevelMismatch => {
+            let qualifier = match rule {
+                Rule::UnknownUnit => format!("at {} mgkg", 1 + k % 50),
+                Rule::UnknownMeasure => format!("effect hr 0.{}", 1 + k % 9),
+                Rule::UnknownLevel => "level invitro".to_string(),
+                _ => "level clinical".to_string(),
+            };
+            if rule == Rule::LevelMismatch {
+                c.contexts = vec!["MCF-7".to_string()];
+            }
+            let text = c.render();
+            return match text.rfind(" cite(") {
+                Some(at) => format!("{} {qualifier}{}", &text[..at], &text[at..]),
+                None => format!("{text} {qualifier}"),
+            };
+        }
         Rule::NonCanonicalName => {
             c.mechanism = "efflux".to_string();
             c.relation = "downregulates".to_string();

@@ -1189,7 +1189,7 @@ fn check_range(text: &str) -> Option<String> {
 
 /// The two numbers of a `LOW-HIGH` range token (`0.49-0.77`, `-1.2-0.3`, `-0.9--0.2`).
 pub fn split_range(text: &str) -> Option<(f64, f64)> {
-    let text = text.replace('−', "-").replace('–', "-");
+    let text = text.replace(['−', '–'], "-");
     // The separator is the first `-` after the first digit.
     let first_digit = text.find(|c: char| c.is_ascii_digit())?;
     let cut = first_digit + text[first_digit..].find('-')?;

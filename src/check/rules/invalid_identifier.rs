@@ -46,7 +46,7 @@ ref 79 "Talazoparib-loaded solid lipid nanoparticles in TNBC" doi "10.5555/evn.7
 ```
 "#;
 
-/// The error on a DOI that is not one; `why` is [`crate::check::identifiers::doi`]'s.
+/// The error on a DOI that is not one; `why` is `check::identifiers::doi`'s.
 /// When a DOI can be read out of the text (`doi.org/10.5555/x`), the message names it,
 /// and a `quoted` value (a string of a `.evn` file, not a BibTeX field) gets a fix that
 /// writes it alone.
@@ -76,7 +76,7 @@ pub fn doi(file: FileId, span: Span, text: &str, why: &str, quoted: bool) -> Dia
     })
 }
 
-/// The error on a PMID that is not one; `why` is [`crate::check::identifiers::pmid`]'s.
+/// The error on a PMID that is not one; `why` is `check::identifiers::pmid`'s.
 pub fn pmid(file: FileId, pmid: &Identifier, why: &str) -> Diagnostic {
     Diagnostic::new(
         Rule::InvalidIdentifier,
@@ -87,7 +87,7 @@ pub fn pmid(file: FileId, pmid: &Identifier, why: &str) -> Diagnostic {
 }
 
 /// The error on a `trial` that starts with `NCT` but is not `NCT` and eight digits;
-/// `why` is [`crate::check::identifiers::nct`]'s.
+/// `why` is `check::identifiers::nct`'s.
 pub fn nct(file: FileId, span: Span, text: &str, why: &str) -> Diagnostic {
     Diagnostic::new(
         Rule::InvalidIdentifier,
