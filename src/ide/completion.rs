@@ -1,8 +1,16 @@
 //! Completion by position in the statement: statement keywords and claim snippets at
 //! the start of a line, relation words after a subject, targets and processes after a
 //! relation or a comma (curated entries first, then the gene namespace by prefix),
-//! drugs inside `( )`, carriers after `carrier`, contexts after `in`, mechanisms after
-//! `via`, stimuli after `under`, and reference keys inside `cite(`.
+//! drugs inside `( )`, after a `+` of a combination and after `vs` (the comparators
+//! first), carriers after `carrier`, contexts after `in`, mechanisms after `via`,
+//! stimuli after `under`, targets and processes after `through`, reference keys inside
+//! `cite(`, and the closed lists of spec 0.3 §11 L, M from `check::units`: measures
+//! after `effect`, units after `at N`, `by N` and an effect's value, time units after
+//! `for N`, levels after `level`.
+//!
+//! The qualifier keywords that take a value from a list (`effect`, `at`, `vs`, …)
+//! insert the word alone: the space typed next is a trigger character, so the list of
+//! what follows opens by itself.
 //!
 //! The order (`sort`, the protocol's `sortText`, which clients sort by): what the typed
 //! word starts with in the same case first, then what it starts with in another case,
@@ -10,10 +18,10 @@
 //! then curated entries, their aliases, and gene names last (symbols before aliases,
 //! shorter before longer). So after `downregulates EG`, the gene `EGFR` comes before the
 //! curated `aggregation`, whose letters only contain `e`, `g`.
-
 use super::hover::{entry_markdown, reference_markdown, resolved_markdown};
 use super::{written, World};
 use crate::check::relations::{self, RELATIONS};
+use crate::check::units::{LEVELS, MEASURES, TIME_UNITS, UNITS};
 use crate::diagnostic::FileId;
 use crate::syntax::ast::Kind;
 use crate::syntax::lexer::{tokens, Keyword, Token};
@@ -39,6 +47,8 @@ pub enum ItemKind {
     Entry(Kind),
     Gene,
     Reference,
+    /// A word of a closed list of spec 0.3 §11 L, M: a measure, a unit, a level.
+    Word,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,9 +85,54 @@ pub enum Slot {
     Relation,
     Qualifier,
     Name(Position),
+    /// After `vs` or a `+` of its list: drugs, the comparators first.
+    Comparator,
+    /// A word of one of `check::units`' lists.
+    Word(Words),
+    /// After an effect's value: its unit while none is written, `ci` while none is,
+    /// `p`, and the other qualifiers.
+    EffectTail {
+        unit: bool,
+        ci: bool,
+    },
     Cite,
     Nothing,
 }
+
+/// Which closed list a [`Slot::Word`] offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    /// After `effect`.
+    Measure,
+    /// After `at NUMBER`.
+    Unit,
+    /// After `by NUMBER`: `%` and the units.
+    ByUnit,
+    /// After `for NUMBER`.
+    TimeUnit,
+    /// After `level`.
+    Level,
+}
+
+/// The qualifiers offered after a claim's objects: label, text inserted, and a line
+/// saying what it means with an example. The ones whose value comes from a list insert
+/// the word alone (see the module doc).
+const QUALIFIERS: [(&str, &str, &str); 14] = [
+    ("in", "in ", "contexts: in MCF-7, TNBC"),
+    ("under", "under ", "stimuli: under hypoxia"),
+    ("via", "via ", "the mechanism: via efflux"),
+    ("by", "by ${1:50}%", "effect size: by 50%, by 2-fold, by -0.45 points"),
+    ("effect", "effect", "effect measure: effect HR 0.62 ci 0.49-0.77 p 0.001"),
+    ("at", "at", "dose: at 5 mg/kg"),
+    ("for", "for", "duration: for 68 weeks"),
+    ("vs", "vs", "comparator: vs placebo, vs docetaxel + trastuzumab"),
+    ("n", "n", "sample size: n 120"),
+    ("level", "level", "evidence level: level phase-3, level in-vitro"),
+    ("trial", "trial", "the trial: trial NCT01584648, trial COMBI-d"),
+    ("through", "through", "mediators: through MEK1, ERK"),
+    ("quote", "quote \"$1\"", "evidence text: quote \"…\""),
+    ("cite", "cite($1)", "citations: cite(smith2019)"),
+];
 
 pub fn completions(world: &World<'_>, file: FileId, offset: u32) -> Completions {
     completions_in(world, world.text(file), offset)
@@ -125,19 +180,48 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
                 out.items.push(item);
             }
         }
-        Slot::Qualifier => {
-            for (label, insert, detail) in [
-                ("in", "in ", "contexts"),
-                ("under", "under ", "stimuli"),
-                ("via", "via ", "the mechanism"),
-                ("by", "by ${1:50}%", "effect size"),
-                ("quote", "quote \"$1\"", "evidence text"),
-                ("cite", "cite($1)", "citations"),
+        Slot::Qualifier => qualifiers(&mut out.items),
+        Slot::EffectTail { unit, ci } => {
+            if unit {
+                words(UNITS, "unit", &mut out.items);
+            }
+            for (word, detail, wanted) in [
+                ("ci", "confidence interval: ci 0.49-0.77", ci),
+                ("p", "p value: p 0.001, p < 0.001", true),
             ] {
-                let mut item = simple(label, ItemKind::Keyword, Some(detail.to_string()));
-                item.insert = insert.to_string();
-                item.snippet = insert.contains('$');
-                out.items.push(item);
+                if wanted {
+                    let mut item = simple(word, ItemKind::Keyword, Some(detail.to_string()));
+                    item.sort = format!("1{word}");
+                    out.items.push(item);
+                }
+            }
+            let first = out.items.len();
+            qualifiers(&mut out.items);
+            for item in &mut out.items[first..] {
+                item.sort.insert(0, '2');
+            }
+        }
+        Slot::Word(list) => match list {
+            Words::Measure => words(MEASURES, "measure", &mut out.items),
+            Words::Unit => words(UNITS, "unit", &mut out.items),
+            Words::ByUnit => {
+                out.items.push(simple("%", ItemKind::Word, Some("percent: by 50%".into())));
+                words(UNITS, "unit", &mut out.items);
+            }
+            Words::TimeUnit => words(TIME_UNITS, "time unit", &mut out.items),
+            Words::Level => words(LEVELS, "evidence level", &mut out.items),
+        },
+        Slot::Comparator => {
+            entries(world, Position::DrugSubject, &mut out.items);
+            let vocabulary = &world.analysis.vocabulary;
+            let comparators: rustc_hash::FxHashSet<&str> = vocabulary
+                .entries_of(Kind::Drug)
+                .filter(|(_, e)| e.classes.iter().any(|c| c == "comparator"))
+                .map(|(_, e)| e.name.as_str())
+                .collect();
+            for item in &mut out.items {
+                let first = comparators.contains(item.label.as_str());
+                item.sort.insert(0, if first { '0' } else { '1' });
             }
         }
         Slot::Name(position) => {
@@ -212,6 +296,25 @@ fn simple(label: &str, kind: ItemKind, detail: Option<String>) -> CompletionItem
         sort: format!("0{label}"),
         preselect: false,
         data: None,
+    }
+}
+
+fn qualifiers(items: &mut Vec<CompletionItem>) {
+    for (label, insert, detail) in QUALIFIERS {
+        let mut item = simple(label, ItemKind::Keyword, Some(detail.to_string()));
+        item.insert = insert.to_string();
+        item.snippet = insert.contains('$');
+        items.push(item);
+    }
+}
+
+/// The words of one of `check::units`' lists, in the list's order, each with its
+/// meaning.
+fn words(list: &[(&str, &str)], what: &str, items: &mut Vec<CompletionItem>) {
+    for (rank, (word, meaning)) in list.iter().enumerate() {
+        let mut item = simple(word, ItemKind::Word, Some(format!("{what}: {meaning}")));
+        item.sort = format!("0{rank:03}");
+        items.push(item);
     }
 }
 
@@ -412,6 +515,9 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
             Token::Name
             | Token::Keyword(_)
             | Token::Number
+            | Token::Signed
+            | Token::Fold
+            | Token::Range
             | Token::QuotedName
             | Token::UnterminatedQuotedName,
             span,
@@ -486,15 +592,55 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
     enum State {
         /// A name is expected in this position.
         Expect(Position),
-        /// The subject is complete: a relation (or `(`/`with`) comes next.
+        /// The subject is complete: a relation (or `(`/`with`, or the `+` of a drug
+        /// combination) comes next.
         AfterSubject,
         /// A name of a list was just written: `,` or the next part comes next.
         AfterName(Position),
         ExpectRelation,
+        /// A qualifier is complete: another one comes next.
+        Qualified,
+        /// After `vs`, or a `,` or `+` of its list: a drug.
+        ExpectComparator,
+        AfterComparator,
+        /// After `by`: a number or a fold change; then `%` or a unit.
+        ByValue,
+        ByUnit,
+        /// After `effect`: the measure, then its value, then what may follow it.
+        Measure,
+        EffectValue,
+        EffectTail {
+            unit: bool,
+            ci: bool,
+        },
+        /// After `ci`: its range.
+        CiRange,
+        /// After `p` (and `<`): its number.
+        PValue,
+        /// After `at` or `for` (`time`): the number, then the unit.
+        AmountValue {
+            time: bool,
+        },
+        AmountUnit {
+            time: bool,
+        },
+        /// After `level`.
+        Level,
+        /// After `n`, `trial` or `quote`: a value no list holds.
+        Value,
         CiteOpen,
         Cite,
         Other,
     }
+    /// Whether a qualifier may start here.
+    fn qualifying(state: State) -> bool {
+        match state {
+            State::AfterName(position) => !matches!(position, Position::Payload | Position::With),
+            State::Qualified | State::AfterComparator | State::EffectTail { .. } => true,
+            _ => false,
+        }
+    }
+    let drug = matches!(lexed.first().map(|t| t.0), Some(Token::Keyword(Keyword::Drug)));
     let mut state = match lexed.first().map(|t| t.0) {
         Some(Token::Keyword(Keyword::Carrier)) => State::Expect(Position::CarrierHead),
         Some(Token::Keyword(Keyword::Drug)) => State::Expect(Position::DrugSubject),
@@ -505,12 +651,14 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
     for (token, span) in &lexed[1..] {
         let word = span.text(text);
         let is_name = token.is_name() || *token == Token::Number;
+        let wants_value = matches!(
+            state,
+            State::Expect(_) | State::ExpectComparator | State::Level | State::Value
+        );
         state = match (state, token) {
-            (_, Token::Keyword(Keyword::Cite)) if !matches!(state, State::Expect(_)) => {
-                State::CiteOpen
-            }
+            (_, Token::Keyword(Keyword::Cite)) if !wants_value => State::CiteOpen,
             (State::CiteOpen, Token::LParen) => State::Cite,
-            (State::Cite, Token::RParen) => State::AfterName(Position::Object),
+            (State::Cite, Token::RParen) => State::Qualified,
             (State::Cite, _) => State::Cite,
             (_, Token::LParen) => {
                 in_payload = true;
@@ -521,10 +669,13 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
                 State::AfterSubject
             }
             (State::Expect(Position::Payload), _) if is_name => State::AfterName(Position::Payload),
-            (State::AfterName(Position::Payload), Token::Comma) => State::Expect(Position::Payload),
+            (State::AfterName(Position::Payload), Token::Comma | Token::Plus) => {
+                State::Expect(Position::Payload)
+            }
             (State::Expect(Position::CarrierHead | Position::DrugSubject), _) if is_name => {
                 State::AfterSubject
             }
+            (State::AfterSubject, Token::Plus) if drug => State::Expect(Position::DrugSubject),
             (
                 State::AfterSubject | State::AfterName(Position::With),
                 Token::Keyword(Keyword::With),
@@ -540,19 +691,42 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             (State::AfterName(Position::With), _) => State::ExpectRelation,
             (State::Expect(p), _) if is_name => State::AfterName(p),
             (State::AfterName(p), Token::Comma) if p != Position::Mechanism => State::Expect(p),
-            (State::AfterName(_), Token::Keyword(Keyword::In)) => State::Expect(Position::Context),
-            (State::AfterName(_), Token::Keyword(Keyword::Under)) => {
-                State::Expect(Position::Stimulus)
+            (State::ExpectComparator, _) if is_name => State::AfterComparator,
+            (State::AfterComparator, Token::Comma | Token::Plus) => State::ExpectComparator,
+            (State::ByValue, Token::Fold) => State::Qualified,
+            (State::ByValue, Token::Number | Token::Signed) => State::ByUnit,
+            (State::ByUnit, Token::Percent | Token::Name) => State::Qualified,
+            (State::Measure, Token::Name) => State::EffectValue,
+            (State::EffectValue, Token::Number | Token::Signed) => {
+                State::EffectTail { unit: true, ci: true }
             }
-            (State::AfterName(_), Token::Keyword(Keyword::Via)) => {
-                State::Expect(Position::Mechanism)
+            (State::EffectTail { unit: true, ci }, Token::Name) => {
+                State::EffectTail { unit: false, ci }
             }
-            (State::AfterName(_), Token::Percent | Token::String) => {
-                State::AfterName(Position::Mechanism)
-            }
-            (State::AfterName(_), Token::Keyword(Keyword::By | Keyword::Quote))
-            | (State::AfterName(_), Token::Number) => State::Other,
-            (State::Other, Token::Percent | Token::String) => State::AfterName(Position::Mechanism),
+            (State::EffectTail { ci: true, .. }, Token::Keyword(Keyword::Ci)) => State::CiRange,
+            (State::CiRange, Token::Range) => State::EffectTail { unit: false, ci: false },
+            (State::EffectTail { .. }, Token::Keyword(Keyword::P)) => State::PValue,
+            (State::PValue, Token::Less) => State::PValue,
+            (State::PValue, Token::Number) => State::Qualified,
+            (State::AmountValue { time }, Token::Number) => State::AmountUnit { time },
+            (State::AmountUnit { .. }, Token::Name) => State::Qualified,
+            (State::Level, _) if is_name => State::Qualified,
+            (State::Value, _) if is_name || *token == Token::String => State::Qualified,
+            (state, Token::Keyword(keyword)) if qualifying(state) => match keyword {
+                Keyword::In => State::Expect(Position::Context),
+                Keyword::Under => State::Expect(Position::Stimulus),
+                Keyword::Via => State::Expect(Position::Mechanism),
+                // `through` names resolve as objects do (targets and processes).
+                Keyword::Through => State::Expect(Position::Object),
+                Keyword::Vs => State::ExpectComparator,
+                Keyword::By => State::ByValue,
+                Keyword::Effect => State::Measure,
+                Keyword::At => State::AmountValue { time: false },
+                Keyword::For => State::AmountValue { time: true },
+                Keyword::Level => State::Level,
+                Keyword::N | Keyword::Trial | Keyword::Quote => State::Value,
+                _ => State::Other,
+            },
             _ => State::Other,
         };
     }
@@ -562,10 +736,23 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             Slot::Relation
         }
         State::AfterName(Position::Payload) => Slot::Nothing,
-        State::AfterName(_) => Slot::Qualifier,
-        State::CiteOpen => Slot::Nothing,
+        State::AfterName(_) | State::Qualified | State::AfterComparator => Slot::Qualifier,
+        State::ExpectComparator => Slot::Comparator,
+        State::ByUnit => Slot::Word(Words::ByUnit),
+        State::Measure => Slot::Word(Words::Measure),
+        State::EffectTail { unit, ci } => Slot::EffectTail { unit, ci },
+        State::AmountUnit { time: false } => Slot::Word(Words::Unit),
+        State::AmountUnit { time: true } => Slot::Word(Words::TimeUnit),
+        State::Level => Slot::Word(Words::Level),
         State::Cite => Slot::Cite,
-        State::Other => Slot::Nothing,
+        State::ByValue
+        | State::EffectValue
+        | State::CiRange
+        | State::PValue
+        | State::AmountValue { .. }
+        | State::Value
+        | State::CiteOpen
+        | State::Other => Slot::Nothing,
     }
 }
 
@@ -615,6 +802,130 @@ mod tests {
         assert_eq!(slot("define target X role $0"), Slot::Name(Position::Mechanism));
         assert_eq!(slot("section 1 \"x\" via $0"), Slot::Name(Position::Mechanism));
         assert_eq!(slot("drug DOX inhibits ABCB1 # in $0"), Slot::Nothing);
+    }
+
+    #[test]
+    fn slots_of_the_qualifiers_of_spec_0_3() {
+        let claim = "drug DOX inhibits ABCB1";
+        let at = |rest: &str| slot(&format!("{claim} {rest}"));
+        assert_eq!(at("effect $0"), Slot::Word(Words::Measure));
+        assert_eq!(at("effect H$0"), Slot::Word(Words::Measure));
+        assert_eq!(at("effect HR $0"), Slot::Nothing, "a number, which no list holds");
+        assert_eq!(at("effect HR 0.62 $0"), Slot::EffectTail { unit: true, ci: true });
+        assert_eq!(at("effect MD -0.45 points $0"), Slot::EffectTail { unit: false, ci: true });
+        assert_eq!(
+            at("effect HR 0.62 ci 0.49-0.77 $0"),
+            Slot::EffectTail { unit: false, ci: false }
+        );
+        assert_eq!(at("effect HR 0.62 ci 0.49-0.77 p < 0.001 $0"), Slot::Qualifier);
+        assert_eq!(at("by 50 $0"), Slot::Word(Words::ByUnit));
+        assert_eq!(at("by -14.9 $0"), Slot::Word(Words::ByUnit));
+        assert_eq!(at("by -14.9$0"), Slot::Nothing, "the number is still being typed");
+        assert_eq!(at("by 55-fold $0"), Slot::Qualifier);
+        assert_eq!(at("by 50% $0"), Slot::Qualifier);
+        assert_eq!(at("at 5 $0"), Slot::Word(Words::Unit));
+        assert_eq!(at("at 5 mg$0"), Slot::Word(Words::Unit));
+        assert_eq!(at("at 5 mg/kg $0"), Slot::Qualifier);
+        assert_eq!(at("for 68 $0"), Slot::Word(Words::TimeUnit));
+        assert_eq!(at("for 68 weeks $0"), Slot::Qualifier);
+        assert_eq!(at("level $0"), Slot::Word(Words::Level));
+        assert_eq!(at("level in$0"), Slot::Word(Words::Level));
+        assert_eq!(at("level phase-3 $0"), Slot::Qualifier);
+        assert_eq!(at("vs $0"), Slot::Comparator);
+        assert_eq!(at("vs docetaxel + $0"), Slot::Comparator);
+        assert_eq!(at("vs placebo, $0"), Slot::Comparator);
+        assert_eq!(at("vs placebo $0"), Slot::Qualifier);
+        assert_eq!(at("through $0"), Slot::Name(Position::Object));
+        assert_eq!(at("through MEK1, $0"), Slot::Name(Position::Object));
+        assert_eq!(at("n $0"), Slot::Nothing);
+        assert_eq!(at("n 120 trial COMBI-d $0"), Slot::Qualifier);
+        assert_eq!(at("quote \"x\" cite(1) $0"), Slot::Qualifier);
+        assert_eq!(slot("drug imatinib treats CML through $0"), Slot::Name(Position::Object));
+        // The `+` of a combination: drugs.
+        assert_eq!(slot("drug dabrafenib + $0"), Slot::Name(Position::DrugSubject));
+        assert_eq!(slot("drug dabrafenib + trametinib $0"), Slot::Relation);
+        assert_eq!(slot("carrier SLN(DOX + $0"), Slot::Name(Position::Payload));
+        assert_eq!(slot("X-NP + $0"), Slot::Nothing, "only a drug subject is a combination");
+        // A keyword where a name is wanted is a name (spec 0.3 §11 L).
+        assert_eq!(slot("drug DOX inhibits n $0"), Slot::Qualifier);
+    }
+
+    #[test]
+    fn the_qualifier_effect_then_the_measures() {
+        let (text, at) = cursor("drug tamoxifen reduces proliferation in MCF-7 eff$0\n");
+        let found = complete(&text, at);
+        assert_eq!(found.replace.text(&text), "eff");
+        let effect = found.items.iter().find(|i| i.label == "effect").expect("`effect` offered");
+        assert_eq!(effect.insert, "effect", "the space typed next opens the measures");
+        assert!(effect.detail.as_deref().unwrap_or("").contains("effect HR 0.62"), "{effect:?}");
+        assert!(effect.preselect);
+
+        let (text, at) = cursor("drug tamoxifen reduces proliferation in MCF-7 effect $0\n");
+        let found = complete(&text, at);
+        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels.len(), MEASURES.len());
+        assert_eq!(labels[..3], ["HR", "OR", "RR"], "in the spec's order");
+        assert_eq!(found.items[0].detail.as_deref(), Some("measure: hazard ratio"));
+        assert_eq!(found.items[0].kind, ItemKind::Word);
+    }
+
+    #[test]
+    fn every_qualifier_with_a_detail_and_the_lists_after_them() {
+        let labels = |src: &str| -> Vec<String> {
+            let (text, at) = cursor(src);
+            complete(&text, at).items.into_iter().map(|i| i.label).collect()
+        };
+        let claim = "drug DOX inhibits ABCB1";
+        let offered = labels(&format!("{claim} in MCF-7 $0\n"));
+        for word in ["in", "under", "via", "by", "effect", "at", "for", "vs", "n", "level", "trial"]
+        {
+            assert!(offered.iter().any(|l| l == word), "`{word}` in {offered:?}");
+        }
+        assert!(offered.iter().any(|l| l == "through"));
+        let (text, at) = cursor(&format!("{claim} in MCF-7 $0\n"));
+        assert!(complete(&text, at)
+            .items
+            .iter()
+            .all(|i| i.detail.as_deref().is_some_and(|d| d.contains(':'))));
+
+        assert!(labels(&format!("{claim} at 5 $0\n")).contains(&"mg/kg".to_string()));
+        assert!(labels(&format!("{claim} at 10 µ$0\n")).contains(&"µM".to_string()));
+        let by = labels(&format!("{claim} by 2 $0\n"));
+        assert_eq!(by.first().map(String::as_str), Some("%"));
+        assert!(by.contains(&"points".to_string()));
+        let value = labels(&format!("{claim} effect HR 0.62 $0\n"));
+        for word in ["mg", "ci", "p", "level"] {
+            assert!(value.contains(&word.to_string()), "`{word}` in {value:?}");
+        }
+        let bounded = labels(&format!("{claim} effect HR 0.62 ci 0.49-0.77 $0\n"));
+        assert!(!bounded.contains(&"ci".to_string()) && !bounded.contains(&"mg".to_string()));
+        assert!(bounded.contains(&"p".to_string()));
+        let time = labels(&format!("{claim} for 68 $0\n"));
+        assert!(time.contains(&"weeks".to_string()) && !time.contains(&"mg".to_string()));
+        let levels = labels(&format!("{claim} level $0\n"));
+        assert_eq!(levels.len(), LEVELS.len());
+        assert!(levels.contains(&"phase-3".to_string()));
+
+        // After `vs`: drugs, the comparators of the prelude first.
+        let comparators = labels(&format!("{claim} vs $0\n"));
+        let mut first: Vec<&str> = comparators.iter().take(4).map(String::as_str).collect();
+        first.sort_unstable();
+        assert_eq!(first, ["control", "placebo", "standard-of-care", "vehicle"]);
+        assert!(comparators.contains(&"docetaxel".to_string()));
+        // After a `+`: drugs; after `through`: targets and processes.
+        let (text, at) = cursor("drug dabrafenib + $0\n");
+        let found = complete(&text, at);
+        assert!(found.items.iter().any(|i| i.label == "doxorubicin"));
+        assert!(found.items.iter().all(|i| i.kind == ItemKind::Entry(Kind::Drug)));
+        let (text, at) = cursor(&format!("{claim} vs docetaxel + $0\n"));
+        assert!(complete(&text, at).items.iter().any(|i| i.label == "doxorubicin"));
+        let (text, at) = cursor(&format!("{claim} through $0\n"));
+        let found = complete(&text, at);
+        assert!(!found.items.is_empty());
+        assert!(found
+            .items
+            .iter()
+            .all(|i| matches!(i.kind, ItemKind::Entry(Kind::Target | Kind::Process))));
     }
 
     #[test]

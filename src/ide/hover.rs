@@ -1,12 +1,18 @@
 //! Hover: what a name stands for (canonical name, description, aliases, roles, classes,
-//! layer), a cite key's full reference, a relation's polarity, and the documentation
-//! of a rule named in `# evn: allow(...)`.
+//! layer), a cite key's full reference, a relation's polarity with the claim's evidence
+//! level (written or derived, spec 0.3 §11 M), what each qualifier of spec 0.3 §11 L
+//! says, the meaning of a measure, level or unit, and the documentation of a rule named
+//! in `# evn: allow(...)`.
 
-use super::{occurrence_at, symbol_of, Role, Symbol, World};
+use super::{occurrence_at, statement_at, symbol_of, Role, Symbol, World};
+use crate::check::level::{self, Setting};
+use crate::check::units::{self, LEVELS, MEASURES, TIME_UNITS, UNITS};
 use crate::check::{relations, rules};
 use crate::diagnostic::{FileId, Rule};
+use crate::syntax::ast::{Ast, Claim, StatementKind};
+use crate::syntax::lexer::{tokens, Keyword, Token};
 use crate::text::Span;
-use crate::vocab::{Description, Entry, Resolved};
+use crate::vocab::{Description, Entry, Position, Resolved};
 
 /// Markdown to show for the range `span`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,10 +27,19 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
     if let Some(hover) = allow_rule_at(text, &ast.comments, offset) {
         return Some(hover);
     }
-    let occurrence = occurrence_at(ast, text, offset)?;
+    let Some(occurrence) = occurrence_at(ast, text, offset) else {
+        return qualifier_at(world, ast, text, offset);
+    };
     let span = occurrence.name.span;
     let markdown = match occurrence.role {
-        Role::Relation => relation_markdown(world, occurrence.name.text(text)),
+        Role::Relation => {
+            let mut out = relation_markdown(world, occurrence.name.text(text));
+            if let Some(claim) = claim_at(ast, occurrence.statement) {
+                out.push_str("\n\n");
+                out.push_str(&evidence_level(world, ast, text, claim));
+            }
+            out
+        }
         Role::Class => format!("class `{}`", occurrence.name.text(text)),
         _ => match symbol_of(world, file, &occurrence)? {
             Symbol::Key(key) => reference_markdown(world, &key)?,
@@ -32,6 +47,281 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
         },
     };
     Some(Hover { span, markdown })
+}
+
+fn claim_at(ast: &Ast, statement: usize) -> Option<&Claim> {
+    match &ast.statements.get(statement)?.kind {
+        StatementKind::Claim(claim) => Some(claim),
+        _ => None,
+    }
+}
+
+/// What a claim's evidence level is and where it comes from (spec 0.3 §11 M): written
+/// with `level`, or derived from its contexts (and a `trial`) by `check::level`.
+pub fn evidence_level(world: &World<'_>, ast: &Ast, text: &str, claim: &Claim) -> String {
+    let vocabulary = &world.analysis.vocabulary;
+    let contexts: Vec<(&str, Setting)> = ast
+        .names_in(claim.contexts)
+        .iter()
+        .filter_map(|name| {
+            let written = name.text(text);
+            let resolved = world.resolve(written, Position::Context)?;
+            Some((written, level::setting(vocabulary, resolved)))
+        })
+        .collect();
+    let settings: Vec<Setting> = contexts.iter().map(|&(_, s)| s).collect();
+    let design = claim.design();
+    if let Some(level) = design.level {
+        let written = level.text(text);
+        let mut out = format!("Evidence level: {written} (written)");
+        if let Some(meaning) = meaning(LEVELS, written) {
+            out.push_str(&format!(" — {meaning}"));
+        }
+        if let Some(why) = level::mismatch(written, &settings) {
+            out.push_str(&format!("\n\nIt contradicts the contexts: {why} (`level-mismatch`)."));
+        }
+        return out;
+    }
+    let Some(derived) = level::derive(&settings, design.trial.is_some()) else {
+        return "Evidence level: unknown (no context says whether cells, animals or people were \
+                studied; `level` says it)"
+            .to_string();
+    };
+    let from: Vec<String> = match design.trial {
+        Some(trial) => vec![format!("`trial {}`", trial.text(text))],
+        None => {
+            // The contexts without which the level would be another; when none is
+            // needed alone (two cell lines), those that give the level by themselves.
+            let without = |skip: usize| {
+                let rest: Vec<Setting> =
+                    (0..settings.len()).filter(|&i| i != skip).map(|i| settings[i]).collect();
+                level::derive(&rest, false)
+            };
+            let needed: Vec<usize> =
+                (0..contexts.len()).filter(|&i| without(i) != Some(derived)).collect();
+            let chosen: Vec<usize> = if needed.is_empty() {
+                (0..contexts.len())
+                    .filter(|&i| level::derive(&settings[i..=i], false) == Some(derived))
+                    .collect()
+            } else {
+                needed
+            };
+            let mut names: Vec<String> = Vec::new();
+            for i in chosen {
+                let name = format!("`{}`", contexts[i].0);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names
+        }
+    };
+    format!("Evidence level: {} (derived from {})", derived.word, from.join(", "))
+}
+
+/// The meaning of `word` in one of `check::units`' lists.
+fn meaning(list: &[(&'static str, &'static str)], word: &str) -> Option<&'static str> {
+    list.iter().find(|&&(known, _)| known == word).map(|&(_, meaning)| meaning)
+}
+
+/// What a unit means: listed, `%` or `-fold`, or merely well-formed.
+fn unit_meaning(unit: &str, time: bool) -> Option<String> {
+    if time {
+        return meaning(TIME_UNITS, unit).map(str::to_string);
+    }
+    match unit {
+        "%" => Some("percent".to_string()),
+        "-fold" => Some("fold change".to_string()),
+        _ => match meaning(UNITS, unit) {
+            Some(meaning) => Some(meaning.to_string()),
+            None => units::unit(unit).is_ok().then(|| "a unit".to_string()),
+        },
+    }
+}
+
+/// A value with its unit and the unit's meaning: `5 mg/kg (milligrams per kilogram…)`.
+fn amount(value: &str, unit: &str, time: bool) -> String {
+    let joined = if unit == "%" || unit == "-fold" {
+        format!("{value}{unit}")
+    } else {
+        format!("{value} {unit}")
+    };
+    match unit_meaning(unit, time) {
+        Some(meaning) if meaning != "a unit" && meaning != unit => format!("{joined} ({meaning})"),
+        _ => joined,
+    }
+}
+
+/// Hover on what a claim's qualifiers of spec 0.3 §11 L, M hold that is no name: their
+/// keywords, a measure, a unit, a level, a trial.
+fn qualifier_at(world: &World<'_>, ast: &Ast, text: &str, offset: u32) -> Option<Hover> {
+    let index = statement_at(ast, offset)?;
+    let statement = ast.statements.get(index)?;
+    let claim = claim_at(ast, index)?;
+    let design = claim.design();
+    let on = |span: Option<Span>| span.filter(|s| s.touches(offset));
+    let hover = |span: Span, markdown: String| Some(Hover { span, markdown });
+    if let Some(effect) = &claim.effect {
+        if let Some(span) = on(effect.measure) {
+            let word = span.text(text);
+            let markdown = match meaning(MEASURES, word) {
+                Some(meaning) => format!("**{word}**: {meaning} (an effect measure)"),
+                None => format!("`{word}` is not an effect measure (`unknown-measure`)"),
+            };
+            return hover(span, markdown);
+        }
+        if let Some(span) = on(effect.unit) {
+            let word = span.text(text);
+            return hover(span, unit_markdown(word, false));
+        }
+    }
+    for (amount, time) in [(design.dose, false), (design.duration, true)] {
+        if let Some(span) = on(amount.map(|a| a.unit)) {
+            return hover(span, unit_markdown(span.text(text), time));
+        }
+    }
+    if let Some(span) = on(design.level) {
+        let word = span.text(text);
+        let markdown = match meaning(LEVELS, word) {
+            Some(meaning) => format!("**{word}**: {meaning} (an evidence level)"),
+            None => format!("`{word}` is not an evidence level (`unknown-level`)"),
+        };
+        return hover(span, format!("{markdown}\n\n{}", evidence_level(world, ast, text, claim)));
+    }
+    if let Some(span) = on(design.trial) {
+        return hover(span, keyword_markdown(world, ast, text, claim, Keyword::Trial)?);
+    }
+    let lexed = tokens(statement.span.text(text), statement.span.start);
+    let (keyword, span) = lexed
+        .iter()
+        .find(|(_, span)| span.contains(offset))
+        .or_else(|| lexed.iter().find(|(_, span)| span.touches(offset)))
+        .and_then(|&(token, span)| match token {
+            Token::Keyword(keyword) => Some((keyword, span)),
+            _ => None,
+        })?;
+    hover(span, keyword_markdown(world, ast, text, claim, keyword)?)
+}
+
+fn unit_markdown(unit: &str, time: bool) -> String {
+    match unit_meaning(unit, time) {
+        Some(meaning) => format!("**{unit}**: {meaning}"),
+        None if time => format!("`{unit}` is not a time unit (`unknown-unit`)"),
+        None => format!("`{unit}` is not a unit (`unknown-unit`)"),
+    }
+}
+
+/// What a qualifier keyword of a claim says, with the claim's own values.
+fn keyword_markdown(
+    world: &World<'_>,
+    ast: &Ast,
+    text: &str,
+    claim: &Claim,
+    keyword: Keyword,
+) -> Option<String> {
+    let design = claim.design();
+    let names = |range| {
+        ast.entries(range)
+            .map(|entry| {
+                let parts: Vec<&str> = ast.names_in(entry).iter().map(|n| n.text(text)).collect();
+                parts.join(" + ")
+            })
+            .collect::<Vec<String>>()
+            .join(", ")
+    };
+    let effect = claim.effect.as_ref();
+    let measured = effect.filter(|e| e.measure.is_some());
+    Some(match keyword {
+        Keyword::By => {
+            let e = effect.filter(|e| e.measure.is_none())?;
+            let value = e.value.text(text);
+            let size = match e.unit_text(text) {
+                Some(unit) => amount(value, unit, false),
+                None => value.to_string(),
+            };
+            format!("**by**: the effect size, {size}")
+        }
+        Keyword::Effect => {
+            let e = measured?;
+            let measure = e.measure.map_or("", |m| m.text(text));
+            let mut out = format!("**effect**: the measured effect\n\n- measure: `{measure}`");
+            if let Some(meaning) = meaning(MEASURES, measure) {
+                out.push_str(&format!(" ({meaning})"));
+            }
+            let value = e.value.text(text);
+            let value = match e.unit_text(text) {
+                Some(unit) => amount(value, unit, false),
+                None => value.to_string(),
+            };
+            out.push_str(&format!("\n- value: {value}"));
+            if let Some(ci) = e.ci {
+                out.push_str(&format!("\n- confidence interval: {}", ci.text(text)));
+            }
+            if let Some(p) = e.p {
+                let bound = if e.p_below { "< " } else { "" };
+                out.push_str(&format!("\n- p value: {bound}{}", p.text(text)));
+            }
+            out
+        }
+        Keyword::Ci => {
+            let ci = measured?.ci?;
+            format!("**ci**: the confidence interval of the effect, {}", ci.text(text))
+        }
+        Keyword::P => {
+            let e = measured?;
+            let p = e.p?.text(text);
+            if e.p_below {
+                format!("**p**: the p value of the effect, below {p} (a bound)")
+            } else {
+                format!("**p**: the p value of the effect, {p}")
+            }
+        }
+        Keyword::At => {
+            let dose = design.dose?;
+            format!(
+                "**at**: the dose, {}",
+                amount(dose.value.text(text), dose.unit.text(text), false)
+            )
+        }
+        Keyword::For => {
+            let duration = design.duration?;
+            let value = duration.value.text(text);
+            format!("**for**: the duration, {}", amount(value, duration.unit.text(text), true))
+        }
+        Keyword::Vs => {
+            if design.comparators.start == design.comparators.end {
+                return None;
+            }
+            format!("**vs**: what the subject was compared with, {}", names(design.comparators))
+        }
+        Keyword::N => format!("**n**: the sample size, {}", design.size?.text(text)),
+        Keyword::Level => {
+            design.level?;
+            format!(
+                "**level**: the evidence level, as written\n\n{}",
+                evidence_level(world, ast, text, claim)
+            )
+        }
+        Keyword::Trial => {
+            let trial = design.trial?.text(text);
+            let registry = if trial.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("NCT")) {
+                " (a ClinicalTrials.gov number)"
+            } else {
+                ""
+            };
+            format!("**trial**: the trial the finding comes from, {trial}{registry}")
+        }
+        Keyword::Through => {
+            if design.mediators.start == design.mediators.end {
+                return None;
+            }
+            format!(
+                "**through**: the mediators, {}: the subject acts on the objects through them",
+                names(design.mediators)
+            )
+        }
+        _ => return None,
+    })
 }
 
 /// The full reference of a key, as hover and completion documentation show it.
@@ -251,6 +541,69 @@ mod tests {
         assert!(h.markdown.contains("polarity *null*: a finding of no effect"), "{}", h.markdown);
         let h = hover_at("drug imatinib tre$0ats CML cite(79)\n").unwrap();
         assert!(h.markdown.contains("a disease or a phenotype"), "{}", h.markdown);
+    }
+
+    #[test]
+    fn the_relation_word_shows_the_evidence_level_written_or_derived() {
+        let refs = "\nref 1 \"x\"\n";
+        let at = |claim: &str| hover_at(&format!("{claim}{refs}")).expect("a hover").markdown;
+        let h =
+            at("drug trastuzumab red$0uces tumor-growth in breast-cancer level phase-3 cite(1)");
+        assert!(h.contains("polarity *down*"), "{h}");
+        assert!(h.contains("Evidence level: phase-3 (written) — phase 3 trial"), "{h}");
+        let h = at("drug tamoxifen red$0uces proliferation in MCF-7 cite(1)");
+        assert!(h.contains("Evidence level: in-vitro (derived from `MCF-7`)"), "{h}");
+        let h = at("drug tamoxifen red$0uces proliferation in MCF-7, mouse cite(1)");
+        assert!(h.contains("Evidence level: in-vivo (derived from `mouse`)"), "{h}");
+        let h = at("drug tamoxifen red$0uces proliferation in MCF-7 trial NCT01584648 cite(1)");
+        assert!(h.contains("Evidence level: clinical (derived from `trial NCT01584648`)"), "{h}");
+        let h = at("drug tamoxifen red$0uces proliferation in TNBC cite(1)");
+        assert!(h.contains("Evidence level: unknown (no context says"), "{h}");
+        // The level word and the keyword say it too, and a contradiction.
+        let h = at("drug tamoxifen reduces proliferation in MCF-7 level clin$0ical cite(1)");
+        assert!(h.starts_with("**clinical**: people"), "{h}");
+        assert!(h.contains("Evidence level: clinical (written)"), "{h}");
+        assert!(h.contains("`level-mismatch`"), "{h}");
+        let h = at("drug tamoxifen reduces proliferation in MCF-7 lev$0el in-vitro cite(1)");
+        assert!(h.starts_with("**level**"), "{h}");
+        assert!(h.contains("Evidence level: in-vitro (written)"), "{h}");
+    }
+
+    #[test]
+    fn each_qualifier_keyword_and_word_explains_itself() {
+        let claim = "drug dabrafenib + trametinib reduces proliferation in melanoma";
+        let at = |rest: &str| {
+            hover_at(&format!("{claim} {rest} cite(1)\nref 1 \"x\"\n")).map(|h| h.markdown)
+        };
+        let h = at("eff$0ect HR 0.62 ci 0.49-0.77 p < 0.001").unwrap();
+        assert!(h.starts_with("**effect**"), "{h}");
+        for part in
+            ["`HR` (hazard ratio)", "value: 0.62", "interval: 0.49-0.77", "p value: < 0.001"]
+        {
+            assert!(h.contains(part), "{part} in {h}");
+        }
+        assert!(at("effect H$0R 0.62").unwrap().starts_with("**HR**: hazard ratio"));
+        assert!(at("effect HR 0.62 c$0i 0.49-0.77").unwrap().contains("0.49-0.77"));
+        assert!(at("effect HR 0.62 p$0 < 0.001").unwrap().contains("below 0.001"));
+        assert!(at("b$0y -14.9%").unwrap().contains("effect size, -14.9% (percent)"));
+        let h = at("a$0t 5 mg/kg").unwrap();
+        assert!(h.contains("the dose, 5 mg/kg (milligrams per kilogram of body weight)"), "{h}");
+        let h = at("at 5 mg/k$0g").unwrap();
+        assert_eq!(h, "**mg/kg**: milligrams per kilogram of body weight");
+        assert!(at("at 5 kgg$0").unwrap().contains("not a unit"));
+        assert!(at("fo$0r 68 weeks").unwrap().contains("the duration, 68 weeks"));
+        assert!(at("for 68 wee$0ks").unwrap().starts_with("**weeks**"));
+        let h = at("v$0s placebo, docetaxel + trastuzumab").unwrap();
+        assert!(h.contains("placebo, docetaxel + trastuzumab"), "{h}");
+        assert!(at("n$0 120").unwrap().contains("sample size, 120"));
+        let h = at("tri$0al NCT01584648").unwrap();
+        assert!(h.contains("NCT01584648 (a ClinicalTrials.gov number)"), "{h}");
+        assert!(at("trial COMBI-$0d").unwrap().starts_with("**trial**"));
+        let h = at("thro$0ugh MAP2K1, MAPK1").unwrap();
+        assert!(h.contains("the mediators, MAP2K1, MAPK1"), "{h}");
+        assert!(at("level in-vi$0tro").unwrap().starts_with("**in-vitro**: cells"));
+        // A mediator is a name: its hover is its entry's.
+        assert!(at("through MAP2$0K1").unwrap().contains("MAP2K1"));
     }
 
     #[test]

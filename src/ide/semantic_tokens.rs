@@ -1,11 +1,16 @@
 //! Semantic tokens: keywords, relation words, names by the kind they resolve to,
-//! reference keys, strings, numbers and comments, in file order.
+//! reference keys, strings, numbers and comments, in file order. The words of the
+//! closed lists of spec 0.3 §11 L, M (measures, levels, units) are keywords, as the
+//! TextMate grammar scopes `%` (`keyword.other.unit`), or unresolved when they are none
+//! of the list; signed numbers, fold changes and ranges are numbers; the `+` of a
+//! combination and the `<` of `p < 0.001` are operators.
 
 use rustc_hash::FxHashMap;
 
 use super::{occurrences_in, Role, World};
+use crate::check::units;
 use crate::diagnostic::FileId;
-use crate::syntax::ast::Kind;
+use crate::syntax::ast::{Kind, StatementKind};
 use crate::syntax::lexer::{tokens, Token};
 use crate::text::Span;
 use crate::vocab::Lookup;
@@ -22,11 +27,13 @@ pub enum TokenKind {
     String,
     Number,
     Comment,
+    /// `+` and `<`.
+    Operator,
 }
 
 impl TokenKind {
     /// Every kind, in a fixed order: the legend of the server.
-    pub const ALL: [TokenKind; 17] = [
+    pub const ALL: [TokenKind; 18] = [
         TokenKind::Keyword,
         TokenKind::Relation,
         TokenKind::Entry(Kind::Target),
@@ -44,6 +51,7 @@ impl TokenKind {
         TokenKind::String,
         TokenKind::Number,
         TokenKind::Comment,
+        TokenKind::Operator,
     ];
 
     pub fn index(self) -> u32 {
@@ -91,13 +99,40 @@ pub fn semantic_tokens(world: &World<'_>, file: FileId, range: Span) -> Vec<Sema
             };
             roles.insert(occurrence.name.span.start, kind);
         }
+        if let StatementKind::Claim(claim) = &statement.kind {
+            let known = |ok: bool| if ok { TokenKind::Keyword } else { TokenKind::Unresolved };
+            let mut word = |span: Option<crate::text::Span>, kind: TokenKind| {
+                if let Some(span) = span {
+                    roles.insert(span.start, kind);
+                }
+            };
+            if let Some(effect) = &claim.effect {
+                let measure = effect.measure.map(|m| m.text(text));
+                word(effect.measure, known(measure.is_some_and(|m| units::measure(m).is_ok())));
+                // `%` and a fold change's `-fold` are their own tokens' business.
+                let unit = effect.unit.filter(|u| !matches!(u.text(text), "%" | "-fold"));
+                word(unit, known(unit.is_some_and(|u| units::unit(u.text(text)).is_ok())));
+            }
+            let design = claim.design();
+            if let Some(dose) = design.dose {
+                word(Some(dose.unit), known(units::unit(dose.unit.text(text)).is_ok()));
+            }
+            if let Some(duration) = design.duration {
+                let unit = duration.unit;
+                word(Some(unit), known(units::time_unit(unit.text(text)).is_ok()));
+            }
+            if let Some(level) = design.level {
+                word(Some(level), known(units::level(level.text(text)).is_ok()));
+            }
+        }
         for (token, span) in tokens(statement.span.text(text), statement.span.start) {
             let kind = match roles.get(&span.start) {
                 Some(kind) => *kind,
                 None => match token {
-                    Token::Keyword(_) => TokenKind::Keyword,
+                    Token::Keyword(_) | Token::Percent => TokenKind::Keyword,
                     Token::String | Token::UnterminatedString => TokenKind::String,
-                    Token::Number => TokenKind::Number,
+                    Token::Number | Token::Signed | Token::Fold | Token::Range => TokenKind::Number,
+                    Token::Plus | Token::Less => TokenKind::Operator,
                     Token::Comment => TokenKind::Comment,
                     _ => continue,
                 },
@@ -134,5 +169,48 @@ mod tests {
         assert!(kinds.contains(&("downregulates", TokenKind::Relation)));
         assert!(kinds.contains(&("# c", TokenKind::Comment)));
         assert!(kinds.contains(&("\"x\"", TokenKind::String)));
+    }
+
+    #[test]
+    fn measures_levels_units_numbers_and_the_plus_of_a_combination() {
+        let text = "drug dabrafenib + trametinib inhibits MAP2K1 at 5 mg/kg for 68 weeks \
+                    effect HR 0.62 ci 0.49-0.77 p < 0.001 vs placebo level phase-3 cite(1)\n\
+                    drug trametinib inhibits MAP2K1 effect XR 2 at 3 kgg for 2 fortnights \
+                    level phase-9 cite(1)\n\
+                    drug trametinib inhibits MAP2K1 by -14.9% cite(1)\n\
+                    drug trametinib inhibits MAP2K1 by 55-fold in MCF-7 cite(1)\nref 1 \"x\"\n";
+        let analysis = analyse(&[text]);
+        let texts = [text];
+        let found = semantic_tokens(
+            &World { analysis: &analysis, texts: &texts },
+            0,
+            Span::new(0, text.len() as u32),
+        );
+        let kinds: Vec<(&str, TokenKind)> =
+            found.iter().map(|t| (t.span.text(text), t.kind)).collect();
+        for (word, kind) in [
+            ("+", TokenKind::Operator),
+            ("<", TokenKind::Operator),
+            ("at", TokenKind::Keyword),
+            ("mg/kg", TokenKind::Keyword),
+            ("weeks", TokenKind::Keyword),
+            ("effect", TokenKind::Keyword),
+            ("HR", TokenKind::Keyword),
+            ("0.62", TokenKind::Number),
+            ("-14.9", TokenKind::Number),
+            ("%", TokenKind::Keyword),
+            ("0.49-0.77", TokenKind::Number),
+            ("0.001", TokenKind::Number),
+            ("vs", TokenKind::Keyword),
+            ("placebo", TokenKind::Entry(Kind::Drug)),
+            ("phase-3", TokenKind::Keyword),
+            ("XR", TokenKind::Unresolved),
+            ("kgg", TokenKind::Unresolved),
+            ("fortnights", TokenKind::Unresolved),
+            ("phase-9", TokenKind::Unresolved),
+            ("55-fold", TokenKind::Number),
+        ] {
+            assert!(kinds.contains(&(word, kind)), "{word} as {kind:?} in {kinds:?}");
+        }
     }
 }

@@ -395,6 +395,7 @@ fn completion_kind(kind: ide::completion::ItemKind) -> CompletionItemKind {
         K::Entry(Kind::Context) => CompletionItemKind::MODULE,
         K::Entry(Kind::Mechanism) => CompletionItemKind::INTERFACE,
         K::Entry(Kind::Stimulus) => CompletionItemKind::ENUM_MEMBER,
+        K::Word => CompletionItemKind::VALUE,
     }
 }
 

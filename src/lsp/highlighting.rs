@@ -102,6 +102,7 @@ fn token_type(kind: ide::semantic_tokens::TokenKind) -> SemanticTokenType {
         K::String => SemanticTokenType::STRING,
         K::Number => SemanticTokenType::NUMBER,
         K::Comment => SemanticTokenType::COMMENT,
+        K::Operator => SemanticTokenType::OPERATOR,
     }
 }
 

@@ -337,6 +337,78 @@ try {
   // Leave the file as it was: delete the typed line.
   await press("Control+Shift+KeyK");
   await press("Control+KeyS");
+  await press("Control+End");
+
+  // 3b. The qualifiers of spec 0.3: `eff` completes to `effect`, whose space opens the
+  // measures; the relation word's hover then says the claim's evidence level.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("drug tamoxifen reduces proliferation in MCF-7 eff");
+  await sleep(300);
+  await press("Control+Space");
+  const suggested = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".suggest-widget.visible .monaco-list-row")].map((r) => r.getAttribute("aria-label") ?? ""),
+    );
+  const qualifiers = await until(async () => {
+    const labels = await suggested();
+    return labels.some((l) => l.startsWith("effect")) ? labels : undefined;
+  }, 15000);
+  await shot("completion-effect");
+  check(qualifiers !== undefined, "completion after `in MCF-7 eff` offers the qualifier `effect`", JSON.stringify(await suggested()));
+  if (qualifiers !== undefined) {
+    // Accept it: it is preselected (Enter), else click it.
+    const focused = await page.evaluate(() => document.querySelector(".suggest-widget.visible .monaco-list-row.focused")?.getAttribute("aria-label") ?? "");
+    if (focused.startsWith("effect")) {
+      await page.keyboard.press("Enter");
+    } else {
+      for (const row of await page.$$(".suggest-widget.visible .monaco-list-row")) {
+        if ((await row.evaluate((e) => e.getAttribute("aria-label") ?? "")).startsWith("effect")) {
+          await row.click();
+          break;
+        }
+      }
+    }
+    await sleep(300);
+    await page.keyboard.type(" ");
+    const measures = await until(async () => {
+      const labels = await suggested();
+      return labels.some((l) => l.startsWith("HR")) ? labels : undefined;
+    }, 15000);
+    await shot("completion-measure");
+    // The editor renders spaces as no-break spaces.
+    const typed = await page.evaluate(() =>
+      (document.querySelector(".editor-group-container.active .view-lines")?.textContent ?? "").replace(/\u00a0/g, " "),
+    );
+    check(measures !== undefined, "after `effect ` the completion offers the measure HR", JSON.stringify((await suggested()).slice(0, 8)));
+    check(typed.includes("MCF-7 effect"), "accepting the item wrote `effect`", typed.slice(-120));
+  }
+  // Finish the claim, so that it parses (and cites the file's reference), and hover its
+  // relation word.
+  await page.keyboard.press("Escape");
+  await page.keyboard.type("HR 0.62 cite(79");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Home");
+  for (let i = 0; i < "drug tamoxifen re".length; i++) {
+    await page.keyboard.press("ArrowRight");
+  }
+  await press("Control+KeyK");
+  await press("Control+KeyI");
+  // The hover's parts (a diagnostic's, the server's), as one text.
+  const hovered = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".monaco-hover:not(.hidden) .hover-contents")].map((e) => e.textContent ?? "").join("\n"),
+    );
+  const level = await until(async () => {
+    const text = await hovered();
+    return text.includes("Evidence level") ? text : undefined;
+  }, 15000);
+  await shot("hover-evidence-level");
+  check(level?.includes("Evidence level: in-vitro (derived from") ?? false, "the hover on `reduces` says the evidence level derived from MCF-7: in-vitro",
+    (level ?? (await hovered())).slice(0, 300));
+  await page.keyboard.press("Escape");
+  // Leave the file as it was: delete the typed line.
+  await press("Control+Shift+KeyK");
+  await press("Control+KeyS");
 
   // 4. The quick fix of a did-you-mean: BCRQ becomes BCRP and its diagnostic goes.
   const typoLine = lines.findIndex((l) => l.includes("BCRQ"));
