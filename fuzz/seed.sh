@@ -112,6 +112,25 @@ for f in $(printf '%s\n' $evn_files | awk 'NR % 6 == 1'); do
   rm -f "$tmp"
 done
 
+# Every form of spec 0.3 §11 K, L, M (the fixtures hold them only in part, or with
+# syntax errors, which the formatter refuses): canonical, then spaced every other way.
+tmp=$(mktemp)
+cat >"$tmp" <<'EVN'
+ref 1 "A trial"
+define formulation DT-NP = PLGA-NP(dabrafenib + trametinib) "co-loaded"
+drug dabrafenib + trametinib prolongs overall-survival in melanoma effect HR 0.62 ci 0.49-0.77 p < 0.001 vs placebo, docetaxel + carboplatin n 600 level phase-3 trial COMBI-d cite(1)
+carrier SLN(paclitaxel + curcumin, DOX) with TPGS downregulates ABCB1 by -14.9% at 5 mg/kg for 12 weeks through MEK1, ERK trial NCT01584648 cite(1)
+drug imatinib inhibits BCR-ABL1 by 55-fold at 10 µM for 24 hours in K-562 level in-vitro cite(1)
+drug metformin decreases HbA1c by −0.45 points n 1200 vs placebo level rct cite(1)
+X increases blood-pressure effect MD +2.5 mmHg ci −4.2–3.1 p 0.04 cite(1)
+drug  olaparib +niraparib prolongs PFS effect OR -0.9 ci -0.9--0.2 p<0.05
+	vs placebo ,olaparib +niraparib   n  40 # spacing the formatter rewrites
+EVN
+for target in parse format check; do put "$target" "$tmp"; done
+{ printf '\001'; session "$tmp"; } >"$tmp.lsp"
+put lsp "$tmp.lsp"
+rm -f "$tmp" "$tmp.lsp"
+
 for target in parse check format bib lsp; do
   echo "$target: $(ls "$corpus/$target" | wc -l) seeds"
 done

@@ -124,7 +124,10 @@ fn trim_comment(comment: &str) -> &str {
 
 /// Writes the tokens of one physical line with the spacing of spec §8: one space
 /// between tokens, none before `(`, `)`, `,`, `%` and `:`, none after `(` and `:`,
-/// and one space before a trailing comment.
+/// and one space before a trailing comment. The tokens of spec 0.3 §11 K and L take
+/// the one space like any other: the `+` of a combination (`A + B`: written `A+B`
+/// it would be the one name `A+B`), the `<` of `p < 0.001`, a signed number
+/// (`by -14.9%`, its `%` hugging it as every `%` does), a fold change and a range.
 fn tokens(line: &str, out: &mut String) {
     let mut previous: Option<Token> = None;
     for (token, span) in lexer::tokens(line, 0) {
@@ -169,6 +172,38 @@ mod tests {
         assert_eq!(
             fmt("define target X role efflux : down, emt:up"),
             "define target X role efflux:down, emt:up\n"
+        );
+    }
+
+    #[test]
+    fn spacing_of_effect_measures_doses_design_and_combinations() {
+        // Spec 0.3 §11 K, L, M: `%` hugs its number, `+` and `<` take a space each side.
+        assert_eq!(
+            fmt("drug  dabrafenib +trametinib prolongs overall-survival  by -14.9 %  at 5  mg/kg"),
+            "drug dabrafenib + trametinib prolongs overall-survival by -14.9% at 5 mg/kg\n"
+        );
+        assert_eq!(
+            fmt("drug olaparib prolongs PFS effect HR 0.62  ci 0.49-0.77 p<0.001 vs placebo ,docetaxel +carboplatin"),
+            "drug olaparib prolongs PFS effect HR 0.62 ci 0.49-0.77 p < 0.001 vs placebo, docetaxel + carboplatin\n"
+        );
+        assert_eq!(
+            fmt("carrier SLN( paclitaxel  +  curcumin ,DOX )with TPGS inhibits ABCB1 by 55-fold for 12\tweeks"),
+            "carrier SLN(paclitaxel + curcumin, DOX) with TPGS inhibits ABCB1 by 55-fold for 12 weeks\n"
+        );
+        assert_eq!(
+            fmt("X inhibits Y by \u{2212}0.45  points n  600 level  phase-3 trial COMBI-d through MEK1 ,ERK"),
+            "X inhibits Y by \u{2212}0.45 points n 600 level phase-3 trial COMBI-d through MEK1, ERK\n"
+        );
+        assert_eq!(
+            fmt("X inhibits Y effect MD +2  mmHg ci 0.5\u{2013}3.1 p  0.04"),
+            "X inhibits Y effect MD +2 mmHg ci 0.5\u{2013}3.1 p 0.04\n"
+        );
+        // A `+` that ends a name is the name's, not a combination's: nothing to space.
+        assert_eq!(fmt("HER2+  inhibits Y in HER2+,TNBC"), "HER2+ inhibits Y in HER2+, TNBC\n");
+        // A combination broken over a continuation line stays broken there.
+        assert_eq!(
+            fmt("define formulation F = PLGA-NP(dabrafenib +\n  trametinib)"),
+            "define formulation F = PLGA-NP(dabrafenib +\n    trametinib)\n"
         );
     }
 

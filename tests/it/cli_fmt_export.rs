@@ -103,6 +103,50 @@ fn fmt_reads_stdin() {
     assert_eq!(stdout(&bad), "carrier SLN(\n");
 }
 
+/// Spec 0.3 §11 K, L, M through `evn fmt`: the diff users read, and the same findings
+/// before and after (only the columns move).
+#[test]
+fn fmt_spaces_effect_measures_doses_design_and_combinations() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("design.evn");
+    let messy = "ref 1 \"A trial\"\n\
+        drug  dabrafenib +trametinib prolongs overall-survival in melanoma effect HR 0.62  ci 0.49-0.77 p<0.001\n\
+        \t vs placebo ,docetaxel +carboplatin n  600 level phase-3 trial COMBI-d cite( 1 )\n\
+        carrier SLN( paclitaxel  +  curcumin ) downregulates ABCB1 by -14.9 %  at 5 mg/kg for 12  weeks through MAP2K1 ,MAPK1 cite(1)\n\
+        drug imatinib inhibits ABL1 by 55-fold in K-562 cite(1)   # fold\n\
+        drug metformin decreases HbA1c by \u{2212}0.45 points vs placebo cite(1)\n";
+    std::fs::write(&file, messy).unwrap();
+    let findings = |dir: &Path| -> Vec<String> {
+        let output = evn(dir, &["check", "--format", "short", "--show-hints"]);
+        stdout(&output)
+            .lines()
+            .map(|l| {
+                // `path:line:col: rest` less the column.
+                let mut parts = l.splitn(4, ':');
+                let (path, line, _, rest) =
+                    (parts.next(), parts.next(), parts.next(), parts.next());
+                format!("{path:?}:{line:?}:{rest:?}")
+            })
+            .collect()
+    };
+    let before = findings(dir.path());
+
+    let diff = evn(dir.path(), &["fmt", "--diff", "design.evn"]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    insta::assert_snapshot!("fmt_diff_design", stdout(&diff));
+
+    let write = evn(dir.path(), &["fmt"]);
+    assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
+    let tidy = std::fs::read_to_string(&file).unwrap();
+    assert!(tidy.contains("drug dabrafenib + trametinib prolongs"), "{tidy}");
+    assert!(tidy.contains("p < 0.001\n    vs placebo, docetaxel + carboplatin n 600"), "{tidy}");
+    assert!(tidy.contains("SLN(paclitaxel + curcumin)"), "{tidy}");
+    assert!(tidy.contains("by -14.9% at 5 mg/kg for 12 weeks"), "{tidy}");
+    assert!(tidy.contains("by \u{2212}0.45 points"), "{tidy}");
+    assert_eq!(evn(dir.path(), &["fmt", "--check"]).status.code(), Some(0));
+    assert_eq!(findings(dir.path()), before, "formatting changed what `evn check` finds");
+}
+
 /// Spec §10 E: `MDR1` is ABCB1 in the prelude but also TBC1D9's alias in the gene
 /// namespace, so `--fix` leaves it as written (the hint says why); `NRF2` is settled
 /// by the prelude as NFE2L2, but is GABPA's alias in the gene namespace: no fix either.

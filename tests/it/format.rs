@@ -196,22 +196,170 @@ const TEMPLATES: &[&[&str]] = &[
         "8",
         ")",
     ],
+    // Spec 0.3 §11 K, L, M: every qualifier, signed numbers, fold changes, ranges,
+    // `p <`, and combinations as a subject, in a payload, after `vs` and in a definition.
+    &[
+        "drug",
+        "dabrafenib",
+        "+",
+        "trametinib",
+        "prolongs",
+        "overall-survival",
+        "in",
+        "melanoma",
+        "effect",
+        "HR",
+        "0.62",
+        "ci",
+        "0.49-0.77",
+        "p",
+        "<",
+        "0.001",
+        "vs",
+        "placebo",
+        ",",
+        "docetaxel",
+        "+",
+        "carboplatin",
+        "+",
+        "5-FU",
+        "n",
+        "600",
+        "level",
+        "phase-3",
+        "trial",
+        "COMBI-d",
+        "cite",
+        "(",
+        "1",
+        ")",
+    ],
+    &[
+        "carrier",
+        "SLN",
+        "(",
+        "paclitaxel",
+        "+",
+        "curcumin",
+        ",",
+        "DOX",
+        ")",
+        "with",
+        "TPGS",
+        "downregulates",
+        "ABCB1",
+        "by",
+        "-14.9",
+        "%",
+        "at",
+        "5",
+        "mg/kg",
+        "for",
+        "12",
+        "weeks",
+        "through",
+        "MEK1",
+        ",",
+        "ERK",
+        "trial",
+        "NCT01584648",
+        "cite",
+        "(",
+        "2",
+        ")",
+    ],
+    &[
+        "drug",
+        "imatinib",
+        "inhibits",
+        "BCR-ABL1",
+        "by",
+        "55-fold",
+        "at",
+        "10",
+        "µM",
+        "for",
+        "24",
+        "hours",
+        "in",
+        "K-562",
+        "level",
+        "in-vitro",
+        "via",
+        "kinase-inhibition",
+    ],
+    &[
+        "drug",
+        "metformin",
+        "decreases",
+        "HbA1c",
+        "by",
+        "−0.45",
+        "points",
+        "n",
+        "1200",
+        "vs",
+        "placebo",
+        "level",
+        "rct",
+    ],
+    &[
+        "X",
+        "increases",
+        "blood-pressure",
+        "effect",
+        "MD",
+        "+2.5",
+        "mmHg",
+        "ci",
+        "−4.2–3.1",
+        "p",
+        "0.04",
+        "under",
+        "hypoxia",
+        "quote",
+        "\"+2.5 mmHg < 5\"",
+    ],
+    &[
+        "define",
+        "formulation",
+        "DT-NP",
+        "=",
+        "PLGA-NP",
+        "(",
+        "dabrafenib",
+        "+",
+        "trametinib",
+        ")",
+        "\"co-loaded\"",
+    ],
 ];
 
+/// The tokens that may touch their neighbours in the input: the canonical format puts
+/// no space on one side of the first five, and `<` lexes alike with or without spaces
+/// (`p<0.001`). A `+` may not: `A+B` is one name, so the generator keeps its spaces.
 fn is_punctuation(token: &str) -> bool {
-    matches!(token, "(" | ")" | "," | ":" | "%" | "=")
+    matches!(token, "(" | ")" | "," | ":" | "%" | "=" | "<")
 }
 
-/// A statement with arbitrary spacing: separators may break it over continuation lines.
-fn statement() -> impl Strategy<Value = String> {
+/// Whether the canonical format (spec §8) puts a space between two tokens on a line.
+fn canonical_space(previous: &str, next: &str) -> bool {
+    !matches!(next, "(" | ")" | "," | "%" | ":") && !matches!(previous, "(" | ":")
+}
+
+/// A statement with arbitrary spacing (separators may break it over continuation
+/// lines), and the text the formatter must make of it: its tokens on the same lines,
+/// spaced as spec §8 says.
+fn statement() -> impl Strategy<Value = (String, String)> {
     let seps = prop::collection::vec(0usize..8, 40);
     (0..TEMPLATES.len(), seps, prop::option::of("[ \t]{0,3}# [a-z #]{0,8}[ \t]{0,2}")).prop_map(
         |(t, seps, comment)| {
             let template = TEMPLATES[t];
-            let mut out = String::new();
+            let (mut out, mut canonical) = (String::new(), String::new());
             for (i, token) in template.iter().enumerate() {
                 if i > 0 {
-                    let tight = is_punctuation(token) || is_punctuation(template[i - 1]);
+                    let previous = template[i - 1];
+                    let tight = is_punctuation(token) || is_punctuation(previous);
                     let sep = match seps[i % seps.len()] {
                         0 if tight => "",
                         0 | 1 => " ",
@@ -223,13 +371,24 @@ fn statement() -> impl Strategy<Value = String> {
                         _ => "  ",
                     };
                     out.push_str(sep);
+                    if sep.contains('\n') {
+                        canonical.push_str("\n    ");
+                    } else if canonical_space(previous, token) {
+                        canonical.push(' ');
+                    }
                 }
                 out.push_str(token);
+                canonical.push_str(token);
             }
             if let Some(comment) = comment {
                 out.push_str(&comment);
+                canonical.push(' ');
+                canonical.push_str(
+                    comment.trim_start_matches([' ', '\t']).trim_end_matches([' ', '\t']),
+                );
             }
-            out
+            canonical.push('\n');
+            (out, canonical)
         },
     )
 }
@@ -237,7 +396,7 @@ fn statement() -> impl Strategy<Value = String> {
 /// A file: statements, blank lines, comment lines (maybe indented), LF or CRLF.
 fn file() -> impl Strategy<Value = String> {
     let line = prop_oneof![
-        6 => statement(),
+        6 => statement().prop_map(|(text, _)| text),
         1 => Just(String::new()),
         1 => Just("   ".to_string()),
         1 => "[ \t]{0,3}# [a-z]{0,6}[ \t]{0,2}",
@@ -264,7 +423,13 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_text_never_breaks_a_promise(text in "[a-z0-9 \t\r\n#(),:%=`\"\\\\.@/+-]{0,120}") {
+    fn generated_statements_take_the_canonical_spacing((text, canonical) in statement()) {
+        let formatted = format(&text);
+        prop_assert_eq!(formatted.as_deref(), Ok(canonical.as_str()), "from {:?}", text);
+    }
+
+    #[test]
+    fn arbitrary_text_never_breaks_a_promise(text in "[a-z0-9 \t\r\n#(),:%=<`\"\\\\.@/+−–-]{0,120}") {
         let result = check_promises(&text);
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
