@@ -141,6 +141,13 @@ pub const LEVELS: &[(&str, &str)] = &[
 
 /// Every TIMEUNIT of `for`, with what it means: the words first, plural before
 /// singular, then the symbols.
+/// The time words a unit's factor may be (`mg/kg/day`, `ng.h/mL`, `mg/kg/d`): the
+/// TIMEUNITs and the symbols and other words of time that units are written with.
+const TIME_FACTORS: &[&str] = &[
+    "hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year",
+    "minutes", "seconds", "minute", "second", "h", "d", "wk", "mo", "yr", "min", "s",
+];
+
 pub const TIME_UNITS: &[(&str, &str)] = &[
     ("hours", "hours"),
     ("days", "days"),
@@ -431,7 +438,7 @@ fn is_term(term: &str) -> bool {
 }
 
 fn is_factor(factor: &str) -> bool {
-    if WORDS.contains(&factor) || TIME_UNITS.iter().any(|&(word, _)| word == factor) {
+    if WORDS.contains(&factor) || TIME_FACTORS.contains(&factor) {
         return true;
     }
     let (body, power) = match factor.strip_suffix(['2', '3', '²', '³']) {
@@ -460,7 +467,7 @@ fn factors() -> &'static [String] {
             }
         }
         factors.extend(WORDS.iter().map(|word| word.to_string()));
-        factors.extend(TIME_UNITS.iter().map(|&(word, _)| word.to_string()));
+        factors.extend(TIME_FACTORS.iter().map(|word| word.to_string()));
         factors
     });
     &FACTORS
@@ -478,7 +485,7 @@ fn suggest_unit(text: &str) -> Option<String> {
             .iter()
             .map(|&(unit, _)| unit)
             .chain(WORDS.iter().copied())
-            .chain(TIME_UNITS.iter().map(|&(word, _)| word))
+            .chain(TIME_FACTORS.iter().copied())
     };
     match same_spelling(text, whole(), fold_unit) {
         Match::One(unit) => return Some(unit.to_string()),
