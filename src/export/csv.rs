@@ -1,5 +1,7 @@
 //! The CSV export: one row per (claim, object), lists joined with `; `, quoted by the
-//! `csv` crate so that spreadsheets read quotes, commas and newlines right.
+//! `csv` crate so that spreadsheets read quotes, commas and newlines right. The columns
+//! of spec 0.3 (the subject as written, effect, design and level) follow version 1's,
+//! so that a column keeps its position.
 
 use super::model::{keys_label, NameRef};
 use super::Export;
@@ -26,10 +28,33 @@ const HEADER: &[&str] = &[
     "effect_percent",
     "quote",
     "citations",
+    "subject_written",
+    "effect",
+    "effect_measure",
+    "effect_value",
+    "effect_unit",
+    "dose",
+    "duration",
+    "comparator",
+    "n",
+    "trial",
+    "mediators",
+    "level",
+    "level_source",
 ];
 
 fn join(names: &[NameRef]) -> String {
     names.iter().map(NameRef::display).collect::<Vec<_>>().join("; ")
+}
+
+/// The comparators, entries joined with `; ` as every list is, a combination's parts
+/// with ` + `.
+fn comparator(entries: &[Vec<NameRef>]) -> String {
+    entries
+        .iter()
+        .map(|parts| parts.iter().map(NameRef::display).collect::<Vec<_>>().join(" + "))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn render(export: &Export<'_>) -> String {
@@ -60,6 +85,24 @@ pub fn render(export: &Export<'_>) -> String {
                 claim.effect_percent.map(|e| e.to_string()).unwrap_or_default(),
                 claim.quote.clone().unwrap_or_default(),
                 keys_label(claim),
+                claim.subject.written.clone(),
+                claim.effect.as_ref().map(|e| e.written.clone()).unwrap_or_default(),
+                claim.effect.as_ref().and_then(|e| e.measure.clone()).unwrap_or_default(),
+                claim
+                    .effect
+                    .as_ref()
+                    .and_then(|e| e.value)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                claim.effect.as_ref().and_then(|e| e.unit.clone()).unwrap_or_default(),
+                claim.dose.as_ref().map(|d| d.written.clone()).unwrap_or_default(),
+                claim.duration.as_ref().map(|d| d.written.clone()).unwrap_or_default(),
+                comparator(&claim.comparator),
+                claim.n.map(|n| n.to_string()).unwrap_or_default(),
+                claim.trial.clone().unwrap_or_default(),
+                join(&claim.mediators),
+                claim.level.value.clone(),
+                claim.level.source.to_string(),
             ]);
         }
     }

@@ -1,7 +1,8 @@
 //! The markdown export: tables like the review's, one per group (mechanism, carrier or
-//! target): subject, carrier, payload, formulation, effect, targets, context, mechanism
-//! and references. A claim about biology (`NFE2L2 activates HMOX1`) has its subject
-//! in the subject column and no carrier.
+//! target): subject, carrier, payload, formulation, effect (the relation and the
+//! measured effect), targets, context, mechanism, level, design, references and quote.
+//! A claim about biology (`NFE2L2 activates HMOX1`) has its subject in the subject
+//! column and no carrier. Names show what the author wrote where it is not canonical.
 
 use super::model::{groups, keys_label, ClaimRecord, GroupBy, NameRef};
 use super::Export;
@@ -22,15 +23,72 @@ pub fn grouped(claims: &[ClaimRecord], by: GroupBy) -> Vec<(String, Vec<&ClaimRe
     out
 }
 
-/// An arrow for the polarity, then the relation word.
+/// An arrow for the polarity, the relation word, then the measured effect as written:
+/// `↓ reduces by -14.9%`.
 pub fn effect(claim: &ClaimRecord) -> String {
-    let arrow = match claim.polarity {
+    let mut out = format!("{}{}", arrow(claim), claim.relation);
+    if let Some(effect) = &claim.effect {
+        out.push(' ');
+        out.push_str(&effect.written);
+    }
+    out
+}
+
+/// `↑ `, `↓ `, `∅ ` for a null result, or nothing when the relation has no direction.
+pub fn arrow(claim: &ClaimRecord) -> &'static str {
+    match claim.polarity {
         Some("up") => "↑ ",
         Some("down") => "↓ ",
         Some("null") => "∅ ",
         _ => "",
-    };
-    format!("{arrow}{}", claim.relation)
+    }
+}
+
+/// The design of a claim (spec 0.3 §11 L), each qualifier as its keyword and its value:
+/// `at 5 mg/kg`, `for 12 weeks`, `vs placebo, docetaxel + carboplatin`, `n 600`,
+/// `trial NCT01584648`, `through MAP2K1, MAPK1`.
+pub fn design(claim: &ClaimRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(dose) = &claim.dose {
+        out.push(format!("at {}", dose.written));
+    }
+    if let Some(duration) = &claim.duration {
+        out.push(format!("for {}", duration.written));
+    }
+    if !claim.comparator.is_empty() {
+        let entries: Vec<String> = claim
+            .comparator
+            .iter()
+            .map(|parts| parts.iter().map(name_with_written).collect::<Vec<_>>().join(" + "))
+            .collect();
+        out.push(format!("vs {}", entries.join(", ")));
+    }
+    if let Some(n) = claim.n {
+        out.push(format!("n {n}"));
+    }
+    if let Some(trial) = &claim.trial {
+        out.push(format!("trial {trial}"));
+    }
+    if !claim.mediators.is_empty() {
+        out.push(format!("through {}", list(&claim.mediators)));
+    }
+    out
+}
+
+/// The subject as the author wrote it (less its `carrier` or `drug` keyword), when that
+/// differs from its canonical rendering other than by spaces: `adriamycin` for
+/// `doxorubicin`, `MDR1` for `ABCB1`.
+pub fn subject_written(claim: &ClaimRecord) -> Option<&str> {
+    let subject = &claim.subject;
+    let written = subject.written.as_str();
+    let written = written
+        .strip_prefix("carrier ")
+        .or_else(|| written.strip_prefix("drug "))
+        .unwrap_or(written)
+        .trim();
+    let canonical = subject.formulation.as_deref().unwrap_or(&subject.canonical);
+    let squeezed = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    (squeezed(written) != squeezed(canonical)).then_some(written)
 }
 
 /// A name, with what the author wrote when it differs: `ABCB1 (MDR1)`.
@@ -42,11 +100,16 @@ pub fn name_with_written(name: &NameRef) -> String {
 }
 
 /// The subject column: the formulation's name, else the canonical subject
-/// (`SLN(talazoparib) with TPGS`, `doxorubicin`, `NFE2L2`).
-fn subject_label(claim: &ClaimRecord) -> String {
-    match &claim.subject.formulation {
+/// (`SLN(talazoparib) with TPGS`, `doxorubicin`, `NFE2L2`), then what was written when
+/// it differs: `ABCB1 (MDR1)`.
+pub fn subject_label(claim: &ClaimRecord) -> String {
+    let canonical = match &claim.subject.formulation {
         Some(name) => name.clone(),
         None => claim.subject.canonical.clone(),
+    };
+    match subject_written(claim) {
+        Some(written) => format!("{canonical} ({written})"),
+        None => canonical,
     }
 }
 
@@ -70,15 +133,15 @@ pub fn render(export: &Export<'_>) -> String {
         GroupBy::Target => "target",
     };
     let mut out = format!(
-        "# Claims by {by}\n\n{} from {}.\n",
+        "# Claims by {by}\n\n{} from {}. A level marked * is derived from the claim's contexts (spec 0.3 §11 M).\n",
         crate::text::plural(export.claims.len(), "claim"),
         crate::text::plural(export.files, "file")
     );
     for (group, claims) in grouped(export.claims, export.group_by) {
         let noun = if claims.len() == 1 { "claim" } else { "claims" };
         out.push_str(&format!("\n## {} ({} {noun})\n\n", cell(&group), claims.len()));
-        out.push_str("| Subject | Carrier | Payload | Formulation | Effect | Targets | Context | Mechanism | References |\n");
-        out.push_str("|---|---|---|---|---|---|---|---|---|\n");
+        out.push_str("| Subject | Carrier | Payload | Formulation | Effect | Targets | Context | Mechanism | Level | Design | References | Quote |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for claim in claims {
             let mut payload = list(&claim.subject.payload);
             if !claim.subject.with.is_empty() {
@@ -92,8 +155,8 @@ pub fn render(export: &Export<'_>) -> String {
                     if context.is_empty() { stimuli } else { format!("{context}; {stimuli}") };
             }
             let mechanism = match &claim.mechanism {
-                Some(m) if m.inherited => format!("{} (section)", m.name.display()),
-                Some(m) => m.name.display().to_string(),
+                Some(m) if m.inherited => format!("{} (section)", name_with_written(&m.name)),
+                Some(m) => name_with_written(&m.name),
                 None => String::new(),
             };
             // The subject as a whole (a composition, formulation, drug, or the target
@@ -101,14 +164,17 @@ pub fn render(export: &Export<'_>) -> String {
             // subject is no carrier.
             let row = [
                 subject_label(claim),
-                claim.subject.carrier.as_ref().map(|c| c.display().to_string()).unwrap_or_default(),
+                claim.subject.carrier.as_ref().map(name_with_written).unwrap_or_default(),
                 payload,
                 claim.subject.formulation.clone().unwrap_or_default(),
                 effect(claim),
                 list(&claim.objects),
                 context,
                 mechanism,
+                claim.level.label(),
+                design(claim).join("; "),
                 keys_label(claim),
+                claim.quote.clone().unwrap_or_default(),
             ];
             out.push('|');
             for value in row {

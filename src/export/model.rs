@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::check::level::{self, Setting};
 use crate::check::references::{self, References};
 use crate::check::relations::{self, Polarity};
+use crate::check::units::{self, Tier};
 use crate::check::{Analysis, SourceKind};
 use crate::syntax::ast::{
     number, Amount, Ast, Claim, Effect, IdRange, Name, NameId, StatementKind, Subject,
@@ -163,6 +164,39 @@ pub struct LevelRecord {
     pub value: String,
     /// `written` or `derived`.
     pub source: &'static str,
+}
+
+/// The tiers of spec 0.3 §11 M from computation to people, then `unknown`: the order in
+/// which the HTML export lists a target's or process's claims by level.
+pub const TIERS: [&str; 6] = ["in-silico", "in-vitro", "ex-vivo", "in-vivo", "clinical", "unknown"];
+
+impl LevelRecord {
+    /// Whether the level was derived from the contexts rather than written.
+    pub fn is_derived(&self) -> bool {
+        self.source == "derived"
+    }
+
+    /// The tier of [`TIERS`] the level belongs to: every study of people is `clinical`.
+    pub fn tier(&self) -> &'static str {
+        match units::tier(&self.value) {
+            Some(Tier::InSilico) => "in-silico",
+            Some(Tier::InVitro) => "in-vitro",
+            Some(Tier::ExVivo) => "ex-vivo",
+            Some(Tier::InVivo) => "in-vivo",
+            Some(Tier::Clinical) => "clinical",
+            None => "unknown",
+        }
+    }
+
+    /// As the tables show it: `phase-3` when written, `in-vivo*` when derived, and
+    /// nothing when unknown.
+    pub fn label(&self) -> String {
+        match (self.tier(), self.is_derived()) {
+            ("unknown", _) => String::new(),
+            (_, true) => format!("{}*", self.value),
+            (_, false) => self.value.clone(),
+        }
+    }
 }
 
 /// A diagnostic as the HTML export lists it.

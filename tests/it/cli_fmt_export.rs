@@ -1,6 +1,7 @@
 //! `evn fmt`, `evn check --fix` and `evn export` end to end: exit codes, files written
 //! or left alone, and golden files (insta snapshots) of every export format on the
-//! example review.
+//! example review and on `tests/fixtures/export/design.evn` (spec 0.3's effects, design
+//! and levels).
 
 use crate::common;
 
@@ -229,17 +230,20 @@ fn check_fix_leaves_hints_alone_unless_they_are_shown() {
 }
 
 fn export(format: &str, extra: &[&str]) -> String {
-    let mut args = vec!["export", "examples/review", "--format", format];
+    export_of("examples/review", format, extra)
+}
+
+fn export_of(path: &str, format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["export", path, "--format", format];
     args.extend_from_slice(extra);
     let output = evn(&root(), &args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     stdout(&output)
 }
 
-#[test]
-fn export_json_matches_its_schema_and_the_golden_file() {
-    let text = export("json", &[]);
-    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+/// The export parsed, after checking it against `schemas/export.schema.json`.
+fn valid_json(text: &str) -> serde_json::Value {
+    let value: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("schemas/export.schema.json")).unwrap(),
     )
@@ -248,6 +252,14 @@ fn export_json_matches_its_schema_and_the_golden_file() {
     let errors: Vec<String> =
         validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    value
+}
+
+#[test]
+fn export_json_matches_its_schema_and_the_golden_file() {
+    let text = export("json", &[]);
+    let value = valid_json(&text);
+    assert_eq!(value["version"], 2);
     let claims = value["claims"].as_array().expect("claims");
     assert!(claims.len() > 150);
     // A claim with an inherited mechanism, an alias and a reference text.
@@ -279,7 +291,7 @@ fn export_csv_has_one_row_per_claim_and_object() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV record")).collect();
     assert_eq!(rows.len(), objects);
-    assert!(rows.iter().all(|r| r.len() == 21));
+    assert!(rows.iter().all(|r| r.len() == 34));
     insta::assert_snapshot!("export_csv", text);
 }
 
@@ -320,4 +332,80 @@ fn export_markdown_puts_a_biological_subject_in_no_carrier_column_and_counts_bib
     assert!(markdown.contains("| Subject | Carrier | Payload |"), "{markdown}");
     assert!(markdown.contains("| NFE2L2 | — | — |"), "{markdown}");
     assert!(stderr(&export).contains("has 1 errors"), "{}", stderr(&export));
+}
+
+/// Spec 0.3 §11 K, L, M in every export: a fixture with one of each form (a
+/// combination, `by` a percentage and a fold change, `effect` with its interval and p,
+/// dose, duration, comparators, `n`, `trial`, `through`, written and derived levels).
+const DESIGN: &str = "tests/fixtures/export/design.evn";
+
+#[test]
+fn export_json_of_effects_design_and_levels() {
+    let text = export_of(DESIGN, "json", &[]);
+    let value = valid_json(&text);
+    let claims = value["claims"].as_array().expect("claims");
+    assert_eq!(claims.len(), 7);
+    let combination = &claims[0];
+    assert_eq!(combination["subject"]["canonical"], "dabrafenib + trametinib");
+    assert_eq!(combination["subject"]["payload"].as_array().map(Vec::len), Some(2));
+    assert_eq!(combination["effect"]["written"], "effect HR 0.62 ci 0.49-0.77 p < 0.001");
+    assert_eq!(combination["effect"]["measure"], "HR");
+    assert_eq!(combination["effect"]["ci"], serde_json::json!([0.49, 0.77]));
+    assert_eq!(combination["effect"]["p_below"], true);
+    assert_eq!(combination["comparator"][0][0]["canonical"], "placebo");
+    assert_eq!(combination["comparator"][1][1]["canonical"], "carboplatin");
+    assert_eq!(combination["n"], 600);
+    assert_eq!(combination["trial"], "NCT01584648");
+    assert_eq!(combination["level"], serde_json::json!({"value": "phase-3", "source": "written"}));
+    assert_eq!(claims[1]["mediators"][1]["canonical"], "MAPK1");
+    assert_eq!(claims[2]["level"], serde_json::json!({"value": "clinical", "source": "derived"}));
+    let animals = &claims[3];
+    assert_eq!(animals["subject"]["written"], "drug adriamycin");
+    assert_eq!(animals["effect"]["value"], -14.9);
+    assert_eq!(animals["effect_percent"], -14.9);
+    assert_eq!(
+        animals["dose"],
+        serde_json::json!({"written": "5 mg/kg", "value": 5.0, "unit": "mg/kg"})
+    );
+    assert_eq!(animals["duration"]["unit"], "weeks");
+    assert_eq!(animals["level"], serde_json::json!({"value": "in-vivo", "source": "derived"}));
+    assert_eq!(claims[4]["effect"]["unit"], "-fold");
+    insta::assert_snapshot!("export_design_json", text);
+}
+
+#[test]
+fn export_csv_markdown_and_html_of_effects_design_and_levels() {
+    let csv = export_of(DESIGN, "csv", &[]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV record")).collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    assert_eq!(&rows[0][column("comparator")], "placebo; docetaxel + carboplatin");
+    assert_eq!(&rows[0][column("level_source")], "written");
+    insta::assert_snapshot!("export_design_csv", csv);
+
+    let markdown = export_of(DESIGN, "markdown", &[]);
+    for shown in [
+        "by -14.9%",
+        "by 55-fold",
+        "effect HR 0.62 ci 0.49-0.77 p < 0.001",
+        "tumour volume fell by 14.9% against vehicle",
+        "doxorubicin (adriamycin)",
+        "ABCB1 (MDR1)",
+        "in-vivo*",
+        "vs placebo, docetaxel + carboplatin",
+        "through MAP2K1, MAPK1",
+    ] {
+        assert!(markdown.contains(shown), "{shown} missing:\n{markdown}");
+    }
+    insta::assert_snapshot!("export_design_markdown", markdown);
+
+    let html = export_of(DESIGN, "html", &[]);
+    for external in ["http://", "https://", "src=", "<link"] {
+        assert!(!html.contains(external), "the page must be self-contained: {external}");
+    }
+    assert!(html.contains("<h2>Targets and processes by evidence level</h2>"));
+    assert!(html.contains("<select id=\"level\">"));
+    insta::assert_snapshot!("export_design_html", html);
 }
