@@ -144,8 +144,8 @@ pub const LEVELS: &[(&str, &str)] = &[
 /// The time words a unit's factor may be (`mg/kg/day`, `ng.h/mL`, `mg/kg/d`): the
 /// TIMEUNITs and the symbols and other words of time that units are written with.
 const TIME_FACTORS: &[&str] = &[
-    "hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year",
-    "minutes", "seconds", "minute", "second", "h", "d", "wk", "mo", "yr", "min", "s",
+    "hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year", "minutes",
+    "seconds", "minute", "second", "h", "d", "wk", "mo", "yr", "min", "s",
 ];
 
 pub const TIME_UNITS: &[(&str, &str)] = &[

@@ -43,5 +43,13 @@ pub fn diagnostic(
     what: &str,
     unknown: Unknown,
 ) -> Diagnostic {
-    super::unknown_measure::suggested(Rule::UnknownUnit, file, span, text, what, unknown)
+    let bare = unknown.suggestion.is_none();
+    let mut diagnostic =
+        super::unknown_measure::suggested(Rule::UnknownUnit, file, span, text, what, unknown);
+    if what == "time unit" && bare {
+        diagnostic.message =
+            format!("{}; a duration is in hours, days, weeks, months or years", diagnostic.message)
+                .into();
+    }
+    diagnostic
 }
