@@ -348,11 +348,12 @@ impl<'a> FilePass<'a> {
         let contexts_start = self.facts.contexts.len() as u32;
         let mut settings = std::mem::take(&mut self.scratch_settings);
         settings.clear();
+        // What the evidence rests on matters only to a written `level`.
+        let level_written = claim.design().level.is_some();
         for &name in ast.names_in(claim.contexts) {
             let (key, resolved) = self.key(name, Position::Context);
             self.facts.contexts.push(key);
-            // What the evidence rests on matters only to a written `level`.
-            if let (Some(resolved), true) = (resolved, claim.design().level.is_some()) {
+            if let (Some(resolved), true) = (resolved, level_written) {
                 settings.push(super::level::setting(self.context.vocabulary, resolved));
             }
         }
