@@ -143,7 +143,7 @@ pub fn completions(world: &World<'_>, file: FileId, offset: u32) -> Completions 
 /// statement from it, and only the vocabulary and the references from `world`.
 pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions {
     let offset = floor_boundary(text, offset);
-    let (slot, replace) = slot_at(text, offset);
+    let (slot, replace, written) = slot_written_at(text, offset);
     let partial = replace.text(text).trim_start_matches('`');
     let mut out = Completions { replace, ..Completions::default() };
     match slot {
@@ -180,7 +180,7 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
                 out.items.push(item);
             }
         }
-        Slot::Qualifier => qualifiers(&mut out.items),
+        Slot::Qualifier => qualifiers(&mut out.items, written),
         Slot::EffectTail { unit, ci } => {
             if unit {
                 words(UNITS, "unit", &mut out.items);
@@ -196,7 +196,7 @@ pub fn completions_in(world: &World<'_>, text: &str, offset: u32) -> Completions
                 }
             }
             let first = out.items.len();
-            qualifiers(&mut out.items);
+            qualifiers(&mut out.items, written);
             for item in &mut out.items[first..] {
                 item.sort.insert(0, '2');
             }
@@ -299,8 +299,14 @@ fn simple(label: &str, kind: ItemKind, detail: Option<String>) -> CompletionItem
     }
 }
 
-fn qualifiers(items: &mut Vec<CompletionItem>) {
+/// The qualifiers, but those the claim already has that it may have only once (spec
+/// 0.3 §11 L: every qualifier but `in`, `under` and `cite`; `by` and `effect` are one
+/// effect).
+fn qualifiers(items: &mut Vec<CompletionItem>, written: Written) {
     for (label, insert, detail) in QUALIFIERS {
+        if written.excludes(label) {
+            continue;
+        }
         let mut item = simple(label, ItemKind::Keyword, Some(detail.to_string()));
         item.insert = insert.to_string();
         item.snippet = insert.contains('$');
@@ -503,13 +509,52 @@ fn statement_start(text: &str, offset: u32) -> u32 {
 
 /// What is asked for at `offset`, and the span of the word being typed.
 pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
+    let (slot, replace, _) = slot_written_at(text, offset);
+    (slot, replace)
+}
+
+/// The qualifier keywords a claim has before the cursor, as a set of [`QUALIFIERS`]'
+/// indices.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written(u32);
+
+impl Written {
+    fn add(&mut self, keyword: Keyword) {
+        let word = match keyword {
+            Keyword::Via => "via",
+            Keyword::By | Keyword::Effect => "effect",
+            Keyword::At => "at",
+            Keyword::For => "for",
+            Keyword::Vs => "vs",
+            Keyword::N => "n",
+            Keyword::Level => "level",
+            Keyword::Trial => "trial",
+            Keyword::Through => "through",
+            Keyword::Quote => "quote",
+            _ => return,
+        };
+        if let Some(i) = QUALIFIERS.iter().position(|(label, ..)| *label == word) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    /// Whether the qualifier `label` is not offered again: it may be written once and
+    /// is (`by` and `effect` count as one).
+    fn excludes(self, label: &str) -> bool {
+        let label = if label == "by" { "effect" } else { label };
+        QUALIFIERS.iter().position(|(l, ..)| *l == label).is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+}
+
+/// [`slot_at`], with the qualifiers the claim already has.
+fn slot_written_at(text: &str, offset: u32) -> (Slot, Span, Written) {
     let start = statement_start(text, offset);
     let prefix = text.get(start as usize..offset as usize).unwrap_or("");
     let mut lexed = tokens(prefix, start);
     let mut replace = Span::empty(offset);
     match lexed.last() {
         Some((Token::Comment | Token::String | Token::UnterminatedString, _)) => {
-            return (Slot::Nothing, replace)
+            return (Slot::Nothing, replace, Written::default())
         }
         Some((
             Token::Name
@@ -531,8 +576,9 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
         lines::is_continuation(text.as_bytes().get(start as usize..).unwrap_or_default());
     if lexed.is_empty() {
         let slot = if indented { Slot::Nothing } else { Slot::StatementStart };
-        return (slot, replace);
+        return (slot, replace, Written::default());
     }
+    let mut written = Written::default();
     let slot = match lexed.first().map(|t| t.0) {
         Some(Token::Keyword(Keyword::Define)) => definition_slot(&lexed, text),
         Some(Token::Keyword(Keyword::Section)) => match lexed.last() {
@@ -542,9 +588,9 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
             _ => Slot::Nothing,
         },
         Some(Token::Keyword(Keyword::Review | Keyword::Ref)) => Slot::Nothing,
-        _ => claim_slot(&lexed, text),
+        _ => claim_slot(&lexed, text, &mut written),
     };
-    (slot, replace)
+    (slot, replace, written)
 }
 
 fn definition_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
@@ -587,7 +633,7 @@ fn definition_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
 }
 
 /// The claim's grammar as a small state machine over the tokens before the cursor.
-fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
+fn claim_slot(lexed: &[(Token, Span)], text: &str, written: &mut Written) -> Slot {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         /// A name is expected in this position.
@@ -712,21 +758,24 @@ fn claim_slot(lexed: &[(Token, Span)], text: &str) -> Slot {
             (State::AmountUnit { .. }, Token::Name) => State::Qualified,
             (State::Level, _) if is_name => State::Qualified,
             (State::Value, _) if is_name || *token == Token::String => State::Qualified,
-            (state, Token::Keyword(keyword)) if qualifying(state) => match keyword {
-                Keyword::In => State::Expect(Position::Context),
-                Keyword::Under => State::Expect(Position::Stimulus),
-                Keyword::Via => State::Expect(Position::Mechanism),
-                // `through` names resolve as objects do (targets and processes).
-                Keyword::Through => State::Expect(Position::Object),
-                Keyword::Vs => State::ExpectComparator,
-                Keyword::By => State::ByValue,
-                Keyword::Effect => State::Measure,
-                Keyword::At => State::AmountValue { time: false },
-                Keyword::For => State::AmountValue { time: true },
-                Keyword::Level => State::Level,
-                Keyword::N | Keyword::Trial | Keyword::Quote => State::Value,
-                _ => State::Other,
-            },
+            (state, Token::Keyword(keyword)) if qualifying(state) => {
+                written.add(*keyword);
+                match keyword {
+                    Keyword::In => State::Expect(Position::Context),
+                    Keyword::Under => State::Expect(Position::Stimulus),
+                    Keyword::Via => State::Expect(Position::Mechanism),
+                    // `through` names resolve as objects do (targets and processes).
+                    Keyword::Through => State::Expect(Position::Object),
+                    Keyword::Vs => State::ExpectComparator,
+                    Keyword::By => State::ByValue,
+                    Keyword::Effect => State::Measure,
+                    Keyword::At => State::AmountValue { time: false },
+                    Keyword::For => State::AmountValue { time: true },
+                    Keyword::Level => State::Level,
+                    Keyword::N | Keyword::Trial | Keyword::Quote => State::Value,
+                    _ => State::Other,
+                }
+            }
             _ => State::Other,
         };
     }
@@ -867,6 +916,31 @@ mod tests {
         assert_eq!(labels[..3], ["HR", "OR", "RR"], "in the spec's order");
         assert_eq!(found.items[0].detail.as_deref(), Some("measure: hazard ratio"));
         assert_eq!(found.items[0].kind, ItemKind::Word);
+    }
+
+    #[test]
+    fn a_qualifier_written_once_is_not_offered_again() {
+        let labels = |src: &str| -> Vec<String> {
+            let (text, at) = cursor(src);
+            complete(&text, at).items.into_iter().map(|i| i.label).collect()
+        };
+        let claim = "drug DOX inhibits ABCB1 in MCF-7 at 5 mg/kg vs placebo level in-vitro";
+        let offered = labels(&format!("{claim} $0\n"));
+        for gone in ["at", "vs", "level"] {
+            assert!(!offered.iter().any(|l| l == gone), "`{gone}` again in {offered:?}");
+        }
+        // `in`, `under` and `cite` may be written again; the others once.
+        for kept in ["in", "under", "cite", "for", "n", "trial", "effect", "by", "via"] {
+            assert!(offered.iter().any(|l| l == kept), "`{kept}` missing from {offered:?}");
+        }
+        // `by` and `effect` are one effect: after either, neither.
+        let after_by = labels("drug DOX inhibits ABCB1 by 50% $0\n");
+        assert!(!after_by.iter().any(|l| l == "by" || l == "effect"), "{after_by:?}");
+        let tail = labels("drug DOX inhibits ABCB1 effect HR 0.62 $0\n");
+        assert!(tail.iter().any(|l| l == "ci") && !tail.iter().any(|l| l == "effect"), "{tail:?}");
+        // A word that is a qualifier's only where a qualifier may start: `n` as an object.
+        let named = labels("drug DOX inhibits n $0\n");
+        assert!(named.iter().any(|l| l == "n"), "{named:?}");
     }
 
     #[test]
