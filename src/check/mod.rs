@@ -23,11 +23,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Level, Rule, Severity};
+use crate::syntax::bib::{self, BibEntry};
 use crate::syntax::{self, Ast};
 use crate::text::Span;
 use crate::vocab::{DefinitionSource, Reference, Species, Vocabulary};
-use crate::workspace::bib::{self, BibEntry};
-use crate::workspace::Limits;
+pub use limits::Limits;
 pub use references::References;
 pub use resolve::as_written;
 pub use suppress::parse_allow;

@@ -24,11 +24,10 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
-use super::config::{
-    check_relative_path, compile_glob, format_size, parse_config, Config, ConfigError, Limits,
-};
+use super::config::{check_relative_path, compile_glob, parse_config, Config, ConfigError};
 use super::{decode, decode_owned, io_message, Document, DocumentKind, CONFIG_FILE};
-use crate::text::LineIndex;
+use crate::check::Limits;
+use crate::text::{format_size, LineIndex};
 
 /// A file that could not be read. It is reported (exit status 2) and the rest of the
 /// document set is still checked.

@@ -5,17 +5,16 @@
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is
 //! checked with `metadata` before it is opened (FIFOs, devices and folders are refused),
-//! opened non-blocking, and read up to the configured [`Limits::max_file_size`]; a file
+//! opened non-blocking, and read up to the configured [`Limits::max_file_size`](crate::check::Limits::max_file_size); a file
 //! that cannot be read is a [`LoadError`] and the rest of the set is still checked.
 
-pub mod bib;
 mod config;
 mod discover;
 pub mod write;
 
 use std::path::PathBuf;
 
-pub use config::{format_size, parse_config, Config, ConfigError, Limits};
+pub use config::{parse_config, Config, ConfigError};
 pub use discover::{
     find_root, load, load_each, read_document, relative_display, LoadError, Workspace,
 };

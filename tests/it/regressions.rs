@@ -126,7 +126,7 @@ fn format_promises() {
 fn bib() {
     for (path, data) in inputs("bib") {
         let (text, _) = evn::workspace::decode(&data);
-        let (entries, errors) = evn::workspace::bib::parse(&text);
+        let (entries, errors) = evn::syntax::bib::parse(&text);
         for entry in &entries {
             inside(&text, entry.key_span, &path);
             inside(&text, entry.span, &path);
