@@ -32,19 +32,36 @@ pub use references::References;
 pub use resolve::as_written;
 pub use suppress::parse_allow;
 
-/// A place where the file had bytes that are not UTF-8 (decoded as U+FFFD).
+/// One maximal invalid UTF-8 sequence of a file, replaced by U+FFFD in its decoded text
+/// (spec §1: a `syntax` error each). `workspace::decode` records them; the loader, the
+/// server and the tests hand them on as they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidUtf8 {
-    /// Byte offset of the U+FFFD in the decoded text.
+    /// Byte offset in the decoded text where the U+FFFD stands.
     pub offset: u32,
-    /// Byte offset of the invalid bytes in the file.
+    /// Byte offset of the invalid sequence in the file (a byte-order mark counts).
     pub file_offset: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a file holds, which decides how it is parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
+    /// An EVN source file.
     Evn,
+    /// A BibTeX file named in `bibliography` (or given explicitly with a `.bib` name).
     Bib,
+}
+
+impl SourceKind {
+    /// The kind of a file by its name (a path, or the path of a URI): BibTeX when its
+    /// extension is `bib` in any case (`refs.BIB`), else EVN. The one place the loader,
+    /// the server and the tests tell a BibTeX file by its name.
+    pub fn of_path(path: &std::path::Path) -> SourceKind {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("bib") => SourceKind::Bib,
+            _ => SourceKind::Evn,
+        }
+    }
 }
 
 /// One file of the document set, as text.

@@ -5,11 +5,11 @@ use std::io::{IsTerminal, Write};
 
 use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use super::render::{self, Format, Report, SourceRef, Summary};
-use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
+use crate::check::{self, rules, Options, SourceKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{self, FixMode};
 use crate::text::{plural, LineIndex};
-use crate::workspace::{self, write, DocumentKind, Workspace};
+use crate::workspace::{self, write, Workspace};
 
 /// Loads the workspaces of a command (spec §6, §10 F): each path's own, found from the
 /// path; the current folder's without paths. A configuration error is reported and
@@ -77,23 +77,6 @@ pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
         limits: workspace.config.limits,
         derived_names: workspace.config.derived_names,
     }
-}
-
-/// The workspace's documents as the analysis takes them.
-pub fn sources<'w>(workspace: &'w Workspace, invalid: &'w [Vec<InvalidUtf8>]) -> Vec<Source<'w>> {
-    workspace
-        .documents
-        .iter()
-        .zip(invalid)
-        .map(|(d, invalid)| Source {
-            text: &d.text,
-            kind: match d.kind {
-                DocumentKind::Evn => SourceKind::Evn,
-                DocumentKind::Bib => SourceKind::Bib,
-            },
-            invalid_utf8: invalid,
-        })
-        .collect()
 }
 
 /// How many times fixes are applied and the files checked again: a fix can reveal
@@ -182,16 +165,14 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     let mut done: Vec<Vec<String>> = vec![Vec::new(); workspace.documents.len()];
     let mut skipped = 0;
     for _ in 0..MAX_FIX_PASSES {
-        let invalid = invalid_utf8(workspace);
-        let sources = sources(workspace, &invalid);
-        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let analysis = check::analyze(&workspace.sources(), &options(workspace, args.show_hints));
         let eligible: Vec<Diagnostic> = analysis
             .diagnostics
             .into_iter()
             .filter(|d| args.show_hints || d.severity != Severity::Hint)
             .filter(|d| {
                 workspace.documents.get(d.file as usize).is_some_and(|doc| {
-                    doc.kind == DocumentKind::Evn
+                    doc.kind == SourceKind::Evn
                         && doc.invalid_utf8.is_empty()
                         && workspace.is_reported(&doc.path)
                 })
@@ -232,19 +213,6 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     Fixed { originals, changed, skipped }
 }
 
-pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
-    workspace
-        .documents
-        .iter()
-        .map(|d| {
-            d.invalid_utf8
-                .iter()
-                .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                .collect()
-        })
-        .collect()
-}
-
 fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     // Each workspace is analysed on its own; the diagnostics are merged into one list
     // whose file numbers run over the documents of every workspace, in order.
@@ -253,9 +221,7 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     let mut diagnostics = Vec::new();
     let (mut statements, mut claims) = (0, 0);
     for workspace in workspaces {
-        let invalid = invalid_utf8(workspace);
-        let sources = sources(workspace, &invalid);
-        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let analysis = check::analyze(&workspace.sources(), &options(workspace, args.show_hints));
         let base = documents.len() as u32;
         let here: Vec<bool> =
             workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();

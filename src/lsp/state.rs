@@ -14,13 +14,13 @@ use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::convert::{Encoding, TextRef};
 use super::documents::{Document, PendingText};
-use super::layout::{ConfigIssue, Folder, Placement, Root};
+use super::layout::{self, ConfigIssue, Folder, Placement, Root};
 use super::receipt::Pins;
 use crate::check::{self, Analysis, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::World;
 use crate::text::LineIndex;
-use crate::workspace::{DocumentKind, Workspace};
+use crate::workspace::Workspace;
 
 /// Everything the notifications change.
 #[derive(Default)]
@@ -295,7 +295,7 @@ pub fn plan(state: &State) -> Plan {
         let mut bib: Vec<PlannedFile> = Vec::new();
         let documents = folder.workspace.documents.iter().zip(&folder.texts).zip(&folder.uris);
         for ((d, text), uri) in documents {
-            let kind = if d.kind == DocumentKind::Bib { SourceKind::Bib } else { SourceKind::Evn };
+            let kind = d.kind;
             let open = by_path.get(d.path.as_path()).and_then(|uri| state.open.get_key_value(*uri));
             let file = match open {
                 Some((open_uri, open)) => {
@@ -306,11 +306,7 @@ pub fn plan(state: &State) -> Plan {
                     uri: uri.clone(),
                     kind,
                     text: PlannedText::Ready(text.clone()),
-                    invalid: d
-                        .invalid_utf8
-                        .iter()
-                        .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                        .collect(),
+                    invalid: d.invalid_utf8.clone(),
                     version: None,
                 },
             };
@@ -346,8 +342,7 @@ pub fn plan(state: &State) -> Plan {
         state.open.iter().filter(|(uri, _)| !placed.contains(uri)).collect();
     lone.sort_by_key(|(uri, _)| uri.as_str());
     for (uri, open) in lone {
-        let kind = if uri.as_str().ends_with(".bib") { SourceKind::Bib } else { SourceKind::Evn };
-        let file = open_file(uri, kind, open);
+        let file = open_file(uri, layout::kind(uri), open);
         sets.push(PlannedSet {
             key: uri.as_str().to_string(),
             files: vec![file],
