@@ -72,8 +72,9 @@ pub struct Source<'a> {
     pub invalid_utf8: &'a [InvalidUtf8],
 }
 
-/// What an analysis takes from `evn.toml` (or the server's settings).
-#[derive(Clone, Debug)]
+/// What an analysis takes from `evn.toml` (`workspace::Config::options`) and the front
+/// end (the server's settings, `--show-hints`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub prelude: bool,
     pub genes: Vec<Species>,

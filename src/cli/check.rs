@@ -67,16 +67,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 /// The analysis options a workspace's `evn.toml` asks for.
 pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
-    Options {
-        prelude: workspace.config.prelude,
-        genes: workspace.config.genes.clone(),
-        references: workspace.config.references.clone(),
-        severities: workspace.config.rules.clone(),
-        hints: show_hints,
-        retain_syntax: false,
-        limits: workspace.config.limits,
-        derived_names: workspace.config.derived_names,
-    }
+    Options { hints: show_hints, retain_syntax: false, ..workspace.config.options() }
 }
 
 /// How many times fixes are applied and the files checked again: a fix can reveal

@@ -72,8 +72,8 @@ pub struct FileSnapshot {
 pub struct SetSnapshot {
     /// The folder's path, or the URI of a document checked alone.
     key: String,
-    /// The options it was analysed with, as text (to compare).
-    options: String,
+    /// The options it was analysed with.
+    options: Options,
     pub files: Vec<FileSnapshot>,
     pub texts: Vec<Arc<str>>,
     pub analysis: Analysis,
@@ -141,13 +141,6 @@ pub struct PlannedSet {
     options: Options,
     vocabulary: Option<PathBuf>,
     error: Option<ConfigIssue>,
-}
-
-impl PlannedSet {
-    /// The options as text, to compare, with the configuration's error if any.
-    fn options_key(&self) -> String {
-        format!("{:?} {:?}", self.options, self.error.as_ref().map(|e| &e.error))
-    }
 }
 
 /// What to analyse at one generation: every open document's text as it was then.
@@ -218,7 +211,7 @@ impl Plan {
         };
         let sources = sources(set, &texts);
         let analysis = check::declarations(&sources, &set.options, Some((file, range)));
-        let options = set.options_key();
+        let options = set.options.clone();
         let error = set.error.clone();
         let vocabulary = set.vocabulary.clone();
         Some((
@@ -354,22 +347,13 @@ pub fn plan(state: &State) -> Plan {
     Plan { generation: state.generation, encoding: state.encoding, sets }
 }
 
+/// The options of a set: its folder's `evn.toml` (open documents are held to its
+/// `[limits]` as files on disk are), else the defaults, with the client's rules.
 fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Options {
-    let mut options = Options::default();
-    if let Some(workspace) = workspace {
-        options.prelude = workspace.config.prelude;
-        options.genes = workspace.config.genes.clone();
-        options.references = workspace.config.references.clone();
-        options.severities = workspace.config.rules.clone();
-        // Open documents are held to the folder's `[limits]` as files on disk are.
-        options.limits = workspace.config.limits;
-        options.derived_names = workspace.config.derived_names;
-    }
+    let mut options = workspace.map(|w| w.config.options()).unwrap_or_default();
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);
-    options.hints = true;
-    options.retain_syntax = true;
-    options
+    Options { hints: true, retain_syntax: true, ..options }
 }
 
 /// Analyses every planned set (on a blocking thread), sharing each set that is the
@@ -381,11 +365,12 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
         .iter()
         .map(|set| {
             let texts = set_texts(set);
-            let options_key = set.options_key();
             // The previous analysis of the same files with the same options.
             let before =
                 previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
-                    b.options == options_key
+                    b.options == set.options
+                        && b.error.as_ref().map(|e| &e.error)
+                            == set.error.as_ref().map(|e| &e.error)
                         && b.vocabulary == set.vocabulary
                         && b.files.len() == set.files.len()
                         && b.files
@@ -420,7 +405,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 .collect();
             Arc::new(SetSnapshot {
                 key: set.key.clone(),
-                options: options_key,
+                options: set.options.clone(),
                 files,
                 texts,
                 analysis,

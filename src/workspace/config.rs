@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobBuilder};
 use toml_edit::{ImDocument, Item, TableLike};
 
-use crate::check::Limits;
+use crate::check::{Limits, Options};
 use crate::diagnostic::{Level, Rule, Severity};
 use crate::text::{format_size, LineCol, LineIndex};
 use crate::vocab::{Reference, Species};
@@ -111,6 +111,21 @@ const KEYS: &[&str] = &[
 const LIMIT_KEYS: &[&str] = &["max-file-size", "max-line-length"];
 
 impl Config {
+    /// The analysis options this configuration asks for: the one mapping from `evn.toml`
+    /// to [`Options`], for the CLI, the server and the tests. What is no setting of the
+    /// file is [`Options::default`]'s (`hints`, `retain_syntax`): each front end sets it.
+    pub fn options(&self) -> Options {
+        Options {
+            prelude: self.prelude,
+            genes: self.genes.clone(),
+            references: self.references.clone(),
+            severities: self.rules.clone(),
+            limits: self.limits,
+            derived_names: self.derived_names,
+            ..Options::default()
+        }
+    }
+
     /// The configured level of `rule`, if `[rules]` names it.
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.rules.iter().rev().find(|(r, _)| *r == rule).map(|&(_, level)| level)
@@ -527,6 +542,29 @@ fn namespace_names() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_reaches_the_options() {
+        assert_eq!(Config::default().options(), Options::default());
+        let config = parse_config(
+            "prelude = false\ngenes = [\"mouse\"]\nnamespaces = [\"drugs\"]\n\
+             derived-names = false\n[rules]\ncontradiction = \"off\"\n\
+             [limits]\nmax-line-length = 100\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.options(),
+            Options {
+                prelude: false,
+                genes: vec![Species::Mouse],
+                references: vec![Reference::Drugs],
+                severities: vec![(Rule::Contradiction, Level::Off)],
+                limits: Limits { max_line_length: 100, ..Limits::default() },
+                derived_names: false,
+                ..Options::default()
+            }
+        );
+    }
 
     fn error(text: &str) -> String {
         match parse_config(text) {

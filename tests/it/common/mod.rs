@@ -72,16 +72,7 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
         workspace.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
     );
     let displays: Vec<&str> = workspace.documents.iter().map(|d| d.display.as_str()).collect();
-    let options = Options {
-        prelude: workspace.config.prelude,
-        genes: workspace.config.genes.clone(),
-        references: workspace.config.references.clone(),
-        severities: workspace.config.rules.clone(),
-        hints: true,
-        retain_syntax: false,
-        limits: workspace.config.limits,
-        derived_names: workspace.config.derived_names,
-    };
+    let options = Options { hints: true, retain_syntax: false, ..workspace.config.options() };
     compare(&displays, &workspace.sources(), &options)
 }
 
