@@ -5,40 +5,15 @@ use std::io::{IsTerminal, Write};
 
 use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use super::render::{self, Format, Report, SourceRef, Summary};
-use crate::check::{self, rules, Options, SourceKind};
+use super::workspaces::{load_workspaces, note_links, options, unread};
+use crate::check::{self, rules, SourceKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{self, FixMode};
 use crate::text::{plural, LineIndex};
-use crate::workspace::{self, write, Workspace};
-
-/// Loads the workspaces of a command (spec §6, §10 F): each path's own, found from the
-/// path; the current folder's without paths. A configuration error is reported and
-/// gives exit status 2 (nothing is checked); files that cannot be read are reported and
-/// left out (the caller exits 2 after doing what it can with the rest).
-pub(super) fn load_workspaces(paths: &[std::path::PathBuf]) -> Result<Vec<Workspace>, u8> {
-    let cwd = std::env::current_dir().map_err(|e| {
-        eprintln!("error: cannot read the current directory: {e}");
-        EXIT_USAGE
-    })?;
-    let workspaces = workspace::load_each(&cwd, paths).map_err(|errors| {
-        for error in errors {
-            eprintln!("error: {error}");
-        }
-        EXIT_USAGE
-    })?;
-    for error in workspaces.iter().flat_map(|w| &w.errors) {
-        eprintln!("error: {error}");
-    }
-    Ok(workspaces)
-}
-
-/// How many paths or files of the workspaces could not be read (named on stderr).
-pub(super) fn unread(workspaces: &[Workspace]) -> usize {
-    workspaces.iter().map(|w| w.errors.len()).sum()
-}
+use crate::workspace::{write, Workspace};
 
 /// A diagnostic of a workspace whose files come after `base` others in a merged list.
-pub(super) fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
+fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
     d.file += base;
     for related in &mut d.related {
         related.file += base;
@@ -63,11 +38,6 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         code
     }
-}
-
-/// The analysis options a workspace's `evn.toml` asks for.
-pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
-    Options { hints: show_hints, retain_syntax: false, ..workspace.config.options() }
 }
 
 /// How many times fixes are applied and the files checked again: a fix can reveal
@@ -132,13 +102,6 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
         eprintln!("{skipped} fixes overlapped others and were not applied.");
     }
     failed == 0
-}
-
-/// `evn fmt` and `--fix` say when a file stopped sharing its text with other names.
-pub(super) fn note_links(display: &str, written: write::Written) {
-    if let write::Written::LinkBroken { links } = written {
-        eprintln!("note: {display} had {links} hard links; it is now a file of its own (the other names keep the old text)");
-    }
 }
 
 /// The fixes of one workspace, applied in memory.

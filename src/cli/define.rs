@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::app::{DefineArgs, EXIT_OK, EXIT_USAGE};
-use super::check::{load_workspaces, options, unread};
+use super::workspaces::{load_workspaces, options, unread};
 use crate::check::{self, missing};
 use crate::text::LineIndex;
 use crate::workspace::write;

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::app::{ExplainArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::{load_workspaces, options};
+use super::workspaces::{load_workspaces, options};
 use crate::check;
 use crate::vocab::{Lookup, Match, Position, Resolved, Vocabulary};
 

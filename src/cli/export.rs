@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::app::{ExportArgs, EXIT_OK, EXIT_USAGE};
-use super::check::{load_workspaces, options, unread};
+use super::workspaces::{load_workspaces, options, unread};
 use crate::check::{self, Options, SourceKind};
 use crate::export::{self, model, Export, ExportFile};
 

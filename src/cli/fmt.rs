@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 
 use super::app::{FmtArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::{load_workspaces, note_links, unread};
+use super::workspaces::{load_workspaces, note_links, unread};
 use crate::check::SourceKind;
 use crate::format::{self, FormatError};
 use crate::text::LineIndex;
