@@ -1,7 +1,8 @@
-//! The bounds of `[limits]` on what is analysed ([`Limits`]): a file longer than `max-file-size`
-//! (an open document in the server; the loader refuses such files on disk unread) or
-//! with a line longer than `max-line-length` is analysed as an empty file, and gets one
-//! error saying which bound it passed and which key raises it. Never a silent cut.
+//! The bounds of `[limits]` on what is analysed ([`Limits`]): a file longer than
+//! `max-file-size` (an open document in the server; the loader refuses such files on disk
+//! unread) or with a line longer than `max-line-length` is analysed as an empty file, and
+//! gets one error saying which bound it passed and which key raises it. Never a silent
+//! cut.
 
 use memchr::{memchr, memrchr};
 

@@ -5,8 +5,9 @@
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is
 //! checked with `metadata` before it is opened (FIFOs, devices and folders are refused),
-//! opened non-blocking, and read up to the configured [`Limits::max_file_size`](crate::check::Limits::max_file_size); a file
-//! that cannot be read is a [`LoadError`] and the rest of the set is still checked.
+//! opened non-blocking, and read up to the configured `max-file-size`
+//! ([`Limits`](crate::check::Limits)); a file that cannot be read is a [`LoadError`] and
+//! the rest of the set is still checked.
 
 mod config;
 mod discover;
