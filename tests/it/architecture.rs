@@ -33,8 +33,9 @@ const CORE: [&str; 10] = [
 
 /// What the core may not name, as paths from the crate root (`crate::…`) or from an
 /// external crate: IO, the process and its environment, the terminal's streams, the
-/// modules that do IO or speak LSP, and the protocol's types.
-const FORBIDDEN: [&str; 11] = [
+/// modules that do IO or speak LSP, and the crates of the protocol, the terminal, the
+/// runtime and the file system.
+const FORBIDDEN: [&str; 17] = [
     "std::fs",
     "std::net",
     "std::process",
@@ -46,6 +47,12 @@ const FORBIDDEN: [&str; 11] = [
     "crate::cli",
     "crate::lsp",
     "tower_lsp_server",
+    "anstream",
+    "annotate_snippets",
+    "tokio",
+    "notify",
+    "walkdir",
+    "tempfile",
 ];
 
 /// The print macros: the core returns what it has to say.
