@@ -1,11 +1,11 @@
 //! `evn`: the linter, formatter, exporter and language server of Evidence Notation.
 //!
 //! The layers, from the bottom: [`text`] (spans and line indexes), [`diagnostic`] (the
-//! one diagnostic type), [`syntax`] (lexer and parser; parsing never fails), [`vocab`]
-//! (prelude, gene namespace, name lookup), [`check`] (resolution and every rule), the
-//! pure services on top of it ([`format`](mod@format), [`fix`], [`export`]), then the front ends
-//! [`cli`] and `lsp`, which only convert. `workspace` is where files are read; nothing
-//! below it does IO.
+//! one diagnostic type), [`syntax`] (lexer and parser, BibTeX entries; parsing never
+//! fails), [`vocab`] (prelude, gene namespace, name lookup), [`check`] (resolution and
+//! every rule), the pure services on top of it ([`format`](mod@format), [`fix`],
+//! [`export`], [`ide`]); that is the core, which does no IO. Then [`workspace`], where
+//! files are read, and the front ends [`cli`] and `lsp`, which only convert.
 
 pub mod check;
 pub mod cli;

@@ -1,7 +1,8 @@
 //! Positions in source text: byte [`Span`]s, and the [`LineIndex`] that turns a byte
 //! offset into a 1-based line and a column counted in Unicode scalar values (the CLI)
 //! or in UTF-16 / UTF-8 code units (the language server); and [`ShortMap`], the map
-//! for the strings looked up in every claim; and [`plural`] for counted nouns.
+//! for the strings looked up in every claim; and [`plural`] for counted nouns and
+//! [`format_size`] for sizes in messages.
 
 use std::ops::Range;
 
@@ -36,6 +37,28 @@ pub fn plural(count: usize, noun: &str) -> String {
         format!("{count} {noun}es")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+/// A size for messages: `256 MiB`, `1 KiB`, `1.5 MiB` (rounded up), `900 bytes`.
+pub fn format_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    const UNITS: [(u64, &str); 3] = [(1024 * MIB, "GiB"), (MIB, "MiB"), (1024, "KiB")];
+    for (size, unit) in UNITS {
+        if bytes >= size {
+            // Rounded up, so that a size just over a limit never reads as the limit.
+            let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(size));
+            return if tenths % 10 == 0 {
+                format!("{} {unit}", tenths / 10)
+            } else {
+                format!("{}.{} {unit}", tenths / 10, tenths % 10)
+            };
+        }
+    }
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -222,6 +245,16 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_shown_in_binary_units() {
+        assert_eq!(format_size(256 * 1024 * 1024), "256 MiB");
+        assert_eq!(format_size(1536), "1.5 KiB");
+        assert_eq!(format_size(1023), "1023 bytes");
+        assert_eq!(format_size(1), "1 byte");
+        assert_eq!(format_size(3 << 30), "3 GiB");
+        assert_eq!(format_size((256 << 20) + 1), "256.1 MiB");
+    }
 
     #[test]
     fn columns_count_scalar_values_and_utf16_units() {

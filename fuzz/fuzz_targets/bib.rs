@@ -1,4 +1,4 @@
-//! Fuzz target: the BibTeX loader (`workspace::bib::parse`) on any bytes. It never
+//! Fuzz target: the BibTeX loader (`syntax::bib::parse`) on any bytes. It never
 //! panics (the `catch_unwind` around the `biblatex` parser does not hide a panic here:
 //! libFuzzer's hook aborts first); every key, entry and error span lies inside the
 //! text on character boundaries, and every key is the text under its span.
@@ -16,7 +16,7 @@ fn inside(text: &str, span: Span) {
 
 fuzz_target!(|data: &[u8]| {
     let (text, _) = evn::workspace::decode(data);
-    let (entries, errors) = evn::workspace::bib::parse(&text);
+    let (entries, errors) = evn::syntax::bib::parse(&text);
     for entry in &entries {
         inside(&text, entry.key_span);
         inside(&text, entry.span);

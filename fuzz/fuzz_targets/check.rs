@@ -23,11 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let pieces: Vec<&[u8]> = data.splitn(4, |&b| b == 0).collect();
     let decoded: Vec<(String, Vec<InvalidUtf8>)> = pieces
         .iter()
-        .map(|piece| {
-            let (text, invalid) = evn::workspace::decode(piece);
-            let invalid = invalid.iter().map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset }).collect();
-            (text, invalid)
-        })
+        .map(|piece| evn::workspace::decode(piece))
         .collect();
     let last = decoded.len() - 1;
     let sources: Vec<Source<'_>> = decoded

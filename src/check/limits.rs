@@ -1,14 +1,50 @@
-//! The bounds of `[limits]` on what is analysed: a file longer than `max-file-size`
-//! (an open document in the server; the loader refuses such files on disk unread) or
-//! with a line longer than `max-line-length` is analysed as an empty file, and gets one
-//! error saying which bound it passed and which key raises it. Never a silent cut.
+//! The bounds of `[limits]` on what is analysed ([`Limits`]): a file longer than
+//! `max-file-size` (an open document in the server; the loader refuses such files on disk
+//! unread) or with a line longer than `max-line-length` is analysed as an empty file, and
+//! gets one error saying which bound it passed and which key raises it. Never a silent
+//! cut.
 
 use memchr::{memchr, memrchr};
 
 use super::Source;
 use crate::diagnostic::{Diagnostic, FileId, Rule, Severity};
-use crate::text::{LineIndex, Span};
-use crate::workspace::{format_size, Limits};
+use crate::text::{format_size, LineIndex, Span};
+
+/// Bounds on what is read and analysed (`[limits]` in `evn.toml`). A file or a line
+/// over a bound is reported, naming the bound and the key that raises it; it is never
+/// cut or skipped silently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest file read and analysed, in bytes (`max-file-size`): a larger file on
+    /// disk is not read (a load error); a larger open document in the server is not
+    /// analysed (one error diagnostic).
+    pub max_file_size: u64,
+    /// The longest line analysed, in bytes without its line break (`max-line-length`):
+    /// a file with a longer line is not analysed (one error diagnostic at that line).
+    pub max_line_length: u64,
+}
+
+impl Limits {
+    /// The default `max-file-size`: 256 MiB, several times the largest review plus
+    /// generated corpora of a million claims (about 70 MB).
+    pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * MIB;
+    /// The default `max-line-length`: 1 MiB, far beyond any hand-written line (a long
+    /// `quote` is a few KiB) yet small enough that one line cannot hold a whole corpus.
+    pub const DEFAULT_MAX_LINE_LENGTH: u64 = MIB;
+    /// The largest value either key accepts: byte offsets are 32-bit.
+    pub const CEILING: u64 = 2 * 1024 * MIB;
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_size: Limits::DEFAULT_MAX_FILE_SIZE,
+            max_line_length: Limits::DEFAULT_MAX_LINE_LENGTH,
+        }
+    }
+}
+
+const MIB: u64 = 1024 * 1024;
 
 /// The error of a file over a bound, or `None`. Linear in the text only when the text
 /// is longer than `max-line-length` (a shorter text cannot hold a longer line).

@@ -23,28 +23,45 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Level, Rule, Severity};
+use crate::syntax::bib::{self, BibEntry};
 use crate::syntax::{self, Ast};
 use crate::text::Span;
 use crate::vocab::{DefinitionSource, Reference, Species, Vocabulary};
-use crate::workspace::bib::{self, BibEntry};
-use crate::workspace::Limits;
+pub use limits::Limits;
 pub use references::References;
 pub use resolve::as_written;
 pub use suppress::parse_allow;
 
-/// A place where the file had bytes that are not UTF-8 (decoded as U+FFFD).
+/// One maximal invalid UTF-8 sequence of a file, replaced by U+FFFD in its decoded text
+/// (spec §1: a `syntax` error each). `workspace::decode` records them; the loader, the
+/// server and the tests hand them on as they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidUtf8 {
-    /// Byte offset of the U+FFFD in the decoded text.
+    /// Byte offset in the decoded text where the U+FFFD stands.
     pub offset: u32,
-    /// Byte offset of the invalid bytes in the file.
+    /// Byte offset of the invalid sequence in the file (a byte-order mark counts).
     pub file_offset: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a file holds, which decides how it is parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceKind {
+    /// An EVN source file.
     Evn,
+    /// A BibTeX file named in `bibliography` (or given explicitly with a `.bib` name).
     Bib,
+}
+
+impl SourceKind {
+    /// The kind of a file by its name (a path, or the path of a URI): BibTeX when its
+    /// extension is `bib` in any case (`refs.BIB`), else EVN. The one place the loader,
+    /// the server and the tests tell a BibTeX file by its name.
+    pub fn of_path(path: &std::path::Path) -> SourceKind {
+        match path.extension() {
+            Some(extension) if extension.eq_ignore_ascii_case("bib") => SourceKind::Bib,
+            _ => SourceKind::Evn,
+        }
+    }
 }
 
 /// One file of the document set, as text.
@@ -55,8 +72,9 @@ pub struct Source<'a> {
     pub invalid_utf8: &'a [InvalidUtf8],
 }
 
-/// What an analysis takes from `evn.toml` (or the server's settings).
-#[derive(Clone, Debug)]
+/// What an analysis takes from `evn.toml` (`workspace::Config::options`) and the front
+/// end (the server's settings, `--show-hints`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     pub prelude: bool,
     pub genes: Vec<Species>,

@@ -5,40 +5,15 @@ use std::io::{IsTerminal, Write};
 
 use super::app::{CheckArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use super::render::{self, Format, Report, SourceRef, Summary};
-use crate::check::{self, rules, InvalidUtf8, Options, Source, SourceKind};
+use super::workspaces::{load_workspaces, note_links, options, unread};
+use crate::check::{self, rules, SourceKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{self, FixMode};
 use crate::text::{plural, LineIndex};
-use crate::workspace::{self, write, DocumentKind, Workspace};
-
-/// Loads the workspaces of a command (spec §6, §10 F): each path's own, found from the
-/// path; the current folder's without paths. A configuration error is reported and
-/// gives exit status 2 (nothing is checked); files that cannot be read are reported and
-/// left out (the caller exits 2 after doing what it can with the rest).
-pub(super) fn load_workspaces(paths: &[std::path::PathBuf]) -> Result<Vec<Workspace>, u8> {
-    let cwd = std::env::current_dir().map_err(|e| {
-        eprintln!("error: cannot read the current directory: {e}");
-        EXIT_USAGE
-    })?;
-    let workspaces = workspace::load_each(&cwd, paths).map_err(|errors| {
-        for error in errors {
-            eprintln!("error: {error}");
-        }
-        EXIT_USAGE
-    })?;
-    for error in workspaces.iter().flat_map(|w| &w.errors) {
-        eprintln!("error: {error}");
-    }
-    Ok(workspaces)
-}
-
-/// How many paths or files of the workspaces could not be read (named on stderr).
-pub(super) fn unread(workspaces: &[Workspace]) -> usize {
-    workspaces.iter().map(|w| w.errors.len()).sum()
-}
+use crate::workspace::{write, Workspace};
 
 /// A diagnostic of a workspace whose files come after `base` others in a merged list.
-pub(super) fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
+fn rebase(mut d: Diagnostic, base: u32) -> Diagnostic {
     d.file += base;
     for related in &mut d.related {
         related.file += base;
@@ -63,37 +38,6 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         code
     }
-}
-
-/// The analysis options a workspace's `evn.toml` asks for.
-pub fn options(workspace: &Workspace, show_hints: bool) -> Options {
-    Options {
-        prelude: workspace.config.prelude,
-        genes: workspace.config.genes.clone(),
-        references: workspace.config.references.clone(),
-        severities: workspace.config.rules.clone(),
-        hints: show_hints,
-        retain_syntax: false,
-        limits: workspace.config.limits,
-        derived_names: workspace.config.derived_names,
-    }
-}
-
-/// The workspace's documents as the analysis takes them.
-pub fn sources<'w>(workspace: &'w Workspace, invalid: &'w [Vec<InvalidUtf8>]) -> Vec<Source<'w>> {
-    workspace
-        .documents
-        .iter()
-        .zip(invalid)
-        .map(|(d, invalid)| Source {
-            text: &d.text,
-            kind: match d.kind {
-                DocumentKind::Evn => SourceKind::Evn,
-                DocumentKind::Bib => SourceKind::Bib,
-            },
-            invalid_utf8: invalid,
-        })
-        .collect()
 }
 
 /// How many times fixes are applied and the files checked again: a fix can reveal
@@ -160,13 +104,6 @@ fn apply_fixes(workspaces: &mut [Workspace], args: &CheckArgs) -> bool {
     failed == 0
 }
 
-/// `evn fmt` and `--fix` say when a file stopped sharing its text with other names.
-pub(super) fn note_links(display: &str, written: write::Written) {
-    if let write::Written::LinkBroken { links } = written {
-        eprintln!("note: {display} had {links} hard links; it is now a file of its own (the other names keep the old text)");
-    }
-}
-
 /// The fixes of one workspace, applied in memory.
 struct Fixed {
     /// The texts the documents had when they were read.
@@ -182,16 +119,14 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     let mut done: Vec<Vec<String>> = vec![Vec::new(); workspace.documents.len()];
     let mut skipped = 0;
     for _ in 0..MAX_FIX_PASSES {
-        let invalid = invalid_utf8(workspace);
-        let sources = sources(workspace, &invalid);
-        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let analysis = check::analyze(&workspace.sources(), &options(workspace, args.show_hints));
         let eligible: Vec<Diagnostic> = analysis
             .diagnostics
             .into_iter()
             .filter(|d| args.show_hints || d.severity != Severity::Hint)
             .filter(|d| {
                 workspace.documents.get(d.file as usize).is_some_and(|doc| {
-                    doc.kind == DocumentKind::Evn
+                    doc.kind == SourceKind::Evn
                         && doc.invalid_utf8.is_empty()
                         && workspace.is_reported(&doc.path)
                 })
@@ -232,19 +167,6 @@ fn fix_workspace(workspace: &mut Workspace, args: &CheckArgs) -> Fixed {
     Fixed { originals, changed, skipped }
 }
 
-pub(super) fn invalid_utf8(workspace: &Workspace) -> Vec<Vec<InvalidUtf8>> {
-    workspace
-        .documents
-        .iter()
-        .map(|d| {
-            d.invalid_utf8
-                .iter()
-                .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                .collect()
-        })
-        .collect()
-}
-
 fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     // Each workspace is analysed on its own; the diagnostics are merged into one list
     // whose file numbers run over the documents of every workspace, in order.
@@ -253,9 +175,7 @@ fn report(workspaces: &[Workspace], args: &CheckArgs) -> u8 {
     let mut diagnostics = Vec::new();
     let (mut statements, mut claims) = (0, 0);
     for workspace in workspaces {
-        let invalid = invalid_utf8(workspace);
-        let sources = sources(workspace, &invalid);
-        let analysis = check::analyze(&sources, &options(workspace, args.show_hints));
+        let analysis = check::analyze(&workspace.sources(), &options(workspace, args.show_hints));
         let base = documents.len() as u32;
         let here: Vec<bool> =
             workspace.documents.iter().map(|d| workspace.is_reported(&d.path)).collect();

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::app::{DefineArgs, EXIT_OK, EXIT_USAGE};
-use super::check::{invalid_utf8, load_workspaces, options, sources, unread};
+use super::workspaces::{load_workspaces, options, unread};
 use crate::check::{self, missing};
 use crate::text::LineIndex;
 use crate::workspace::write;
@@ -19,8 +19,7 @@ pub fn run(args: &DefineArgs) -> u8 {
     };
     let (mut stubs, mut typos) = (Vec::new(), 0);
     for workspace in &workspaces {
-        let invalid = invalid_utf8(workspace);
-        let analysis = check::analyze(&sources(workspace, &invalid), &options(workspace, false));
+        let analysis = check::analyze(&workspace.sources(), &options(workspace, false));
         let texts: Vec<&str> = workspace.documents.iter().map(|d| d.text.as_str()).collect();
         let reported: Vec<_> = analysis
             .diagnostics

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::app::{ExplainArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::{invalid_utf8, load_workspaces, options, sources};
+use super::workspaces::{load_workspaces, options};
 use crate::check;
 use crate::vocab::{Lookup, Match, Position, Resolved, Vocabulary};
 
@@ -34,9 +34,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         Ok(None) => return EXIT_USAGE,
         Err(code) => return code,
     };
-    let invalid = invalid_utf8(&workspace);
-    let sources = sources(&workspace, &invalid);
-    let analysis = check::analyze(&sources, &options(&workspace, false));
+    let analysis = check::analyze(&workspace.sources(), &options(&workspace, false));
     let name = args.name.strip_prefix('`').and_then(|n| n.strip_suffix('`')).unwrap_or(&args.name);
     let mut out = anstream::stdout().lock();
     match explain(&mut out, &analysis.vocabulary, name) {

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::app::{ExportArgs, EXIT_OK, EXIT_USAGE};
-use super::check::{invalid_utf8, load_workspaces, options, sources, unread};
+use super::workspaces::{load_workspaces, options, unread};
 use crate::check::{self, Options, SourceKind};
 use crate::export::{self, model, Export, ExportFile};
 
@@ -17,8 +17,7 @@ pub fn run(args: &ExportArgs) -> u8 {
     // Each workspace is analysed on its own; their claims are exported together.
     let (mut claims, mut diagnostics, mut included) = (Vec::new(), Vec::new(), 0);
     for workspace in &workspaces {
-        let invalid = invalid_utf8(workspace);
-        let sources = sources(workspace, &invalid);
+        let sources = workspace.sources();
         let analysis =
             check::analyze(&sources, &Options { retain_syntax: true, ..options(workspace, false) });
         let files: Vec<ExportFile<'_>> = workspace

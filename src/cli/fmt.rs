@@ -7,10 +7,11 @@
 use std::io::{Read, Write};
 
 use super::app::{FmtArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use super::check::{load_workspaces, note_links, unread};
+use super::workspaces::{load_workspaces, note_links, unread};
+use crate::check::SourceKind;
 use crate::format::{self, FormatError};
 use crate::text::LineIndex;
-use crate::workspace::{write, DocumentKind};
+use crate::workspace::write;
 
 /// What happened to one file.
 enum Outcome {
@@ -41,7 +42,7 @@ pub fn run(args: &FmtArgs) -> u8 {
     let (mut changed, mut unchanged, mut failed, mut not_written) =
         (0usize, 0usize, 0usize, 0usize);
     let documents = workspaces.iter().flat_map(|w| {
-        w.documents.iter().filter(move |d| d.kind == DocumentKind::Evn && w.is_reported(&d.path))
+        w.documents.iter().filter(move |d| d.kind == SourceKind::Evn && w.is_reported(&d.path))
     });
     for document in documents {
         if !document.invalid_utf8.is_empty() {

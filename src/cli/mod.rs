@@ -11,5 +11,6 @@ mod export;
 mod fmt;
 pub mod render;
 mod rules;
+mod workspaces;
 
 pub use app::run;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::Uri;
 
+use crate::check::SourceKind;
 use crate::workspace::{self, ConfigError, Workspace, CONFIG_FILE};
 
 /// How many `.evn` files a workspace folder without `evn.toml` is read for at most: a
@@ -208,6 +209,12 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     path.is_absolute().then_some(path)
 }
 
+/// What a document holds, told by the extension of its URI's path (`.bib`, in any case,
+/// is BibTeX), as the loader tells a file's.
+pub fn kind(uri: &Uri) -> SourceKind {
+    SourceKind::of_path(Path::new(uri.path().as_str()))
+}
+
 /// The path with links resolved; for a file not created yet, its folder's.
 pub fn real_path(path: &Path) -> PathBuf {
     if let Ok(real) = std::fs::canonicalize(path) {
@@ -337,6 +344,25 @@ pub fn layout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bibtex_file_is_told_by_its_extension_in_any_case() {
+        for (name, expected) in [
+            ("refs.bib", SourceKind::Bib),
+            ("refs.BIB", SourceKind::Bib),
+            ("a.b/refs.Bib", SourceKind::Bib),
+            (".bib", SourceKind::Evn),
+            ("refs.bib.evn", SourceKind::Evn),
+            ("bib", SourceKind::Evn),
+            ("review.evn", SourceKind::Evn),
+        ] {
+            assert_eq!(SourceKind::of_path(Path::new(name)), expected, "{name}");
+            let uri: Uri = format!("file:///work/{name}").parse().unwrap();
+            assert_eq!(kind(&uri), expected, "{name}");
+        }
+        let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(kind(&untitled), SourceKind::Evn);
+    }
 
     #[test]
     fn a_file_belongs_to_its_nearest_evn_toml_and_else_to_the_innermost_folder() {

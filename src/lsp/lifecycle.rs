@@ -18,6 +18,7 @@ use super::progress;
 use super::publish;
 use super::server::Inner;
 use super::transport::Out;
+use crate::check::SourceKind;
 use crate::diagnostic::{Level, Rule};
 use crate::workspace::CONFIG_FILE;
 
@@ -284,7 +285,8 @@ impl Inner {
         };
         let everything = changed.iter().any(|p| {
             p.file_name().is_some_and(|n| n == CONFIG_FILE)
-                || !p.extension().is_some_and(|e| e == "evn" || e == "bib")
+                || !(p.extension().is_some_and(|e| e == "evn")
+                    || SourceKind::of_path(p) == SourceKind::Bib)
         });
         let changed = changed.to_vec();
         let laid = tokio::task::spawn_blocking(move || {

@@ -14,13 +14,13 @@ use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::convert::{Encoding, TextRef};
 use super::documents::{Document, PendingText};
-use super::layout::{ConfigIssue, Folder, Placement, Root};
+use super::layout::{self, ConfigIssue, Folder, Placement, Root};
 use super::receipt::Pins;
 use crate::check::{self, Analysis, InvalidUtf8, Options, Source, SourceKind};
 use crate::diagnostic::{FileId, Level, Rule};
 use crate::ide::World;
 use crate::text::LineIndex;
-use crate::workspace::{DocumentKind, Workspace};
+use crate::workspace::Workspace;
 
 /// Everything the notifications change.
 #[derive(Default)]
@@ -72,8 +72,8 @@ pub struct FileSnapshot {
 pub struct SetSnapshot {
     /// The folder's path, or the URI of a document checked alone.
     key: String,
-    /// The options it was analysed with, as text (to compare).
-    options: String,
+    /// The options it was analysed with.
+    options: Options,
     pub files: Vec<FileSnapshot>,
     pub texts: Vec<Arc<str>>,
     pub analysis: Analysis,
@@ -141,13 +141,6 @@ pub struct PlannedSet {
     options: Options,
     vocabulary: Option<PathBuf>,
     error: Option<ConfigIssue>,
-}
-
-impl PlannedSet {
-    /// The options as text, to compare, with the configuration's error if any.
-    fn options_key(&self) -> String {
-        format!("{:?} {:?}", self.options, self.error.as_ref().map(|e| &e.error))
-    }
 }
 
 /// What to analyse at one generation: every open document's text as it was then.
@@ -218,7 +211,7 @@ impl Plan {
         };
         let sources = sources(set, &texts);
         let analysis = check::declarations(&sources, &set.options, Some((file, range)));
-        let options = set.options_key();
+        let options = set.options.clone();
         let error = set.error.clone();
         let vocabulary = set.vocabulary.clone();
         Some((
@@ -295,7 +288,7 @@ pub fn plan(state: &State) -> Plan {
         let mut bib: Vec<PlannedFile> = Vec::new();
         let documents = folder.workspace.documents.iter().zip(&folder.texts).zip(&folder.uris);
         for ((d, text), uri) in documents {
-            let kind = if d.kind == DocumentKind::Bib { SourceKind::Bib } else { SourceKind::Evn };
+            let kind = d.kind;
             let open = by_path.get(d.path.as_path()).and_then(|uri| state.open.get_key_value(*uri));
             let file = match open {
                 Some((open_uri, open)) => {
@@ -306,11 +299,7 @@ pub fn plan(state: &State) -> Plan {
                     uri: uri.clone(),
                     kind,
                     text: PlannedText::Ready(text.clone()),
-                    invalid: d
-                        .invalid_utf8
-                        .iter()
-                        .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                        .collect(),
+                    invalid: d.invalid_utf8.clone(),
                     version: None,
                 },
             };
@@ -346,8 +335,7 @@ pub fn plan(state: &State) -> Plan {
         state.open.iter().filter(|(uri, _)| !placed.contains(uri)).collect();
     lone.sort_by_key(|(uri, _)| uri.as_str());
     for (uri, open) in lone {
-        let kind = if uri.as_str().ends_with(".bib") { SourceKind::Bib } else { SourceKind::Evn };
-        let file = open_file(uri, kind, open);
+        let file = open_file(uri, layout::kind(uri), open);
         sets.push(PlannedSet {
             key: uri.as_str().to_string(),
             files: vec![file],
@@ -359,22 +347,13 @@ pub fn plan(state: &State) -> Plan {
     Plan { generation: state.generation, encoding: state.encoding, sets }
 }
 
+/// The options of a set: its folder's `evn.toml` (open documents are held to its
+/// `[limits]` as files on disk are), else the defaults, with the client's rules.
 fn options(workspace: Option<&Workspace>, client_rules: &[(Rule, Level)]) -> Options {
-    let mut options = Options::default();
-    if let Some(workspace) = workspace {
-        options.prelude = workspace.config.prelude;
-        options.genes = workspace.config.genes.clone();
-        options.references = workspace.config.references.clone();
-        options.severities = workspace.config.rules.clone();
-        // Open documents are held to the folder's `[limits]` as files on disk are.
-        options.limits = workspace.config.limits;
-        options.derived_names = workspace.config.derived_names;
-    }
+    let mut options = workspace.map(|w| w.config.options()).unwrap_or_default();
     // Later entries win: the client's settings override `evn.toml`.
     options.severities.extend_from_slice(client_rules);
-    options.hints = true;
-    options.retain_syntax = true;
-    options
+    Options { hints: true, retain_syntax: true, ..options }
 }
 
 /// Analyses every planned set (on a blocking thread), sharing each set that is the
@@ -386,11 +365,12 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
         .iter()
         .map(|set| {
             let texts = set_texts(set);
-            let options_key = set.options_key();
             // The previous analysis of the same files with the same options.
             let before =
                 previous.and_then(|p| p.sets.iter().find(|s| s.key == set.key)).filter(|b| {
-                    b.options == options_key
+                    b.options == set.options
+                        && b.error.as_ref().map(|e| &e.error)
+                            == set.error.as_ref().map(|e| &e.error)
                         && b.vocabulary == set.vocabulary
                         && b.files.len() == set.files.len()
                         && b.files
@@ -425,7 +405,7 @@ pub fn build(plan: &Plan, previous: Option<&Snapshot>) -> Snapshot {
                 .collect();
             Arc::new(SetSnapshot {
                 key: set.key.clone(),
-                options: options_key,
+                options: set.options.clone(),
                 files,
                 texts,
                 analysis,

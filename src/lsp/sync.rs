@@ -16,6 +16,7 @@ use super::lifecycle::client_rules;
 use super::publish;
 use super::receipt::guard;
 use super::server::Inner;
+use crate::check::SourceKind;
 
 impl Inner {
     pub(super) async fn did_open(self: &Arc<Self>, params: DidOpenTextDocumentParams) {
@@ -37,7 +38,7 @@ impl Inner {
         let result = {
             let mut state = self.lock();
             let encoding = state.encoding;
-            let bib = params.text_document.uri.as_str().ends_with(".bib");
+            let bib = layout::kind(&params.text_document.uri) == SourceKind::Bib;
             match state.open.get_mut(&params.text_document.uri) {
                 None => Err(format!(
                     "evn: change to a document that is not open: {}",

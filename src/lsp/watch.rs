@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 
 use super::documents::Reach;
 use super::server::Inner;
+use crate::check::SourceKind;
 use crate::workspace::CONFIG_FILE;
 
 /// How long changes are gathered before they are applied: a `git checkout` writes
@@ -35,7 +36,8 @@ fn relevant(path: &Path) -> bool {
         || path.components().any(|c| c.as_os_str() == ".git");
     !hidden
         && (path.file_name().is_some_and(|n| n == CONFIG_FILE)
-            || path.extension().is_some_and(|e| e == "evn" || e == "bib"))
+            || path.extension().is_some_and(|e| e == "evn")
+            || SourceKind::of_path(path) == SourceKind::Bib)
 }
 
 impl Inner {

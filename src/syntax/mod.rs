@@ -1,7 +1,9 @@
-//! Syntax: the lexer (logos), the parser (chumsky) and the flat AST. Parsing never
-//! fails: [`parse`] always returns an [`Ast`], with syntax errors as values in it.
+//! Syntax: the lexer (logos), the parser (chumsky) and the flat AST; and the entries of
+//! BibTeX files ([`bib`]). Parsing never fails: [`parse`] always returns an [`Ast`], with
+//! syntax errors as values in it.
 
 pub mod ast;
+pub mod bib;
 mod fast;
 pub mod lexer;
 pub mod lines;

@@ -10,8 +10,9 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobBuilder};
 use toml_edit::{ImDocument, Item, TableLike};
 
+use crate::check::{Limits, Options};
 use crate::diagnostic::{Level, Rule, Severity};
-use crate::text::{LineCol, LineIndex};
+use crate::text::{format_size, LineCol, LineIndex};
 use crate::vocab::{Reference, Species};
 
 /// The settings of one workspace; every key of `evn.toml` is optional.
@@ -42,62 +43,7 @@ pub struct Config {
     pub derived_names: bool,
 }
 
-/// Bounds on what is read and analysed (`[limits]` in `evn.toml`). A file or a line
-/// over a bound is reported, naming the bound and the key that raises it; it is never
-/// cut or skipped silently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// The largest file read and analysed, in bytes (`max-file-size`): a larger file on
-    /// disk is not read (a load error); a larger open document in the server is not
-    /// analysed (one error diagnostic).
-    pub max_file_size: u64,
-    /// The longest line analysed, in bytes without its line break (`max-line-length`):
-    /// a file with a longer line is not analysed (one error diagnostic at that line).
-    pub max_line_length: u64,
-}
-
-impl Limits {
-    /// The default `max-file-size`: 256 MiB, several times the largest review plus
-    /// generated corpora of a million claims (about 70 MB).
-    pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * MIB;
-    /// The default `max-line-length`: 1 MiB, far beyond any hand-written line (a long
-    /// `quote` is a few KiB) yet small enough that one line cannot hold a whole corpus.
-    pub const DEFAULT_MAX_LINE_LENGTH: u64 = MIB;
-    /// The largest value either key accepts: byte offsets are 32-bit.
-    pub const CEILING: u64 = 2 * 1024 * MIB;
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_file_size: Limits::DEFAULT_MAX_FILE_SIZE,
-            max_line_length: Limits::DEFAULT_MAX_LINE_LENGTH,
-        }
-    }
-}
-
 const MIB: u64 = 1024 * 1024;
-
-/// A size for messages: `256 MiB`, `1 KiB`, `1.5 MiB` (rounded up), `900 bytes`.
-pub fn format_size(bytes: u64) -> String {
-    const UNITS: [(u64, &str); 3] = [(1024 * MIB, "GiB"), (MIB, "MiB"), (1024, "KiB")];
-    for (size, unit) in UNITS {
-        if bytes >= size {
-            // Rounded up, so that a size just over a limit never reads as the limit.
-            let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(size));
-            return if tenths % 10 == 0 {
-                format!("{} {unit}", tenths / 10)
-            } else {
-                format!("{}.{} {unit}", tenths / 10, tenths % 10)
-            };
-        }
-    }
-    if bytes == 1 {
-        "1 byte".to_owned()
-    } else {
-        format!("{bytes} bytes")
-    }
-}
 
 /// Reads a size of `[limits]`: a number of bytes, or a string of a whole number and a
 /// unit (`"64 MiB"`, `"500kB"`; B, KiB, MiB, GiB in powers of 1024, kB, MB, GB in
@@ -165,6 +111,21 @@ const KEYS: &[&str] = &[
 const LIMIT_KEYS: &[&str] = &["max-file-size", "max-line-length"];
 
 impl Config {
+    /// The analysis options this configuration asks for: the one mapping from `evn.toml`
+    /// to [`Options`], for the CLI, the server and the tests. What is no setting of the
+    /// file is [`Options::default`]'s (`hints`, `retain_syntax`): each front end sets it.
+    pub fn options(&self) -> Options {
+        Options {
+            prelude: self.prelude,
+            genes: self.genes.clone(),
+            references: self.references.clone(),
+            severities: self.rules.clone(),
+            limits: self.limits,
+            derived_names: self.derived_names,
+            ..Options::default()
+        }
+    }
+
     /// The configured level of `rule`, if `[rules]` names it.
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.rules.iter().rev().find(|(r, _)| *r == rule).map(|&(_, level)| level)
@@ -582,6 +543,29 @@ fn namespace_names() -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_setting_reaches_the_options() {
+        assert_eq!(Config::default().options(), Options::default());
+        let config = parse_config(
+            "prelude = false\ngenes = [\"mouse\"]\nnamespaces = [\"drugs\"]\n\
+             derived-names = false\n[rules]\ncontradiction = \"off\"\n\
+             [limits]\nmax-line-length = 100\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.options(),
+            Options {
+                prelude: false,
+                genes: vec![Species::Mouse],
+                references: vec![Reference::Drugs],
+                severities: vec![(Rule::Contradiction, Level::Off)],
+                limits: Limits { max_line_length: 100, ..Limits::default() },
+                derived_names: false,
+                ..Options::default()
+            }
+        );
+    }
+
     fn error(text: &str) -> String {
         match parse_config(text) {
             Ok(config) => panic!("expected an error, got {config:?}"),
@@ -759,16 +743,6 @@ mod tests {
         assert!(error("[limits]\nmax-file-size = \"-5 MiB\"\n")
             .contains("does not start with a whole number"));
         assert!(error("limits = 3\n").contains("`limits` must be a table"));
-    }
-
-    #[test]
-    fn sizes_are_shown_in_binary_units() {
-        assert_eq!(format_size(256 * 1024 * 1024), "256 MiB");
-        assert_eq!(format_size(1536), "1.5 KiB");
-        assert_eq!(format_size(1023), "1023 bytes");
-        assert_eq!(format_size(1), "1 byte");
-        assert_eq!(format_size(3 << 30), "3 GiB");
-        assert_eq!(format_size((256 << 20) + 1), "256.1 MiB");
     }
 
     #[test]

@@ -24,11 +24,10 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
-use super::config::{
-    check_relative_path, compile_glob, format_size, parse_config, Config, ConfigError, Limits,
-};
-use super::{decode, decode_owned, io_message, Document, DocumentKind, CONFIG_FILE};
-use crate::text::LineIndex;
+use super::config::{check_relative_path, compile_glob, parse_config, Config, ConfigError};
+use super::{decode, decode_owned, io_message, Document, CONFIG_FILE};
+use crate::check::{Limits, SourceKind};
+use crate::text::{format_size, LineIndex};
 
 /// A file that could not be read. It is reported (exit status 2) and the rest of the
 /// document set is still checked.
@@ -187,7 +186,7 @@ pub fn load_each(cwd: &Path, paths: &[PathBuf]) -> Result<Vec<Workspace>, Vec<Co
 pub fn read_document(
     cwd: &Path,
     path: &Path,
-    kind: DocumentKind,
+    kind: SourceKind,
     limits: &Limits,
 ) -> Result<Document, LoadError> {
     read_document_at(cwd, path, path, kind, limits)
@@ -320,17 +319,17 @@ fn load_workspace(cwd: &Path, root: PathBuf, paths: &[PathBuf]) -> Result<Worksp
     let mut bib_docs: Vec<(PathBuf, PathBuf)> = bibs.collect();
     for path in explicit {
         if seen.insert(identity(&path)) {
-            match kind_of(&path) {
-                DocumentKind::Evn => evn.push(path),
-                DocumentKind::Bib => bib_docs.push((path.clone(), path)),
+            match SourceKind::of_path(&path) {
+                SourceKind::Evn => evn.push(path),
+                SourceKind::Bib => bib_docs.push((path.clone(), path)),
             }
         }
     }
     evn.sort();
 
     let mut documents = Vec::with_capacity(evn.len() + bib_docs.len());
-    let evn = evn.into_iter().map(|path| (path.clone(), path, DocumentKind::Evn));
-    let bib = bib_docs.into_iter().map(|(lexical, real)| (lexical, real, DocumentKind::Bib));
+    let evn = evn.into_iter().map(|path| (path.clone(), path, SourceKind::Evn));
+    let bib = bib_docs.into_iter().map(|(lexical, real)| (lexical, real, SourceKind::Bib));
     for (lexical, open, kind) in evn.chain(bib) {
         match read_document_at(cwd, &lexical, &open, kind, &config.limits) {
             Ok(document) => documents.push(document),
@@ -353,9 +352,9 @@ fn load_given(cwd: &Path, paths: &[PathBuf]) -> Workspace {
         match fs::metadata(&path) {
             Err(error) => errors.push(LoadError::new(cwd, &path, io_message(&error))),
             Ok(meta) if meta.is_dir() => walk(cwd, &path, &Walk::Plain, &mut evn, &mut errors),
-            Ok(_) => match kind_of(&path) {
-                DocumentKind::Evn => evn.push(path),
-                DocumentKind::Bib => bib.push(path),
+            Ok(_) => match SourceKind::of_path(&path) {
+                SourceKind::Evn => evn.push(path),
+                SourceKind::Bib => bib.push(path),
             },
         }
     }
@@ -364,8 +363,8 @@ fn load_given(cwd: &Path, paths: &[PathBuf]) -> Workspace {
     let evn = dedupe(evn, &mut seen);
     let bib = dedupe(bib, &mut seen);
     let mut documents = Vec::with_capacity(evn.len() + bib.len());
-    let evn = evn.into_iter().map(|path| (path, DocumentKind::Evn));
-    for (path, kind) in evn.chain(bib.into_iter().map(|path| (path, DocumentKind::Bib))) {
+    let evn = evn.into_iter().map(|path| (path, SourceKind::Evn));
+    for (path, kind) in evn.chain(bib.into_iter().map(|path| (path, SourceKind::Bib))) {
         match read_document(cwd, &path, kind, &Limits::default()) {
             Ok(document) => documents.push(document),
             Err(error) => errors.push(error),
@@ -518,7 +517,7 @@ fn read_document_at(
     cwd: &Path,
     path: &Path,
     open: &Path,
-    kind: DocumentKind,
+    kind: SourceKind,
     limits: &Limits,
 ) -> Result<Document, LoadError> {
     let bytes = read_bytes(open, limits.max_file_size)
@@ -590,13 +589,6 @@ fn dedupe(paths: Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Vec<PathBuf> {
 /// What makes two paths the same file: the resolved path, when it can be resolved.
 fn identity(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn kind_of(path: &Path) -> DocumentKind {
-    match path.extension() {
-        Some(ext) if ext.eq_ignore_ascii_case("bib") => DocumentKind::Bib,
-        _ => DocumentKind::Evn,
-    }
 }
 
 fn is_evn(path: &Path) -> bool {
@@ -704,7 +696,7 @@ mod tests {
         assert_eq!(displays(&workspace), vec!["../../a.evn", "../b.evn", "c.evn"]);
         assert_eq!(workspace.documents[0].path, root.join("a.evn"));
         assert_eq!(workspace.documents[0].text, "ref 1 \"a\"\n");
-        assert_eq!(workspace.documents[0].kind, DocumentKind::Evn);
+        assert_eq!(workspace.documents[0].kind, SourceKind::Evn);
         assert!(workspace.report.is_empty() && workspace.errors.is_empty());
         assert!(workspace.is_reported(&root.join("a.evn")));
         assert!(workspace.is_member(&root.join("sub/new.evn")));
@@ -801,7 +793,7 @@ mod tests {
             displays(&workspace),
             vec!["dir/sub/w.evn", "dir/x.evn", "one.evn", "other.txt", "refs.bib"]
         );
-        assert_eq!(workspace.documents[4].kind, DocumentKind::Bib);
+        assert_eq!(workspace.documents[4].kind, SourceKind::Bib);
         assert!(workspace.report.is_empty());
         let workspace = load(&root.join("dir"), &[]).unwrap();
         assert_eq!(displays(&workspace), vec!["sub/w.evn", "x.evn"]);
@@ -820,7 +812,7 @@ mod tests {
         let root = base(&dir);
         let workspace = load(&root, &[PathBuf::from("a.bib")]).unwrap();
         assert_eq!(displays(&workspace), vec!["x.evn", "refs/z.bib", "a.bib"]);
-        assert_eq!(workspace.documents[1].kind, DocumentKind::Bib);
+        assert_eq!(workspace.documents[1].kind, SourceKind::Bib);
         assert!(workspace.is_reported(&root.join("a.bib")));
         assert!(!workspace.is_reported(&root.join("refs/z.bib")));
     }
@@ -956,7 +948,7 @@ mod tests {
             ]
         );
         let error =
-            read_document(&root, &root.join("dir.evn"), DocumentKind::Evn, &Limits::default())
+            read_document(&root, &root.join("dir.evn"), SourceKind::Evn, &Limits::default())
                 .unwrap_err();
         assert_eq!(error.to_string(), "dir.evn: is a directory, not a file");
     }
@@ -1026,7 +1018,7 @@ mod tests {
         assert_eq!(document.text, "ref 1 \"a\u{FFFD}\"\r\nref 2 \"b\"\r\n");
         assert_eq!(
             document.invalid_utf8,
-            vec![super::super::InvalidByte { offset: 8, file_offset: 11 }]
+            vec![crate::check::InvalidUtf8 { offset: 8, file_offset: 11 }]
         );
     }
 

@@ -5,17 +5,19 @@
 //!
 //! **Architecture Invariant:** reading never hangs and never panics: a file is
 //! checked with `metadata` before it is opened (FIFOs, devices and folders are refused),
-//! opened non-blocking, and read up to the configured [`Limits::max_file_size`]; a file
-//! that cannot be read is a [`LoadError`] and the rest of the set is still checked.
+//! opened non-blocking, and read up to the configured `max-file-size`
+//! ([`Limits`](crate::check::Limits)); a file that cannot be read is a [`LoadError`] and
+//! the rest of the set is still checked.
 
-pub mod bib;
 mod config;
 mod discover;
 pub mod write;
 
 use std::path::PathBuf;
 
-pub use config::{format_size, parse_config, Config, ConfigError, Limits};
+use crate::check::{InvalidUtf8, Source, SourceKind};
+
+pub use config::{parse_config, Config, ConfigError};
 pub use discover::{
     find_root, load, load_each, read_document, relative_display, LoadError, Workspace,
 };
@@ -41,24 +43,6 @@ pub(crate) fn io_message(error: &std::io::Error) -> String {
 /// The name of the file that marks a workspace folder.
 pub const CONFIG_FILE: &str = "evn.toml";
 
-/// What a document holds, which decides how it is parsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DocumentKind {
-    /// An EVN source file.
-    Evn,
-    /// A BibTeX file named in `bibliography` (or given explicitly with a `.bib` name).
-    Bib,
-}
-
-/// One maximal invalid UTF-8 sequence, replaced by U+FFFD in the decoded text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InvalidByte {
-    /// Byte offset in the decoded text where the U+FFFD stands.
-    pub offset: u32,
-    /// Byte offset of the invalid sequence in the file (a byte-order mark counts).
-    pub file_offset: usize,
-}
-
 /// A file of the document set, read and decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -67,17 +51,32 @@ pub struct Document {
     /// The path relative to the current directory, with forward slashes: what the CLI
     /// prints.
     pub display: String,
-    pub kind: DocumentKind,
+    pub kind: SourceKind,
     /// The decoded text: no byte-order mark, line endings as in the file.
     pub text: String,
     /// Where invalid UTF-8 was replaced by U+FFFD (spec §1: a `syntax` error each).
-    pub invalid_utf8: Vec<InvalidByte>,
+    pub invalid_utf8: Vec<InvalidUtf8>,
+}
+
+impl Document {
+    /// The document as the analysis takes it.
+    pub fn source(&self) -> Source<'_> {
+        Source { text: &self.text, kind: self.kind, invalid_utf8: &self.invalid_utf8 }
+    }
+}
+
+impl Workspace {
+    /// The documents as the analysis takes them, in order: the one conversion of the
+    /// CLI, the server's folders and the tests.
+    pub fn sources(&self) -> Vec<Source<'_>> {
+        self.documents.iter().map(Document::source).collect()
+    }
 }
 
 /// Decodes a file's bytes: strips a UTF-8 byte-order mark and replaces each maximal
 /// invalid sequence with U+FFFD exactly as [`String::from_utf8_lossy`] does, recording
 /// where. Valid input (the common case) is copied once without further work.
-pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidByte>) {
+pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidUtf8>) {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let (body, base) = match bytes.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
@@ -93,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidByte>) {
         text.push_str(chunk.valid());
         file_offset += chunk.valid().len();
         if !chunk.invalid().is_empty() {
-            invalid.push(InvalidByte { offset: text.len() as u32, file_offset });
+            invalid.push(InvalidUtf8 { offset: text.len() as u32, file_offset });
             text.push(char::REPLACEMENT_CHARACTER);
             file_offset += chunk.invalid().len();
         }
@@ -103,7 +102,7 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<InvalidByte>) {
 
 /// [`decode`] for bytes the caller owns: valid UTF-8 without a byte-order mark (the
 /// common case) becomes the text without a copy.
-pub fn decode_owned(bytes: Vec<u8>) -> (String, Vec<InvalidByte>) {
+pub fn decode_owned(bytes: Vec<u8>) -> (String, Vec<InvalidUtf8>) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return decode(&bytes);
     }

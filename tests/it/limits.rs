@@ -7,11 +7,11 @@ use crate::common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use evn::check::Limits;
 use evn::diagnostic::{Rule, Severity};
 use evn::lsp::documents::Document;
 use evn::lsp::layout::{self, Root};
 use evn::lsp::state::{self, State};
-use evn::workspace::Limits;
 use tower_lsp_server::ls_types::Uri;
 
 use common::evn;

@@ -62,19 +62,8 @@ fn parse() {
 fn check() {
     for (path, data) in inputs("check") {
         let pieces: Vec<&[u8]> = data.splitn(4, |&b| b == 0).collect();
-        let decoded: Vec<(String, Vec<InvalidUtf8>)> = pieces
-            .iter()
-            .map(|piece| {
-                let (text, invalid) = evn::workspace::decode(piece);
-                (
-                    text,
-                    invalid
-                        .iter()
-                        .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                        .collect(),
-                )
-            })
-            .collect();
+        let decoded: Vec<(String, Vec<InvalidUtf8>)> =
+            pieces.iter().map(|piece| evn::workspace::decode(piece)).collect();
         let last = decoded.len() - 1;
         let sources: Vec<Source<'_>> = decoded
             .iter()
@@ -126,7 +115,7 @@ fn format_promises() {
 fn bib() {
     for (path, data) in inputs("bib") {
         let (text, _) = evn::workspace::decode(&data);
-        let (entries, errors) = evn::workspace::bib::parse(&text);
+        let (entries, errors) = evn::syntax::bib::parse(&text);
         for entry in &entries {
             inside(&text, entry.key_span, &path);
             inside(&text, entry.span, &path);

@@ -13,11 +13,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use evn::check::{self, InvalidUtf8, Options, Source, SourceKind};
+use evn::check::{self, Options, Source, SourceKind};
 use evn::diagnostic::{Diagnostic, Severity};
 use evn::syntax::lexer::{tokens, Token};
 use evn::text::LineIndex;
-use evn::workspace::{self, DocumentKind};
+use evn::workspace;
 
 /// Runs the `evn` binary in `dir`, without colour.
 pub fn evn(dir: &Path, args: &[&str]) -> Output {
@@ -71,30 +71,9 @@ pub fn findings_in(folder: &Path) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
         "{:?}",
         workspace.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
     );
-    let texts: Vec<(String, String, DocumentKind)> =
-        workspace.documents.iter().map(|d| (d.display.clone(), d.text.clone(), d.kind)).collect();
-    let options = Options {
-        prelude: workspace.config.prelude,
-        genes: workspace.config.genes.clone(),
-        references: workspace.config.references.clone(),
-        severities: workspace.config.rules.clone(),
-        hints: true,
-        retain_syntax: false,
-        limits: workspace.config.limits,
-        derived_names: workspace.config.derived_names,
-    };
-    let invalid: Vec<Vec<InvalidUtf8>> = workspace
-        .documents
-        .iter()
-        .map(|d| {
-            d.invalid_utf8
-                .iter()
-                .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-                .collect()
-        })
-        .collect();
-    let (found, expected) = compare(&texts, &invalid, &options);
-    (found, expected)
+    let displays: Vec<&str> = workspace.documents.iter().map(|d| d.display.as_str()).collect();
+    let options = Options { hints: true, retain_syntax: false, ..workspace.config.options() };
+    compare(&displays, &workspace.sources(), &options)
 }
 
 /// Analyses in-memory files (display name, text) with `options`.
@@ -103,7 +82,7 @@ pub fn analyze(files: &[(&str, &str)], options: &Options) -> Vec<(String, u32, D
         .iter()
         .map(|(name, text)| Source {
             text,
-            kind: if name.ends_with(".bib") { SourceKind::Bib } else { SourceKind::Evn },
+            kind: SourceKind::of_path(Path::new(name)),
             invalid_utf8: &[],
         })
         .collect();
@@ -119,37 +98,27 @@ pub fn analyze(files: &[(&str, &str)], options: &Options) -> Vec<(String, u32, D
         .collect()
 }
 
+/// The findings of `sources` (displayed as `displays`) and the expectations written in
+/// them.
 fn compare(
-    texts: &[(String, String, DocumentKind)],
-    invalid: &[Vec<InvalidUtf8>],
+    displays: &[&str],
+    sources: &[Source<'_>],
     options: &Options,
 ) -> (BTreeSet<Finding>, BTreeSet<Finding>) {
-    let sources: Vec<Source<'_>> = texts
-        .iter()
-        .zip(invalid)
-        .map(|((_, text, kind), invalid)| Source {
-            text,
-            kind: match kind {
-                DocumentKind::Evn => SourceKind::Evn,
-                DocumentKind::Bib => SourceKind::Bib,
-            },
-            invalid_utf8: invalid,
-        })
-        .collect();
-    let analysis = check::analyze(&sources, options);
-    let with_hints: Vec<bool> = texts.iter().map(|(_, t, _)| t.contains("#~ hints")).collect();
+    let analysis = check::analyze(sources, options);
+    let with_hints: Vec<bool> = sources.iter().map(|s| s.text.contains("#~ hints")).collect();
     let mut found = BTreeSet::new();
     for d in &analysis.diagnostics {
-        let (display, text, _) = &texts[d.file as usize];
+        let (display, text) = (displays[d.file as usize], sources[d.file as usize].text);
         if d.severity == Severity::Hint && !with_hints[d.file as usize] {
             continue;
         }
         let line = LineIndex::new(text).line_col(text, d.span.start).line;
-        found.insert((display.clone(), line, d.rule.name().to_string()));
+        found.insert((display.to_string(), line, d.rule.name().to_string()));
     }
     let mut expected = BTreeSet::new();
-    for (display, text, _) in texts {
-        expected.extend(expectations(display, text));
+    for (display, source) in displays.iter().zip(sources) {
+        expected.extend(expectations(display, source.text));
     }
     (found, expected)
 }
@@ -187,13 +156,9 @@ pub fn check_fixture(path: &Path) -> Result<(), String> {
     } else {
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         let (text, invalid) = workspace::decode(&bytes);
-        let invalid = invalid
-            .iter()
-            .map(|i| InvalidUtf8 { offset: i.offset, file_offset: i.file_offset })
-            .collect();
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let texts = vec![(name, text, DocumentKind::Evn)];
-        compare(&texts, &[invalid], &Options::default())
+        let source = Source { text: &text, kind: SourceKind::Evn, invalid_utf8: &invalid };
+        compare(&[&name], &[source], &Options::default())
     };
     let missing: Vec<_> = expected.difference(&found).collect();
     let unexpected: Vec<_> = found.difference(&expected).collect();
