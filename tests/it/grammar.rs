@@ -286,3 +286,113 @@ fn the_vscode_rule_settings_are_the_rules() {
         assert!(description.contains(&default), "`{}` should say {default}", rule.name());
     }
 }
+
+/// The Python generators of `data/` decide which names need backticks, and which NAME
+/// forms to add, by their own copy of the lexer's NAME rule (`is_name` of
+/// `tools/reference/generate.py`, which `models.py` uses too). It must be the lexer's:
+/// on edge cases written here and on every canonical name and alias of the reference
+/// data. The verdicts come from `python3`, which CI has (it builds the wheel).
+#[test]
+fn the_generators_name_rule_is_the_lexers() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let probes = [
+        "BRCA1",
+        "p-ERK",
+        "NF-κB",
+        "β-catenin",
+        "MCF-7/ADR",
+        "HCT116/5-FU",
+        "A/",
+        "MDR1.",
+        "x.y",
+        "x..y",
+        "a b",
+        "Pten-/-",
+        "Ldlr−/−",
+        "Trem2+/-",
+        "Apoe+/+",
+        "Pten-/+",
+        "55-fold",
+        "-2.5-fold",
+        "0.49–0.77",
+        "-0.9--0.2",
+        "−3-fold",
+        "0.49-0.77",
+        "1-2",
+        "12",
+        "1.5",
+        "-3",
+        "+2",
+        "in",
+        "effect",
+        "n",
+        "p",
+        "O'Brien",
+        "IL-1β",
+        "CD4+",
+        "a@b",
+        "_x",
+        "-x",
+        "x_",
+        "Caco-2",
+        "D. simulans",
+        "ǅx",
+        "x\u{301}",
+        "日本",
+        "x,y",
+        "x(y)",
+        "x`y",
+        "α",
+        "1α,25-dihydroxy",
+        "25(OH)D",
+        "x#y",
+        "x=y",
+    ];
+    let script = r#"
+import gzip, pathlib, sys
+sys.path.insert(0, sys.argv[1] + "/tools/reference")
+import generate
+names = sys.stdin.read().split("\n")[:-1]
+for path in sorted(pathlib.Path(sys.argv[1], "data").glob("*/*.tsv.gz")):
+    if path.name == "info.tsv.gz":
+        continue
+    for line in gzip.open(path, "rt", encoding="utf-8"):
+        names.extend(n for n in line.rstrip("\n").split("\t") if n)
+for name in names:
+    if "\n" not in name:
+        print(("1" if generate.is_name(name) else "0") + name)
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, root])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (the data generators are Python)");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(format!("{}\n", probes.join("\n")).as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0usize;
+    let mut disagree = Vec::new();
+    for line in text.lines() {
+        let (verdict, name) = line.split_at(1);
+        let lexed = tokens(name, 0);
+        let lexer = matches!(&lexed[..], [(token, span)]
+            if token.is_name() && *token != Token::QuotedName && span.end as usize == name.len());
+        if lexer != (verdict == "1") {
+            disagree.push(format!("{name:?}: python {verdict}, lexer {}", u8::from(lexer)));
+        }
+        checked += 1;
+    }
+    assert!(checked > 500_000, "only {checked} names checked");
+    assert!(
+        disagree.is_empty(),
+        "{} of {checked} disagree: {:#?}",
+        disagree.len(),
+        &disagree[..disagree.len().min(40)]
+    );
+}

@@ -63,7 +63,29 @@ def _ln(c: str) -> bool:
     return unicodedata.category(c)[0] in "LN"
 
 
+# A NAME may end in a genotype (spec §11 J).
+GENOTYPES = ("-/-", "+/-", "+/+", "\u2212/\u2212")
+# A fold change or a range (spec 0.3 §11 L) stands for a name where a name is wanted,
+# signed (`-2.5-fold`) and with an en dash (`0.49–0.77`) too.
+FOLD_OR_RANGE = re.compile(
+    "[-\u2212+]?[0-9]+(\\.[0-9]+)?-fold|[-\u2212+]?[0-9]+(\\.[0-9]+)?[-\u2013][-\u2212+]?[0-9]+(\\.[0-9]+)?"
+)
+
+
 def is_name(s: str) -> bool:
+    """Whether `s` is one NAME of the lexer (`src/syntax/lexer.rs`, `Token::Name`, or
+    a fold change or range, which stand for names), so it needs no backticks. The test
+    `the_generators_name_rule_is_the_lexers` (tests/it/grammar.rs) holds the two
+    together."""
+    if FOLD_OR_RANGE.fullmatch(s):
+        return True
+    for genotype in GENOTYPES:
+        if s.endswith(genotype) and len(s) > len(genotype) and is_bare_name(s[: -len(genotype)]):
+            return True
+    return is_bare_name(s)
+
+
+def is_bare_name(s: str) -> bool:
     if not s or not _ln(s[0]):
         return False
     i = 1
