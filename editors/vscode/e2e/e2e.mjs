@@ -466,10 +466,39 @@ try {
   check(after, "after deleting the define in defs.evn (unsaved), uses.evn shows an unknown-target problem",
     JSON.stringify(await problemRows()));
 
-  // 7. A wrong `evn.server.path`: one notification that says so, whose button opens the setting.
+  // 7. Changing an evn setting in the Settings editor takes effect in the running
+  //    server, through `workspace/didChangeConfiguration`: `evn.maxDiagnostics` 2 caps
+  //    mistakes.evn at two problems and one that says how many were left out, and the
+  //    server process is the same as before (no restart).
+  const servers = () => {
+    try {
+      return execFileSync("pgrep", ["-f", "evn lsp"], { encoding: "utf8" }).trim().split("\n").sort().join(",");
+    } catch {
+      return "";
+    }
+  };
+  const shownBefore = await problemCount("mistakes.evn");
+  const serversBefore = servers();
   await command("Preferences: Open User Settings");
   await page.waitForSelector(".settings-editor", { visible: true, timeout });
   await sleep(500);
+  await page.keyboard.type("evn.maxDiagnostics");
+  await sleep(800);
+  const cap = await until(() => page.$(".settings-editor .setting-item-control input"), 15000);
+  await cap.click({ clickCount: 3 });
+  await press("Control+KeyA");
+  await page.keyboard.type("2"); // applied as typed: no Tab, which would leave the focus on the gear
+  const capped = await until(async () => (await problemCount("mistakes.evn")) === 3, 15000);
+  await shot("setting-max-diagnostics");
+  check(capped, `setting evn.maxDiagnostics to 2 shows 2 problems and one that counts the rest in mistakes.evn (${shownBefore} before)`,
+    `shown ${await problemCount("mistakes.evn")}; rows ${JSON.stringify(await problemRows())}`);
+  check(serversBefore !== "" && servers() === serversBefore, "without restarting the server", `before ${serversBefore}, after ${servers()}`);
+
+  // 8. A wrong `evn.server.path`: one notification that says so, whose button opens the setting.
+  await command("Preferences: Open User Settings");
+  await page.waitForSelector(".settings-editor", { visible: true, timeout });
+  await sleep(500);
+  await press("Control+KeyA"); // the search of step 7 is still there
   await page.keyboard.type("evn.server.path");
   // In code-server the machine's settings (where evn.server.path lives) are the Remote tab.
   for (const tab of await page.$$(".settings-editor .settings-tabs-widget .action-label")) {

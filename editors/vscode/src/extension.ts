@@ -1,7 +1,8 @@
 // The EVN extension: the language (grammar, configuration and snippets come from
 // package.json) and a client that starts `evn lsp` and talks to it over stdio.
 // Everything the server knows (diagnostics, hover, completion...) comes from it;
-// this file only finds the binary, passes the settings and restarts on change.
+// this file only finds the binary, passes the settings, and restarts the server when
+// the command that runs it changes.
 
 import * as vscode from "vscode";
 import {
@@ -27,12 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("evn.restartServer", () => restart()),
     vscode.commands.registerCommand("evn.showOutput", () => outputChannel?.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The rules and the cap go in initializationOptions, so a change needs a new server.
-      if (
-        event.affectsConfiguration("evn.server") ||
-        event.affectsConfiguration("evn.rules") ||
-        event.affectsConfiguration("evn.maxDiagnostics")
-      ) {
+      // Only the command that runs the server needs a new one. The rules and the cap
+      // reach the running server as `workspace/didChangeConfiguration` (the client's
+      // `synchronize.configurationSection`), which it applies by checking again.
+      if (event.affectsConfiguration("evn.server")) {
         void restart();
       }
     }),
@@ -71,6 +70,9 @@ async function start(): Promise<void> {
     ],
     initializationOptions: { rules: ruleSeverities(config), maxDiagnostics: config.get<number>("maxDiagnostics", 1000) },
     synchronize: {
+      // Every change of the `evn` settings is sent to the server (`rules`,
+      // `maxDiagnostics`; it ignores the others).
+      configurationSection: "evn",
       // The document set depends on evn.toml and on the BibTeX files it names.
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{evn.toml,*.bib}"),
     },
