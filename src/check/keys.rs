@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 
 use crate::vocab::{Resolved, Species, Vocabulary};
 
+/// The identity of what a name stands for, as a hash (a cite key is
+/// [`crate::syntax::ast::CiteKey`]).
 pub type Key = u64;
 
 const ENTRY: u64 = 1 << 62;

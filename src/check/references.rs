@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::rules::duplicate_doi::Shared;
 use super::{identifiers, retractions, rules, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::syntax::ast::{Key, StatementKind};
+use crate::syntax::ast::{CiteKey, StatementKind};
 use crate::text::{ShortMap, Span};
 use crate::vocab::Suggestion;
 
@@ -220,7 +220,7 @@ impl References {
 
     /// What the cite key `key` of `src` names: the reference of that key, else, for a
     /// range key, each of its numbers with its reference if there is one.
-    pub fn cited(&self, src: &str, key: Key) -> Cited {
+    pub fn cited(&self, src: &str, key: CiteKey) -> Cited {
         let span = key.name.text_span(src);
         if let Some(&index) =
             self.first.get_in(src.as_bytes(), span.start as usize, span.len() as usize)

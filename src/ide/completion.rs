@@ -516,7 +516,7 @@ pub fn slot_at(text: &str, offset: u32) -> (Slot, Span) {
 /// The qualifier keywords a claim has before the cursor, as a set of [`QUALIFIERS`]'
 /// indices.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Written(u32);
+struct Written(u32);
 
 impl Written {
     fn add(&mut self, keyword: Keyword) {

@@ -11,7 +11,7 @@ pub fn definition(world: &World<'_>, file: FileId, offset: u32) -> Option<Place>
         return None;
     }
     match symbol_of(world, file, &occurrence)? {
-        Symbol::Key(key) => {
+        Symbol::CiteKey(key) => {
             let refs = &world.analysis.references;
             let def = refs.get(refs.find(&key)?)?;
             Some(Place::File(FileSpan { file: def.file, span: def.key_span }))

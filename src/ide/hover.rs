@@ -42,7 +42,7 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
         }
         Role::Class => format!("class `{}`", occurrence.name.text(text)),
         _ => match symbol_of(world, file, &occurrence)? {
-            Symbol::Key(key) => reference_markdown(world, &key)?,
+            Symbol::CiteKey(key) => reference_markdown(world, &key)?,
             Symbol::Resolved(resolved) => resolved_markdown(world, resolved),
         },
     };

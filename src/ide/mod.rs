@@ -209,8 +209,8 @@ pub fn occurrence_at(ast: &Ast, src: &str, offset: u32) -> Option<Occurrence> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Symbol {
     Resolved(Resolved),
-    /// A reference key.
-    Key(String),
+    /// A cite key or `ref` key (the same key).
+    CiteKey(String),
 }
 
 /// The entity of an occurrence, if it has one.
@@ -221,7 +221,7 @@ pub fn symbol_of(world: &World<'_>, file: FileId, occurrence: &Occurrence) -> Op
         Role::Defined(_) | Role::Alias(_) => {
             defined_entry(world, file, occurrence).map(|e| Symbol::Resolved(Resolved::Entry(e)))
         }
-        Role::Cite | Role::RefKey => Some(Symbol::Key(text.to_string())),
+        Role::Cite | Role::RefKey => Some(Symbol::CiteKey(text.to_string())),
         Role::Class | Role::Relation => None,
     }
 }
@@ -247,11 +247,13 @@ pub fn find_symbol(world: &World<'_>, symbol: &Symbol) -> Vec<(FileSpan, Occurre
         let text = world.text(file);
         for occurrence in occurrences(&analysed.ast, text) {
             let matches = match (symbol, occurrence.role) {
-                (Symbol::Key(key), Role::Cite | Role::RefKey) => occurrence.name.text(text) == key,
+                (Symbol::CiteKey(key), Role::Cite | Role::RefKey) => {
+                    occurrence.name.text(text) == key
+                }
                 (Symbol::Resolved(_), Role::Cite | Role::RefKey | Role::Class | Role::Relation) => {
                     false
                 }
-                (Symbol::Key(_), _) => false,
+                (Symbol::CiteKey(_), _) => false,
                 (Symbol::Resolved(_), _) => {
                     symbol_of(world, file, &occurrence).as_ref() == Some(symbol)
                 }

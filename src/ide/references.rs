@@ -27,7 +27,7 @@ pub fn references(
         .collect();
     // BibTeX entries are no statements: add their keys as declarations.
     if include_declaration {
-        if let super::Symbol::Key(key) = &symbol {
+        if let super::Symbol::CiteKey(key) = &symbol {
             for def in world.analysis.references.defs.iter().filter(|d| d.bibtex && &d.key == key) {
                 out.push(FileSpan { file: def.file, span: def.key_span });
             }

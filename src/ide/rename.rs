@@ -34,7 +34,7 @@ fn target(world: &World<'_>, file: FileId, offset: u32) -> Result<(Span, Symbol,
     let symbol = symbol_of(world, file, &occurrence)
         .ok_or_else(|| format!("`{text}` resolves to nothing that can be renamed"))?;
     match &symbol {
-        Symbol::Key(key) => {
+        Symbol::CiteKey(key) => {
             if range(key).is_some() {
                 return Err(format!("`{key}` is a range of keys; rename the keys one by one"));
             }
@@ -90,7 +90,7 @@ pub fn rename(
     new_name: &str,
 ) -> Result<Vec<RenameEdit>, String> {
     let (_, symbol, old) = target(world, file, offset)?;
-    let is_key = matches!(symbol, Symbol::Key(_));
+    let is_key = matches!(symbol, Symbol::CiteKey(_));
     let written = written_form(new_name, is_key)?;
     if is_key && new_name != old && world.analysis.references.defs.iter().any(|d| d.key == new_name)
     {
@@ -103,7 +103,7 @@ pub fn rename(
         .filter(|(place, _)| place.span.text(world.text(place.file)).trim_matches('`') == old)
         .map(|(place, _)| RenameEdit { place, text: written.clone() })
         .collect();
-    if let Symbol::Key(key) = &symbol {
+    if let Symbol::CiteKey(key) = &symbol {
         for def in world.analysis.references.defs.iter().filter(|d| d.bibtex && &d.key == key) {
             edits.push(RenameEdit {
                 place: FileSpan { file: def.file, span: def.key_span },

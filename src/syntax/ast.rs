@@ -35,11 +35,11 @@ impl Name {
 
 /// A cite key or `ref` key: a NUMBER or a name (`70-72` is a range).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
+pub struct CiteKey {
     pub name: Name,
 }
 
-impl Key {
+impl CiteKey {
     pub fn text(self, src: &str) -> &str {
         self.name.text(src)
     }
@@ -135,7 +135,7 @@ pub struct Section {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reference {
-    pub key: Key,
+    pub key: CiteKey,
     pub text: Str,
     pub doi: Option<Str>,
     pub pmid: Option<Span>,
@@ -408,7 +408,7 @@ pub struct SyntaxError {
 pub struct Ast {
     pub statements: Vec<Statement>,
     pub names: Vec<Name>,
-    pub keys: Vec<Key>,
+    pub keys: Vec<CiteKey>,
     /// Every comment, in file order.
     pub comments: Vec<Span>,
     pub errors: Vec<SyntaxError>,
@@ -426,7 +426,7 @@ impl Ast {
         self.names.get(range.start as usize..range.end as usize).unwrap_or(&[])
     }
 
-    pub fn keys_in(&self, range: IdRange) -> &[Key] {
+    pub fn keys_in(&self, range: IdRange) -> &[CiteKey] {
         self.keys.get(range.start as usize..range.end as usize).unwrap_or(&[])
     }
 

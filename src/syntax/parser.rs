@@ -400,7 +400,7 @@ struct FileParser<'s, 'c> {
     /// Scratch lists, reused for every statement.
     scratch_a: Vec<Name>,
     scratch_b: Vec<Name>,
-    scratch_keys: Vec<Key>,
+    scratch_keys: Vec<CiteKey>,
     scratch_c: Vec<Name>,
     scratch_d: Vec<Name>,
     pieces: Vec<Piece>,
@@ -805,7 +805,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 via: via.map(|v| self.name(t, v)),
             }),
             Raw::Reference { key, text, attrs } => {
-                let key = Key { name: Name { span: t.span(key) } };
+                let key = CiteKey { name: Name { span: t.span(key) } };
                 let mut reference = Reference {
                     key,
                     text: self.string(t, text),
@@ -1112,7 +1112,7 @@ impl<'s, 'c> FileParser<'s, 'c> {
                 Some(Token::Keyword(Keyword::Cite)) => {
                     i += 1; // `(`
                     while i < end {
-                        keys.push(Key { name: Name { span: t.span(i) } });
+                        keys.push(CiteKey { name: Name { span: t.span(i) } });
                         i += 1;
                         if t.token(i) == Some(Token::Comma) {
                             i += 1;

@@ -69,7 +69,7 @@ impl Shift {
                 via: s.via.map(|v| self.name(v)),
             }),
             StatementKind::Reference(r) => StatementKind::Reference(Reference {
-                key: Key { name: Name { span: self.span(r.key.name.span) } },
+                key: CiteKey { name: Name { span: self.span(r.key.name.span) } },
                 text: self.str(r.text),
                 doi: r.doi.map(|d| self.str(d)),
                 pmid: r.pmid.map(|p| self.span(p)),
@@ -188,7 +188,9 @@ impl Ast {
         keys.extend_from_slice(&self.keys[..ka]);
         keys.extend_from_slice(&fresh.keys);
         keys.extend(
-            self.keys[kb..].iter().map(|k| Key { name: Name { span: after.span(k.name.span) } }),
+            self.keys[kb..]
+                .iter()
+                .map(|k| CiteKey { name: Name { span: after.span(k.name.span) } }),
         );
 
         let mut comments = Vec::with_capacity(ca + fresh.comments.len() + self.comments.len() - cb);

@@ -4,7 +4,7 @@
 
 use crate::check::references::References;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
-use crate::syntax::ast::Key;
+use crate::syntax::ast::CiteKey;
 use crate::syntax::lexer::{self, Token};
 use crate::text::join_or;
 
@@ -40,7 +40,7 @@ ref 79 "Doxorubicin solid lipid nanoparticles"
 ```
 "#;
 
-pub fn diagnostic(file: FileId, key: Key, text: &str, references: &References) -> Diagnostic {
+pub fn diagnostic(file: FileId, key: CiteKey, text: &str, references: &References) -> Diagnostic {
     if references.is_empty() {
         let message = format!(
             "unknown reference `{text}`: the workspace defines no references (add `ref {text} \"...\"`)"
@@ -89,7 +89,7 @@ fn as_written(key: &str) -> String {
     }
 }
 
-pub fn range_diagnostic(file: FileId, key: Key, text: &str, missing: &[String]) -> Diagnostic {
+pub fn range_diagnostic(file: FileId, key: CiteKey, text: &str, missing: &[String]) -> Diagnostic {
     let list = missing.join(", ");
     let noun = if missing.len() == 1 { "reference" } else { "references" };
     Diagnostic::new(
