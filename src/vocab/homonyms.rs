@@ -267,6 +267,22 @@ mod tests {
         assert_eq!(latin, "Unknown");
     }
 
+    #[test]
+    fn the_populations_of_clinical_studies_and_the_short_forms_left_out() {
+        let vocabulary = vocabulary(true);
+        for (name, entry) in [
+            ("pregnant-women", "prelude:pregnant-women"),
+            ("pregnancy", "prelude:pregnant-women"),
+            ("preterm-infants", "prelude:preterm-infants"),
+            ("elderly", "prelude:older-adults"),
+            ("postmenopausal-women", "prelude:postmenopausal"),
+        ] {
+            assert_eq!(read(&vocabulary, name, Position::Context), entry, "{name}");
+        }
+        // `men` is also MEN (multiple endocrine neoplasia) and an alias of ELL.
+        assert!(read(&vocabulary, "men", Position::Context).starts_with("ambiguous: "));
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }
