@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Encoding, TextRef};
 use super::documents;
-use super::receipt::{blocking, At, Receipt};
+use super::receipt::{blocking, At};
 use super::server::Inner;
 use super::state::{Focus, SetSnapshot};
 use crate::diagnostic::FileId;
@@ -24,10 +24,9 @@ impl Inner {
         params: CompletionParams,
     ) -> Result<Option<CompletionResponse>> {
         let doc = params.text_document_position;
-        if let Some((set, text, offset, first_line, encoding)) =
-            self.quick_completion(&doc.text_document.uri, doc.position)
-        {
+        if let Some(quick) = self.quick_completion(&doc.text_document.uri, doc.position) {
             return blocking(move || {
+                let QuickStatement { set, text, offset, first_line, encoding } = quick;
                 let found = set.with_world(|w| ide::completion::completions_in(w, &text, offset));
                 let lines = LineIndex::new(&text);
                 let mut range =
@@ -70,21 +69,6 @@ impl Inner {
             Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
         });
         Ok(item)
-    }
-
-    /// A snapshot built already whose declarations (vocabulary, references) are those of
-    /// the receipt: of a generation from the receipt's last change that could reach a
-    /// declaration up to the receipt's own.
-    fn declarations_snapshot(&self) -> Option<Arc<super::state::Snapshot>> {
-        match self.receipt() {
-            Receipt::Ready(snapshot) => Some(snapshot),
-            Receipt::Pending(pinned) => pinned.built().or_else(|| {
-                let snapshot = self.lock().snapshot.clone()?;
-                (pinned.declarations <= snapshot.generation
-                    && snapshot.generation <= pinned.generation)
-                    .then_some(snapshot)
-            }),
-        }
     }
 
     pub(super) async fn prepare_rename(
@@ -243,19 +227,8 @@ impl Inner {
     /// statement at the cursor is read from the text at the receipt, the vocabulary and
     /// references from that snapshot (which they are the same in). `None` when that
     /// does not hold.
-    fn quick_completion(
-        &self,
-        uri: &Uri,
-        position: Position,
-    ) -> Option<(Arc<SetSnapshot>, String, u32, u32, Encoding)> {
-        let Receipt::Pending(pinned) = self.receipt() else { return None };
-        if pinned.built().is_some() {
-            return None;
-        }
-        let snapshot = self.lock().snapshot.clone()?;
-        if snapshot.generation >= pinned.generation || snapshot.generation < pinned.declarations {
-            return None;
-        }
+    fn quick_completion(&self, uri: &Uri, position: Position) -> Option<QuickStatement> {
+        let (pinned, snapshot) = self.older_declarations()?;
         let (set, _) = snapshot.find(uri)?;
         let encoding = pinned.plan.encoding;
         // A document not edited since it was opened has no rope: not worth one here.
@@ -279,8 +252,22 @@ impl Inner {
         };
         let text = rope.slice(start..end).to_string();
         let offset = rope.slice(start..cursor).len_bytes() as u32;
-        Some((set.clone(), text, offset, first as u32, encoding))
+        Some(QuickStatement { set: set.clone(), text, offset, first_line: first as u32, encoding })
     }
+}
+
+/// The statement at the cursor as the receipt has it, for completion from an older
+/// snapshot with the same declarations ([`Inner::older_declarations`]).
+struct QuickStatement {
+    /// The document set, from that snapshot: its vocabulary and references.
+    set: Arc<SetSnapshot>,
+    /// The statement's lines, from its first to the cursor's.
+    text: String,
+    /// The cursor, in bytes from the start of `text`.
+    offset: u32,
+    /// The document line `text` starts at.
+    first_line: u32,
+    encoding: Encoding,
 }
 
 /// A completion answer in the protocol's terms.

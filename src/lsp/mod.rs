@@ -3,7 +3,8 @@
 //! was received at, [`receipt`]); open documents in ropes ([`documents`]); the
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
 //! UTF-16 code); which document set each file belongs to, found from its own path as
-//! the command line finds it ([`layout`]); the state and its analysed snapshots ([`state`]); the handlers, by
+//! the command line finds it ([`layout`]); the state and its analysed snapshots ([`state`]),
+//! built by the analysis worker ([`worker`]); the handlers, by
 //! what they serve ([`server`] holds the table: [`lifecycle`], [`sync`],
 //! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
 //! between the protocol and `ide`; the diagnostics converted once per change
@@ -29,6 +30,7 @@ pub mod state;
 pub mod sync;
 pub mod transport;
 pub mod watch;
+pub mod worker;
 
 pub use dispatch::{run_stdio, serve, Ending};
 pub use server::{service, Backend};

@@ -76,6 +76,19 @@ impl Pinned {
     pub fn fulfil(&self, snapshot: Arc<Snapshot>) {
         self.built.send_replace(Some(snapshot));
     }
+
+    /// Whether `snapshot`, built already, has this receipt's declarations (vocabulary,
+    /// references): it is of a generation from the receipt's last change that could
+    /// reach a declaration up to the receipt's own.
+    pub fn has_declarations_of(&self, snapshot: &Snapshot) -> bool {
+        self.declarations <= snapshot.generation && snapshot.generation <= self.generation
+    }
+
+    /// [`Self::has_declarations_of`], and older than the receipt: its texts are not the
+    /// receipt's, but every edit since left the declarations alone.
+    pub fn has_older_declarations_of(&self, snapshot: &Snapshot) -> bool {
+        self.has_declarations_of(snapshot) && snapshot.generation < self.generation
+    }
 }
 
 /// The pinned generations of a [`State`]: the current one, and those left behind by a
@@ -241,6 +254,32 @@ impl Inner {
 }
 
 impl Inner {
+    /// A snapshot built already whose declarations (vocabulary, references) are those
+    /// of the receipt ([`Pinned::has_declarations_of`]): the receipt's own analysis when
+    /// built, else the last one built, when it qualifies.
+    pub fn declarations_snapshot(&self) -> Option<Arc<Snapshot>> {
+        match self.receipt() {
+            Receipt::Ready(snapshot) => Some(snapshot),
+            Receipt::Pending(pinned) => pinned.built().or_else(|| {
+                let snapshot = self.lock().snapshot.clone()?;
+                pinned.has_declarations_of(&snapshot).then_some(snapshot)
+            }),
+        }
+    }
+
+    /// The receipt, not analysed yet, and a snapshot built before it whose declarations
+    /// are the receipt's ([`Pinned::has_older_declarations_of`]): what completion needs
+    /// to answer without waiting, reading the statement at the cursor from the receipt's
+    /// text. `None` when the receipt's analysis is built (use it) or no such snapshot is.
+    pub fn older_declarations(&self) -> Option<(Arc<Pinned>, Arc<Snapshot>)> {
+        let Receipt::Pending(pinned) = self.receipt() else { return None };
+        if pinned.built().is_some() {
+            return None;
+        }
+        let snapshot = self.lock().snapshot.clone()?;
+        pinned.has_older_declarations_of(&snapshot).then_some((pinned, snapshot))
+    }
+
     /// [`Self::at`] for a request that reads only the statements at a position, or
     /// those of one file, and the declarations (hover, definition, completion, document
     /// symbols): when the receipt's analysis is not built, it is answered at once, not
