@@ -57,8 +57,19 @@ pub const RELATIONS: &[(&str, Polarity)] = &[
 ];
 
 /// The relations whose object may be a disease or a phenotype as well as a target or
-/// process (spec 0.3 §11 H: `drug imatinib treats CML`).
+/// process (spec 0.3 §11 H: `drug imatinib treats CML`), and, since issue 21, the
+/// relations of a quantity that trials and models report of a disease, its incidence
+/// (`drug finerenone reduces ESKD`, `TAC induces heart-failure`, `drug X has-no-effect-on
+/// stroke`): docs/decisions.md, "Clinical outcomes and disease subtypes".
 pub const OUTCOME_RELATIONS: &[&str] = &[
+    "increases",
+    "decreases",
+    "reduces",
+    "induces",
+    "promotes",
+    "does-not-affect",
+    "does-not-change",
+    "has-no-effect-on",
     "causes",
     "treats",
     "prevents",

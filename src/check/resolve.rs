@@ -334,8 +334,21 @@ impl<'v> Context<'v> {
             ),
             _ => format!("`{text}` is written `{canonical}`"),
         };
-        let rewritable = self.vocabulary.unambiguous_everywhere(text, position);
-        if !rewritable {
+        // A spelling variant of a reference namespace's alias is the weakest reading
+        // there is (`KPC-2` is written like UBAC1's HGNC alias `KPC2`, and is a
+        // carbapenemase that no namespace knows): unless it is the alias in another
+        // case (`tau`, `Parkin`), it is reported, never rewritten, so no fix, safe or
+        // unsafe, turns it into another entity (spec §11 C, E; docs/decisions.md).
+        let respelled = how == Match::AliasCase
+            && !self
+                .vocabulary
+                .names_of(resolved)
+                .iter()
+                .any(|n| n.to_lowercase() == text.to_lowercase());
+        let rewritable = !respelled && self.vocabulary.unambiguous_everywhere(text, position);
+        if respelled {
+            message.push_str("; it is not rewritten: check that this is the entry you mean");
+        } else if !rewritable {
             message.push_str(
                 " here; it can mean something else in another layer, so it is not rewritten",
             );

@@ -94,7 +94,7 @@ pub const FORMS: [(Form, &str, &str); 10] = [
 ];
 
 /// The measure words of [`Form::Measure`].
-pub const MEASURE_WORDS: [&str; 31] = [
+pub const MEASURE_WORDS: [&str; 40] = [
     "clearance",
     "accumulation",
     "production",
@@ -126,12 +126,28 @@ pub const MEASURE_WORDS: [&str; 31] = [
     "level",
     "secretion",
     "signalling",
+    // Clinical measures of a disease or a scale (issue 21): `PTSD-symptoms`,
+    // `CKD-progression`, `MADRS-score` (`MADRS-total-score` too: see `splits`).
+    "symptoms",
+    "severity",
+    "progression",
+    "incidence",
+    "score",
+    "scores",
+    "activation",
+    "dephosphorylation",
+    "occupancy",
 ];
 
 /// The disease qualifiers of [`Form::Stage`], longest first where one starts another.
-pub const QUALIFIERS: [&str; 25] = [
+pub const QUALIFIERS: [&str; 35] = [
     "mild-to-moderate",
+    "moderate-to-severe",
     "newly-diagnosed",
+    "treatment-resistant",
+    "treatment-naive",
+    "early-onset",
+    "late-onset",
     "early",
     "mild",
     "moderate",
@@ -144,6 +160,11 @@ pub const QUALIFIERS: [&str; 25] = [
     "familial",
     "sporadic",
     "prodromal",
+    "chronic",
+    "acute",
+    "active",
+    "uncontrolled",
+    "decompensated",
     "stage-IV",
     "stage-III",
     "stage-II",
@@ -503,7 +524,13 @@ fn splits(name: &str) -> Vec<Split> {
                 "signalling" => "signaling",
                 other => other,
             };
-            let mut s = split(Form::Measure, 0..dash, "measure", Kind::Process, BaseKind::Entry);
+            // A scale's total score is its score: `HAM-D-total-score` measures `HAM-D`.
+            let base_end = match strip_suffix_ci(&name[..dash], "-total") {
+                Some(cut) if measure.starts_with("score") && cut > 0 => cut,
+                _ => dash,
+            };
+            let mut s =
+                split(Form::Measure, 0..base_end, "measure", Kind::Process, BaseKind::Entry);
             s.detail = measure.to_string();
             s.distinctive = false;
             out.push(s);

@@ -283,6 +283,35 @@ mod tests {
         assert!(read(&vocabulary, "men", Position::Context).starts_with("ambiguous: "));
     }
 
+    /// Issue 21: the prelude's clinical names settle what they mean at their
+    /// positions, and leave the other readings where they were.
+    #[test]
+    fn the_prelude_settles_the_clinical_names() {
+        let vocabulary = vocabulary(true);
+        // `eGFR` is the filtration rate; the gene is written `EGFR`.
+        assert_eq!(read(&vocabulary, "eGFR", Position::Object), "prelude:eGFR");
+        assert_eq!(read(&vocabulary, "EGFR", Position::Object), "genes:human:EGFR");
+        // A coagulation factor is a target at a target position, a drug after `drug`.
+        assert_eq!(read(&vocabulary, "thrombin", Position::Object), "prelude:F2");
+        assert_eq!(read(&vocabulary, "thrombin", Position::DrugSubject), "drugs:thrombin");
+        assert_eq!(read(&vocabulary, "FXa", Position::Object), "prelude:F10");
+        // An abbreviation of two diseases names both.
+        assert_eq!(
+            read(&vocabulary, "AD", Position::Context),
+            "ambiguous: prelude:Alzheimer disease, prelude:atopic eczema"
+        );
+        // A subtype is its own context, and an end point a process.
+        assert_eq!(read(&vocabulary, "HFrEF", Position::Context), "prelude:HFrEF");
+        assert_eq!(
+            read(&vocabulary, "hospitalization-for-heart-failure", Position::Object),
+            "prelude:HF-hospitalization"
+        );
+        // A gene alias the prelude settles at the positions of its kind only.
+        assert_eq!(read(&vocabulary, "PCI", Position::Subject), "prelude:PCI");
+        let pci = read(&vocabulary, "PCI", Position::Object);
+        assert!(pci.contains("SERPINA5"), "{pci}");
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

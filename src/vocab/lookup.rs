@@ -520,7 +520,7 @@ impl Vocabulary {
 
     /// Every name of an entry: its canonical name and aliases, and for a curated entry
     /// that is a reference entry (spec §4 identity), the reference entry's too.
-    fn names_of(&self, resolved: Resolved) -> Vec<&str> {
+    pub(crate) fn names_of(&self, resolved: Resolved) -> Vec<&str> {
         let of_table = |table: &'static NameTable, id: NameId| -> Vec<&'static str> {
             std::iter::once(table.symbol(id)).chain(table.aliases(id)).collect()
         };
