@@ -520,18 +520,11 @@ struct Written(u32);
 
 impl Written {
     fn add(&mut self, keyword: Keyword) {
+        // `by` and `effect` are one effect; `in`, `under` and `cite` may be repeated.
         let word = match keyword {
-            Keyword::Via => "via",
-            Keyword::By | Keyword::Effect => "effect",
-            Keyword::At => "at",
-            Keyword::For => "for",
-            Keyword::Vs => "vs",
-            Keyword::N => "n",
-            Keyword::Level => "level",
-            Keyword::Trial => "trial",
-            Keyword::Through => "through",
-            Keyword::Quote => "quote",
-            _ => return,
+            Keyword::By => "effect",
+            Keyword::In | Keyword::Under | Keyword::Cite => return,
+            other => other.as_str(),
         };
         if let Some(i) = QUALIFIERS.iter().position(|(label, ..)| *label == word) {
             self.0 |= 1 << i;
