@@ -674,7 +674,16 @@ impl Vocabulary {
                 }
                 Base::Ambiguous(candidates) => (candidates, true),
                 Base::Unknown => {
-                    if unknown.is_none() && split.base_kind != BaseKind::Any && split.fits(position)
+                    // The form is recognised only when its other part is what the form
+                    // says: `pregnant-rats` is no cell line `pregnant` transfected with
+                    // a gene `rats`, so it is not reported as one.
+                    let second_found = split.second.as_ref().is_none_or(|(text, kind)| {
+                        matches!(self.base(text, *kind), Base::Found { .. })
+                    });
+                    if unknown.is_none()
+                        && second_found
+                        && split.base_kind != BaseKind::Any
+                        && split.fits(position)
                     {
                         unknown = self.unknown_base(&normal, &split, base_text);
                     }
