@@ -655,6 +655,17 @@ impl Vocabulary {
         let mut other_kind: Option<Kind> = None;
         for split in splits(&normal) {
             let base_text = &normal[split.base.clone()];
+            // The form's other part (a fusion partner, a transfected gene, a line's drug)
+            // must be what the form says, or the name is not of this form, even to
+            // report its base: `pregnant-rats` is no cell line `pregnant` transfected
+            // with a gene `rats`.
+            let second = match &split.second {
+                Some((text, kind)) => match self.base(text, *kind) {
+                    Base::Found { resolved, .. } => Some(resolved),
+                    _ => continue,
+                },
+                None => None,
+            };
             let (bases, guarded) = match self.base(base_text, split.base_kind) {
                 Base::Found { resolved, curated, gene_alias } => {
                     let mut bases = vec![resolved];
@@ -674,29 +685,12 @@ impl Vocabulary {
                 }
                 Base::Ambiguous(candidates) => (candidates, true),
                 Base::Unknown => {
-                    // The form is recognised only when its other part is what the form
-                    // says: `pregnant-rats` is no cell line `pregnant` transfected with
-                    // a gene `rats`, so it is not reported as one.
-                    let second_found = split.second.as_ref().is_none_or(|(text, kind)| {
-                        matches!(self.base(text, *kind), Base::Found { .. })
-                    });
-                    if unknown.is_none()
-                        && second_found
-                        && split.base_kind != BaseKind::Any
-                        && split.fits(position)
+                    if unknown.is_none() && split.base_kind != BaseKind::Any && split.fits(position)
                     {
                         unknown = self.unknown_base(&normal, &split, base_text);
                     }
                     continue;
                 }
-            };
-            // A fusion partner or a transfected gene must resolve too.
-            let second = match &split.second {
-                Some((text, kind)) => match self.base(text, *kind) {
-                    Base::Found { resolved, .. } => Some(resolved),
-                    _ => continue,
-                },
-                None => None,
             };
             let first = bases[0];
             if split.base_kind == BaseKind::CellLine
