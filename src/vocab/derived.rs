@@ -49,10 +49,19 @@ pub enum Form {
     Stage,
     /// cell line + `/` drug or code, `-` gene, `-luc`/`-GFP`: a context that `is` the line.
     CellLine,
+    /// route, dose or formulation + drug (`vaginal-progesterone`, `ruxolitinib-cream`): a
+    /// drug.
+    Dosage,
+    /// drugs joined by `-`, `/` or `+` (`ceftazidime-avibactam`): a drug, their
+    /// combination.
+    Combination,
+    /// organ, tissue or cell type (or its adjective) + process: that process there
+    /// (`hepatic-gluconeogenesis`); + cell type: that cell type there (`lung-fibroblasts`).
+    Site,
 }
 
 /// Every form, in the order of spec §11 B, with how `evn rules` and hover name it.
-pub const FORMS: [(Form, &str, &str); 10] = [
+pub const FORMS: [(Form, &str, &str); 13] = [
     (
         Form::KnockDown,
         "si/sh + gene, gene + -siRNA/-shRNA/-ASO/-sgRNA",
@@ -91,10 +100,128 @@ pub const FORMS: [(Form, &str, &str); 10] = [
         "cell line + /drug or code, -gene, -luc/-GFP",
         "context: that line (is the line)",
     ),
+    (
+        Form::Dosage,
+        "route or dose + - + drug (oral-, vaginal-, inhaled-, low-dose-…), drug + - + formulation (-cream, -patch, -infusion…)",
+        "drug: that drug so given",
+    ),
+    (
+        Form::Combination,
+        "drug + -, / or + + drug (each part a drug)",
+        "drug: the combination",
+    ),
+    (
+        Form::Site,
+        "organ, tissue or cell type (or its adjective: hepatic, renal, microglial) + process or cell type",
+        "process: that process there; context: that cell type there (is the cell type)",
+    ),
+];
+
+/// The routes and doses of [`Form::Dosage`], written before the drug.
+pub const ROUTES: &[&str] = &[
+    "oral",
+    "topical",
+    "intravenous",
+    "IV",
+    "inhaled",
+    "nebulized",
+    "intranasal",
+    "nasal",
+    "vaginal",
+    "rectal",
+    "subcutaneous",
+    "intramuscular",
+    "intrathecal",
+    "intravitreal",
+    "intra-articular",
+    "intralesional",
+    "intraperitoneal",
+    "transdermal",
+    "sublingual",
+    "antenatal",
+    "prophylactic",
+    "adjuvant",
+    "neoadjuvant",
+    "low-dose",
+    "high-dose",
+    "standard-dose",
+    "once-daily",
+    "twice-daily",
+    "weekly",
+    "long-acting",
+    "extended-release",
+    "sustained-release",
+];
+
+/// The formulations of [`Form::Dosage`], written after the drug.
+pub const FORMULATIONS: &[&str] = &[
+    "cream",
+    "ointment",
+    "gel",
+    "foam",
+    "lotion",
+    "patch",
+    "spray",
+    "inhaler",
+    "eye-drops",
+    "drops",
+    "injection",
+    "infusion",
+    "tablets",
+    "tablet",
+    "capsules",
+    "implant",
+    "suppository",
+    "monotherapy",
+    "therapy",
+    "treatment",
+];
+
+/// The adjectives of organs, tissues and cells that names start with, and the noun each
+/// is looked up as (spec §11 B's bases, as the drafts of session 31 wrote them):
+/// `hepatic-gluconeogenesis`, `microglial-activation`, `renal-function`.
+pub const SITE_ADJECTIVES: &[(&str, &str)] = &[
+    ("hepatic", "liver"),
+    ("renal", "kidney"),
+    ("cardiac", "heart"),
+    ("myocardial", "myocardium"),
+    ("pulmonary", "lung"),
+    ("bronchial", "bronchi"),
+    ("alveolar", "pulmonary-alveoli"),
+    ("cerebral", "brain"),
+    ("cortical", "cerebral-cortex"),
+    ("hippocampal", "hippocampus"),
+    ("striatal", "corpus-striatum"),
+    ("nigral", "substantia-nigra"),
+    ("hypothalamic", "hypothalamus"),
+    ("retinal", "retina"),
+    ("neuronal", "neurons"),
+    ("microglial", "microglia"),
+    ("astrocytic", "astrocytes"),
+    ("endothelial", "endothelial-cells"),
+    ("epithelial", "epithelial-cells"),
+    ("vascular", "blood-vessels"),
+    ("intestinal", "intestines"),
+    ("colonic", "colon"),
+    ("gastric", "stomach"),
+    ("pancreatic", "pancreas"),
+    ("splenic", "spleen"),
+    ("thymic", "thymus"),
+    ("placental", "placenta"),
+    ("uterine", "uterus"),
+    ("ovarian", "ovary"),
+    ("testicular", "testis"),
+    ("cutaneous", "skin"),
+    ("dermal", "dermis"),
+    ("epidermal", "epidermis"),
+    ("synaptic", "synapses"),
+    ("mitochondrial", "mitochondria"),
+    ("skeletal-muscle", "skeletal-muscle"),
+    ("adipose", "adipose-tissue"),
 ];
 
 /// The measure words of [`Form::Measure`].
-pub const MEASURE_WORDS: [&str; 40] = [
+pub const MEASURE_WORDS: &[&str] = &[
     "clearance",
     "accumulation",
     "production",
@@ -137,10 +264,93 @@ pub const MEASURE_WORDS: [&str; 40] = [
     "activation",
     "dephosphorylation",
     "occupancy",
+    // What the first drafts of other fields measured (session 31: pulmonology,
+    // dermatology, obstetrics, infectious disease): the course of a disease, what
+    // happens to a protein, a cell's movements, what happens to a tissue, amounts.
+    "morbidity",
+    "mortality",
+    "survival",
+    "remission",
+    "relapse",
+    "recurrence",
+    "reactivation",
+    "flare",
+    "flares",
+    "exacerbation",
+    "exacerbations",
+    "response",
+    "resolution",
+    "regression",
+    "misfolding",
+    "gating",
+    "trafficking",
+    "turnover",
+    "stability",
+    "degradation",
+    "cleavage",
+    "processing",
+    "maturation",
+    "transcription",
+    "splicing",
+    "methylation",
+    "acetylation",
+    "ubiquitination",
+    "binding",
+    "overexpression",
+    "depletion",
+    "deficiency",
+    "induction",
+    "recruitment",
+    "mobilization",
+    "formation",
+    "growth",
+    "efflux",
+    "influx",
+    "excretion",
+    "reabsorption",
+    "dysfunction",
+    "injury",
+    "damage",
+    "inflammation",
+    "fibrosis",
+    "remodeling",
+    "hypertrophy",
+    "hypersecretion",
+    "infection",
+    "colonization",
+    "replication",
+    "transmission",
+    "prevalence",
+    "concentration",
+    "concentrations",
+    "content",
+    "count",
+    "counts",
+    "density",
+    "volume",
+    "thickness",
 ];
 
-/// The disease qualifiers of [`Form::Stage`], longest first where one starts another.
-pub const QUALIFIERS: [&str; 35] = [
+/// Measures written as two words, tried before the last word alone:
+/// `LRRK2-kinase-activity` is the kinase activity of LRRK2, not the activity of a
+/// `LRRK2-kinase`.
+pub const MEASURE_PHRASES: &[&str] = &[
+    "kinase-activity",
+    "channel-activity",
+    "channel-function",
+    "channel-gating",
+    "enzyme-activity",
+    "cell-death",
+    "cell-count",
+    "cell-counts",
+];
+
+/// The qualifiers of [`Form::Stage`], longest first where one starts another: of a
+/// disease, of an end point (`severe-exacerbations`), of an organism or population
+/// (`pregnant-rats`, `maternal-serum` is not one: serum is no organism). None negates
+/// or moves its base (`non-`, `pre-`, `post-`), and none is an organ's adjective
+/// (`pulmonary-hypertension` is not hypertension).
+pub const QUALIFIERS: &[&str] = &[
     "mild-to-moderate",
     "moderate-to-severe",
     "newly-diagnosed",
@@ -176,6 +386,66 @@ pub const QUALIFIERS: [&str; 35] = [
     "stage-0",
     "grade-I",
     "grade-II",
+    // Session 31, from first drafts in pulmonology, dermatology and obstetrics: the
+    // course, the cause and the subtype of a disease, and who has it.
+    "multidrug-resistant",
+    "drug-resistant",
+    "drug-susceptible",
+    "drug-sensitive",
+    "early-symptomatic",
+    "asymptomatic",
+    "symptomatic",
+    "subclinical",
+    "idiopathic",
+    "primary",
+    "secondary",
+    "congenital",
+    "hereditary",
+    "inherited",
+    "acquired",
+    "latent",
+    "persistent",
+    "paroxysmal",
+    "permanent",
+    "stable",
+    "unstable",
+    "localized",
+    "locally-advanced",
+    "invasive",
+    "generalized",
+    "systemic",
+    "allergic",
+    "eosinophilic",
+    "neutrophilic",
+    "seropositive",
+    "seronegative",
+    "plaque",
+    "incident",
+    "spontaneous",
+    "preterm",
+    "gestational",
+    "postpartum",
+    "postoperative",
+    "perioperative",
+    "maternal",
+    "fetal",
+    "neonatal",
+    "pediatric",
+    "paediatric",
+    "childhood",
+    "juvenile",
+    "adolescent",
+    "adult-onset",
+    "adult",
+    "elderly",
+    "pregnant",
+    "aged",
+    "male",
+    "female",
+    "obese",
+    "diabetic",
+    "germ-free",
+    "ovariectomized",
 ];
 
 /// One way a name splits into a form: the base's byte range in the name, the affix as
@@ -191,6 +461,8 @@ struct Split {
     /// of `HCT116/5-FU`), looked up as `base_kind`'s kinds say.
     second: Option<(String, BaseKind)>,
     base_kind: BaseKind,
+    /// The base when it is not written as such: `HLA-C` in `HLA-Cw6`.
+    base_text: Option<&'static str>,
     kind: Kind,
     /// Whether the form is unmistakable (a base it cannot find is worth reporting).
     distinctive: bool,
@@ -203,6 +475,12 @@ enum BaseKind {
     Drug,
     Disease,
     CellLine,
+    /// A process: an end point (`exacerbations`), a phenotype.
+    Process,
+    /// A cell type (the cell types namespace).
+    CellType,
+    /// An organ, tissue or cell type (anatomy, cell types), or its adjective.
+    Site,
     /// Any entry: a target or process, a drug, a context (the measure words).
     Entry,
     /// A fusion partner, a transfected gene or a cell line's drug: found or not, but
@@ -216,6 +494,8 @@ impl BaseKind {
         match self {
             BaseKind::Gene => &[Position::Object],
             BaseKind::Drug => &[Position::Payload],
+            BaseKind::Process => &[Position::Object],
+            BaseKind::CellType | BaseKind::Site => &[Position::Context],
             BaseKind::Disease | BaseKind::CellLine => &[Position::Context],
             BaseKind::Entry => &[Position::Object, Position::Payload, Position::Context],
             BaseKind::Any => &[Position::Payload, Position::Object],
@@ -226,6 +506,8 @@ impl BaseKind {
         match self {
             BaseKind::Gene => kind == Kind::Target,
             BaseKind::Drug => kind == Kind::Drug,
+            BaseKind::Process => kind == Kind::Process,
+            BaseKind::CellType | BaseKind::Site => kind == Kind::Context,
             BaseKind::Disease | BaseKind::CellLine => kind == Kind::Context,
             BaseKind::Entry | BaseKind::Any => true,
         }
@@ -238,17 +520,29 @@ impl BaseKind {
             BaseKind::Drug => "drug",
             BaseKind::Disease => "disease",
             BaseKind::CellLine => "cell line",
+            BaseKind::Process => "process",
+            BaseKind::CellType => "cell type",
+            BaseKind::Site => "organ, tissue or cell type",
             BaseKind::Entry | BaseKind::Any => "name",
         }
     }
 
     fn unknown_rule(self) -> Rule {
         match self {
-            BaseKind::Gene | BaseKind::Entry | BaseKind::Any => Rule::UnknownTarget,
+            BaseKind::Gene | BaseKind::Process | BaseKind::Entry | BaseKind::Any => {
+                Rule::UnknownTarget
+            }
             BaseKind::Drug => Rule::UnknownDrug,
-            BaseKind::Disease | BaseKind::CellLine => Rule::UnknownContext,
+            BaseKind::Disease | BaseKind::CellLine | BaseKind::CellType | BaseKind::Site => {
+                Rule::UnknownContext
+            }
         }
     }
+}
+
+thread_local! {
+    /// How many derived bases deep [`Vocabulary::base`] is.
+    static DEPTH: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
 }
 
 /// A derived reading: what hover, `evn explain` and the exports say of it.
@@ -374,6 +668,12 @@ fn variant_detail(text: &str) -> Option<String> {
             }
         }
     }
+    // A dbSNP identifier: `MUC5B-rs35705950`.
+    if let Some(digits) = lower.strip_prefix("rs") {
+        if !digits.is_empty() && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(lower);
+        }
+    }
     let text = text.strip_prefix("p.").unwrap_or(text);
     const AMINO: &[u8] = b"ACDEFGHIKLMNPQRSTVWY";
     let change = |t: &str| -> Option<usize> {
@@ -412,6 +712,7 @@ fn splits(name: &str) -> Vec<Split> {
         detail: String::new(),
         second: None,
         base_kind,
+        base_text: None,
         kind,
         distinctive: true,
     };
@@ -438,10 +739,22 @@ fn splits(name: &str) -> Vec<Split> {
         s.distinctive = starts_upper_or_digit(&name[at..]);
         out.push(s);
     }
+    // Soluble forms of a receptor or ligand: `sFlt-1`, `soluble-endoglin`, `sIL-6R`.
+    if let Some(rest) = name.strip_prefix('s').filter(|r| r.chars().nth(1).is_some()) {
+        if starts_upper_or_digit(rest) && !rest.starts_with("RNA") && !name.starts_with("sh") {
+            let mut s = split(Form::ProteinForm, 1..len, "soluble", Kind::Target, BaseKind::Gene);
+            s.distinctive = false;
+            out.push(s);
+        }
+    }
     // Forms of a protein.
-    for (prefix, affix) in
-        [("p-", "phospho"), ("phospho-", "phospho"), ("cleaved-", "cleaved"), ("total-", "total")]
-    {
+    for (prefix, affix) in [
+        ("p-", "phospho"),
+        ("phospho-", "phospho"),
+        ("cleaved-", "cleaved"),
+        ("total-", "total"),
+        ("soluble-", "soluble"),
+    ] {
         if let Some(rest) = name.strip_prefix(prefix) {
             let mut s =
                 split(Form::ProteinForm, prefix.len()..len, affix, Kind::Target, BaseKind::Gene);
@@ -449,11 +762,59 @@ fn splits(name: &str) -> Vec<Split> {
             out.push(s);
         }
     }
+    // HLA alleles and allele groups as clinicians write them: `HLA-B27`, `HLA-Cw6`,
+    // `HLA-DR4`, `HLA-DQ2`, `HLA-DRB1-04` (a `*` or `:` needs backticks, spec §2).
+    if let Some(rest) = name.strip_prefix("HLA-") {
+        let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let locus = &rest[..letters];
+        let locus_digits = rest[letters..].bytes().take_while(u8::is_ascii_digit).count().min(1);
+        // A locus with its digit (`DRB1`) when a `-` or the allele follows it.
+        let (gene, allele): (Option<&'static str>, &str) = match (locus, &rest[letters..]) {
+            ("A", a) => (Some("HLA-A"), a),
+            ("B", a) => (Some("HLA-B"), a),
+            ("C" | "Cw", a) => (Some("HLA-C"), a),
+            ("DR", a) => (Some("HLA-DRB1"), a),
+            ("DQ", a) => (Some("HLA-DQB1"), a),
+            ("DP", a) => (Some("HLA-DPB1"), a),
+            ("DRB" | "DQB" | "DQA" | "DPB" | "DPA", a) if locus_digits == 1 => {
+                let gene = match (locus, &a[..1]) {
+                    ("DRB", "1") => Some("HLA-DRB1"),
+                    ("DQB", "1") => Some("HLA-DQB1"),
+                    ("DQA", "1") => Some("HLA-DQA1"),
+                    ("DPB", "1") => Some("HLA-DPB1"),
+                    ("DPA", "1") => Some("HLA-DPA1"),
+                    _ => None,
+                };
+                (gene, a[1..].trim_start_matches('-'))
+            }
+            _ => (None, ""),
+        };
+        if let Some(gene) = gene {
+            if !allele.is_empty()
+                && allele.len() <= 6
+                && allele.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                && allele.as_bytes()[0].is_ascii_digit()
+            {
+                let mut s = split(Form::Variant, 0..len, "allele", Kind::Target, BaseKind::Gene);
+                s.base_text = Some(gene);
+                s.detail = allele.replace('-', ":");
+                out.push(s);
+                let mut s = split(Form::Genotype, 0..len, "carrier", Kind::Context, BaseKind::Gene);
+                s.base_text = Some(gene);
+                s.detail = allele.replace('-', ":");
+                out.push(s);
+            }
+        }
+    }
     // Variants and fusions: at the last `-`.
     if let Some(dash) = name.rfind('-').filter(|&d| d > 0 && d + 1 < len) {
         let tail = &name[dash + 1..];
         if let Some(detail) = variant_detail(tail) {
             let mut s = split(Form::Variant, 0..dash, "variant", Kind::Target, BaseKind::Gene);
+            s.detail = detail.clone();
+            out.push(s);
+            // After `in`, the people or the animals who carry it: `in CFTR-G551D`.
+            let mut s = split(Form::Genotype, 0..dash, "carrier", Kind::Context, BaseKind::Gene);
             s.detail = detail;
             out.push(s);
         } else if starts_upper_or_digit(tail) {
@@ -475,6 +836,22 @@ fn splits(name: &str) -> Vec<Split> {
         ("+/+", "+/+"),
         ("-mutant", "-mutant"),
         ("-WT", "-WT"),
+        // Session 31: how the drafts of other fields wrote who carries a change.
+        ("-null-mutations", "-null-mutations"),
+        ("-loss-of-function", "-loss-of-function"),
+        ("-LOF", "-loss-of-function"),
+        ("-mutations", "-mutation"),
+        ("-mutation", "-mutation"),
+        ("-mutated", "-mutation"),
+        ("-variants", "-variant"),
+        ("-carriers", "-variant"),
+        ("-heterozygotes", "+/-"),
+        ("-heterozygous", "+/-"),
+        ("-homozygotes", "-homozygous"),
+        ("-homozygous", "-homozygous"),
+        ("-cKO", "-cKO"),
+        ("-transgenic", "-transgenic"),
+        ("-Tg", "-transgenic"),
     ] {
         if let Some(cut) = strip_suffix_ci(name, suffix) {
             out.push(split(Form::Genotype, 0..cut, affix, Kind::Context, BaseKind::Gene));
@@ -497,6 +874,28 @@ fn splits(name: &str) -> Vec<Split> {
             out.push(s);
         }
     }
+    // A drug as it is given: `vaginal-progesterone`, `ruxolitinib-cream`.
+    for route in ROUTES {
+        if let Some(at) = strip_prefix_ci(name, route) {
+            if name[at..].starts_with('-') && at + 1 < len {
+                let mut s = split(Form::Dosage, at + 1..len, "route", Kind::Drug, BaseKind::Drug);
+                s.detail = route.to_string();
+                s.distinctive = false;
+                out.push(s);
+            }
+        }
+    }
+    for formulation in FORMULATIONS {
+        if let Some(cut) = strip_suffix_ci(name, formulation) {
+            if cut > 1 && name[..cut].ends_with('-') {
+                let mut s =
+                    split(Form::Dosage, 0..cut - 1, "formulation", Kind::Drug, BaseKind::Drug);
+                s.detail = formulation.to_string();
+                s.distinctive = false;
+                out.push(s);
+            }
+        }
+    }
     // A drug's resistance, sensitivity, exposure.
     for suffix in [
         "-resistance",
@@ -515,10 +914,34 @@ fn splits(name: &str) -> Vec<Split> {
             out.push(s);
         }
     }
-    // Measures of an entry.
-    if let Some(dash) = name.rfind('-').filter(|&d| d > 0) {
+    // Measures of an entry: a phrase (`-kinase-activity`), else the last word.
+    let phrase = MEASURE_PHRASES.iter().find_map(|p| {
+        let cut = strip_suffix_ci(name, p)?;
+        (cut > 1 && name[..cut].ends_with('-')).then_some((cut - 1, *p))
+    });
+    // A ratio of two entries: `sFlt-1/PlGF-ratio`, `albumin-to-creatinine-ratio`.
+    if let Some(cut) = strip_suffix_ci(name, "-ratio") {
+        let body = &name[..cut];
+        let parts = body.rfind('/').map(|i| (i, 1)).or_else(|| body.find("-to-").map(|i| (i, 4)));
+        if let Some((at, width)) = parts.filter(|&(at, w)| at > 0 && at + w < cut) {
+            let mut s = split(Form::Measure, 0..at, "ratio", Kind::Process, BaseKind::Entry);
+            s.second = Some((body[at + width..].to_string(), BaseKind::Entry));
+            s.detail = "ratio".to_string();
+            s.distinctive = false;
+            out.push(s);
+        }
+    }
+    // A response threshold of a scale: `PASI-75`, `EASI-90`, `ACR20` is written alone.
+    let last_word = name.rfind('-').filter(|&d| d > 0).and_then(|dash| {
         let word = &name[dash + 1..];
-        if let Some(&measure) = MEASURE_WORDS.iter().find(|w| w.eq_ignore_ascii_case(word)) {
+        MEASURE_WORDS
+            .iter()
+            .chain(&["50", "75", "90", "100"])
+            .find(|w| w.eq_ignore_ascii_case(word))
+            .map(|&w| (dash, w))
+    });
+    for (dash, measure) in phrase.into_iter().chain(last_word) {
+        {
             let measure = match measure {
                 "level" => "levels",
                 "signalling" => "signaling",
@@ -536,17 +959,25 @@ fn splits(name: &str) -> Vec<Split> {
             out.push(s);
         }
     }
-    // Disease stages and qualifiers.
-    for qualifier in QUALIFIERS {
-        if let Some(at) = strip_prefix_ci(name, qualifier) {
-            if name[at..].starts_with('-') && at + 1 < len {
-                let mut s =
-                    split(Form::Stage, at + 1..len, "qualifier", Kind::Context, BaseKind::Disease);
-                s.detail = qualifier.to_ascii_lowercase();
-                s.distinctive = false;
-                out.push(s);
-                break;
-            }
+    // Qualifiers of a disease, an end point or a population, one or more
+    // (`severe-eosinophilic-asthma`): the longest base first.
+    let mut at = 0;
+    while let Some(qualifier) = QUALIFIERS
+        .iter()
+        .find(|q| strip_prefix_ci(&name[at..], q).is_some_and(|n| name[at + n..].starts_with('-')))
+    {
+        at += qualifier.len() + 1;
+        if at >= len {
+            break;
+        }
+        let detail = name[..at - 1].to_ascii_lowercase();
+        for (kind, base_kind) in
+            [(Kind::Context, BaseKind::Disease), (Kind::Process, BaseKind::Process)]
+        {
+            let mut s = split(Form::Stage, at..len, "qualifier", kind, base_kind);
+            s.detail = detail.clone();
+            s.distinctive = false;
+            out.push(s);
         }
     }
     // Cell lines: `/drug-or-code`, `-gene`, `-luc`, `-GFP`.
@@ -567,6 +998,25 @@ fn splits(name: &str) -> Vec<Split> {
             s.second = Some((tail.to_string(), BaseKind::Gene));
         }
         out.push(s);
+    }
+    // A process or a cell type in an organ, tissue or cell: at the first or second `-`.
+    for (i, dash) in name.match_indices('-').map(|(i, _)| i).take(2).enumerate() {
+        if dash == 0 || dash + 1 >= len {
+            continue;
+        }
+        let site = &name[..dash];
+        // `skeletal-muscle` is one site; a second `-` splits after it only then.
+        if i == 1 && !SITE_ADJECTIVES.iter().any(|(a, _)| a.eq_ignore_ascii_case(site)) {
+            continue;
+        }
+        for (kind, base_kind) in
+            [(Kind::Process, BaseKind::Process), (Kind::Context, BaseKind::CellType)]
+        {
+            let mut s = split(Form::Site, dash + 1..len, "site", kind, base_kind);
+            s.second = Some((site.to_string(), BaseKind::Site));
+            s.distinctive = false;
+            out.push(s);
+        }
     }
     out
 }
@@ -654,14 +1104,18 @@ impl Vocabulary {
         let mut unknown: Option<UnknownBase> = None;
         let mut other_kind: Option<Kind> = None;
         for split in splits(&normal) {
-            let base_text = &normal[split.base.clone()];
+            let base_text = split.base_text.unwrap_or(&normal[split.base.clone()]);
             // The form's other part (a fusion partner, a transfected gene, a line's drug)
             // must be what the form says, or the name is not of this form, even to
             // report its base: `pregnant-rats` is no cell line `pregnant` transfected
             // with a gene `rats`.
             let second = match &split.second {
                 Some((text, kind)) => match self.base(text, *kind) {
-                    Base::Found { resolved, .. } => Some(resolved),
+                    Base::Found { resolved, .. }
+                        if *kind != BaseKind::Site || self.is_site(resolved) =>
+                    {
+                        Some(resolved)
+                    }
                     _ => continue,
                 },
                 None => None,
@@ -702,6 +1156,11 @@ impl Vocabulary {
             {
                 continue;
             }
+            if split.base_kind == BaseKind::CellType
+                && !matches!(first, Resolved::Reference(Reference::CellTypes, _))
+            {
+                continue;
+            }
             if !split.fits(position) {
                 other_kind.get_or_insert(split.kind);
                 continue;
@@ -719,6 +1178,9 @@ impl Vocabulary {
                 [one] if !guarded => Lookup::Found(*one, Match::Canonical),
                 _ => Lookup::Ambiguous(readings),
             });
+        }
+        if let Some(id) = self.combination(&normal, position) {
+            return Derivation::Read(Lookup::Found(Resolved::Derived(id), Match::Canonical));
         }
         if let Some(kind) = other_kind {
             return Derivation::Read(Lookup::WrongKind(kind));
@@ -769,6 +1231,19 @@ impl Vocabulary {
         if text.is_empty() {
             return Base::Unknown;
         }
+        // An organ's or a cell's adjective is its noun (`hepatic` is `liver`).
+        if let Some(&(_, noun)) = SITE_ADJECTIVES.iter().find(|(a, _)| a.eq_ignore_ascii_case(text))
+        {
+            if noun != text {
+                return match self.base(noun, kind) {
+                    // The adjective is no alias of the noun: no typo guard applies.
+                    Base::Found { resolved, .. } => {
+                        Base::Found { resolved, curated: true, gene_alias: false }
+                    }
+                    other => other,
+                };
+            }
+        }
         for &position in kind.positions() {
             match self.find(text, position) {
                 Some(Lookup::Found(resolved, how)) if kind.accepts(self.kind_of(resolved)) => {
@@ -782,6 +1257,37 @@ impl Vocabulary {
                     return Base::Found { resolved, curated, gene_alias };
                 }
                 Some(Lookup::Ambiguous(candidates)) => {
+                    let fitting: Vec<Resolved> =
+                        candidates.into_iter().filter(|&c| kind.accepts(self.kind_of(c))).collect();
+                    if !fitting.is_empty() {
+                        return Base::Ambiguous(fitting);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A base that is itself derived: `sFlt-1` in `sFlt-1/PlGF-ratio`, `BRAF-V600E` in
+        // `BRAF-V600E-positive`. Its own guards have spoken: an ambiguous reading stays so.
+        // Two levels at most (every base is shorter than its name; this bounds the work).
+        let depth = DEPTH.with(|d| d.get());
+        if depth >= 2 {
+            return Base::Unknown;
+        }
+        DEPTH.with(|d| d.set(depth + 1));
+        let derived = self.derived_base(text, kind);
+        DEPTH.with(|d| d.set(depth));
+        derived
+    }
+
+    fn derived_base(&self, text: &str, kind: BaseKind) -> Base {
+        for &position in kind.positions() {
+            match self.derive(text, position) {
+                Derivation::Read(Lookup::Found(resolved, _))
+                    if kind.accepts(self.kind_of(resolved)) =>
+                {
+                    return Base::Found { resolved, curated: true, gene_alias: false };
+                }
+                Derivation::Read(Lookup::Ambiguous(candidates)) => {
                     let fitting: Vec<Resolved> =
                         candidates.into_iter().filter(|&c| kind.accepts(self.kind_of(c))).collect();
                     if !fitting.is_empty() {
@@ -869,10 +1375,22 @@ impl Vocabulary {
             (Form::KnockDown, "si" | "sh") => format!("{}{base_name}", split.affix),
             (Form::Antibody, _) => format!("anti-{base_name}"),
             (Form::ProteinForm, "phospho") => format!("p-{base_name}"),
+            (Form::ProteinForm, "soluble") => format!("s{base_name}"),
             (Form::ProteinForm, affix) => format!("{affix}-{base_name}"),
+            (Form::Variant | Form::Genotype, "allele" | "carrier") if split.base_text.is_some() => {
+                format!("{base_name}*{detail}")
+            }
+            (Form::Genotype, "carrier") => format!("{base_name}-{detail}"),
+            (Form::Measure, "ratio") => {
+                format!("{base_name}/{}-ratio", second_name.clone().unwrap_or_default())
+            }
             (Form::Variant | Form::Measure, _) => format!("{base_name}-{detail}"),
             (Form::Stage, _) => format!("{}-{base_name}", split.detail),
             (Form::CellLine, _) => format!("{base_name}{detail}"),
+            (Form::Dosage, "route") => format!("{}-{base_name}", split.detail),
+            (Form::Dosage, _) => format!("{base_name}-{}", split.detail),
+            (Form::Combination, _) => split.detail.clone(),
+            (Form::Site, _) => format!("{}-{base_name}", second_name.clone().unwrap_or_default()),
             (_, affix) => format!("{base_name}{affix}"),
         };
         let reading = match split.form {
@@ -886,10 +1404,14 @@ impl Vocabulary {
             Form::ProteinForm => match split.affix {
                 "phospho" => format!("phosphorylated {shown}"),
                 "cleaved" => format!("cleaved {shown}"),
+                "soluble" => format!("soluble {shown}"),
                 _ => format!("total {shown}"),
             },
             Form::Variant if split.affix == "fusion" => {
                 format!("the fusion of {shown} and {detail}")
+            }
+            Form::Variant if split.affix == "allele" => {
+                format!("the {shown}*{detail} allele group")
             }
             Form::Variant => format!("the {detail} variant of {shown}"),
             Form::Genotype => match split.affix {
@@ -898,6 +1420,17 @@ impl Vocabulary {
                 "+/-" => format!("{shown} +/− (heterozygous)"),
                 "+/+" => format!("{shown} +/+ (wild type)"),
                 "-WT" => format!("wild-type {shown}"),
+                "carrier" if split.base_text.is_some() => {
+                    format!("carriers of {shown}*{detail}")
+                }
+                "carrier" => format!("carriers of the {detail} variant of {shown}"),
+                "-mutation" => format!("mutations of {shown}"),
+                "-null-mutations" => format!("null mutations of {shown}"),
+                "-loss-of-function" => format!("loss of function of {shown}"),
+                "-variant" => format!("variants of {shown}"),
+                "-homozygous" => format!("{shown} homozygous"),
+                "-cKO" => format!("{shown} conditional knockout"),
+                "-transgenic" => format!("{shown} transgenic"),
                 other => format!("{shown}{other}"),
             },
             Form::Status => format!("{shown}{} status", split.affix),
@@ -910,9 +1443,28 @@ impl Vocabulary {
                 "-uptake" => format!("uptake of {shown}"),
                 _ => format!("exposure to {shown}"),
             },
+            Form::Measure if split.affix == "ratio" => format!(
+                "the ratio of {shown} to {}",
+                second.map(|s| self.canonical_name(s)).unwrap_or_default()
+            ),
+            Form::Dosage => match split.affix {
+                "route" => format!("{shown}, {}", split.detail.replace('-', " ")),
+                _ => format!("{shown} ({})", split.detail.replace('-', " ")),
+            },
+            Form::Combination => format!("the combination {}", split.detail.replace('/', " + ")),
+            Form::Measure if detail.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("a {detail}% improvement of {shown}")
+            }
             Form::Measure => format!("{detail} of {shown}"),
             Form::Stage => format!("{} {shown}", split.detail.replace('-', " ")),
             Form::CellLine => format!("{shown} derivative {detail}"),
+            Form::Site => {
+                let site = second.map(|s| self.canonical_name(s)).unwrap_or_default();
+                match split.kind {
+                    Kind::Process => format!("{shown} in {site}"),
+                    _ => format!("{shown} of {site}"),
+                }
+            }
         };
         let how = match split.form {
             Form::KnockDown if matches!(split.affix, "si" | "sh") => "si/sh + gene",
@@ -920,16 +1472,32 @@ impl Vocabulary {
             Form::Antibody => "anti- + target",
             Form::ProteinForm => "protein form + gene",
             Form::Variant if split.affix == "fusion" => "gene + fusion partner",
+            Form::Variant if split.affix == "allele" => "HLA locus + allele",
             Form::Variant => "gene + variant",
             Form::Genotype => "gene + genotype",
             Form::Status => "gene + status",
             Form::DrugResponse => "drug + response",
+            Form::Measure if split.affix == "ratio" => "entry / entry + -ratio",
             Form::Measure => "entry + measure word",
             Form::Stage => "qualifier + disease",
             Form::CellLine => "cell line + derivative",
+            Form::Site => "site + process or cell type",
+            Form::Dosage => "route or formulation + drug",
+            Form::Combination => "drug + drug",
         };
         let identity_detail = match split.form {
             Form::Variant | Form::CellLine => detail.to_ascii_lowercase(),
+            Form::Site => second_name.clone().unwrap_or_default().to_ascii_lowercase(),
+            Form::Combination => {
+                let mut parts: Vec<String> =
+                    split.detail.split('/').map(str::to_ascii_lowercase).collect();
+                parts.sort();
+                parts.join("/")
+            }
+            Form::Measure if split.affix == "ratio" => {
+                second_name.clone().unwrap_or_default().to_ascii_lowercase()
+            }
+            Form::Genotype if split.affix == "carrier" => detail.to_ascii_lowercase(),
             _ => split.detail.clone(),
         };
         let identity = {
@@ -945,9 +1513,73 @@ impl Vocabulary {
             base,
             reading,
             how,
-            is_base: matches!(split.form, Form::Stage | Form::CellLine),
+            is_base: matches!(split.form, Form::Stage | Form::CellLine)
+                || (split.form == Form::Site && split.kind == Kind::Context),
             identity,
         })
+    }
+
+    /// A combination of drugs joined by `-`, `/` or `+`, each part one drug
+    /// (`ceftazidime-avibactam`, `elexacaftor-tezacaftor-ivacaftor`), where a drug may
+    /// stand: the longest parts first.
+    fn combination(&self, name: &str, position: Position) -> Option<DerivedId> {
+        if !position.kinds().contains(&Kind::Drug) {
+            return None;
+        }
+        let cuts: Vec<usize> =
+            name.match_indices(['-', '/', '+']).map(|(i, _)| i).filter(|&i| i > 0).collect();
+        if cuts.is_empty() || cuts.len() > 8 {
+            return None;
+        }
+        let parts = self.drug_parts(name, 0, &cuts)?;
+        if parts.len() < 2 {
+            return None;
+        }
+        let names: Vec<String> =
+            parts.iter().map(|&p| self.canonical_name(p).replace(' ', "-")).collect();
+        let base = *parts.iter().min_by_key(|&&p| self.canonical_name(p))?;
+        let split = Split {
+            form: Form::Combination,
+            base: 0..name.len(),
+            affix: "combination",
+            detail: names.join("/"),
+            second: None,
+            base_kind: BaseKind::Drug,
+            base_text: None,
+            kind: Kind::Drug,
+            distinctive: false,
+        };
+        self.reading(&split, base, None)
+    }
+
+    /// `name[from..]` as drugs separated at some of `cuts`, longest parts first.
+    fn drug_parts(&self, name: &str, from: usize, cuts: &[usize]) -> Option<Vec<Resolved>> {
+        let ends = cuts.iter().copied().filter(|&c| c > from).chain([name.len()]);
+        let ends: Vec<usize> = ends.collect();
+        for &end in ends.iter().rev() {
+            // The whole name is no part of itself.
+            if from == 0 && end == name.len() {
+                continue;
+            }
+            let piece = &name[from..end];
+            if let Base::Found { resolved, gene_alias: false, .. } =
+                self.base(piece, BaseKind::Drug)
+            {
+                if end == name.len() {
+                    return Some(vec![resolved]);
+                }
+                if let Some(mut rest) = self.drug_parts(name, end + 1, cuts) {
+                    rest.insert(0, resolved);
+                    return Some(rest);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `resolved` is an organ, a tissue, a body fluid or a cell type.
+    fn is_site(&self, resolved: Resolved) -> bool {
+        matches!(resolved, Resolved::Reference(Reference::Anatomy | Reference::CellTypes, _))
     }
 
     /// The base's own diagnostic, when the form is distinctive or the base has a close
