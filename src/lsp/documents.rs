@@ -147,14 +147,14 @@ fn has_line_break(slice: RopeSlice<'_>) -> bool {
 }
 
 /// Whether the statement holding char `at` may be a declaration: its line, or the line
-/// its continuation lines hang from, starts with `define` or `ref` (conservatively, as a
-/// prefix).
+/// its continuation lines hang from, starts with `define` or `ref`, or `review` or
+/// `section`, whose titles settle abbreviations (conservatively, as a prefix).
 fn declares(rope: &Rope, at: usize) -> bool {
     let starts = |line: RopeSlice<'_>, word: &str| line.chars().take(word.len()).eq(word.chars());
     let mut line = physical_start(rope, rope.char_to_line(at.min(rope.len_chars())));
     loop {
         let text = rope.line(line);
-        if starts(text, "define") || starts(text, "ref") {
+        if ["define", "ref", "review", "section"].iter().any(|word| starts(text, word)) {
             return true;
         }
         let indented = text.chars().next().is_some_and(lines::is_indent_char);

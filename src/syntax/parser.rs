@@ -42,8 +42,9 @@ pub fn parse_chunks(src: &str, each: &mut dyn FnMut(&Ast)) {
     parser.run(0, src.len());
 }
 
-/// Parses only the statements that start with `define` or `ref`: the declarations
-/// that the whole document set needs before any claim can be checked. Much cheaper
+/// Parses only the statements that start with `define`, `ref`, `review` or `section`:
+/// the declarations (and the titles, `vocab/titles.rs`) that the whole document set
+/// needs before any claim can be checked. Much cheaper
 /// than [`parse`] on a file of claims.
 pub fn parse_declarations(src: &str) -> Ast {
     let mut parser = FileParser::new(src, Mode::Declarations);
@@ -60,12 +61,14 @@ enum Mode<'c> {
     Declarations,
 }
 
-/// Whether a statement's text starts with the keyword `define` or `ref`.
+/// Whether a statement's text starts with the keyword `define` or `ref`, or is the
+/// `review` or a `section`, whose titles settle disease abbreviations
+/// (`vocab/titles.rs`).
 fn is_declaration(text: &[u8]) -> bool {
     let keyword = |word: &[u8]| {
         text.starts_with(word) && text.get(word.len()).is_none_or(|b| b.is_ascii_whitespace())
     };
-    keyword(b"define") || keyword(b"ref")
+    keyword(b"define") || keyword(b"ref") || keyword(b"review") || keyword(b"section")
 }
 
 /// For [`parse_declarations`]: finds the lines that start with one word, each once,
@@ -446,9 +449,11 @@ impl<'s, 'c> FileParser<'s, 'c> {
         let mut open: Option<(usize, usize, bool)> = None;
         let mut line_start = start;
         // Declarations only: no other statement is opened, and between statements the
-        // splitter jumps to the next line that starts with `define` or `ref`.
-        let mut jump = matches!(self.mode, Mode::Declarations)
-            .then(|| [Jump::new(b"define"), Jump::new(b"ref")]);
+        // splitter jumps to the next line that starts with `define`, `ref`, `review` or
+        // `section`.
+        let mut jump = matches!(self.mode, Mode::Declarations).then(|| {
+            [Jump::new(b"define"), Jump::new(b"ref"), Jump::new(b"review"), Jump::new(b"section")]
+        });
         while line_start < len {
             if let (Some(jump), None) = (jump.as_mut(), open) {
                 match jump.iter_mut().filter_map(|j| j.next(bytes, line_start)).min() {

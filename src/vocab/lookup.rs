@@ -264,6 +264,11 @@ impl Vocabulary {
         if let Some((resolved, how)) = self.quick(name, position) {
             return Some(Lookup::Found(resolved, how));
         }
+        self.find_unsettled(name, position).map(|found| self.settle_by_titles(found))
+    }
+
+    /// [`Vocabulary::find`] past the quick table, before the titles settle anything.
+    fn find_unsettled(&self, name: &str, position: Position) -> Option<Lookup> {
         let kinds = position.kinds();
         if let Some(found) =
             self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)

@@ -13,6 +13,7 @@ mod quick;
 pub mod reference;
 mod suggest;
 pub mod table;
+mod titles;
 pub mod typo;
 pub mod variants;
 
@@ -199,6 +200,9 @@ pub struct Vocabulary {
     derived: derived::Arena,
     /// Whether names that resolve nowhere are read as derived names (`derived-names`).
     derived_names: bool,
+    /// The words of the review's and the sections' titles, which settle a disease
+    /// abbreviation of several diseases (`titles.rs`).
+    titles: titles::TitleWords,
 }
 
 /// The names the workspace defines, by kind: its canonical names (each with its first
@@ -264,6 +268,7 @@ impl Vocabulary {
             relations: Vec::new(),
             derived: derived::Arena::default(),
             derived_names: true,
+            titles: titles::TitleWords::default(),
         };
         let mut diagnostics = Vec::new();
         // Where each (kind, name) was first defined in the workspace, for duplicates.
@@ -303,7 +308,18 @@ impl Vocabulary {
                     });
                     continue;
                 }
-                let StatementKind::Definition(def) = &statement.kind else { continue };
+                let def = match &statement.kind {
+                    StatementKind::Definition(def) => def,
+                    StatementKind::Review(review) => {
+                        vocabulary.titles.add(&review.title.value(source.src));
+                        continue;
+                    }
+                    StatementKind::Section(section) => {
+                        vocabulary.titles.add(&section.title.value(source.src));
+                        continue;
+                    }
+                    _ => continue,
+                };
                 let entry = entry_from(
                     source.src,
                     source.ast,

@@ -112,14 +112,14 @@ proptest! {
     }
 }
 
-/// The statements of the whole parse that start at column 0 with the keyword `define`
-/// or `ref`, as (span, errors inside it).
+/// The statements of the whole parse that start at column 0 with the keyword `define`,
+/// `ref`, `review` or `section`, as (span, errors inside it).
 fn declarations_of_whole(text: &str) -> Vec<(evn::text::Span, Vec<evn::syntax::ast::SyntaxError>)> {
     let whole = evn::syntax::parse(text);
     let declaration = |span: evn::text::Span| {
         let word = span.text(text).split(|c: char| c.is_ascii_whitespace()).next().unwrap_or("");
         let column_0 = span.start == 0 || text.as_bytes()[span.start as usize - 1] == b'\n';
-        column_0 && (word == "define" || word == "ref")
+        column_0 && ["define", "ref", "review", "section"].contains(&word)
     };
     let errors_in = |ast: &evn::syntax::Ast, span: evn::text::Span| {
         ast.errors
@@ -166,6 +166,9 @@ fn declaration_lines() -> impl Strategy<Value = String> {
             Just("\n  define target X \"d\"\n".to_string()),
             Just("\ndefine target X\n  \"d\"\n# c\n".to_string()),
             Just("\ncarrier SLN(x) inhibits ABCB1 cite(1)\n".to_string()),
+            Just("\nreview \"r\"\n".to_string()),
+            Just("\nsection 1 \"s\" via efflux\n".to_string()),
+            Just("\nsections 1\n".to_string()),
         ],
         0..12,
     )
@@ -175,7 +178,8 @@ fn declaration_lines() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(common::proptest_config(512))]
 
-    /// The declarations pass, which jumps from one `define` or `ref` line to the next,
+    /// The declarations pass, which jumps from one `define`, `ref`, `review` or `section`
+    /// line to the next,
     /// finds the declarations the whole parse finds, with the same errors.
     #[test]
     fn the_declarations_pass_finds_what_the_whole_parse_finds(text in declaration_lines()) {
