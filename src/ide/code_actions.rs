@@ -182,6 +182,22 @@ mod tests {
     use super::*;
     use crate::ide::test_support::analyse;
 
+    /// The actions as the editor lists them, each with its edits (the text replaced,
+    /// at which offset, and by what) and how many diagnostics it resolves.
+    fn listed(actions: &[CodeAction], text: &str) -> String {
+        let mut out = String::new();
+        for a in actions {
+            let preferred = if a.preferred { ", preferred" } else { "" };
+            out.push_str(&format!("{} ({:?}{preferred})\n", a.title, a.kind));
+            for e in &a.edits {
+                let old = e.span.text(text);
+                out.push_str(&format!("  at {}: {old:?} -> {:?}\n", e.span.start, e.text));
+            }
+            out.push_str(&format!("  resolves {} diagnostic(s)\n", a.diagnostics.len()));
+        }
+        out
+    }
+
     #[test]
     fn fixes_and_allow() {
         let text = "carrier SLN(paclitaxel) downregulates BCRP\n";
@@ -189,13 +205,23 @@ mod tests {
         let texts = [text];
         let world = World { analysis: &analysis, texts: &texts };
         let actions = code_actions(&world, 0, Span::new(0, text.len() as u32));
-        let allow = actions
-            .iter()
-            .find(|a| a.title == "allow `missing-citation` for this statement")
-            .unwrap();
-        assert_eq!(allow.edits[0].span, Span::empty(text.len() as u32 - 1));
+        insta::assert_snapshot!(listed(&actions, text), @r#"
+        allow `missing-citation` for this statement (QuickFix)
+          at 42: "" -> " # evn: allow(missing-citation)"
+          resolves 1 diagnostic(s)
+        use the canonical name `ABCG2` (QuickFix, preferred)
+          at 38: "BCRP" -> "ABCG2"
+          resolves 1 diagnostic(s)
+        allow `non-canonical-name` for this statement (QuickFix)
+          at 42: "" -> " # evn: allow(non-canonical-name)"
+          resolves 1 diagnostic(s)
+        "#);
         let all = fix_all(&world, 0).unwrap();
-        assert_eq!(all.edits[0].text, "ABCG2");
+        insta::assert_snapshot!(listed(&[all], text), @r#"
+        fix all safe fixes (FixAll)
+          at 38: "BCRP" -> "ABCG2"
+          resolves 1 diagnostic(s)
+        "#);
     }
 
     #[test]
@@ -211,10 +237,10 @@ mod tests {
             .iter()
             .find(|a| a.title == "define `zqx-wobbling` in the workspace vocabulary")
             .unwrap();
-        assert_eq!(
-            define.vocabulary.as_deref(),
-            Some("# unknown target or process, 2 times; or define it as target\ndefine process zqx-wobbling\n")
-        );
+        insta::assert_snapshot!(define.vocabulary.as_deref().unwrap(), @"
+        # unknown target or process, 2 times; or define it as target
+        define process zqx-wobbling
+        ");
         assert!(define.edits.is_empty());
         assert_eq!(define.diagnostics.len(), 2, "it resolves both places");
     }

@@ -810,6 +810,14 @@ mod tests {
         completions(&World { analysis: &analysis, texts: &texts }, 0, at)
     }
 
+    /// A list as the editor shows it: label, kind and detail, one item a line.
+    fn listed(found: &Completions) -> String {
+        let line = |i: &CompletionItem| {
+            format!("{} ({:?}) {}", i.label, i.kind, i.detail.as_deref().unwrap_or("-"))
+        };
+        found.items.iter().map(line).collect::<Vec<_>>().join("\n")
+    }
+
     fn slot(src: &str) -> Slot {
         let (text, at) = cursor(src);
         slot_at(&text, at).0
@@ -902,13 +910,27 @@ mod tests {
         assert!(effect.detail.as_deref().unwrap_or("").contains("effect HR 0.62"), "{effect:?}");
         assert!(effect.preselect);
 
+        // Every measure, in the spec's order.
         let (text, at) = cursor("drug tamoxifen reduces proliferation in MCF-7 effect $0\n");
         let found = complete(&text, at);
-        let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
-        assert_eq!(labels.len(), MEASURES.len());
-        assert_eq!(labels[..3], ["HR", "OR", "RR"], "in the spec's order");
-        assert_eq!(found.items[0].detail.as_deref(), Some("measure: hazard ratio"));
-        assert_eq!(found.items[0].kind, ItemKind::Word);
+        assert_eq!(found.items.len(), MEASURES.len());
+        insta::assert_snapshot!(listed(&found), @"
+        HR (Word) measure: hazard ratio
+        OR (Word) measure: odds ratio
+        RR (Word) measure: relative risk
+        ARR (Word) measure: absolute risk reduction
+        RRR (Word) measure: relative risk reduction
+        MD (Word) measure: mean difference
+        SMD (Word) measure: standardised mean difference
+        AUC (Word) measure: area under the curve
+        IC50 (Word) measure: half-maximal inhibitory concentration
+        EC50 (Word) measure: half-maximal effective concentration
+        Kd (Word) measure: dissociation constant
+        Ki (Word) measure: inhibition constant
+        MIC (Word) measure: minimum inhibitory concentration
+        ORR (Word) measure: objective response rate
+        NNT (Word) measure: number needed to treat
+        ");
     }
 
     #[test]
@@ -943,35 +965,49 @@ mod tests {
             complete(&text, at).items.into_iter().map(|i| i.label).collect()
         };
         let claim = "drug DOX inhibits ABCB1";
-        let offered = labels(&format!("{claim} in MCF-7 $0\n"));
-        for word in ["in", "under", "via", "by", "effect", "at", "for", "vs", "n", "level", "trial"]
-        {
-            assert!(offered.iter().any(|l| l == word), "`{word}` in {offered:?}");
-        }
-        assert!(offered.iter().any(|l| l == "through"));
         let (text, at) = cursor(&format!("{claim} in MCF-7 $0\n"));
-        assert!(complete(&text, at)
-            .items
-            .iter()
-            .all(|i| i.detail.as_deref().is_some_and(|d| d.contains(':'))));
+        insta::assert_snapshot!(listed(&complete(&text, at)), @r#"
+        at (Keyword) dose: at 5 mg/kg
+        by (Keyword) effect size: by 50%, by 2-fold, by -0.45 points
+        cite (Keyword) citations: cite(smith2019)
+        effect (Keyword) effect measure: effect HR 0.62 ci 0.49-0.77 p 0.001
+        for (Keyword) duration: for 68 weeks
+        in (Keyword) contexts: in MCF-7, TNBC
+        level (Keyword) evidence level: level phase-3, level in-vitro
+        n (Keyword) sample size: n 120
+        quote (Keyword) evidence text: quote "…"
+        through (Keyword) mediators: through MEK1, ERK
+        trial (Keyword) the trial: trial NCT01584648, trial COMBI-d
+        under (Keyword) stimuli: under hypoxia
+        via (Keyword) the mechanism: via efflux
+        vs (Keyword) comparator: vs placebo, vs docetaxel + trastuzumab
+        "#);
 
         assert!(labels(&format!("{claim} at 5 $0\n")).contains(&"mg/kg".to_string()));
         assert!(labels(&format!("{claim} at 10 µ$0\n")).contains(&"µM".to_string()));
+        // The units are an open list (`check::units`): asserted, not snapshot.
         let by = labels(&format!("{claim} by 2 $0\n"));
         assert_eq!(by.first().map(String::as_str), Some("%"));
         assert!(by.contains(&"points".to_string()));
-        let value = labels(&format!("{claim} effect HR 0.62 $0\n"));
-        for word in ["mg", "ci", "p", "level"] {
-            assert!(value.contains(&word.to_string()), "`{word}` in {value:?}");
-        }
-        let bounded = labels(&format!("{claim} effect HR 0.62 ci 0.49-0.77 $0\n"));
-        assert!(!bounded.contains(&"ci".to_string()) && !bounded.contains(&"mg".to_string()));
-        assert!(bounded.contains(&"p".to_string()));
-        let time = labels(&format!("{claim} for 68 $0\n"));
-        assert!(time.contains(&"weeks".to_string()) && !time.contains(&"mg".to_string()));
-        let levels = labels(&format!("{claim} level $0\n"));
-        assert_eq!(levels.len(), LEVELS.len());
-        assert!(levels.contains(&"phase-3".to_string()));
+        let (text, at) = cursor(&format!("{claim} level $0\n"));
+        let levels = complete(&text, at);
+        assert_eq!(levels.items.len(), LEVELS.len());
+        insta::assert_snapshot!(listed(&levels), @"
+        in-silico (Word) evidence level: computational: modelling, docking, simulation or analysis of existing data
+        in-vitro (Word) evidence level: cells or molecules outside an organism: cell lines, primary cells, assays
+        ex-vivo (Word) evidence level: tissue or cells taken from an organism and studied outside it
+        in-vivo (Word) evidence level: a living organism other than people: usually an animal model
+        clinical (Word) evidence level: people: a clinical study whose design is not given
+        phase-1 (Word) evidence level: phase 1 trial: safety, dose and pharmacokinetics in a few people
+        phase-2 (Word) evidence level: phase 2 trial: activity and side effects in patients
+        phase-3 (Word) evidence level: phase 3 trial: efficacy against the standard of care in many patients
+        phase-4 (Word) evidence level: phase 4 study: use after approval
+        rct (Word) evidence level: randomised controlled trial
+        meta-analysis (Word) evidence level: meta-analysis: the results of several studies pooled
+        cohort (Word) evidence level: cohort study: people followed over time, grouped by exposure
+        case-control (Word) evidence level: case-control study: people with the outcome compared with people without
+        case-report (Word) evidence level: case report or case series: one or a few patients described
+        ");
 
         // After `vs`: drugs, the comparators of the prelude first.
         let comparators = labels(&format!("{claim} vs $0\n"));

@@ -510,6 +510,8 @@ mod tests {
 
     #[test]
     fn a_derived_name_says_how_it_was_read_and_what_its_base_is() {
+        // Asserted, not snapshot: an entry's text is the vocabulary's, which changes with
+        // its data; these pin what the hover adds to it.
         let h = hover_at("drug trametinib decreases p-A$0KT1 cite(1)\nref 1 \"x\"\n").unwrap();
         assert!(
             h.markdown.starts_with(
@@ -534,13 +536,33 @@ mod tests {
     #[test]
     fn cite_key_shows_the_reference_and_relation_its_polarity() {
         let h = hover_at("carrier SLN(talazoparib) downregulates MDR1 cite(7$09)\nref 79 \"Guney 2019\" year 2019\n").unwrap();
-        assert!(h.markdown.contains("Guney 2019 (2019)"), "{}", h.markdown);
+        insta::assert_snapshot!(h.markdown, @"
+        **79**
+
+        Guney 2019 (2019)
+        ");
         let h = hover_at("carrier SLN(talazoparib) down$0regulates MDR1 cite(79)\n").unwrap();
-        assert!(h.markdown.contains("polarity *down*"));
+        insta::assert_snapshot!(h.markdown, @"
+        **downregulates**: relation, polarity *down*
+
+        Evidence level: unknown (no context says whether cells, animals or people were studied; `level` says it)
+        ");
         let h = hover_at("drug talazoparib does-not$0-affect MDR1 cite(79)\n").unwrap();
-        assert!(h.markdown.contains("polarity *null*: a finding of no effect"), "{}", h.markdown);
+        insta::assert_snapshot!(h.markdown, @"
+        **does-not-affect**: relation, polarity *null*: a finding of no effect, which conflicts with a claim that moves the same target (`conflicting-evidence`)
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: unknown (no context says whether cells, animals or people were studied; `level` says it)
+        ");
         let h = hover_at("drug imatinib tre$0ats CML cite(79)\n").unwrap();
-        assert!(h.markdown.contains("a disease or a phenotype"), "{}", h.markdown);
+        insta::assert_snapshot!(h.markdown, @"
+        **treats**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: unknown (no context says whether cells, animals or people were studied; `level` says it)
+        ");
     }
 
     #[test]
@@ -549,24 +571,60 @@ mod tests {
         let at = |claim: &str| hover_at(&format!("{claim}{refs}")).expect("a hover").markdown;
         let h =
             at("drug trastuzumab red$0uces tumor-growth in breast-cancer level phase-3 cite(1)");
-        assert!(h.contains("polarity *down*"), "{h}");
-        assert!(h.contains("Evidence level: phase-3 (written) — phase 3 trial"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **reduces**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: phase-3 (written) — phase 3 trial: efficacy against the standard of care in many patients
+        ");
         let h = at("drug tamoxifen red$0uces proliferation in MCF-7 cite(1)");
-        assert!(h.contains("Evidence level: in-vitro (derived from `MCF-7`)"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **reduces**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: in-vitro (derived from `MCF-7`)
+        ");
         let h = at("drug tamoxifen red$0uces proliferation in MCF-7, mouse cite(1)");
-        assert!(h.contains("Evidence level: in-vivo (derived from `mouse`)"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **reduces**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: in-vivo (derived from `mouse`)
+        ");
         let h = at("drug tamoxifen red$0uces proliferation in MCF-7 trial NCT01584648 cite(1)");
-        assert!(h.contains("Evidence level: clinical (derived from `trial NCT01584648`)"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **reduces**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: clinical (derived from `trial NCT01584648`)
+        ");
         let h = at("drug tamoxifen red$0uces proliferation in TNBC cite(1)");
-        assert!(h.contains("Evidence level: unknown (no context says"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **reduces**: relation, polarity *down*
+
+        Its object may be a target, a process, a disease or a phenotype.
+
+        Evidence level: unknown (no context says whether cells, animals or people were studied; `level` says it)
+        ");
         // The level word and the keyword say it too, and a contradiction.
         let h = at("drug tamoxifen reduces proliferation in MCF-7 level clin$0ical cite(1)");
-        assert!(h.starts_with("**clinical**: people"), "{h}");
-        assert!(h.contains("Evidence level: clinical (written)"), "{h}");
-        assert!(h.contains("`level-mismatch`"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **clinical**: people: a clinical study whose design is not given (an evidence level)
+
+        Evidence level: clinical (written) — people: a clinical study whose design is not given
+
+        It contradicts the contexts: its contexts are cells, animals or laboratory models, with no `human` (`level-mismatch`).
+        ");
         let h = at("drug tamoxifen reduces proliferation in MCF-7 lev$0el in-vitro cite(1)");
-        assert!(h.starts_with("**level**"), "{h}");
-        assert!(h.contains("Evidence level: in-vitro (written)"), "{h}");
+        insta::assert_snapshot!(h, @"
+        **level**: the evidence level, as written
+
+        Evidence level: in-vitro (written) — cells or molecules outside an organism: cell lines, primary cells, assays
+        ");
     }
 
     #[test]
@@ -575,34 +633,34 @@ mod tests {
         let at = |rest: &str| {
             hover_at(&format!("{claim} {rest} cite(1)\nref 1 \"x\"\n")).map(|h| h.markdown)
         };
-        let h = at("eff$0ect HR 0.62 ci 0.49-0.77 p < 0.001").unwrap();
-        assert!(h.starts_with("**effect**"), "{h}");
-        for part in
-            ["`HR` (hazard ratio)", "value: 0.62", "interval: 0.49-0.77", "p value: < 0.001"]
-        {
-            assert!(h.contains(part), "{part} in {h}");
-        }
-        assert!(at("effect H$0R 0.62").unwrap().starts_with("**HR**: hazard ratio"));
-        assert!(at("effect HR 0.62 c$0i 0.49-0.77").unwrap().contains("0.49-0.77"));
-        assert!(at("effect HR 0.62 p$0 < 0.001").unwrap().contains("below 0.001"));
-        assert!(at("b$0y -14.9%").unwrap().contains("effect size, -14.9% (percent)"));
-        let h = at("a$0t 5 mg/kg").unwrap();
-        assert!(h.contains("the dose, 5 mg/kg (milligrams per kilogram of body weight)"), "{h}");
-        let h = at("at 5 mg/k$0g").unwrap();
-        assert_eq!(h, "**mg/kg**: milligrams per kilogram of body weight");
-        assert!(at("at 5 kgg$0").unwrap().contains("not a unit"));
-        assert!(at("fo$0r 68 weeks").unwrap().contains("the duration, 68 weeks"));
-        assert!(at("for 68 wee$0ks").unwrap().starts_with("**weeks**"));
-        let h = at("v$0s placebo, docetaxel + trastuzumab").unwrap();
-        assert!(h.contains("placebo, docetaxel + trastuzumab"), "{h}");
-        assert!(at("n$0 120").unwrap().contains("sample size, 120"));
-        let h = at("tri$0al NCT01584648").unwrap();
-        assert!(h.contains("NCT01584648 (a ClinicalTrials.gov number)"), "{h}");
-        assert!(at("trial COMBI-$0d").unwrap().starts_with("**trial**"));
-        let h = at("thro$0ugh MAP2K1, MAPK1").unwrap();
-        assert!(h.contains("the mediators, MAP2K1, MAPK1"), "{h}");
-        assert!(at("level in-vi$0tro").unwrap().starts_with("**in-vitro**: cells"));
-        // A mediator is a name: its hover is its entry's.
+        insta::assert_snapshot!(at("eff$0ect HR 0.62 ci 0.49-0.77 p < 0.001").unwrap(), @"
+        **effect**: the measured effect
+
+        - measure: `HR` (hazard ratio)
+        - value: 0.62
+        - confidence interval: 0.49-0.77
+        - p value: < 0.001
+        ");
+        insta::assert_snapshot!(at("effect H$0R 0.62").unwrap(), @"**HR**: hazard ratio (an effect measure)");
+        insta::assert_snapshot!(at("effect HR 0.62 c$0i 0.49-0.77").unwrap(), @"**ci**: the confidence interval of the effect, 0.49-0.77");
+        insta::assert_snapshot!(at("effect HR 0.62 p$0 < 0.001").unwrap(), @"**p**: the p value of the effect, below 0.001 (a bound)");
+        insta::assert_snapshot!(at("b$0y -14.9%").unwrap(), @"**by**: the effect size, -14.9% (percent)");
+        insta::assert_snapshot!(at("a$0t 5 mg/kg").unwrap(), @"**at**: the dose, 5 mg/kg (milligrams per kilogram of body weight)");
+        insta::assert_snapshot!(at("at 5 mg/k$0g").unwrap(), @"**mg/kg**: milligrams per kilogram of body weight");
+        insta::assert_snapshot!(at("at 5 kgg$0").unwrap(), @"`kgg` is not a unit (`unknown-unit`)");
+        insta::assert_snapshot!(at("fo$0r 68 weeks").unwrap(), @"**for**: the duration, 68 weeks");
+        insta::assert_snapshot!(at("for 68 wee$0ks").unwrap(), @"**weeks**: weeks");
+        insta::assert_snapshot!(at("v$0s placebo, docetaxel + trastuzumab").unwrap(), @"**vs**: what the subject was compared with, placebo, docetaxel + trastuzumab");
+        insta::assert_snapshot!(at("n$0 120").unwrap(), @"**n**: the sample size, 120");
+        insta::assert_snapshot!(at("tri$0al NCT01584648").unwrap(), @"**trial**: the trial the finding comes from, NCT01584648 (a ClinicalTrials.gov number)");
+        insta::assert_snapshot!(at("trial COMBI-$0d").unwrap(), @"**trial**: the trial the finding comes from, COMBI-d");
+        insta::assert_snapshot!(at("thro$0ugh MAP2K1, MAPK1").unwrap(), @"**through**: the mediators, MAP2K1, MAPK1: the subject acts on the objects through them");
+        insta::assert_snapshot!(at("level in-vi$0tro").unwrap(), @"
+        **in-vitro**: cells or molecules outside an organism: cell lines, primary cells, assays (an evidence level)
+
+        Evidence level: in-vitro (written) — cells or molecules outside an organism: cell lines, primary cells, assays
+        ");
+        // A mediator is a name: its hover is its entry's (the vocabulary's text).
         assert!(at("through MAP2$0K1").unwrap().contains("MAP2K1"));
     }
 
@@ -612,6 +670,13 @@ mod tests {
             "carrier SLN(talazoparib) downregulates MDR1 # evn: allow(missing-cit$0ation)\n",
         )
         .unwrap();
-        assert!(h.markdown.starts_with("**missing-citation**"), "{}", h.markdown);
+        // Its documentation follows, as `evn rules` prints it (the rule module's text).
+        let (head, doc) = h.markdown.split_once("## What it does").unwrap();
+        insta::assert_snapshot!(head, @"
+        **missing-citation** (error)
+
+        a claim has no citation
+        ");
+        assert!(doc.contains("## Example"), "{doc}");
     }
 }

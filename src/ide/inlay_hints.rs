@@ -56,7 +56,14 @@ mod tests {
             0,
             Span::new(0, text.len() as u32),
         );
-        let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
-        assert_eq!(labels, ["→ paclitaxel", "→ ABCB1"]);
+        // The text as the editor shows it, each hint where it stands.
+        let mut shown = text.to_string();
+        for hint in hints.iter().rev() {
+            shown.insert_str(hint.offset as usize, &format!(" [{}]", hint.label));
+        }
+        insta::assert_snapshot!(shown, @r#"
+        carrier SLN(PTX [→ paclitaxel]) downregulates MDR1 [→ ABCB1], ABCB1 cite(1)
+        ref 1 "x"
+        "#);
     }
 }

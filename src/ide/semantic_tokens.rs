@@ -162,13 +162,27 @@ mod tests {
             0,
             Span::new(0, text.len() as u32),
         );
-        let kinds: Vec<(&str, TokenKind)> =
-            found.iter().map(|t| (t.span.text(text), t.kind)).collect();
-        assert_eq!(kinds[0], ("carrier", TokenKind::Keyword));
-        assert!(kinds.contains(&("MDR1", TokenKind::Entry(Kind::Target))));
-        assert!(kinds.contains(&("downregulates", TokenKind::Relation)));
-        assert!(kinds.contains(&("# c", TokenKind::Comment)));
-        assert!(kinds.contains(&("\"x\"", TokenKind::String)));
+        insta::assert_snapshot!(listed(&found, text), @r#"
+        carrier        Keyword
+        SLN            Entry(Carrier)
+        PTX            Entry(Drug)
+        downregulates  Relation
+        MDR1           Entry(Target)
+        in             Keyword
+        TNBC           Entry(Context)
+        cite           Keyword
+        1              Reference
+        # c            Comment
+        ref            Keyword
+        1              Reference
+        "x"            String
+        "#);
+    }
+
+    /// The tokens in order, one a line: the text and how it is coloured.
+    fn listed(tokens: &[SemanticToken], text: &str) -> String {
+        let line = |t: &SemanticToken| format!("{:<14} {:?}", t.span.text(text), t.kind);
+        tokens.iter().map(line).collect::<Vec<_>>().join("\n")
     }
 
     #[test]
@@ -186,31 +200,72 @@ mod tests {
             0,
             Span::new(0, text.len() as u32),
         );
-        let kinds: Vec<(&str, TokenKind)> =
-            found.iter().map(|t| (t.span.text(text), t.kind)).collect();
-        for (word, kind) in [
-            ("+", TokenKind::Operator),
-            ("<", TokenKind::Operator),
-            ("at", TokenKind::Keyword),
-            ("mg/kg", TokenKind::Keyword),
-            ("weeks", TokenKind::Keyword),
-            ("effect", TokenKind::Keyword),
-            ("HR", TokenKind::Keyword),
-            ("0.62", TokenKind::Number),
-            ("-14.9", TokenKind::Number),
-            ("%", TokenKind::Keyword),
-            ("0.49-0.77", TokenKind::Number),
-            ("0.001", TokenKind::Number),
-            ("vs", TokenKind::Keyword),
-            ("placebo", TokenKind::Entry(Kind::Drug)),
-            ("phase-3", TokenKind::Keyword),
-            ("XR", TokenKind::Unresolved),
-            ("kgg", TokenKind::Unresolved),
-            ("fortnights", TokenKind::Unresolved),
-            ("phase-9", TokenKind::Unresolved),
-            ("55-fold", TokenKind::Number),
-        ] {
-            assert!(kinds.contains(&(word, kind)), "{word} as {kind:?} in {kinds:?}");
-        }
+        insta::assert_snapshot!(listed(&found, text), @r#"
+        drug           Keyword
+        dabrafenib     Entry(Drug)
+        +              Operator
+        trametinib     Entry(Drug)
+        inhibits       Relation
+        MAP2K1         Entry(Target)
+        at             Keyword
+        5              Number
+        mg/kg          Keyword
+        for            Keyword
+        68             Number
+        weeks          Keyword
+        effect         Keyword
+        HR             Keyword
+        0.62           Number
+        ci             Keyword
+        0.49-0.77      Number
+        p              Keyword
+        <              Operator
+        0.001          Number
+        vs             Keyword
+        placebo        Entry(Drug)
+        level          Keyword
+        phase-3        Keyword
+        cite           Keyword
+        1              Reference
+        drug           Keyword
+        trametinib     Entry(Drug)
+        inhibits       Relation
+        MAP2K1         Entry(Target)
+        effect         Keyword
+        XR             Unresolved
+        2              Number
+        at             Keyword
+        3              Number
+        kgg            Unresolved
+        for            Keyword
+        2              Number
+        fortnights     Unresolved
+        level          Keyword
+        phase-9        Unresolved
+        cite           Keyword
+        1              Reference
+        drug           Keyword
+        trametinib     Entry(Drug)
+        inhibits       Relation
+        MAP2K1         Entry(Target)
+        by             Keyword
+        -14.9          Number
+        %              Keyword
+        cite           Keyword
+        1              Reference
+        drug           Keyword
+        trametinib     Entry(Drug)
+        inhibits       Relation
+        MAP2K1         Entry(Target)
+        by             Keyword
+        55-fold        Number
+        in             Keyword
+        MCF-7          Entry(Context)
+        cite           Keyword
+        1              Reference
+        ref            Keyword
+        1              Reference
+        "x"            String
+        "#);
     }
 }

@@ -62,7 +62,7 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
             }
             StatementKind::Reference(r) => DocumentSymbol {
                 name: r.key.text(text).to_string(),
-                detail: Some(excerpt(&r.text.value(text), Span::new(0, r.text.span.len()), 60)),
+                detail: Some(whole_excerpt(&r.text.value(text), 60)),
                 kind: SymbolKind::Reference,
                 span,
                 selection: r.key.span(),
@@ -129,7 +129,7 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
     for def in world.analysis.references.defs.iter().filter(|d| d.bibtex && d.file == file) {
         top.push(DocumentSymbol {
             name: def.key.clone(),
-            detail: Some(excerpt(&def.text, Span::new(0, def.text.len() as u32), 60)),
+            detail: Some(whole_excerpt(&def.text, 60)),
             kind: SymbolKind::Reference,
             span: def.span,
             selection: def.key_span,
@@ -137,6 +137,13 @@ pub fn document_symbols(world: &World<'_>, file: FileId) -> Vec<DocumentSymbol> 
         });
     }
     top
+}
+
+/// The first line of `text`, a string's value, at most `max` characters. (Its span in
+/// the file, quotes included, is longer than the value: cut from the value with it, it
+/// gave nothing.)
+fn whole_excerpt(text: &str, max: usize) -> String {
+    excerpt(text, Span::new(0, text.len() as u32), max)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,9 +194,30 @@ mod tests {
         let analysis = analyse(&[text]);
         let texts = [text];
         let symbols = document_symbols(&World { analysis: &analysis, texts: &texts }, 0);
-        let names: Vec<(&str, usize)> =
-            symbols.iter().map(|s| (s.name.as_str(), s.children.len())).collect();
-        assert_eq!(names, [("R", 0), ("4.1 Efflux", 2), ("5 Next", 1)]);
-        assert_eq!(symbols[1].children[0].name, "SLN(paclitaxel) inhibits MDR1");
+        insta::assert_snapshot!(outline(&symbols, text), @r#"
+        R (Review) review ["R"]
+        4.1 Efflux (Section) section [4.1]
+          SLN(paclitaxel) inhibits MDR1 (Claim) claim [inhibits]
+          X (Definition(Target)) define target [X]
+        5 Next (Section) section [5]
+          1 (Reference) x [1]
+        "#);
+    }
+
+    /// The outline as the editor shows it: name, kind and detail, children indented, and
+    /// the text each selects.
+    fn outline(symbols: &[DocumentSymbol], text: &str) -> String {
+        fn walk(symbols: &[DocumentSymbol], text: &str, depth: usize, out: &mut String) {
+            for s in symbols {
+                let detail = s.detail.as_deref().unwrap_or("-");
+                let selects = s.selection.text(text);
+                let indent = "  ".repeat(depth);
+                out.push_str(&format!("{indent}{} ({:?}) {detail} [{selects}]\n", s.name, s.kind));
+                walk(&s.children, text, depth + 1, out);
+            }
+        }
+        let mut out = String::new();
+        walk(symbols, text, 0, &mut out);
+        out
     }
 }

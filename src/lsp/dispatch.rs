@@ -141,7 +141,7 @@ where
                 reply(response);
             }
         } else {
-            let receipt: Receipt = backend.lock().receipt();
+            let receipt: Receipt = backend.receive();
             let answer = Inner::with_receipt(receipt, service.call(request));
             let out = out.clone();
             requests.spawn(async move {

@@ -1,6 +1,8 @@
 //! The requests that propose edits: `textDocument/completion` (and
 //! `completionItem/resolve`), `prepareRename` and `rename`, `codeAction` (quick fixes,
-//! fix all), `formatting` and `rangeFormatting`.
+//! fix all), `formatting` and `rangeFormatting`. Each is a function of the view its
+//! receipt gives ([`At`], a [`Snapshot`], a [`ReceivedText`]) and its parameters;
+//! [`super::server`] takes the view.
 
 use std::sync::Arc;
 
@@ -10,255 +12,187 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Encoding, TextRef};
 use super::documents;
-use super::receipt::{blocking, At};
-use super::server::Inner;
-use super::state::{Focus, SetSnapshot};
+use super::receipt::{At, Pinned, ReceivedText};
+use super::state::{SetSnapshot, Snapshot};
 use crate::diagnostic::FileId;
 use crate::ide;
 use crate::syntax::lines;
 use crate::text::{LineIndex, Span};
 
-impl Inner {
-    pub(super) async fn completion(
-        self: &Arc<Self>,
-        params: CompletionParams,
-    ) -> Result<Option<CompletionResponse>> {
-        let doc = params.text_document_position;
-        if let Some(quick) = self.quick_completion(&doc.text_document.uri, doc.position) {
-            return blocking(move || {
-                let QuickStatement { set, text, offset, first_line, encoding } = quick;
-                let found = set.with_world(|w| ide::completion::completions_in(w, &text, offset));
-                let lines = LineIndex::new(&text);
-                let mut range =
-                    TextRef { text: &text, lines: &lines, encoding }.range(found.replace);
-                range.start.line += first_line;
-                range.end.line += first_line;
-                Some(completion_response(found, range))
-            })
-            .await;
-        }
-        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
-            let found = at.set.with_world(|w| ide::completion::completions(w, at.file, at.offset));
-            let range = at.range(found.replace);
-            Some(completion_response(found, range))
-        })
-        .await
-    }
+/// `textDocument/completion` at the cursor, on the file at its receipt.
+pub(super) fn completion(at: &At<'_>) -> Option<CompletionResponse> {
+    let found = at.set.with_world(|w| ide::completion::completions(w, at.file, at.offset));
+    let range = at.range(found.replace);
+    Some(completion_response(found, range))
+}
 
-    pub(super) async fn completion_resolve(
-        self: &Arc<Self>,
-        mut item: CompletionItem,
-    ) -> Result<CompletionItem> {
-        let Some(data) = item.data.as_ref().and_then(Value::as_str).map(str::to_string) else {
-            return Ok(item);
-        };
-        // Documentation comes from the vocabulary: a snapshot with the declarations of
-        // the receipt will do (see `quick_completion`).
-        let snapshot = match self.declarations_snapshot() {
-            Some(snapshot) => snapshot,
-            None => self.snapshot().await,
-        };
-        let documentation = blocking(move || {
-            snapshot
-                .sets
+/// `textDocument/completion` in the statement at the cursor as the receipt has it, with
+/// the vocabulary and references of an older snapshot that has the same
+/// ([`quick_statement`]).
+pub(super) fn completion_in_statement(quick: QuickStatement) -> Option<CompletionResponse> {
+    let QuickStatement { set, text, offset, first_line, encoding } = quick;
+    let found = set.with_world(|w| ide::completion::completions_in(w, &text, offset));
+    let lines = LineIndex::new(&text);
+    let mut range = TextRef { text: &text, lines: &lines, encoding }.range(found.replace);
+    range.start.line += first_line;
+    range.end.line += first_line;
+    Some(completion_response(found, range))
+}
+
+/// The vocabulary entry a completion item can be resolved with (its documentation);
+/// `None`: the item is answered as it is.
+pub(super) fn resolve_data(item: &CompletionItem) -> Option<String> {
+    item.data.as_ref().and_then(Value::as_str).map(str::to_string)
+}
+
+/// `completionItem/resolve`: the item with the documentation of the entry `data`
+/// names, from a snapshot with the declarations of the receipt (documentation comes
+/// from the vocabulary).
+pub(super) fn completion_resolve(
+    snapshot: &Snapshot,
+    data: &str,
+    mut item: CompletionItem,
+) -> CompletionItem {
+    let documentation = snapshot
+        .sets
+        .iter()
+        .find_map(|set| set.with_world(|w| ide::completion::documentation(w, data)));
+    item.documentation = documentation.map(|value| {
+        Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
+    });
+    item
+}
+
+/// `textDocument/prepareRename`: the range of the name at the cursor, or why it cannot
+/// be renamed.
+pub(super) fn prepare_rename(at: &At<'_>) -> Option<Result<PrepareRenameResponse>> {
+    let answer = at.set.with_world(|w| ide::rename::prepare_rename(w, at.file, at.offset));
+    Some(match answer {
+        Ok(span) => Ok(PrepareRenameResponse::Range(at.range(span))),
+        Err(why) => Err(Error::invalid_params(why)),
+    })
+}
+
+/// `textDocument/rename`: the edits that rename the name at the cursor, or why it
+/// cannot be renamed.
+pub(super) fn rename(at: &At<'_>, params: &RenameParams) -> Option<Result<WorkspaceEdit>> {
+    let edits = at.set.with_world(|w| ide::rename::rename(w, at.file, at.offset, &params.new_name));
+    Some(match edits {
+        Ok(edits) => {
+            Ok(workspace_edit(at, edits.into_iter().map(|e| (e.place.file, e.place.span, e.text))))
+        }
+        Err(why) => Err(Error::invalid_params(why)),
+    })
+}
+
+/// `textDocument/codeAction`: the quick fixes in the range and the file's fix-all, as
+/// the client's `only` asks.
+pub(super) fn code_actions(at: &At<'_>, params: &CodeActionParams) -> Option<CodeActionResponse> {
+    let only = params.context.only.as_ref();
+    let wants = |kind: &CodeActionKind| {
+        only.is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+    };
+    let (quick, fix_all) =
+        (wants(&CodeActionKind::QUICKFIX), wants(&CodeActionKind::SOURCE_FIX_ALL));
+    let span = at.text().span(params.range);
+    let mut actions = at.set.with_world(|w| {
+        let mut actions =
+            if quick { ide::code_actions::code_actions(w, at.file, span) } else { Vec::new() };
+        if fix_all {
+            actions.extend(ide::code_actions::fix_all(w, at.file));
+        }
+        actions
+    });
+    let here = at.text();
+    let locate =
+        |file: FileId| Some((at.set.uri(file)?.clone(), at.set.text_ref(file, at.encoding)?));
+    let out = actions
+        .drain(..)
+        .filter_map(|action| {
+            let diagnostics = action
+                .diagnostics
                 .iter()
-                .find_map(|set| set.with_world(|w| ide::completion::documentation(w, &data)))
-        })
-        .await?;
-        item.documentation = documentation.map(|value| {
-            Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })
-        });
-        Ok(item)
-    }
-
-    pub(super) async fn prepare_rename(
-        self: &Arc<Self>,
-        params: TextDocumentPositionParams,
-    ) -> Result<Option<PrepareRenameResponse>> {
-        let answer = self
-            .at(&params.text_document.uri, Some(params.position), |at| {
-                Some(
-                    at.set
-                        .with_world(|w| ide::rename::prepare_rename(w, at.file, at.offset))
-                        .map(|span| at.range(span)),
-                )
-            })
-            .await?;
-        match answer {
-            None => Ok(None),
-            Some(Ok(range)) => Ok(Some(PrepareRenameResponse::Range(range))),
-            Some(Err(why)) => Err(Error::invalid_params(why)),
-        }
-    }
-
-    pub(super) async fn rename(
-        self: &Arc<Self>,
-        params: RenameParams,
-    ) -> Result<Option<WorkspaceEdit>> {
-        let doc = params.text_document_position;
-        let new_name = params.new_name;
-        let answer = self
-            .at(&doc.text_document.uri, Some(doc.position), move |at| {
-                let edits =
-                    at.set.with_world(|w| ide::rename::rename(w, at.file, at.offset, &new_name));
-                Some(edits.map(|edits| {
-                    workspace_edit(
-                        at,
-                        edits.into_iter().map(|e| (e.place.file, e.place.span, e.text)),
-                    )
-                }))
-            })
-            .await?;
-        match answer {
-            None => Ok(None),
-            Some(Ok(edit)) => Ok(Some(edit)),
-            Some(Err(why)) => Err(Error::invalid_params(why)),
-        }
-    }
-
-    pub(super) async fn code_action(
-        self: &Arc<Self>,
-        params: CodeActionParams,
-    ) -> Result<Option<CodeActionResponse>> {
-        let only = params.context.only.clone();
-        let wants = |kind: &CodeActionKind| {
-            only.as_ref()
-                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
-        };
-        let (quick, fix_all) =
-            (wants(&CodeActionKind::QUICKFIX), wants(&CodeActionKind::SOURCE_FIX_ALL));
-        let range = params.range;
-        self.at(&params.text_document.uri, Some(range.start), move |at| {
-            let span = at.text().span(range);
-            let mut actions = at.set.with_world(|w| {
-                let mut actions = if quick {
-                    ide::code_actions::code_actions(w, at.file, span)
-                } else {
-                    Vec::new()
-                };
-                if fix_all {
-                    actions.extend(ide::code_actions::fix_all(w, at.file));
-                }
-                actions
-            });
-            let here = at.text();
-            let locate = |file: FileId| {
-                Some((at.set.uri(file)?.clone(), at.set.text_ref(file, at.encoding)?))
-            };
-            let out = actions
-                .drain(..)
-                .filter_map(|action| {
-                    let diagnostics = action
-                        .diagnostics
-                        .iter()
-                        .filter_map(|&i| at.set.analysis.diagnostics.get(i))
-                        .map(|d| convert::diagnostic(d, here, &locate))
-                        .collect();
-                    let kind = match action.kind {
-                        ide::code_actions::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
-                        ide::code_actions::ActionKind::FixAll => CodeActionKind::SOURCE_FIX_ALL,
-                    };
-                    let edit = match &action.vocabulary {
-                        Some(text) => vocabulary_edit(at, text)?,
-                        None => workspace_edit(
-                            at,
-                            action.edits.into_iter().map(|e| (e.file, e.span, e.text)),
-                        ),
-                    };
-                    Some(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: action.title,
-                        kind: Some(kind),
-                        diagnostics: Some(diagnostics),
-                        edit: Some(edit),
-                        is_preferred: Some(action.preferred),
-                        ..CodeAction::default()
-                    }))
-                })
+                .filter_map(|&i| at.set.analysis.diagnostics.get(i))
+                .map(|d| convert::diagnostic(d, here, &locate))
                 .collect();
-            Some(out)
+            let kind = match action.kind {
+                ide::code_actions::ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                ide::code_actions::ActionKind::FixAll => CodeActionKind::SOURCE_FIX_ALL,
+            };
+            let edit = match &action.vocabulary {
+                Some(text) => vocabulary_edit(at, text)?,
+                None => {
+                    workspace_edit(at, action.edits.into_iter().map(|e| (e.file, e.span, e.text)))
+                }
+            };
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: action.title,
+                kind: Some(kind),
+                diagnostics: Some(diagnostics),
+                edit: Some(edit),
+                is_preferred: Some(action.preferred),
+                ..CodeAction::default()
+            }))
         })
-        .await
-    }
+        .collect();
+    Some(out)
+}
 
-    pub(super) async fn formatting(
-        self: &Arc<Self>,
-        params: DocumentFormattingParams,
-    ) -> Result<Option<Vec<TextEdit>>> {
-        self.format(&params.text_document.uri, None).await
+/// `textDocument/formatting` and `rangeFormatting`: the edits that format a document
+/// (`range`: only the lines it touches), from its text at the receipt (formatting needs
+/// no analysis). A text with syntax errors is left as it is: `Err` says why, for the
+/// client to be told.
+pub(super) fn format(
+    document: &ReceivedText,
+    range: Option<Range>,
+) -> std::result::Result<Option<Vec<TextEdit>>, String> {
+    if document.kind != crate::check::SourceKind::Evn {
+        return Ok(None);
     }
-
-    pub(super) async fn range_formatting(
-        self: &Arc<Self>,
-        params: DocumentRangeFormattingParams,
-    ) -> Result<Option<Vec<TextEdit>>> {
-        self.format(&params.text_document.uri, Some(params.range)).await
-    }
-
-    /// The edits that format a document (`range`: only the lines it touches), from its
-    /// text at the receipt (formatting needs no analysis). A text with syntax errors is
-    /// left as it is, and the client is told why.
-    async fn format(
-        self: &Arc<Self>,
-        uri: &Uri,
-        range: Option<Range>,
-    ) -> Result<Option<Vec<TextEdit>>> {
-        let Some(document) = self.document(uri).await else { return Ok(None) };
-        if document.kind != crate::check::SourceKind::Evn {
-            return Ok(None);
-        }
-        let answer = blocking(move || {
-            let text = document.text_ref();
-            crate::format::format(text.text).map(|formatted| format_edits(text, &formatted, range))
-        })
-        .await?;
-        match answer {
-            Ok(edits) => Ok(Some(edits)),
-            Err(why) => {
-                let client = self.client.clone();
-                let message = format!("evn: not formatted: {why}");
-                tokio::spawn(async move { client.show_message(MessageType::INFO, message).await });
-                Ok(None)
-            }
-        }
-    }
-
-    /// Completion without waiting for the analysis of the receipt's text, when the
-    /// edits since a snapshot built already provably left every declaration alone: the
-    /// statement at the cursor is read from the text at the receipt, the vocabulary and
-    /// references from that snapshot (which they are the same in). `None` when that
-    /// does not hold.
-    fn quick_completion(&self, uri: &Uri, position: Position) -> Option<QuickStatement> {
-        let (pinned, snapshot) = self.older_declarations()?;
-        let (set, _) = snapshot.find(uri)?;
-        let encoding = pinned.plan.encoding;
-        // A document not edited since it was opened has no rope: not worth one here.
-        let rope = pinned.plan.document(uri)?.text.rope()?;
-        let cursor = convert::rope_char(rope, position, encoding);
-        // Physical lines: a lone `\r` ends a rope line, not a statement's line.
-        let line = documents::physical_end(rope, rope.char_to_line(cursor));
-        // The statement's first line: up over its continuation lines.
-        let mut first = documents::physical_start(rope, rope.char_to_line(cursor));
-        while first > 0
-            && line - first < 1000
-            && rope.line(first).chars().next().is_some_and(lines::is_indent_char)
-        {
-            first = documents::physical_start(rope, first - 1);
-        }
-        let start = rope.line_to_char(first);
-        let end = if line + 1 < rope.len_lines() {
-            rope.line_to_char(line + 1)
-        } else {
-            rope.len_chars()
-        };
-        let text = rope.slice(start..end).to_string();
-        let offset = rope.slice(start..cursor).len_bytes() as u32;
-        Some(QuickStatement { set: set.clone(), text, offset, first_line: first as u32, encoding })
+    let text = document.text_ref();
+    match crate::format::format(text.text) {
+        Ok(formatted) => Ok(Some(format_edits(text, &formatted, range))),
+        Err(why) => Err(format!("evn: not formatted: {why}")),
     }
 }
 
+/// The statement at the cursor as the receipt has it, when the edits since a snapshot
+/// built already provably left every declaration alone ([`Pinned::has_older_declarations_of`]):
+/// completion is then answered without waiting for the analysis of the receipt's text,
+/// with the statement read from the receipt's rope and the vocabulary and references
+/// from `snapshot` (which they are the same in). `None` when the document has no rope.
+pub(super) fn quick_statement(
+    pinned: &Pinned,
+    snapshot: &Snapshot,
+    uri: &Uri,
+    position: Position,
+) -> Option<QuickStatement> {
+    let (set, _) = snapshot.find(uri)?;
+    let encoding = pinned.plan.encoding;
+    // A document not edited since it was opened has no rope: not worth one here.
+    let rope = pinned.plan.document(uri)?.text.rope()?;
+    let cursor = convert::rope_char(rope, position, encoding);
+    // Physical lines: a lone `\r` ends a rope line, not a statement's line.
+    let line = documents::physical_end(rope, rope.char_to_line(cursor));
+    // The statement's first line: up over its continuation lines.
+    let mut first = documents::physical_start(rope, rope.char_to_line(cursor));
+    while first > 0
+        && line - first < 1000
+        && rope.line(first).chars().next().is_some_and(lines::is_indent_char)
+    {
+        first = documents::physical_start(rope, first - 1);
+    }
+    let start = rope.line_to_char(first);
+    let end =
+        if line + 1 < rope.len_lines() { rope.line_to_char(line + 1) } else { rope.len_chars() };
+    let text = rope.slice(start..end).to_string();
+    let offset = rope.slice(start..cursor).len_bytes() as u32;
+    Some(QuickStatement { set: set.clone(), text, offset, first_line: first as u32, encoding })
+}
+
 /// The statement at the cursor as the receipt has it, for completion from an older
-/// snapshot with the same declarations ([`Inner::older_declarations`]).
-struct QuickStatement {
+/// snapshot with the same declarations ([`quick_statement`]).
+pub(super) struct QuickStatement {
     /// The document set, from that snapshot: its vocabulary and references.
     set: Arc<SetSnapshot>,
     /// The statement's lines, from its first to the cursor's.

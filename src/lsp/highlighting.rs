@@ -1,84 +1,65 @@
 //! The requests that colour and annotate: `textDocument/semanticTokens` (full and
-//! range) and `inlayHint`.
+//! range) and `inlayHint`, each a function of the file at its receipt ([`At`]) and its
+//! parameters.
 
-use std::sync::Arc;
-
-use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::receipt::At;
-use super::server::Inner;
 use crate::ide;
 use crate::text::Span;
 
-impl Inner {
-    pub(super) async fn semantic_tokens_full(
-        self: &Arc<Self>,
-        params: SemanticTokensParams,
-    ) -> Result<Option<SemanticTokensResult>> {
-        self.at(&params.text_document.uri, None, |at| {
-            let all = Span::new(0, at.text().text.len() as u32);
-            let tokens =
-                at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, all));
-            Some(SemanticTokensResult::Tokens(SemanticTokens {
-                result_id: None,
-                data: encode_tokens(at, &tokens),
-            }))
-        })
-        .await
-    }
+/// `textDocument/semanticTokens/full`: every token of the file.
+pub(super) fn semantic_tokens_full(at: &At<'_>) -> Option<SemanticTokensResult> {
+    let all = Span::new(0, at.text().text.len() as u32);
+    let tokens = at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, all));
+    Some(SemanticTokensResult::Tokens(SemanticTokens {
+        result_id: None,
+        data: encode_tokens(at, &tokens),
+    }))
+}
 
-    pub(super) async fn semantic_tokens_range(
-        self: &Arc<Self>,
-        params: SemanticTokensRangeParams,
-    ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.at(&params.text_document.uri, None, move |at| {
-            let span = at.text().span(params.range);
-            let tokens =
-                at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, span));
-            // The tokens that overlap the range (half-open; an empty range keeps the
-            // tokens that touch it).
-            let overlaps = |t: &Span| {
-                if span.is_empty() {
-                    t.touches(span.start)
-                } else {
-                    t.start < span.end && span.start < t.end
-                }
-            };
-            let tokens: Vec<_> = tokens.into_iter().filter(|t| overlaps(&t.span)).collect();
-            Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
-                result_id: None,
-                data: encode_tokens(at, &tokens),
-            }))
-        })
-        .await
-    }
+/// `textDocument/semanticTokens/range`: the tokens that overlap the range.
+pub(super) fn semantic_tokens_range(
+    at: &At<'_>,
+    params: &SemanticTokensRangeParams,
+) -> Option<SemanticTokensRangeResult> {
+    let span = at.text().span(params.range);
+    let tokens = at.set.with_world(|w| ide::semantic_tokens::semantic_tokens(w, at.file, span));
+    // The tokens that overlap the range (half-open; an empty range keeps the
+    // tokens that touch it).
+    let overlaps = |t: &Span| {
+        if span.is_empty() {
+            t.touches(span.start)
+        } else {
+            t.start < span.end && span.start < t.end
+        }
+    };
+    let tokens: Vec<_> = tokens.into_iter().filter(|t| overlaps(&t.span)).collect();
+    Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+        result_id: None,
+        data: encode_tokens(at, &tokens),
+    }))
+}
 
-    pub(super) async fn inlay_hint(
-        self: &Arc<Self>,
-        params: InlayHintParams,
-    ) -> Result<Option<Vec<InlayHint>>> {
-        self.at(&params.text_document.uri, None, move |at| {
-            let span = at.text().span(params.range);
-            let hints = at.set.with_world(|w| ide::inlay_hints::inlay_hints(w, at.file, span));
-            Some(
-                hints
-                    .into_iter()
-                    .map(|h| InlayHint {
-                        position: at.text().position(h.offset),
-                        label: InlayHintLabel::String(h.label),
-                        kind: None,
-                        text_edits: None,
-                        tooltip: None,
-                        padding_left: Some(true),
-                        padding_right: None,
-                        data: None,
-                    })
-                    .collect(),
-            )
-        })
-        .await
-    }
+/// `textDocument/inlayHint`: the hints in the range.
+pub(super) fn inlay_hints(at: &At<'_>, params: &InlayHintParams) -> Option<Vec<InlayHint>> {
+    let span = at.text().span(params.range);
+    let hints = at.set.with_world(|w| ide::inlay_hints::inlay_hints(w, at.file, span));
+    Some(
+        hints
+            .into_iter()
+            .map(|h| InlayHint {
+                position: at.text().position(h.offset),
+                label: InlayHintLabel::String(h.label),
+                kind: None,
+                text_edits: None,
+                tooltip: None,
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
+            .collect(),
+    )
 }
 
 fn token_type(kind: ide::semantic_tokens::TokenKind) -> SemanticTokenType {

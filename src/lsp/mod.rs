@@ -4,12 +4,14 @@
 //! protocol conversion in the negotiated position encoding ([`convert`], the only
 //! UTF-16 code); which document set each file belongs to, found from its own path as
 //! the command line finds it ([`layout`]); the state and its analysed snapshots ([`state`]),
-//! built by the analysis worker ([`worker`]); the handlers, by
-//! what they serve ([`server`] holds the table: [`lifecycle`], [`sync`],
-//! [`navigation`], [`editing`], [`highlighting`], [`diagnostics`]), which only convert
-//! between the protocol and `ide`; the diagnostics converted once per change
-//! ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are published ([`pace`]); work-done progress
-//! ([`progress`]); watching the files when the client does not ([`watch`]).
+//! built by the analysis worker, which publishes their diagnostics ([`worker`]). The
+//! state has one owner ([`server`], which holds the table of methods): the
+//! notifications change it ([`sync`], [`lifecycle`]; and the server's own watcher,
+//! [`watch`]); the request handlers are functions of the immutable view their receipt
+//! gives, which only convert between the protocol and `ide` ([`navigation`],
+//! [`editing`], [`highlighting`], [`diagnostics`]). Also the diagnostics converted once
+//! per change ([`publish`]); giving freed memory back ([`memory`]); when diagnostics are
+//! published ([`pace`]); work-done progress ([`progress`]).
 
 pub mod convert;
 pub mod diagnostics;

@@ -1,143 +1,116 @@
 //! The requests that find things: `textDocument/hover`, `definition` (also into the
 //! prelude, materialised as a read-only file), `references`, `documentSymbol`,
-//! `foldingRange`, and `workspace/symbol`.
-
-use std::sync::Arc;
-
-use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::*;
+//! `foldingRange`, `workspace/symbol`, and `evn/documentText`. Each is a function of
+//! the view its receipt gives ([`At`], a [`Snapshot`], a [`ReceivedText`]) and its
+//! parameters; [`super::server`] takes the view.
 
 use std::path::PathBuf;
 
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
 use super::convert::TextRef;
-use super::receipt::{blocking, At};
-use super::server::Inner;
-use super::state::Focus;
+use super::receipt::{At, ReceivedText};
+use super::state::Snapshot;
 use crate::ide::{self, Place};
 use crate::text::LineIndex;
 
-impl Inner {
-    pub(super) async fn hover(self: &Arc<Self>, params: HoverParams) -> Result<Option<Hover>> {
-        let doc = params.text_document_position_params;
-        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
-            let hover = at.set.with_world(|w| ide::hover::hover(w, at.file, at.offset))?;
-            Some(Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: hover.markdown,
+/// `textDocument/hover` at the cursor.
+pub(super) fn hover(at: &At<'_>) -> Option<Hover> {
+    let hover = at.set.with_world(|w| ide::hover::hover(w, at.file, at.offset))?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: hover.markdown,
+        }),
+        range: Some(at.range(hover.span)),
+    })
+}
+
+/// `textDocument/definition` of the name at the cursor (also into the prelude).
+pub(super) fn definition(at: &At<'_>) -> Option<GotoDefinitionResponse> {
+    let place = at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
+    place_location(at, place).map(GotoDefinitionResponse::Scalar)
+}
+
+/// `textDocument/references` of the name at the cursor.
+pub(super) fn references(at: &At<'_>, params: &ReferenceParams) -> Option<Vec<Location>> {
+    let declaration = params.context.include_declaration;
+    let found =
+        at.set.with_world(|w| ide::references::references(w, at.file, at.offset, declaration));
+    Some(found.into_iter().filter_map(|p| at.location(p)).collect())
+}
+
+/// `textDocument/documentSymbol`: the file's symbols, nested.
+pub(super) fn document_symbols(at: &At<'_>) -> Option<DocumentSymbolResponse> {
+    fn convert(at: &At<'_>, s: ide::symbols::DocumentSymbol) -> DocumentSymbol {
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: if s.name.is_empty() { " ".into() } else { s.name },
+            detail: s.detail,
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            range: at.range(s.span),
+            selection_range: at.range(s.selection),
+            children: Some(s.children.into_iter().map(|c| convert(at, c)).collect()),
+        }
+    }
+    let symbols = at.set.with_world(|w| ide::symbols::document_symbols(w, at.file));
+    Some(DocumentSymbolResponse::Nested(symbols.into_iter().map(|s| convert(at, s)).collect()))
+}
+
+/// `workspace/symbol`: the symbols of every set of the snapshot that match the query.
+pub(super) fn workspace_symbols(
+    snapshot: &Snapshot,
+    params: &WorkspaceSymbolParams,
+) -> Option<WorkspaceSymbolResponse> {
+    let mut out = Vec::new();
+    for set in &snapshot.sets {
+        let at = At { set, file: 0, offset: 0, encoding: snapshot.encoding };
+        for s in set.with_world(|w| ide::symbols::workspace_symbols(w, &params.query, 500)) {
+            let Some(location) = at.location(s.place) else { continue };
+            out.push(WorkspaceSymbol {
+                name: s.name,
+                kind: symbol_kind(s.kind),
+                tags: None,
+                container_name: None,
+                location: OneOf::Left(location),
+                data: None,
+            });
+        }
+    }
+    Some(WorkspaceSymbolResponse::Nested(out))
+}
+
+/// `textDocument/foldingRange`: the file's regions and comment blocks.
+pub(super) fn folding_ranges(at: &At<'_>) -> Option<Vec<FoldingRange>> {
+    let lines = at.text().lines;
+    let folds = at.set.with_world(|w| ide::folding::folding_ranges(w, at.file, lines));
+    Some(
+        folds
+            .into_iter()
+            .map(|f| FoldingRange {
+                start_line: f.start_line,
+                end_line: f.end_line,
+                kind: Some(match f.kind {
+                    ide::folding::FoldKind::Region => FoldingRangeKind::Region,
+                    ide::folding::FoldKind::Comment => FoldingRangeKind::Comment,
                 }),
-                range: Some(at.range(hover.span)),
+                ..FoldingRange::default()
             })
-        })
-        .await
-    }
+            .collect(),
+    )
+}
 
-    pub(super) async fn goto_definition(
-        self: &Arc<Self>,
-        params: GotoDefinitionParams,
-    ) -> Result<Option<GotoDefinitionResponse>> {
-        let doc = params.text_document_position_params;
-        self.at_declared(&doc.text_document.uri, Focus::At(doc.position), |at| {
-            let place =
-                at.set.with_world(|w| ide::definition::definition(w, at.file, at.offset))?;
-            place_location(at, place).map(GotoDefinitionResponse::Scalar)
-        })
-        .await
-    }
-
-    pub(super) async fn references(
-        self: &Arc<Self>,
-        params: ReferenceParams,
-    ) -> Result<Option<Vec<Location>>> {
-        let doc = params.text_document_position;
-        let declaration = params.context.include_declaration;
-        self.at(&doc.text_document.uri, Some(doc.position), move |at| {
-            let found = at
-                .set
-                .with_world(|w| ide::references::references(w, at.file, at.offset, declaration));
-            Some(found.into_iter().filter_map(|p| at.location(p)).collect())
-        })
-        .await
-    }
-
-    pub(super) async fn document_symbol(
-        self: &Arc<Self>,
-        params: DocumentSymbolParams,
-    ) -> Result<Option<DocumentSymbolResponse>> {
-        self.at_declared(&params.text_document.uri, Focus::Whole, |at| {
-            fn convert(at: &At<'_>, s: ide::symbols::DocumentSymbol) -> DocumentSymbol {
-                #[allow(deprecated)]
-                DocumentSymbol {
-                    name: if s.name.is_empty() { " ".into() } else { s.name },
-                    detail: s.detail,
-                    kind: symbol_kind(s.kind),
-                    tags: None,
-                    deprecated: None,
-                    range: at.range(s.span),
-                    selection_range: at.range(s.selection),
-                    children: Some(s.children.into_iter().map(|c| convert(at, c)).collect()),
-                }
-            }
-            let symbols = at.set.with_world(|w| ide::symbols::document_symbols(w, at.file));
-            Some(DocumentSymbolResponse::Nested(
-                symbols.into_iter().map(|s| convert(at, s)).collect(),
-            ))
-        })
-        .await
-    }
-
-    pub(super) async fn symbol(
-        self: &Arc<Self>,
-        params: WorkspaceSymbolParams,
-    ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let snapshot = self.snapshot().await;
-        let symbols = blocking(move || {
-            let mut out = Vec::new();
-            for set in &snapshot.sets {
-                let at = At { set, file: 0, offset: 0, encoding: snapshot.encoding };
-                for s in set.with_world(|w| ide::symbols::workspace_symbols(w, &params.query, 500))
-                {
-                    let Some(location) = at.location(s.place) else { continue };
-                    out.push(WorkspaceSymbol {
-                        name: s.name,
-                        kind: symbol_kind(s.kind),
-                        tags: None,
-                        container_name: None,
-                        location: OneOf::Left(location),
-                        data: None,
-                    });
-                }
-            }
-            out
-        })
-        .await?;
-        Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
-    }
-
-    pub(super) async fn folding_range(
-        self: &Arc<Self>,
-        params: FoldingRangeParams,
-    ) -> Result<Option<Vec<FoldingRange>>> {
-        self.at(&params.text_document.uri, None, |at| {
-            let lines = at.text().lines;
-            let folds = at.set.with_world(|w| ide::folding::folding_ranges(w, at.file, lines));
-            Some(
-                folds
-                    .into_iter()
-                    .map(|f| FoldingRange {
-                        start_line: f.start_line,
-                        end_line: f.end_line,
-                        kind: Some(match f.kind {
-                            ide::folding::FoldKind::Region => FoldingRangeKind::Region,
-                            ide::folding::FoldKind::Comment => FoldingRangeKind::Comment,
-                        }),
-                        ..FoldingRange::default()
-                    })
-                    .collect(),
-            )
-        })
-        .await
-    }
+/// `evn/documentText`: an open document's text and version as the server held them
+/// when the request was received (for tests and for debugging a client's incremental
+/// edits).
+pub(super) fn document_text(document: Option<ReceivedText>) -> Result<Value> {
+    let document = document.filter(|d| d.version.is_some());
+    let document = document.ok_or_else(|| Error::invalid_params("the document is not open"))?;
+    Ok(serde_json::json!({"version": document.version, "text": &*document.text}))
 }
 
 fn symbol_kind(kind: ide::symbols::SymbolKind) -> SymbolKind {

@@ -25,6 +25,12 @@
 //! text the request was received on, with no analysis asked for. Its cost is a pass
 //! over the declarations, not over the claims: on a 50 MB document, milliseconds where
 //! the analysis takes seconds.
+//!
+//! The views a receipt gives — [`Inner::at`] and [`Inner::at_declared`] (the file at a
+//! position, as [`At`]), [`Inner::snapshot`], [`Inner::document`] ([`ReceivedText`]) —
+//! are all a request handler sees of the server: they read the state (the newest
+//! snapshot built) and never change it; pinning a generation, when the dispatcher
+//! takes a receipt, is the one change the rule makes.
 
 use std::sync::{Arc, Weak};
 
@@ -162,10 +168,15 @@ impl Inner {
         RECEIPT.scope(receipt, request)
     }
 
+    /// The receipt of a request received now, taken by the dispatcher as it reads it.
+    pub fn receive(&self) -> Receipt {
+        self.lock().receipt()
+    }
+
     /// The receipt of the request being answered; outside a request (publishing after
     /// the debounce), one taken now.
     pub fn receipt(&self) -> Receipt {
-        RECEIPT.try_with(Receipt::clone).unwrap_or_else(|_| self.lock().receipt())
+        RECEIPT.try_with(Receipt::clone).unwrap_or_else(|_| self.receive())
     }
 
     /// The snapshot of [`Self::receipt`], waiting for the analysis worker when it is
@@ -251,9 +262,7 @@ impl Inner {
         })
         .await
     }
-}
 
-impl Inner {
     /// A snapshot built already whose declarations (vocabulary, references) are those
     /// of the receipt ([`Pinned::has_declarations_of`]): the receipt's own analysis when
     /// built, else the last one built, when it qualifies.
@@ -264,6 +273,15 @@ impl Inner {
                 let snapshot = self.lock().snapshot.clone()?;
                 pinned.has_declarations_of(&snapshot).then_some(snapshot)
             }),
+        }
+    }
+
+    /// A snapshot with the declarations of the receipt: [`Self::declarations_snapshot`]
+    /// when there is one, else the receipt's own analysis, waited for.
+    pub async fn declared_snapshot(self: &Arc<Self>) -> Arc<Snapshot> {
+        match self.declarations_snapshot() {
+            Some(snapshot) => snapshot,
+            None => self.snapshot().await,
         }
     }
 

@@ -1,12 +1,16 @@
-//! The server: its shared state ([`Inner`]) and the table of the protocol's methods,
-//! each handed to the module that serves it — [`super::lifecycle`] (initialize,
-//! shutdown), [`super::sync`] (document and workspace notifications),
-//! [`super::navigation`] (hover, definition, references, symbols, folding),
-//! [`super::editing`] (completion, rename, code actions, formatting),
-//! [`super::highlighting`] (semantic tokens, inlay hints) and [`super::diagnostics`]
-//! (the analysis worker, publishing, pull diagnostics). Every request is answered on
-//! the state it was received at ([`super::receipt`]); messages are read and put in
-//! order by [`super::dispatch`].
+//! The server's state and its one owner ([`Inner`]), and the table of the protocol's
+//! methods ([`Backend`]'s `LanguageServer` impl). A notification (and `initialize`)
+//! goes to a method of the owner — [`super::lifecycle`] (initialize, shutdown, the
+//! settings), [`super::sync`] (document and workspace notifications) — which alone,
+//! with the analysis worker ([`super::worker`]) and the server's watcher
+//! ([`super::watch`]), change the state. A request takes the immutable view of its
+//! receipt that it needs ([`super::receipt`]: every request is answered on the state
+//! it was received at) and calls its handler, a plain function of that view and its
+//! parameters: [`super::navigation`] (hover, definition, references, symbols, folding,
+//! `evn/documentText`), [`super::editing`] (completion, rename, code actions,
+//! formatting), [`super::highlighting`] (semantic tokens, inlay hints) and
+//! [`super::diagnostics`] (pull diagnostics). Messages are read and put in order by
+//! [`super::dispatch`].
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -17,11 +21,13 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 
-use super::diagnostics::Published;
 use super::pace::Pace;
 use super::publish::Converter;
-use super::state::State;
+use super::receipt::blocking;
+use super::state::{Focus, State};
 use super::transport::Out;
+use super::worker::Published;
+use super::{diagnostics, editing, highlighting, navigation};
 
 pub use super::dispatch::{run_stdio, serve, Ending};
 
@@ -96,23 +102,52 @@ pub(super) fn service_with(
     .finish()
 }
 
-impl Backend {
-    async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
-        self.0.document_text(params).await
-    }
-}
-
 impl Inner {
+    /// The state, under its lock: only the state's owner takes it, in the files that
+    /// have `impl Inner` — the notifications ([`super::sync`], [`super::lifecycle`]),
+    /// the analysis worker ([`super::worker`]), the server's watcher ([`super::watch`])
+    /// and the receipt rule ([`super::receipt`], which reads it and pins generations).
+    /// Request handlers get an immutable view from the receipt instead.
     pub(super) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// A message in the client's log.
     pub(super) fn log(&self, message: String) {
         let client = self.client.clone();
         tokio::spawn(async move { client.log_message(MessageType::WARNING, message).await });
     }
+
+    /// A message shown to the user.
+    pub(super) fn inform(&self, message: String) {
+        let client = self.client.clone();
+        tokio::spawn(async move { client.show_message(MessageType::INFO, message).await });
+    }
 }
 
+impl Backend {
+    async fn document_text(&self, params: TextDocumentIdentifier) -> Result<serde_json::Value> {
+        navigation::document_text(self.0.document(&params.uri).await)
+    }
+
+    async fn format(&self, uri: &Uri, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
+        let Some(document) = self.0.document(uri).await else { return Ok(None) };
+        match blocking(move || editing::format(&document, range)).await? {
+            Ok(edits) => Ok(edits),
+            Err(why) => {
+                self.0.inform(why);
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The table: a notification goes to the state's owner, which alone changes the
+/// state; a request takes the view of its receipt that it needs (the file at a
+/// position with [`Inner::at`], or with only its declarations with
+/// [`Inner::at_declared`]; a whole [`Inner::snapshot`]; a document's text with
+/// [`Inner::document`]) and calls its handler, a function of that view and its
+/// parameters.
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         self.0.initialize(params).await
@@ -155,101 +190,127 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        self.0.completion(params).await
+        let doc = params.text_document_position;
+        let (uri, position) = (doc.text_document.uri, doc.position);
+        let quick = self.0.older_declarations().and_then(|(pinned, snapshot)| {
+            editing::quick_statement(&pinned, &snapshot, &uri, position)
+        });
+        if let Some(quick) = quick {
+            return blocking(move || editing::completion_in_statement(quick)).await;
+        }
+        self.0.at_declared(&uri, Focus::At(position), editing::completion).await
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
-        self.0.completion_resolve(item).await
+        let Some(data) = editing::resolve_data(&item) else { return Ok(item) };
+        let snapshot = self.0.declared_snapshot().await;
+        blocking(move || editing::completion_resolve(&snapshot, &data, item)).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        self.0.hover(params).await
+        let doc = params.text_document_position_params;
+        self.0.at_declared(&doc.text_document.uri, Focus::At(doc.position), navigation::hover).await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        self.0.goto_definition(params).await
+        let doc = params.text_document_position_params;
+        let uri = &doc.text_document.uri;
+        self.0.at_declared(uri, Focus::At(doc.position), navigation::definition).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        self.0.references(params).await
+        let doc = params.text_document_position.clone();
+        let uri = &doc.text_document.uri;
+        self.0.at(uri, Some(doc.position), move |at| navigation::references(at, &params)).await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        self.0.prepare_rename(params).await
+        let uri = &params.text_document.uri;
+        self.0.at(uri, Some(params.position), editing::prepare_rename).await?.transpose()
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        self.0.rename(params).await
+        let doc = params.text_document_position.clone();
+        let uri = &doc.text_document.uri;
+        let answer = self.0.at(uri, Some(doc.position), move |at| editing::rename(at, &params));
+        answer.await?.transpose()
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.0.code_action(params).await
+        let (uri, start) = (params.text_document.uri.clone(), params.range.start);
+        self.0.at(&uri, Some(start), move |at| editing::code_actions(at, &params)).await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.0.document_symbol(params).await
+        let uri = &params.text_document.uri;
+        self.0.at_declared(uri, Focus::Whole, navigation::document_symbols).await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        self.0.symbol(params).await
+        let snapshot = self.0.snapshot().await;
+        blocking(move || navigation::workspace_symbols(&snapshot, &params)).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.0.folding_range(params).await
+        self.0.at(&params.text_document.uri, None, navigation::folding_ranges).await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        self.0.semantic_tokens_full(params).await
+        self.0.at(&params.text_document.uri, None, highlighting::semantic_tokens_full).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.0.semantic_tokens_range(params).await
+        let uri = params.text_document.uri.clone();
+        self.0.at(&uri, None, move |at| highlighting::semantic_tokens_range(at, &params)).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        self.0.inlay_hint(params).await
+        let uri = params.text_document.uri.clone();
+        self.0.at(&uri, None, move |at| highlighting::inlay_hints(at, &params)).await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        self.0.formatting(params).await
+        self.format(&params.text_document.uri, None).await
     }
 
     async fn range_formatting(
         &self,
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
-        self.0.range_formatting(params).await
+        self.format(&params.text_document.uri, Some(params.range)).await
     }
 
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        self.0.diagnostic(params).await
+        let files = self.0.converted(self.0.snapshot().await).await;
+        Ok(diagnostics::document(&files, &params))
     }
 
     async fn workspace_diagnostic(
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        self.0.workspace_diagnostic(params).await
+        let files = self.0.converted(self.0.snapshot().await).await;
+        Ok(diagnostics::workspace(&files, &params))
     }
 }

@@ -1,13 +1,12 @@
 //! The notifications that change the state, applied in the order received (see
 //! [`super::dispatch`]): open documents (`didOpen`, `didChange`, `didSave`,
 //! `didClose`), files on disk (`didChangeWatchedFiles`), workspace folders and
-//! settings; and `evn/documentText`, which answers a document as the server holds it.
+//! settings. With [`super::lifecycle`] (`initialize`), the only code that changes what
+//! requests are answered on.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde_json::Value;
-use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::documents::{Document, Reach};
@@ -117,17 +116,5 @@ impl Inner {
             self.log(problem);
         }
         self.changed(Reach::Declarations);
-    }
-
-    /// `evn/documentText`: an open document's text and version as the server held them
-    /// when the request was received (for tests and for debugging a client's
-    /// incremental edits).
-    pub(super) async fn document_text(
-        self: &Arc<Self>,
-        params: TextDocumentIdentifier,
-    ) -> Result<Value> {
-        let document = self.document(&params.uri).await.filter(|d| d.version.is_some());
-        let document = document.ok_or_else(|| Error::invalid_params("the document is not open"))?;
-        Ok(serde_json::json!({"version": document.version, "text": &*document.text}))
     }
 }

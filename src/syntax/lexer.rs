@@ -337,28 +337,30 @@ mod tests {
         tokens(text, 0).into_iter().map(|(t, s)| (t, s.text(text))).collect()
     }
 
+    /// The tokens, one a line: the token and its text.
+    fn listed(text: &str) -> String {
+        let line = |(token, text): (Token, &str)| format!("{token:?} {text}");
+        kinds(text).into_iter().map(line).collect::<Vec<_>>().join("\n")
+    }
+
     #[test]
     fn names_numbers_and_keywords() {
-        use Token::*;
-        assert_eq!(
-            kinds("carrier SLN(talazoparib) by 94.1% cite(70-72, 4.1)"),
-            vec![
-                (Keyword(super::Keyword::Carrier), "carrier"),
-                (Name, "SLN"),
-                (LParen, "("),
-                (Name, "talazoparib"),
-                (RParen, ")"),
-                (Keyword(super::Keyword::By), "by"),
-                (Number, "94.1"),
-                (Percent, "%"),
-                (Keyword(super::Keyword::Cite), "cite"),
-                (LParen, "("),
-                (Range, "70-72"),
-                (Comma, ","),
-                (Number, "4.1"),
-                (RParen, ")"),
-            ]
-        );
+        insta::assert_snapshot!(listed("carrier SLN(talazoparib) by 94.1% cite(70-72, 4.1)"), @"
+        Keyword(Carrier) carrier
+        Name SLN
+        LParen (
+        Name talazoparib
+        RParen )
+        Keyword(By) by
+        Number 94.1
+        Percent %
+        Keyword(Cite) cite
+        LParen (
+        Range 70-72
+        Comma ,
+        Number 4.1
+        RParen )
+        ");
     }
 
     #[test]
@@ -400,31 +402,31 @@ mod tests {
     #[test]
     fn the_numbers_of_qualifiers() {
         use Token::*;
-        assert_eq!(
-            kinds("by -14.9% by −3 by +2 by 55-fold by -2.5-fold ci 0.49-0.77 ci -0.9--0.2 p < 0.001 A + B"),
-            vec![
-                (Keyword(super::Keyword::By), "by"),
-                (Signed, "-14.9"),
-                (Percent, "%"),
-                (Keyword(super::Keyword::By), "by"),
-                (Signed, "−3"),
-                (Keyword(super::Keyword::By), "by"),
-                (Signed, "+2"),
-                (Keyword(super::Keyword::By), "by"),
-                (Fold, "55-fold"),
-                (Keyword(super::Keyword::By), "by"),
-                (Fold, "-2.5-fold"),
-                (Keyword(super::Keyword::Ci), "ci"),
-                (Range, "0.49-0.77"),
-                (Keyword(super::Keyword::Ci), "ci"),
-                (Range, "-0.9--0.2"),
-                (Keyword(super::Keyword::P), "p"),
-                (Less, "<"),
-                (Number, "0.001"),
-                (Name, "A"),
-                (Plus, "+"),
-                (Name, "B"),
-            ]
+        insta::assert_snapshot!(
+            listed("by -14.9% by −3 by +2 by 55-fold by -2.5-fold ci 0.49-0.77 ci -0.9--0.2 p < 0.001 A + B"),
+            @"
+            Keyword(By) by
+            Signed -14.9
+            Percent %
+            Keyword(By) by
+            Signed −3
+            Keyword(By) by
+            Signed +2
+            Keyword(By) by
+            Fold 55-fold
+            Keyword(By) by
+            Fold -2.5-fold
+            Keyword(Ci) ci
+            Range 0.49-0.77
+            Keyword(Ci) ci
+            Range -0.9--0.2
+            Keyword(P) p
+            Less <
+            Number 0.001
+            Name A
+            Plus +
+            Name B
+            "
         );
         // Names that look like numbers stay names: a range or fold change is a name where
         // a name is wanted, and a longer name wins.
@@ -438,10 +440,11 @@ mod tests {
     #[test]
     fn strings_quoted_names_and_comments() {
         use Token::*;
-        assert_eq!(
-            kinds(r#""a \"b\"" `x y` # c"#),
-            vec![(String, r#""a \"b\"""#), (QuotedName, "`x y`"), (Comment, "# c")]
-        );
+        insta::assert_snapshot!(listed(r#""a \"b\"" `x y` # c"#), @r#"
+        String "a \"b\""
+        QuotedName `x y`
+        Comment # c
+        "#);
         assert_eq!(kinds("\"abc")[0].0, UnterminatedString);
         assert_eq!(kinds("`abc")[0].0, UnterminatedQuotedName);
         assert_eq!(kinds(";")[0].0, Unknown);

@@ -1358,35 +1358,34 @@ mod tests {
         );
     }
 
+    /// The errors as a user reads them: the text each points at, and the message.
+    fn listed(src: &str) -> String {
+        let line = |(at, message): (String, String)| format!("{at:?}: {message}");
+        errors(src).into_iter().map(line).collect::<Vec<_>>().join("\n")
+    }
+
     #[test]
     fn errors_say_what_was_expected_and_recover_at_the_next_line() {
-        let errs =
-            errors("X downregulates ABCG2 cite(79\nY inhibits Z cite(1)\nsection 4 Efflux\n");
-        assert_eq!(errs.len(), 2, "{errs:?}");
-        assert_eq!(errs[0].0, "");
-        assert!(errs[0].1.contains("`)`"), "{}", errs[0].1);
-        assert_eq!(errs[1].0, "Efflux");
-        assert!(errs[1].1.contains("a string"), "{}", errs[1].1);
+        let src = "X downregulates ABCG2 cite(79\nY inhibits Z cite(1)\nsection 4 Efflux\n";
+        insta::assert_snapshot!(listed(src), @r#"
+        "": expected `)` or `,`, found the end of the statement
+        "Efflux": expected a string, found `Efflux`
+        "#);
     }
 
     #[test]
     fn lexical_and_structural_errors() {
-        assert_eq!(errors("  X inhibits Y cite(1)").len(), 1);
-        assert!(errors("X inhibits Y quote \"a\\q\" cite(1)")[0].1.contains("unknown escape"));
-        assert!(errors("X inhibits Y quote \"abc")[0].1.contains("unterminated"));
-        assert!(errors("X inhibits `Y cite(1)")[0].1.contains("unterminated"));
-        assert!(errors("X inhibits Y via a via b cite(1)")[0].1.contains("second `via`"));
-        assert!(errors("review \"a\"\nreview \"b\"")[0].1.contains("second `review`"));
-        assert!(errors("X inhibits Y cite()")[0].1.contains("reference key"));
-        assert!(errors("X inhibits Y; cite(1)")[0].1.contains("unexpected character"));
+        insta::assert_snapshot!(listed("  X inhibits Y cite(1)"), @r#""X inhibits Y cite(1)": indented line with no statement above it: a continuation line must follow a statement (remove the indentation)"#);
+        insta::assert_snapshot!(listed("X inhibits Y quote \"a\\q\" cite(1)"), @r#""\\q": unknown escape `\q` in string (only `\"` and `\\` are allowed)"#);
+        insta::assert_snapshot!(listed("X inhibits Y quote \"abc"), @r#""\"abc": unterminated string: the closing `"` is missing on this line"#);
+        insta::assert_snapshot!(listed("X inhibits `Y cite(1)"), @r#""`Y cite(1)": unterminated quoted name: the closing backtick is missing on this line"#);
+        insta::assert_snapshot!(listed("X inhibits Y via a via b cite(1)"), @r#""via": a second `via` in one claim: a claim has at most one of each qualifier but `in`, `under` and `cite`"#);
+        insta::assert_snapshot!(listed("review \"a\"\nreview \"b\""), @r#""review": a second `review` statement: a file has at most one"#);
+        insta::assert_snapshot!(listed("X inhibits Y cite()"), @r#"")": expected a reference key, found `)`"#);
+        insta::assert_snapshot!(listed("X inhibits Y; cite(1)"), @r#"";": unexpected character `;`; if it is part of the name `Y;`, write the name in backticks: `` `Y;` ``"#);
         // A character no name may have, inside or next to a name: write it in backticks.
-        let inside = errors("X induces IFN-γ–signaling cite(1)");
-        assert!(
-            inside[0].1.ends_with("write the name in backticks: `` `IFN-γ–signaling` ``"),
-            "{}",
-            inside[0].1
-        );
-        assert!(errors("X inhibits Y ; cite(1)")[0].1.ends_with("`;`"));
+        insta::assert_snapshot!(listed("X induces IFN-γ–signaling cite(1)"), @r#""–": unexpected character `–`; if it is part of the name `IFN-γ–signaling`, write the name in backticks: `` `IFN-γ–signaling` ``"#);
+        insta::assert_snapshot!(listed("X inhibits Y ; cite(1)"), @r#"";": unexpected character `;`"#);
     }
 
     #[test]

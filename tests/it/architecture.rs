@@ -376,6 +376,91 @@ mod layering {
     }
 }
 
+/// The files of `src/lsp/` whose code may change the server's state: the state's owner
+/// (`Inner`, in `server.rs`) has methods only there.
+const STATE_OWNERS: [&str; 6] =
+    ["server.rs", "receipt.rs", "sync.rs", "lifecycle.rs", "worker.rs", "watch.rs"];
+
+/// The request handlers: functions of the view a receipt gives and of their parameters.
+const HANDLERS: [&str; 4] = ["navigation.rs", "editing.rs", "highlighting.rs", "diagnostics.rs"];
+
+/// What a handler may not name: the state's owner, the state, their lock.
+const OWNER_NAMES: [&str; 5] = ["Inner", "Backend", "State", "lock", "Mutex"];
+
+/// The server's state has one owner: `impl Inner` appears only in the files of
+/// `STATE_OWNERS`, and a request handler names neither the owner nor its state.
+#[test]
+fn the_server_state_has_one_owner() {
+    use syn::visit::Visit;
+
+    struct Names<'a> {
+        impls: usize,
+        named: std::collections::BTreeSet<String>,
+        wanted: &'a [&'a str],
+    }
+    impl<'ast> Visit<'ast> for Names<'_> {
+        fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+            let owner = matches!(&*item.self_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "Inner"));
+            if owner && item.trait_.is_none() {
+                self.impls += 1;
+            }
+            syn::visit::visit_item_impl(self, item);
+        }
+        fn visit_ident(&mut self, ident: &'ast syn::Ident) {
+            if self.wanted.iter().any(|w| ident == w) {
+                self.named.insert(ident.to_string());
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            let tokens = mac.tokens.to_string();
+            for word in tokens.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                if self.wanted.contains(&word) {
+                    self.named.insert(word.to_owned());
+                }
+            }
+            syn::visit::visit_macro(self, mac);
+        }
+    }
+
+    let names = |file: &str| {
+        let text = std::fs::read_to_string(src().join("lsp").join(file)).unwrap();
+        let parsed = syn::parse_file(&text).unwrap();
+        let mut names = Names { impls: 0, named: Default::default(), wanted: &OWNER_NAMES };
+        names.visit_file(&parsed);
+        names
+    };
+    let mut files: Vec<String> = std::fs::read_dir(src().join("lsp"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 15, "the server's files were not found: {files:?}");
+    for file in HANDLERS.iter().chain(&STATE_OWNERS) {
+        assert!(files.iter().any(|f| f == file), "src/lsp/{file} is gone: update the lists");
+    }
+    let mut offences = Vec::new();
+    for file in &files {
+        let found = names(file);
+        if found.impls > 0 && !STATE_OWNERS.contains(&file.as_str()) {
+            offences.push(format!("src/lsp/{file}: `impl Inner` outside the state's owners"));
+        }
+        if HANDLERS.contains(&file.as_str()) && !found.named.is_empty() {
+            offences.push(format!("src/lsp/{file}: a handler names {:?}", found.named));
+        }
+    }
+    assert!(offences.is_empty(), "{offences:#?}");
+    // The check sees what it looks for.
+    let source = "impl Inner { fn f(&self) { let s = self.lock(); } }\n\
+                  fn g(x: &super::server::Inner) { assert!(State::default()); }";
+    let mut names = Names { impls: 0, named: Default::default(), wanted: &OWNER_NAMES };
+    names.visit_file(&syn::parse_file(source).unwrap());
+    assert_eq!(names.impls, 1);
+    assert_eq!(names.named.into_iter().collect::<Vec<_>>(), ["Inner", "State", "lock"]);
+}
+
 /// The protocol's UTF-16 positions are counted only in `lsp/convert.rs` (and in
 /// `text::LineIndex`, which it calls). That `ide` knows nothing of LSP is
 /// `the_core_does_no_io`'s.
