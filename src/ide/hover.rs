@@ -43,10 +43,31 @@ pub fn hover(world: &World<'_>, file: FileId, offset: u32) -> Option<Hover> {
         Role::Class => format!("class `{}`", occurrence.name.text(text)),
         _ => match symbol_of(world, file, &occurrence)? {
             Symbol::CiteKey(key) => reference_markdown(world, &key)?,
-            Symbol::Resolved(resolved) => resolved_markdown(world, resolved),
+            Symbol::Resolved(resolved) => {
+                let mut out = resolved_markdown(world, resolved);
+                if let Role::Use(position) = occurrence.role {
+                    out.push_str(&settled_note(world, occurrence.name.text(text), position));
+                }
+                out
+            }
         },
     };
     Some(Hover { span, markdown })
+}
+
+/// When the review's titles settled an ambiguous name (`vocab/titles.rs`): which word
+/// did, and what else the name can mean.
+fn settled_note(world: &World<'_>, name: &str, position: Position) -> String {
+    let vocabulary = &world.analysis.vocabulary;
+    let Some((word, others)) = vocabulary.settled_reading(name, position) else {
+        return String::new();
+    };
+    let others: Vec<String> =
+        others.iter().map(|&o| format!("`{}`", vocabulary.canonical_name(o))).collect();
+    format!(
+        "\n\n---\n\n`{name}` can also mean {}; the review's titles name *{word}*, so it is read so here",
+        others.join(", ")
+    )
 }
 
 fn claim_at(ast: &Ast, statement: usize) -> Option<&Claim> {
@@ -506,6 +527,23 @@ mod tests {
         let analysis = analyse(&[&text]);
         let texts = [text.as_str()];
         hover(&World { analysis: &analysis, texts: &texts }, 0, at)
+    }
+
+    #[test]
+    fn a_name_the_titles_settled_says_so() {
+        let src = "review \"Microglia in Alzheimer's disease\"\nTREM2 is-associated-with A$0D cite(1)\nref 1 \"x\"\n";
+        let h = hover_at(src).unwrap();
+        assert!(h.markdown.starts_with("**Alzheimer disease**"), "{}", h.markdown);
+        assert!(
+            h.markdown.ends_with(
+                "`AD` can also mean `atopic eczema`; the review's titles name *alzheimer*, so it is read so here"
+            ),
+            "{}",
+            h.markdown
+        );
+        // Where the titles settle nothing, hover adds nothing of them.
+        let h = hover_at("TREM2 is-associated-with P$0D cite(1)\nref 1 \"x\"\n").unwrap();
+        assert!(!h.markdown.contains("titles"), "{}", h.markdown);
     }
 
     #[test]

@@ -268,7 +268,7 @@ impl Vocabulary {
     }
 
     /// [`Vocabulary::find`] past the quick table, before the titles settle anything.
-    fn find_unsettled(&self, name: &str, position: Position) -> Option<Lookup> {
+    pub(super) fn find_unsettled(&self, name: &str, position: Position) -> Option<Lookup> {
         let kinds = position.kinds();
         if let Some(found) =
             self.in_curated(self.exact.get(name).map(Vec::as_slice), kinds, false, CURATED)

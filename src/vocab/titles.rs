@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::lookup::Lookup;
+use super::lookup::{Lookup, Position};
 use super::{Resolved, Vocabulary};
 use crate::syntax::ast::Kind;
 
@@ -104,6 +104,22 @@ impl Vocabulary {
             }
         }
         named
+    }
+
+    /// For hover: when the titles settled `name` in `position`, the title word that did
+    /// and the other candidates it could have meant.
+    pub fn settled_reading(
+        &self,
+        name: &str,
+        position: Position,
+    ) -> Option<(String, Vec<Resolved>)> {
+        match self.find_unsettled(name, position)? {
+            Lookup::Ambiguous(candidates) => {
+                let (one, word) = self.settled_by_titles(&candidates)?;
+                Some((word, candidates.into_iter().filter(|&c| c != one).collect()))
+            }
+            _ => None,
+        }
     }
 
     /// `lookup`, with an ambiguity the titles settle settled.
