@@ -192,6 +192,14 @@ impl Client {
             if matches(&message) {
                 return message["params"].clone();
             }
+            // Another document's publication is kept for a later wait on it: the server
+            // may publish `evn.toml` before the file a test waits for first, and it
+            // publishes an unchanged list once only. (This one's, superseded, is not.)
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] != uri
+            {
+                self.backlog.push(message);
+            }
         }
     }
 
