@@ -840,6 +840,8 @@ fn splits(name: &str) -> Vec<Split> {
         ("-null-mutations", "-null-mutations"),
         ("-loss-of-function", "-loss-of-function"),
         ("-LOF", "-loss-of-function"),
+        ("-deletions", "-deletion"),
+        ("-deletion", "-deletion"),
         ("-mutations", "-mutation"),
         ("-mutation", "-mutation"),
         ("-mutated", "-mutation"),
@@ -1326,8 +1328,14 @@ impl Vocabulary {
                 out.push(resolved);
             }
         };
+        // A name whose first letter's case differs is no slip of the hand: bacterial
+        // genes are written `pncA`, human symbols `SNCA`.
+        let lower_first = |name: &str| name.chars().next().is_some_and(char::is_lowercase);
         for (id, entry) in self.entries.iter().enumerate() {
-            if entry.layer == Layer::Reference || !kind.accepts(entry.kind) {
+            if entry.layer == Layer::Reference
+                || !kind.accepts(entry.kind)
+                || lower_first(&entry.name) != lower_first(base)
+            {
                 continue;
             }
             // Canonical names only: `EGFR` is one edit from MET's alias `HGFR`, which no
@@ -1425,6 +1433,7 @@ impl Vocabulary {
                 }
                 "carrier" => format!("carriers of the {detail} variant of {shown}"),
                 "-mutation" => format!("mutations of {shown}"),
+                "-deletion" => format!("deletion of {shown}"),
                 "-null-mutations" => format!("null mutations of {shown}"),
                 "-loss-of-function" => format!("loss of function of {shown}"),
                 "-variant" => format!("variants of {shown}"),

@@ -166,14 +166,15 @@ fn check_fix_never_rewrites_a_name_that_another_layer_reads_differently() {
     assert!(stdout(&run).contains("`NRF2` is an alias of `NFE2L2` here"), "{}", stdout(&run));
 }
 
-/// Issue 21: `KPC-2` is written like UBAC1's HGNC alias `KPC2`, and in a review of
-/// carbapenemases it is the enzyme; a spelling variant of a reference alias is
-/// reported, never rewritten, not even with `--unsafe-fixes`.
+/// Issue 21: `TEM-1` is written like CD248's HGNC alias `TEM1`, and in a review of
+/// β-lactamases it is the enzyme; a spelling variant of a reference alias is reported,
+/// never rewritten, not even with `--unsafe-fixes`. (`KPC-2`, the first such case, is
+/// the prelude's carbapenemase since session 31.)
 #[test]
 fn check_fix_never_rewrites_a_spelling_variant_of_a_reference_alias() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("claims.evn");
-    let text = "drug avibactam inhibits KPC-2 cite(1)\nref 1 \"x\"\n";
+    let text = "drug avibactam inhibits TEM-1 cite(1)\nref 1 \"x\"\n";
     std::fs::write(&file, text).unwrap();
     let run = evn(dir.path(), &["check", "--fix", "--unsafe-fixes", "--format", "short"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
