@@ -70,17 +70,17 @@ pub const FORMS: [(Form, &str, &str); 13] = [
     (Form::Antibody, "anti- + target", "drug (ligand after `with`): an antibody to the target"),
     (
         Form::ProteinForm,
-        "p-/phospho-/cleaved-/total- + gene",
+        "p-/phospho-/cleaved-/total-/soluble- + gene, s + gene (sFlt-1)",
         "target: that form of the gene's protein",
     ),
     (
         Form::Variant,
-        "gene + -protein change, -exon or -fusion partner",
-        "target: that variant or fusion",
+        "gene + -protein change, -exon, -dbSNP id or -fusion partner; HLA- + locus + allele group (HLA-B27)",
+        "target: that variant or fusion (after `in`, a variant's carriers)",
     ),
     (
         Form::Genotype,
-        "gene + -KO/-knockout/-null/-deficient/-/-/+/-/+/+/-mutant/-WT",
+        "gene + -KO/-knockout/-null/-deficient/-/-/+/-/+/+/-mutant/-WT/-cKO/-mutations/-deletion/-heterozygotes…",
         "context: that genotype",
     ),
     (
@@ -94,7 +94,11 @@ pub const FORMS: [(Form, &str, &str); 13] = [
         "process (context for -resistant)",
     ),
     (Form::Measure, "entry + - + a measure word", "process: that measure of the entry"),
-    (Form::Stage, "qualifier + - + disease", "context: that disease (is the disease)"),
+    (
+        Form::Stage,
+        "qualifier(s) + - + disease, end point or population",
+        "context: that disease or population (is it); process: that end point",
+    ),
     (
         Form::CellLine,
         "cell line + /drug or code, -gene, -luc/-GFP",
