@@ -496,11 +496,11 @@ impl BaseKind {
     /// The positions whose lookup finds such a base, in order.
     fn positions(self) -> &'static [Position] {
         match self {
-            BaseKind::Gene => &[Position::Object],
+            BaseKind::Gene | BaseKind::Process => &[Position::Object],
             BaseKind::Drug => &[Position::Payload],
-            BaseKind::Process => &[Position::Object],
-            BaseKind::CellType | BaseKind::Site => &[Position::Context],
-            BaseKind::Disease | BaseKind::CellLine => &[Position::Context],
+            BaseKind::Disease | BaseKind::CellLine | BaseKind::CellType | BaseKind::Site => {
+                &[Position::Context]
+            }
             BaseKind::Entry => &[Position::Object, Position::Payload, Position::Context],
             BaseKind::Any => &[Position::Payload, Position::Object],
         }
@@ -511,8 +511,9 @@ impl BaseKind {
             BaseKind::Gene => kind == Kind::Target,
             BaseKind::Drug => kind == Kind::Drug,
             BaseKind::Process => kind == Kind::Process,
-            BaseKind::CellType | BaseKind::Site => kind == Kind::Context,
-            BaseKind::Disease | BaseKind::CellLine => kind == Kind::Context,
+            BaseKind::Disease | BaseKind::CellLine | BaseKind::CellType | BaseKind::Site => {
+                kind == Kind::Context
+            }
             BaseKind::Entry | BaseKind::Any => true,
         }
     }
@@ -542,11 +543,6 @@ impl BaseKind {
             }
         }
     }
-}
-
-thread_local! {
-    /// How many derived bases deep [`Vocabulary::base`] is.
-    static DEPTH: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
 }
 
 /// A derived reading: what hover, `evn explain` and the exports say of it.
@@ -799,14 +795,16 @@ fn splits(name: &str) -> Vec<Split> {
                 && allele.bytes().all(|b| b.is_ascii_digit() || b == b'-')
                 && allele.as_bytes()[0].is_ascii_digit()
             {
-                let mut s = split(Form::Variant, 0..len, "allele", Kind::Target, BaseKind::Gene);
-                s.base_text = Some(gene);
-                s.detail = allele.replace('-', ":");
-                out.push(s);
-                let mut s = split(Form::Genotype, 0..len, "carrier", Kind::Context, BaseKind::Gene);
-                s.base_text = Some(gene);
-                s.detail = allele.replace('-', ":");
-                out.push(s);
+                // The allele group itself, and (after `in`) its carriers.
+                for (form, affix, kind) in [
+                    (Form::Variant, "allele", Kind::Target),
+                    (Form::Genotype, "carrier", Kind::Context),
+                ] {
+                    let mut s = split(form, 0..len, affix, kind, BaseKind::Gene);
+                    s.base_text = Some(gene);
+                    s.detail = allele.replace('-', ":");
+                    out.push(s);
+                }
             }
         }
     }
@@ -947,23 +945,20 @@ fn splits(name: &str) -> Vec<Split> {
             .map(|&w| (dash, w))
     });
     for (dash, measure) in phrase.into_iter().chain(last_word) {
-        {
-            let measure = match measure {
-                "level" => "levels",
-                "signalling" => "signaling",
-                other => other,
-            };
-            // A scale's total score is its score: `HAM-D-total-score` measures `HAM-D`.
-            let base_end = match strip_suffix_ci(&name[..dash], "-total") {
-                Some(cut) if measure.starts_with("score") && cut > 0 => cut,
-                _ => dash,
-            };
-            let mut s =
-                split(Form::Measure, 0..base_end, "measure", Kind::Process, BaseKind::Entry);
-            s.detail = measure.to_string();
-            s.distinctive = false;
-            out.push(s);
-        }
+        let measure = match measure {
+            "level" => "levels",
+            "signalling" => "signaling",
+            other => other,
+        };
+        // A scale's total score is its score: `HAM-D-total-score` measures `HAM-D`.
+        let base_end = match strip_suffix_ci(&name[..dash], "-total") {
+            Some(cut) if measure.starts_with("score") && cut > 0 => cut,
+            _ => dash,
+        };
+        let mut s = split(Form::Measure, 0..base_end, "measure", Kind::Process, BaseKind::Entry);
+        s.detail = measure.to_string();
+        s.distinctive = false;
+        out.push(s);
     }
     // Qualifiers of a disease, an end point or a population, one or more
     // (`severe-eosinophilic-asthma`): the longest base first.
@@ -1103,6 +1098,12 @@ impl Vocabulary {
     /// first form whose base resolves, of the position's kinds (else `WrongKind`), and
     /// `Ambiguous` with every reading when the base is (or may be a typo, spec §11 B).
     pub fn derive(&self, name: &str, position: Position) -> Derivation {
+        self.derive_at(name, position, 0)
+    }
+
+    /// [`Vocabulary::derive`] of a name that is `depth` derived bases deep (a base may
+    /// itself be derived, two levels at most: see [`Vocabulary::base`]).
+    fn derive_at(&self, name: &str, position: Position, depth: u8) -> Derivation {
         if !self.derived_names || name.is_empty() || name.len() > 200 {
             return Derivation::None;
         }
@@ -1116,7 +1117,7 @@ impl Vocabulary {
             // report its base: `pregnant-rats` is no cell line `pregnant` transfected
             // with a gene `rats`.
             let second = match &split.second {
-                Some((text, kind)) => match self.base(text, *kind) {
+                Some((text, kind)) => match self.base(text, *kind, depth) {
                     Base::Found { resolved, .. }
                         if *kind != BaseKind::Site || self.is_site(resolved) =>
                     {
@@ -1126,7 +1127,7 @@ impl Vocabulary {
                 },
                 None => None,
             };
-            let (bases, guarded) = match self.base(base_text, split.base_kind) {
+            let (bases, guarded) = match self.base(base_text, split.base_kind, depth) {
                 Base::Found { resolved, curated, gene_alias } => {
                     let mut bases = vec![resolved];
                     bases.extend(self.neighbours(
@@ -1185,7 +1186,7 @@ impl Vocabulary {
                 _ => Lookup::Ambiguous(readings),
             });
         }
-        if let Some(id) = self.combination(&normal, position) {
+        if let Some(id) = self.combination(&normal, position, depth) {
             return Derivation::Read(Lookup::Found(Resolved::Derived(id), Match::Canonical));
         }
         if let Some(kind) = other_kind {
@@ -1233,7 +1234,7 @@ impl Vocabulary {
     }
 
     /// How a base resolves, with what the guards need to know of it.
-    fn base(&self, text: &str, kind: BaseKind) -> Base {
+    fn base(&self, text: &str, kind: BaseKind, depth: u8) -> Base {
         if text.is_empty() {
             return Base::Unknown;
         }
@@ -1241,7 +1242,7 @@ impl Vocabulary {
         if let Some(&(_, noun)) = SITE_ADJECTIVES.iter().find(|(a, _)| a.eq_ignore_ascii_case(text))
         {
             if noun != text {
-                return match self.base(noun, kind) {
+                return match self.base(noun, kind, depth) {
                     // The adjective is no alias of the noun: no typo guard applies.
                     Base::Found { resolved, .. } => {
                         Base::Found { resolved, curated: true, gene_alias: false }
@@ -1275,19 +1276,11 @@ impl Vocabulary {
         // A base that is itself derived: `sFlt-1` in `sFlt-1/PlGF-ratio`, `BRAF-V600E` in
         // `BRAF-V600E-positive`. Its own guards have spoken: an ambiguous reading stays so.
         // Two levels at most (every base is shorter than its name; this bounds the work).
-        let depth = DEPTH.with(|d| d.get());
         if depth >= 2 {
             return Base::Unknown;
         }
-        DEPTH.with(|d| d.set(depth + 1));
-        let derived = self.derived_base(text, kind);
-        DEPTH.with(|d| d.set(depth));
-        derived
-    }
-
-    fn derived_base(&self, text: &str, kind: BaseKind) -> Base {
         for &position in kind.positions() {
-            match self.derive(text, position) {
+            match self.derive_at(text, position, depth + 1) {
                 Derivation::Read(Lookup::Found(resolved, _))
                     if kind.accepts(self.kind_of(resolved)) =>
                 {
@@ -1535,7 +1528,7 @@ impl Vocabulary {
     /// A combination of drugs joined by `-`, `/` or `+`, each part one drug
     /// (`ceftazidime-avibactam`, `elexacaftor-tezacaftor-ivacaftor`), where a drug may
     /// stand: the longest parts first.
-    fn combination(&self, name: &str, position: Position) -> Option<DerivedId> {
+    fn combination(&self, name: &str, position: Position, depth: u8) -> Option<DerivedId> {
         if !position.kinds().contains(&Kind::Drug) {
             return None;
         }
@@ -1544,7 +1537,7 @@ impl Vocabulary {
         if cuts.is_empty() || cuts.len() > 8 {
             return None;
         }
-        let parts = self.drug_parts(name, 0, &cuts)?;
+        let parts = self.drug_parts(name, 0, &cuts, depth)?;
         if parts.len() < 2 {
             return None;
         }
@@ -1566,7 +1559,13 @@ impl Vocabulary {
     }
 
     /// `name[from..]` as drugs separated at some of `cuts`, longest parts first.
-    fn drug_parts(&self, name: &str, from: usize, cuts: &[usize]) -> Option<Vec<Resolved>> {
+    fn drug_parts(
+        &self,
+        name: &str,
+        from: usize,
+        cuts: &[usize],
+        depth: u8,
+    ) -> Option<Vec<Resolved>> {
         let ends = cuts.iter().copied().filter(|&c| c > from).chain([name.len()]);
         let ends: Vec<usize> = ends.collect();
         for &end in ends.iter().rev() {
@@ -1576,12 +1575,12 @@ impl Vocabulary {
             }
             let piece = &name[from..end];
             if let Base::Found { resolved, gene_alias: false, .. } =
-                self.base(piece, BaseKind::Drug)
+                self.base(piece, BaseKind::Drug, depth)
             {
                 if end == name.len() {
                     return Some(vec![resolved]);
                 }
-                if let Some(mut rest) = self.drug_parts(name, end + 1, cuts) {
+                if let Some(mut rest) = self.drug_parts(name, end + 1, cuts, depth) {
                     rest.insert(0, resolved);
                     return Some(rest);
                 }
