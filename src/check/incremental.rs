@@ -31,7 +31,7 @@ use super::resolve::Context;
 use super::{Analysis, Counts, FileAnalysis, Source, SourceKind};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::syntax::ast::{Ast, Statement, StatementKind};
-use crate::syntax::lines::starts_statement;
+use crate::syntax::lines::{starts_statement, DECLARING_KEYWORDS};
 use crate::syntax::splice::{split, Shift};
 use crate::syntax::{self};
 use crate::text::Span;
@@ -117,9 +117,7 @@ fn structure<'t>(
         .map(move |s| {
             (s.span.text(src).trim_start_matches('\u{feff}'), std::mem::discriminant(&s.kind))
         })
-        .filter(|(text, _)| {
-            ["define", "ref", "section", "review"].iter().any(|word| text.starts_with(word))
-        })
+        .filter(|(text, _)| DECLARING_KEYWORDS.iter().any(|word| text.starts_with(word)))
 }
 
 /// The region of the edit that turned `old` (parsed as `tree`) into `new`, if its

@@ -154,7 +154,7 @@ fn declares(rope: &Rope, at: usize) -> bool {
     let mut line = physical_start(rope, rope.char_to_line(at.min(rope.len_chars())));
     loop {
         let text = rope.line(line);
-        if ["define", "ref", "review", "section"].iter().any(|word| starts(text, word)) {
+        if lines::DECLARING_KEYWORDS.iter().any(|word| starts(text, word)) {
             return true;
         }
         let indented = text.chars().next().is_some_and(lines::is_indent_char);

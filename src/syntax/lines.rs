@@ -10,6 +10,13 @@
 //! answering this question the same way: a part that read a form-fed line as a new
 //! statement would take an edit of a `define`'s continuation for a local edit.
 
+/// The keywords of the statements the declarations pass reads
+/// ([`super::parse_declarations`]): the `define`s and `ref`s, and the `review` and
+/// `section`s, whose titles settle abbreviations (`vocab/titles.rs`). An edit inside
+/// one of them is not local: the incremental checker and the server's document store
+/// test a statement's first word against this list.
+pub const DECLARING_KEYWORDS: [&str; 4] = ["define", "ref", "review", "section"];
+
 /// Whether byte `b`, first on a line, indents it: space, tab or form feed.
 #[inline]
 pub const fn is_indent(b: u8) -> bool {

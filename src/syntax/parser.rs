@@ -68,7 +68,7 @@ fn is_declaration(text: &[u8]) -> bool {
     let keyword = |word: &[u8]| {
         text.starts_with(word) && text.get(word.len()).is_none_or(|b| b.is_ascii_whitespace())
     };
-    keyword(b"define") || keyword(b"ref") || keyword(b"review") || keyword(b"section")
+    super::lines::DECLARING_KEYWORDS.iter().any(|word| keyword(word.as_bytes()))
 }
 
 /// For [`parse_declarations`]: finds the lines that start with one word, each once,
@@ -451,9 +451,8 @@ impl<'s, 'c> FileParser<'s, 'c> {
         // Declarations only: no other statement is opened, and between statements the
         // splitter jumps to the next line that starts with `define`, `ref`, `review` or
         // `section`.
-        let mut jump = matches!(self.mode, Mode::Declarations).then(|| {
-            [Jump::new(b"define"), Jump::new(b"ref"), Jump::new(b"review"), Jump::new(b"section")]
-        });
+        let mut jump = matches!(self.mode, Mode::Declarations)
+            .then(|| super::lines::DECLARING_KEYWORDS.map(|word| Jump::new(word.as_bytes())));
         while line_start < len {
             if let (Some(jump), None) = (jump.as_mut(), open) {
                 match jump.iter_mut().filter_map(|j| j.next(bytes, line_start)).min() {

@@ -46,7 +46,6 @@ const GENERIC: &[&str] = &[
     "familial",
     "form",
     "forms",
-    "disease,",
 ];
 
 /// The words of the titles, folded: lower case, `'s` dropped, at least four letters.
@@ -60,7 +59,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .map(|w| {
             let w = w.trim_matches('\'');
-            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            let w = w.strip_suffix("'s").unwrap_or(w);
             w.to_lowercase()
         })
         .filter(|w| w.chars().count() >= 4 && !GENERIC.contains(&w.as_str()))
