@@ -504,7 +504,7 @@ impl<'a> FilePass<'a> {
             }
         }
         let Some(design) = claim.design.as_deref() else { return 0 };
-        if let Some(dose) = design.dose {
+        if let Some(dose) = design.dose.filter(|dose| dose.unit.text(src) != "%") {
             self.unit(dose.unit, false);
         }
         if let Some(duration) = design.duration {

@@ -219,6 +219,10 @@ pub const UNITS: &[(&str, &str)] = &[
     ("kcal", "kilocalorie"),
     ("kcal/day", "kilocalories per day"),
     ("points", "points on a score or scale"),
+    ("letters", "letters read on a visual-acuity chart (ETDRS)"),
+    ("logMAR", "logarithm of the minimum angle of resolution (visual acuity)"),
+    ("dB", "decibels (visual-field sensitivity)"),
+    ("diopters", "dioptres (refraction)"),
     ("cells/µL", "cells per microlitre"),
     ("cells/mL", "cells per millilitre"),
     ("copies/mL", "copies per millilitre (viral load)"),
@@ -369,7 +373,8 @@ const BASES: &[Base] = &[
 
 /// The units that are whole words: no prefix, no power. The time units are words too.
 const WORDS: &[&str] = &[
-    "mcg", "points", "point", "mmHg", "cmH2O", "bpm", "beats", "breaths", "cells", "cell",
+    "mcg", "points", "point", "letters", "letter", "logMAR", "dB", "diopters", "diopter",
+    "dioptres", "dioptre", "mmHg", "cmH2O", "bpm", "beats", "breaths", "cells", "cell",
     "copies", "CFU", "PFU", "vg", "AU", "ppm", "ppb", "log", "log10", "dose", "doses", "cycle",
     "cycles", "1.73m2", "1.73m²",
 ];

@@ -90,10 +90,11 @@ pub(super) fn claim(tokens: &[Token]) -> Option<Raw> {
                     c.expect(Token::Number)?;
                 }
             }
-            Token::Keyword(Keyword::At | Keyword::For) => {
+            Token::Keyword(keyword @ (Keyword::At | Keyword::For)) => {
                 c.expect(Token::Number)?;
                 match c.peek()? {
                     Token::Name | Token::Keyword(_) => c.at += 1,
+                    Token::Percent if keyword == Keyword::At => c.at += 1,
                     _ => return None,
                 }
             }

@@ -322,7 +322,11 @@ macro_rules! statement_grammar {
                             .or_not(),
                     )
                     .ignored(),
-                kw(Keyword::At).then(number.clone()).then(unit.clone()).ignored(),
+                // A concentration is a dose too (`at 0.01%`, atropine eye drops).
+                kw(Keyword::At)
+                    .then(number.clone())
+                    .then(unit.clone().or(just(Token::Percent)).labelled("a unit or `%`"))
+                    .ignored(),
                 kw(Keyword::For)
                     .then(number.clone())
                     .then(unit.clone().labelled("a time unit (days, weeks, …)"))
