@@ -339,12 +339,20 @@ impl<'v> Context<'v> {
         // carbapenemase that no namespace knows): unless it is the alias in another
         // case (`tau`, `Parkin`), it is reported, never rewritten, so no fix, safe or
         // unsafe, turns it into another entity (spec §11 C, E; docs/decisions.md).
+        // Written with a capital after a small letter (`adRP`, `CagA`), a name's case is
+        // its own convention, not a lowered or capitalised alias: `adRP` (autosomal
+        // dominant retinitis pigmentosa) is no respelling of PLIN2's alias `ADRP`.
+        let mixed_case = text
+            .chars()
+            .zip(text.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
         let respelled = how == Match::AliasCase
-            && !self
-                .vocabulary
-                .names_of(resolved)
-                .iter()
-                .any(|n| n.to_lowercase() == text.to_lowercase());
+            && (mixed_case
+                || !self
+                    .vocabulary
+                    .names_of(resolved)
+                    .iter()
+                    .any(|n| n.to_lowercase() == text.to_lowercase()));
         let rewritable = !respelled && self.vocabulary.unambiguous_everywhere(text, position);
         if respelled {
             message.push_str("; it is not rewritten: check that this is the entry you mean");

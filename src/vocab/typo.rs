@@ -25,7 +25,8 @@
 //!   `tolerance` not `intolerance`);
 //! - a final `s` alone is a plural, the same name, not a typo (`ZDF-rats`);
 //! - in a short abbreviation (two to five capitals) no letter is added or dropped:
-//!   that makes another abbreviation (`PBMC` is not `PBC`);
+//!   that makes another abbreviation (`PBMC` is not `PBC`), nor in a part written as
+//!   one (`SCD-mouse` is not `SCID-Mouse`);
 //! - and (`suggest::fix`) no part that differs is a word the ontologies use
 //!   (`depletion` is not a slip for `deletion`).
 //!
@@ -113,6 +114,7 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
     }
     edits + case_changes <= max_distance(written)
         && parts_kept(&wl, &cl)
+        && !abbreviation_part_resized(written, candidate)
         && !first_letter_changed(&wl, &steps)
         && !plural_only(&wl, &cl)
         && !(abbreviation(&w)
@@ -124,6 +126,18 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
 /// letter replaced or two swapped are slips there (`BCRQ` for `BCRP`).
 fn abbreviation(name: &[char]) -> bool {
     (2..=5).contains(&name.len()) && name.iter().all(char::is_ascii_uppercase)
+}
+
+/// Whether a hyphen-separated part written as a short abbreviation gains or loses a
+/// letter: `SCD-mouse` (sickle cell disease) is not `SCID-mouse`, as `PBMC` is not
+/// `PBC` (the rule of [`abbreviation`], part by part).
+fn abbreviation_part_resized(written: &str, candidate: &str) -> bool {
+    let (wp, cp): (Vec<&str>, Vec<&str>) = (written.split('-').collect(), candidate.split('-').collect());
+    wp.len() == cp.len()
+        && wp.iter().zip(&cp).any(|(w, c)| {
+            let chars: Vec<char> = w.chars().collect();
+            abbreviation(&chars) && w.chars().count() != c.chars().count()
+        })
 }
 
 /// Whether an edit replaces, adds or drops the first letter of a hyphen-separated part:
@@ -288,6 +302,7 @@ mod tests {
             ("K252a", "K252C"),
             ("IL-17", "IL-7"),
             ("ABCB1", "ABCB1"),
+            ("SCD-mouse", "SCID-Mouse"),
         ] {
             assert!(!plausible(written, candidate), "{written} -> {candidate}");
         }
