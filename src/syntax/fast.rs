@@ -352,6 +352,7 @@ mod tests {
             "X inhibits Y by -0.45 points vs placebo, docetaxel + carboplatin n 600 level phase-3 trial COMBI-d through MEK1, ERK cite(1)",
             "X inhibits Y effect ORR 62.0% cite(1)",
             "X inhibits Y for 1 year cite(1)",
+            "drug atropine reduces axial-elongation in myopia vs placebo at 0.01% for 24 months cite(1)",
         ] {
             let tokens: Vec<Token> =
                 crate::syntax::lexer::tokens(line, 0).into_iter().map(|(t, _)| t).collect();
@@ -374,6 +375,8 @@ mod tests {
         &[Token::Keyword(Keyword::Ci), Token::Range],
         &[Token::Keyword(Keyword::P), Token::Less, Token::Number],
         &[Token::Keyword(Keyword::At), Token::Number, Token::Name],
+        &[Token::Keyword(Keyword::At), Token::Number, Token::Percent],
+        &[Token::Keyword(Keyword::For), Token::Number, Token::Percent],
         &[Token::Keyword(Keyword::For), Token::Number, Token::Name],
         &[Token::Keyword(Keyword::Vs), Token::Name, Token::Plus, Token::Name],
         &[Token::Keyword(Keyword::N), Token::Number],
