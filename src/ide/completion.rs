@@ -1011,9 +1011,21 @@ mod tests {
 
         // After `vs`: drugs, the comparators of the prelude first.
         let comparators = labels(&format!("{claim} vs $0\n"));
-        let mut first: Vec<&str> = comparators.iter().take(4).map(String::as_str).collect();
+        let mut first: Vec<&str> = comparators.iter().take(8).map(String::as_str).collect();
         first.sort_unstable();
-        assert_eq!(first, ["control", "placebo", "standard-of-care", "vehicle"]);
+        assert_eq!(
+            first,
+            [
+                "best-supportive-care",
+                "control",
+                "delayed-treatment",
+                "observation",
+                "placebo",
+                "sham",
+                "standard-of-care",
+                "vehicle"
+            ]
+        );
         assert!(comparators.contains(&"docetaxel".to_string()));
         // After a `+`: drugs; after `through`: targets and processes.
         let (text, at) = cursor("drug dabrafenib + $0\n");

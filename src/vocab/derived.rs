@@ -96,7 +96,7 @@ pub const FORMS: [(Form, &str, &str); 13] = [
     (Form::Measure, "entry + - + a measure word", "process: that measure of the entry"),
     (
         Form::Stage,
-        "qualifier(s) + - + disease, end point or population",
+        "qualifier(s) + - + disease, end point or population; entry + -positive/-associated/-induced/-mediated… + - + disease (HBeAg-positive-chronic-hepatitis-B)",
         "context: that disease or population (is it); process: that end point",
     ),
     (
@@ -116,7 +116,7 @@ pub const FORMS: [(Form, &str, &str); 13] = [
     ),
     (
         Form::Site,
-        "organ, tissue or cell type (or its adjective: hepatic, renal, microglial) + process or cell type",
+        "organ, tissue or cell type (or its adjective: hepatic, renal, microglial) + process or cell type; organism + cell type (Xenopus-oocytes)",
         "process: that process there; context: that cell type there (is the cell type)",
     ),
 ];
@@ -155,6 +155,11 @@ pub const ROUTES: &[&str] = &[
     "long-acting",
     "extended-release",
     "sustained-release",
+    "modified-release",
+    "delayed-release",
+    "dual-release",
+    "immediate-release",
+    "controlled-release",
 ];
 
 /// The formulations of [`Form::Dosage`], written after the drug.
@@ -179,6 +184,9 @@ pub const FORMULATIONS: &[&str] = &[
     "monotherapy",
     "therapy",
     "treatment",
+    "LAR",
+    "depot",
+    "prophylaxis",
 ];
 
 /// The adjectives of organs, tissues and cells that names start with, and the noun each
@@ -222,6 +230,19 @@ pub const SITE_ADJECTIVES: &[(&str, &str)] = &[
     ("mitochondrial", "mitochondria"),
     ("skeletal-muscle", "skeletal-muscle"),
     ("adipose", "adipose-tissue"),
+    // Session 32 (blind drafts in ophthalmology, endocrinology, hepatology, hematology).
+    ("ocular", "eye"),
+    ("orbital", "orbit"),
+    ("corneal", "cornea"),
+    ("conjunctival", "conjunctiva"),
+    ("choroidal", "choroid"),
+    ("esophageal", "esophagus"),
+    ("biliary", "biliary-tract"),
+    ("thyroid", "thyroid-gland"),
+    ("adrenal", "adrenal-glands"),
+    ("pituitary", "pituitary-gland"),
+    ("erythroid", "erythroid-cells"),
+    ("gastrointestinal", "gastrointestinal-tract"),
 ];
 
 /// The measure words of [`Form::Measure`].
@@ -333,6 +354,50 @@ pub const MEASURE_WORDS: &[&str] = &[
     "density",
     "volume",
     "thickness",
+    // Session 32, from blind first drafts in hematology, endocrinology, ophthalmology
+    // and hepatology: rates and events of a disease or end point (`bleeding-rate`),
+    // a virus's nucleic acid as its load (`HCV-RNA`, `HBV-DNA`), antibodies and
+    // seroconversion of an antigen, what a treatment does to an amount.
+    "rate",
+    "rates",
+    "events",
+    "episodes",
+    "attacks",
+    "crises",
+    "frequency",
+    "duration",
+    "requirement",
+    "requirements",
+    "dose",
+    "RNA",
+    "DNA",
+    "mRNA",
+    "load",
+    "titer",
+    "titers",
+    "titre",
+    "titres",
+    "antibodies",
+    "autoantibodies",
+    "seroconversion",
+    "eradication",
+    "positivity",
+    "normalization",
+    "improvement",
+    "reduction",
+    "suppression",
+    "strength",
+    "mass",
+    "size",
+    "area",
+    "length",
+    "pressure",
+    "flow",
+    "perfusion",
+    "leakage",
+    "breakdown",
+    "hospitalization",
+    "hospitalizations",
 ];
 
 /// Measures written as two words, tried before the last word alone:
@@ -450,6 +515,76 @@ pub const QUALIFIERS: &[&str] = &[
     "diabetic",
     "germ-free",
     "ovariectomized",
+    // Session 32 (blind drafts in hematology, endocrinology, ophthalmology, hepatology).
+    "new",
+    "morphometric",
+    "clinical",
+    "postmenopausal",
+    "premenopausal",
+    "compensated",
+    "neovascular",
+    "exudative",
+    "proliferative",
+    "non-proliferative",
+    "nonproliferative",
+    "transfusion-dependent",
+    "non-transfusion-dependent",
+    "glucocorticoid-induced",
+    "drug-induced",
+    "diet-induced",
+    "autoimmune",
+    "non-infectious",
+    "infectious",
+    "bilateral",
+    "unilateral",
+    // How an end point is assessed (`histologic-remission`, `biochemical-response`).
+    "histologic",
+    "histological",
+    "biochemical",
+    "virologic",
+    "virological",
+    "serologic",
+    "serological",
+    "endoscopic",
+    "hematologic",
+    "hematological",
+    "cytogenetic",
+    "radiographic",
+    "combined",
+    "overall",
+    "partial",
+    "complete",
+    "sustained",
+    "durable",
+    // The species of cells or tissue (`primary-human-hepatocytes`).
+    "human",
+    "murine",
+    "mouse",
+    "rat",
+];
+
+/// The connectors of an entry that qualifies a disease, an end point or a population
+/// ([`Form::Stage`]): `HBeAg-positive-`, `JIA-associated-`, `steroid-refractory-`.
+pub const CONNECTORS: &[&str] = &[
+    "positive",
+    "negative",
+    "mutant",
+    "mutated",
+    "associated",
+    "related",
+    "induced",
+    "mediated",
+    "dependent",
+    "driven",
+    "linked",
+    "producing",
+    "secreting",
+    "deficient",
+    "refractory",
+    "resistant",
+    "sensitive",
+    "naive",
+    "exposed",
 ];
 
 /// One way a name splits into a form: the base's byte range in the name, the affix as
@@ -981,6 +1116,29 @@ fn splits(name: &str) -> Vec<Split> {
             out.push(s);
         }
     }
+    // A disease, end point or population qualified by an entry and a connector:
+    // `HBeAg-positive-chronic-hepatitis-B`, `JIA-associated-uveitis`,
+    // `glucocorticoid-induced-osteoporosis`, `RPE65-mediated-retinal-dystrophy`. The
+    // entry must resolve (any kind), as the base must.
+    for connector in CONNECTORS {
+        let lower = name.to_ascii_lowercase();
+        let Some(at) = lower.find(&format!("-{connector}-")).filter(|&at| at > 0) else {
+            continue;
+        };
+        let start = at + connector.len() + 2;
+        if start >= len {
+            continue;
+        }
+        for (kind, base_kind) in
+            [(Kind::Context, BaseKind::Disease), (Kind::Process, BaseKind::Process)]
+        {
+            let mut s = split(Form::Stage, start..len, "qualifier", kind, base_kind);
+            s.detail = name[..start - 1].to_string();
+            s.second = Some((name[..at].to_string(), BaseKind::Entry));
+            s.distinctive = false;
+            out.push(s);
+        }
+    }
     // Cell lines: `/drug-or-code`, `-gene`, `-luc`, `-GFP`.
     if let Some(slash) = name.rfind('/').filter(|&s| s > 0 && s + 1 < len) {
         let mut s = split(Form::CellLine, 0..slash, "derived", Kind::Context, BaseKind::CellLine);
@@ -1118,8 +1276,12 @@ impl Vocabulary {
             // with a gene `rats`.
             let second = match &split.second {
                 Some((text, kind)) => match self.base(text, *kind, depth) {
+                    // A cell type's site may be its organism (`Xenopus-oocytes`).
                     Base::Found { resolved, .. }
-                        if *kind != BaseKind::Site || self.is_site(resolved) =>
+                        if *kind != BaseKind::Site
+                            || self.is_site(resolved)
+                            || (split.base_kind == BaseKind::CellType
+                                && self.classes_of(resolved).contains(&"organism")) =>
                     {
                         Some(resolved)
                     }
@@ -1485,7 +1647,8 @@ impl Vocabulary {
             Form::DrugResponse => "drug + response",
             Form::Measure if split.affix == "ratio" => "entry / entry + -ratio",
             Form::Measure => "entry + measure word",
-            Form::Stage => "qualifier + disease",
+            Form::Stage if split.kind == Kind::Process => "qualifier + end point",
+            Form::Stage => "qualifier + disease or population",
             Form::CellLine => "cell line + derivative",
             Form::Site => "site + process or cell type",
             Form::Dosage => "route or formulation + drug",
