@@ -163,6 +163,9 @@ mod tests {
             other => panic!("`{name}` after `in`: {other:?}"),
         };
         assert_eq!(of("HeLa"), CellLine);
+        for line in ["AtT-20", "CHO", "HUDEP-2", "Vero", "661W", "LX-2", "RGC-5"] {
+            assert_eq!(of(line), CellLine, "{line}");
+        }
         // A syngeneic line is grown in dishes; a strain or a disease model is an animal.
         assert_eq!(of("B16-F10"), CellLine);
         assert_eq!(of("NSG"), InVivoModel);
@@ -171,6 +174,9 @@ mod tests {
         assert_eq!(of("HepG2-NTCP"), CellLine);
         assert_eq!(of("A549/cisplatin"), CellLine);
         assert_eq!(derive(&[of("HepG2-NTCP")], false).map(|d| d.word), Some("in-vitro"));
+        assert_eq!(of("AtT-20/dexamethasone"), CellLine);
+        // So `in AtT-20` alone is in-vitro work.
+        assert_eq!(derive(&[of("AtT-20")], false).map(|d| d.word), Some("in-vitro"));
     }
 
     #[test]

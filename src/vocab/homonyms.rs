@@ -328,6 +328,18 @@ mod tests {
         // So is a family's name in another case that the family lists: `sGC`, whatever
         // gene alias `SGC` is.
         assert_eq!(read(&vocabulary, "sGC", Position::Object), "families:SGC");
+        // The lines curated in `models` whose names genes also carry: the line after
+        // `in`, the gene at a target position.
+        assert_eq!(read(&vocabulary, "HK-2", Position::Context), "models:HK-2");
+        assert_eq!(read(&vocabulary, "HK-2", Position::Object), "genes:human:HK2");
+        assert_eq!(read(&vocabulary, "L6", Position::Context), "models:L6");
+        assert_eq!(read(&vocabulary, "HL-1", Position::Context), "models:HL-1");
+        assert_eq!(read(&vocabulary, "HAP1", Position::Context), "models:HAP1");
+        assert_eq!(read(&vocabulary, "HAP1", Position::Object), "genes:human:HAP1");
+        assert_eq!(read(&vocabulary, "TIG3", Position::Context), "models:TIG-3");
+        assert_eq!(read(&vocabulary, "MT4", Position::Context), "models:MT-4");
+        assert_eq!(read(&vocabulary, "CHO", Position::Context), "models:CHO");
+        assert_eq!(read(&vocabulary, "Vero", Position::Context), "models:Vero");
         // An alias that is no spelling of its line's own name stays ambiguous with the
         // genes that carry it (spec §11 C); the prelude settles the ones it chooses.
         assert!(read(&vocabulary, "U87", Position::Context).starts_with("ambiguous: "));

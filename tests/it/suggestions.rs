@@ -207,8 +207,10 @@ fn correct_names_of_other_fields_are_not_fixed() {
         println!("  fixed: {f}");
     }
     // 226 unknown when written; names that a namespace or a derived form (spec §11 B)
-    // comes to know leave the measure, so the floor leaves room for that.
-    assert!(unknown >= 150, "the set shrank: {unknown} unknown names");
+    // comes to know leave the measure, so the floor leaves room for that (148 once the
+    // cell lines curated in `models` made `Vero-E6`, `H9c2`, `INS-1E` and `EndoC-βH1`
+    // known).
+    assert!(unknown >= 140, "the set shrank: {unknown} unknown names");
     assert!(
         rate <= NON_TYPO_FIX_CEILING,
         "{rate:.1}% of correct names would be changed: {fixed:?}"
