@@ -11,7 +11,9 @@
 //! 4. a cell line, a cell type or an in-vitro model → `in-vitro`;
 //! 5. otherwise unknown.
 //!
-//! A cell line in a mouse is a xenograft, hence rule 2 before rule 4.
+//! A cell line in a mouse is a xenograft, hence rule 2 before rule 4. A reference entry
+//! is a cell line by its class `cell-line`, in whichever namespace it is (`cell-lines`,
+//! or `models` for the lines no package ships); a line's derivative is what its line is.
 
 use crate::check::units::{self, Tier};
 use crate::vocab::{Reference, Resolved, Vocabulary};
@@ -37,11 +39,20 @@ pub enum Setting {
 
 /// The setting of a resolved context.
 pub fn setting(vocabulary: &Vocabulary, resolved: Resolved) -> Setting {
+    // A line's derivative (`HepG2-NTCP`, `A549-ACE2`) or a disease's stage
+    // (`metastatic-melanoma`) says what its base says.
+    if let Resolved::Derived(id) = resolved {
+        if let Some(d) = vocabulary.derived(id).filter(|d| d.is_base && d.base != resolved) {
+            return setting(vocabulary, d.base);
+        }
+    }
     let classes = vocabulary.classes_of(resolved);
     let has = |class: &str| classes.iter().any(|c| c.eq_ignore_ascii_case(class));
     let name = vocabulary.canonical_name(resolved);
     match resolved {
-        Resolved::Reference(Reference::CellLines, _) => Setting::CellLine,
+        // A cell line is one by its class, whatever namespace holds it: EFO's lines
+        // (`cell-lines`) and the lines curated in `models` (`AtT-20`, `CHO`) alike.
+        Resolved::Reference(..) if has("cell-line") => Setting::CellLine,
         Resolved::Reference(Reference::CellTypes, _) => Setting::CellType,
         Resolved::Reference(Reference::Organisms, _) if name == "Humans" => Setting::Human,
         Resolved::Reference(Reference::Organisms, _) => Setting::Animal,
@@ -139,6 +150,33 @@ mod tests {
         assert_eq!(word(&[CellType], false), Some("in-vitro"));
         assert_eq!(word(&[Disease], false), None);
         assert_eq!(word(&[], false), None);
+    }
+
+    /// A reference entry is a cell line by its class `cell-line`, not by its namespace:
+    /// EFO's lines and the lines curated in `models` alike (spec 0.3 §11 M).
+    #[test]
+    fn a_cell_line_is_one_by_its_class_in_any_namespace() {
+        use crate::vocab::{Lookup, Position, Species};
+        let (vocabulary, _) = Vocabulary::build(true, &[Species::Human], &Reference::ALL, &[]);
+        let of = |name: &str| match vocabulary.lookup(name, Position::Context) {
+            Lookup::Found(resolved, _) => setting(&vocabulary, resolved),
+            other => panic!("`{name}` after `in`: {other:?}"),
+        };
+        assert_eq!(of("HeLa"), CellLine);
+        for line in ["AtT-20", "CHO", "HUDEP-2", "Vero", "661W", "LX-2", "RGC-5"] {
+            assert_eq!(of(line), CellLine, "{line}");
+        }
+        // A syngeneic line is grown in dishes; a strain or a disease model is an animal.
+        assert_eq!(of("B16-F10"), CellLine);
+        assert_eq!(of("NSG"), InVivoModel);
+        assert_eq!(of("Apc-Min"), InVivoModel);
+        // A line's derivative is what its line is.
+        assert_eq!(of("HepG2-NTCP"), CellLine);
+        assert_eq!(of("A549/cisplatin"), CellLine);
+        assert_eq!(derive(&[of("HepG2-NTCP")], false).map(|d| d.word), Some("in-vitro"));
+        assert_eq!(of("AtT-20/dexamethasone"), CellLine);
+        // So `in AtT-20` alone is in-vitro work.
+        assert_eq!(derive(&[of("AtT-20")], false).map(|d| d.word), Some("in-vitro"));
     }
 
     #[test]

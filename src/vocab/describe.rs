@@ -3,7 +3,7 @@
 
 use super::reference::gene_full_name;
 use super::table::NameTable;
-use super::{Resolved, Species, Vocabulary};
+use super::{Reference, Resolved, Species, Vocabulary};
 use crate::syntax::ast::Kind;
 
 /// Everything hover and `evn explain` say of one resolved name.
@@ -87,12 +87,20 @@ impl Vocabulary {
             Resolved::Reference(reference, id) => {
                 let table = reference.table();
                 let info = reference.info(id);
+                let classes: Vec<String> =
+                    info.map_or_else(Vec::new, |i| i.classes().map(String::from).collect());
+                // A cell line is called one in whichever namespace it is (the lines
+                // curated in `models` as those of `cell-lines`).
+                let noun = if classes.iter().any(|c| c == "cell-line") {
+                    Reference::CellLines.noun()
+                } else {
+                    reference.noun()
+                };
                 Description {
                     description: info.map(|i| i.description.to_string()).filter(|d| !d.is_empty()),
-                    classes: info
-                        .map_or_else(Vec::new, |i| i.classes().map(String::from).collect()),
+                    classes,
                     aliases: table.aliases(id).map(String::from).collect(),
-                    noun: Some(reference.noun()),
+                    noun: Some(noun),
                     ..Description::empty(reference.kind(), reference.name().to_string())
                         .named(table.symbol(id))
                 }

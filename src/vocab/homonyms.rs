@@ -312,6 +312,39 @@ mod tests {
         assert!(pci.contains("SERPINA5"), "{pci}");
     }
 
+    /// An alias that is its entry's own canonical name written otherwise is that name
+    /// (rule 1 of docs/homonyms.md), whatever entry of another kind carries it too.
+    #[test]
+    fn a_cell_line_written_otherwise_is_the_line_after_in() {
+        let vocabulary = vocabulary(false);
+        // `Huh-7` and `Huh7`, EFO's aliases of `HuH-7`, are its name in another case, as
+        // `HUH7` is; that `HUH7` is also an alias of the gene MIR7-3HG does not make them
+        // ambiguous after `in`, where a gene is no context.
+        for name in ["Huh-7", "Huh7", "HUH7", "HuH7"] {
+            assert_eq!(read(&vocabulary, name, Position::Context), "cell-lines:HuH-7", "{name}");
+        }
+        let object = read(&vocabulary, "Huh-7", Position::Object);
+        assert!(object.contains("MIR7-3HG"), "{object}");
+        // So is a family's name in another case that the family lists: `sGC`, whatever
+        // gene alias `SGC` is.
+        assert_eq!(read(&vocabulary, "sGC", Position::Object), "families:SGC");
+        // The lines curated in `models` whose names genes also carry: the line after
+        // `in`, the gene at a target position.
+        assert_eq!(read(&vocabulary, "HK-2", Position::Context), "models:HK-2");
+        assert_eq!(read(&vocabulary, "HK-2", Position::Object), "genes:human:HK2");
+        assert_eq!(read(&vocabulary, "L6", Position::Context), "models:L6");
+        assert_eq!(read(&vocabulary, "HL-1", Position::Context), "models:HL-1");
+        assert_eq!(read(&vocabulary, "HAP1", Position::Context), "models:HAP1");
+        assert_eq!(read(&vocabulary, "HAP1", Position::Object), "genes:human:HAP1");
+        assert_eq!(read(&vocabulary, "TIG3", Position::Context), "models:TIG-3");
+        assert_eq!(read(&vocabulary, "MT4", Position::Context), "models:MT-4");
+        assert_eq!(read(&vocabulary, "CHO", Position::Context), "models:CHO");
+        assert_eq!(read(&vocabulary, "Vero", Position::Context), "models:Vero");
+        // An alias that is no spelling of its line's own name stays ambiguous with the
+        // genes that carry it (spec §11 C); the prelude settles the ones it chooses.
+        assert!(read(&vocabulary, "U87", Position::Context).starts_with("ambiguous: "));
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

@@ -566,6 +566,17 @@ impl Vocabulary {
         {
             return Lookup::Found(canonical, Match::Case);
         }
+        // An alias that is the found entry's own canonical name in another case or
+        // spelling (`Huh-7`, which EFO lists for the cell line `HuH-7`) is that name, as
+        // `HUH7` is through a variant: a canonical name written otherwise resolves
+        // whatever other entries carry it (`HUH7` is also an alias of the gene
+        // MIR7-3HG, which is no context).
+        if let Some(&own) = found.iter().find(|&&r| self.takes(position, r) && named(r)) {
+            return Lookup::Found(
+                own,
+                if how == Match::Alias { Match::Alias } else { Match::Case },
+            );
+        }
         others.retain(|&r| self.takes(position, r) || !named(r));
         let mut all = found;
         for other in others {
