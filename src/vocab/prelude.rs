@@ -73,7 +73,7 @@ mod tests {
     /// disease subtypes"): the same substance or measure under another kind (`thrombin`,
     /// `HbA1c`, `LDL-cholesterol`, `kidney-failure`), or a gene alias that the field
     /// never means (`eGFR`, `GFR`, `LDL-C`, `PCI`, `CBT`, `DM`, `MoCA`, `mRS`).
-    const SETTLED: [&str; 46] = [
+    const SETTLED: [&str; 47] = [
         "eGFR",
         "GFR",
         "LDL-C",
@@ -126,6 +126,7 @@ mod tests {
         "Mtb",
         "CagA",
         "hepatitis-B-surface-antigen",
+        "factor-VII",
         "factor-VIII",
         "factor-XIII",
         "CFD",
