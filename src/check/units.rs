@@ -374,9 +374,9 @@ const BASES: &[Base] = &[
 /// The units that are whole words: no prefix, no power. The time units are words too.
 const WORDS: &[&str] = &[
     "mcg", "points", "point", "letters", "letter", "logMAR", "dB", "diopters", "diopter",
-    "dioptres", "dioptre", "mmHg", "cmH2O", "bpm", "beats", "breaths", "cells", "cell",
-    "copies", "CFU", "PFU", "vg", "AU", "ppm", "ppb", "log", "log10", "dose", "doses", "cycle",
-    "cycles", "1.73m2", "1.73m²",
+    "dioptres", "dioptre", "mmHg", "cmH2O", "bpm", "beats", "breaths", "cells", "cell", "copies",
+    "CFU", "PFU", "vg", "AU", "ppm", "ppb", "log", "log10", "dose", "doses", "cycle", "cycles",
+    "1.73m2", "1.73m²",
 ];
 
 /// The product signs of a term (`ng.h/mL`).

@@ -132,7 +132,8 @@ fn abbreviation(name: &[char]) -> bool {
 /// letter: `SCD-mouse` (sickle cell disease) is not `SCID-mouse`, as `PBMC` is not
 /// `PBC` (the rule of [`abbreviation`], part by part).
 fn abbreviation_part_resized(written: &str, candidate: &str) -> bool {
-    let (wp, cp): (Vec<&str>, Vec<&str>) = (written.split('-').collect(), candidate.split('-').collect());
+    let (wp, cp): (Vec<&str>, Vec<&str>) =
+        (written.split('-').collect(), candidate.split('-').collect());
     wp.len() == cp.len()
         && wp.iter().zip(&cp).any(|(w, c)| {
             let chars: Vec<char> = w.chars().collect();
