@@ -112,9 +112,11 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
             return false;
         }
     }
+    if abbreviation_part_resized(written, candidate) {
+        return false;
+    }
     edits + case_changes <= max_distance(written)
         && parts_kept(&wl, &cl)
-        && !abbreviation_part_resized(written, candidate)
         && !first_letter_changed(&wl, &steps)
         && !plural_only(&wl, &cl)
         && !(abbreviation(&w)
