@@ -728,9 +728,10 @@ NOT_PLURAL = {"pons", "lens", "glans", "meninges", "feces", "testes", "nates", "
 def singular(term: str) -> str | None:
     """The singular of a plural MeSH name: the last word of its head (before ` of `,
     `Islets of Langerhans` -> `Islet of Langerhans`) loses its plural ending: -ies ->
-    -y, -ches -shes -sses -xes -uses -> less -es, -yses -> -ysis, -anges -> -anx, else
-    -s; not after a, o, s, u, i, y, not in a name with ` and `, not -ses otherwise, and
-    not in the words of `NOT_PLURAL`. None when the name does not look plural."""
+    -y, -ches -shes -sses -xes -uses -> less -es, -yses -> -ysis, -phalanges ->
+    -phalanx (not `Changes`), else -s; not after a, o, s, u, i, y, not in a name with
+    ` and `, not -ses otherwise, and not in the words of `NOT_PLURAL`. None when the name
+    does not look plural."""
     head, sep, tail = term.partition(" of ")
     words = head.split(" ")
     last = words[-1]
@@ -741,7 +742,7 @@ def singular(term: str) -> str | None:
         last = last[:-3] + "y"
     elif lower.endswith("yses"):
         last = last[:-2] + "is"
-    elif lower.endswith("anges"):
+    elif lower.endswith("phalanges"):
         last = last[:-3] + "x"
     elif lower.endswith(("ches", "shes", "sses", "xes", "uses")):
         last = last[:-2]
@@ -1183,9 +1184,9 @@ def main() -> int:
         "- Plurals: case and `-` are spelling variants, plurals are not, so a plural name\n"
         "  (the descriptor's, in natural order) also gets its singular when MeSH has no entry\n"
         "  term for it: the last word before any ` of ` loses -s (-ies -> -y; -ches, -shes,\n"
-        "  -sses, -xes, -uses lose -es; -yses -> -ysis; -anges -> -anx); not after a, o, s, u,\n"
-        "  i, y, not other -ses, not in names with `and`, and not in Latin singulars and the\n"
-        "  like (`Pons`, `Feces`, `Stapes`, `Vas Deferens`: `NOT_PLURAL` in the script).\n"
+        "  -sses, -xes, -uses lose -es; -yses -> -ysis; -phalanges -> -phalanx); not after a,\n"
+        "  o, s, u, i, y, not other -ses, not in names with `and`, and not in Latin singulars\n"
+        "  and the like (`Pons`, `Feces`, `Stapes`, `Vas Deferens`: `NOT_PLURAL` in the script).\n"
         "- A synonym a descriptor shares with a descriptor above it in the trees is the upper\n"
         "  one's (spec §11 C). MeSH entry terms are all EXACT-like (MeSH has no scopes)."
     )
