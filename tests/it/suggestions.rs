@@ -207,8 +207,10 @@ fn correct_names_of_other_fields_are_not_fixed() {
         println!("  fixed: {f}");
     }
     // 226 unknown when written; names that a namespace or a derived form (spec §11 B)
-    // comes to know leave the measure, so the floor leaves room for that.
-    assert!(unknown >= 150, "the set shrank: {unknown} unknown names");
+    // comes to know leave the measure, so the floor leaves room for that. 144 after
+    // MeSH's phenomena joined the processes (`remyelination`, `seroconversion`,
+    // `thermogenesis`, `synaptic-plasticity` and four more are known now).
+    assert!(unknown >= 130, "the set shrank: {unknown} unknown names");
     assert!(
         rate <= NON_TYPO_FIX_CEILING,
         "{rate:.1}% of correct names would be changed: {fixed:?}"
