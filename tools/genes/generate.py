@@ -358,7 +358,7 @@ class Approved:
     def __init__(self) -> None:
         self.genes = 0  # approved protein-coding genes in the HGNC table
         self.no_symbol = []  # their symbols the source does not have
-        self.same_as_symbol = 0  # approved names that are their own gene's symbol
+        self.same_as_symbol = 0  # approved names that are their gene's symbol, in any spelling
         self.already = 0  # names the gene already had (source, proteins.tsv)
         self.added_genes = 0  # genes that got their name
         self.added = 0  # aliases added
@@ -426,10 +426,13 @@ def add_approved_names(
     approved_keys = keyed((s, [n]) for s, n in rows)
 
     for symbol, name in sorted(rows):
-        if name == symbol:
+        keys = variant_keys(name)
+        # `KIAA0319`, `septin 7`: the symbol itself, or a spelling variant of it, which
+        # resolves to the gene already (and as an alias would lose to another entry's
+        # canonical name of the same spelling, a mouse gene's).
+        if set(keys) & set(variant_keys(symbol)):
             st.same_as_symbol += 1
             continue
-        keys = variant_keys(name)
         other_genes = sorted({g for k in keys for g in human_keys.get(k, ()) if g != symbol})
         other_genes += sorted({g for k in keys for g in approved_keys[k] if g != symbol} - set(other_genes))
         found = sorted({b for k in keys for b in blocking.get(k, ())})
@@ -572,8 +575,9 @@ is the backquoted alias alone ({quoted_only:,} genes).
 
 - Added: {added:,} aliases to {added_genes:,} genes. Not needed: {already:,} names the
   gene already had (from the source or `proteins.tsv`) and {same_as_symbol:,} that are
-  the gene's symbol (`KIAA0319`). Not added: {no_symbol:,} genes whose symbol the source
-  does not have (renamed since, or not in Ensembl: {no_symbol_examples}).
+  the gene's symbol in some spelling (`KIAA0319`, `septin 7`, `axin 1`), which resolve
+  to it as they are. Not added: {no_symbol:,} genes whose symbol the source does not
+  have (renamed since, or not in Ensembl: {no_symbol_examples}).
 - A name is left out when it would be a homonym (spec §11 C): when another entry carries
   one of its spelling-variant keys (case, `-`, `_`, spaces, Greek letters, as
   `src/vocab/variants.rs` computes them), so that the name, which resolved to that
