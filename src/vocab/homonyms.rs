@@ -385,6 +385,44 @@ mod tests {
         );
     }
 
+    /// The HGNC approved names of protein-coding genes are aliases of their genes
+    /// (`data/genes/README.md`), except those another entry carries.
+    #[test]
+    fn an_approved_gene_name_is_its_gene_unless_another_entry_carries_it() {
+        let vocabulary = vocabulary(true);
+        for (name, entry) in [
+            ("androgen-receptor", "genes:human:AR"),
+            ("androgen receptor", "genes:human:AR"),
+            ("vitamin-D-receptor", "genes:human:VDR"),
+            ("calcium-sensing-receptor", "genes:human:CASR"),
+            ("complement-factor-B", "prelude:CFB"),
+            ("TNF-superfamily-member-11", "genes:human:TNFSF11"),
+            ("coagulation-factor-IX", "prelude:F9"),
+            // Read before as a family fused to PPIB, whose alias is `B`.
+            ("ubiquitin-B", "genes:human:UBB"),
+        ] {
+            assert_eq!(read(&vocabulary, name, Position::Object), entry, "{name}");
+        }
+        // A protein a drug source lists: the target at a target position, the drug
+        // after `drug`.
+        assert_eq!(read(&vocabulary, "thyroid-peroxidase", Position::Object), "genes:human:TPO");
+        assert_eq!(
+            read(&vocabulary, "thyroid-peroxidase", Position::DrugSubject),
+            "drugs:iodide peroxidase"
+        );
+        // Left out: TXN's approved name is FamPlex's thioredoxin family, and BBS1's the
+        // disease's name.
+        assert_eq!(read(&vocabulary, "thioredoxin", Position::Object), "families:TXN");
+        assert_eq!(
+            read(&vocabulary, "Bardet-Biedl-syndrome-1", Position::Context),
+            "diseases:Bardet-Biedl syndrome 1"
+        );
+        assert_eq!(
+            read(&vocabulary, "Bardet-Biedl-syndrome-1", Position::Object),
+            "WrongKind(Context)"
+        );
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

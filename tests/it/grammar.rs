@@ -396,3 +396,90 @@ for name in names:
         &disagree[..disagree.len().min(40)]
     );
 }
+
+/// The gene generator leaves out an HGNC approved name that shares a spelling-variant
+/// key with another entry (`tools/genes/generate.py`, `variant_keys`), so its keys must
+/// be the resolver's (`evn::vocab::variants::keys`): on edge cases written here and on
+/// every name of the human genes, the families, the diseases, the processes and the
+/// phenotypes. The keys come from `python3`, as above.
+#[test]
+fn the_gene_generators_keys_are_the_resolvers() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let probes = [
+        "MMP-2",
+        "TGF-β",
+        "NF κB",
+        "--",
+        "α-tubulin",
+        "Alpha-tubulin",
+        "alpha tubulin",
+        "tubulin alpha",
+        "β-catenin",
+        "p-ERK",
+        "p-erk",
+        "p-",
+        "IL-1β",
+        "Σ-x",
+        "ς",
+        "androgen receptor",
+        "coagulation factor II, thrombin",
+        "α",
+        "alpha",
+        "alpha-2-macroglobulin",
+        "alpha-L-iduronidase",
+        "beta_2 microglobulin",
+        "x\u{2010}y\u{2011}z\u{2013}w",
+        "İstanbul",
+        "ǅx",
+        "日本",
+    ];
+    let script = r#"
+import gzip, importlib.util, pathlib, sys
+spec = importlib.util.spec_from_file_location("genes_generate", sys.argv[1] + "/tools/genes/generate.py")
+generate = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(generate)
+names = sys.stdin.read().split("\n")[:-1]
+data = pathlib.Path(sys.argv[1], "data")
+for line in open(data / "genes" / "human.tsv", encoding="utf-8"):
+    names.extend(n for n in line.rstrip("\n").split("\t") if n)
+for kind in ("families", "diseases", "processes", "phenotypes"):
+    for line in gzip.open(data / kind / f"{kind}.tsv.gz", "rt", encoding="utf-8"):
+        names.extend(n for n in line.rstrip("\n").split("\t") if n)
+for name in names:
+    print("\t".join([name, *generate.variant_keys(name)]))
+"#;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, root])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (the data generators are Python)");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(format!("{}\n", probes.join("\n")).as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0usize;
+    let mut disagree = Vec::new();
+    for line in text.lines() {
+        let mut fields = line.split('\t');
+        let name = fields.next().unwrap_or("");
+        let python: Vec<&str> = fields.collect();
+        let rust = evn::vocab::variants::keys(name);
+        if python != rust {
+            disagree.push(format!("{name:?}: python {python:?}, rust {rust:?}"));
+        }
+        checked += 1;
+    }
+    assert!(checked > 500_000, "only {checked} names checked");
+    assert!(
+        disagree.is_empty(),
+        "{} of {checked} disagree: {:#?}",
+        disagree.len(),
+        &disagree[..disagree.len().min(40)]
+    );
+}
