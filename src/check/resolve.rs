@@ -10,7 +10,9 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Rule};
 use crate::syntax::ast::{Kind, Name, Sign};
 use crate::syntax::lexer::Token;
 use crate::text::Span;
-use crate::vocab::{Derivation, EntryId, Layer, Lookup, Match, Position, Resolved, Vocabulary};
+use crate::vocab::{
+    Derivation, EntryId, Layer, Lookup, Match, Position, Reference, Resolved, Vocabulary,
+};
 
 /// One role of an entry, resolved: its mechanism's key, its sign, and the layer that
 /// declared it.
@@ -353,10 +355,51 @@ impl<'v> Context<'v> {
                     .names_of(resolved)
                     .iter()
                     .any(|n| n.to_lowercase() == text.to_lowercase()));
-        let rewritable = !respelled && self.vocabulary.unambiguous_everywhere(text, position);
+        // An ontology's or a drug source's synonym reads as its term (spec §11 C), but
+        // rewriting it is another matter: Mondo's and MeSH's synonyms come without
+        // scopes, HPO's "exact" ones are not always, and a drug source lists constructs
+        // and peptides under an INN, so `neuropathic-pain` → `neuralgia` or `CTLA4-Ig` →
+        // `abatacept` would put the source's name in place of the author's, and perhaps
+        // a broader or narrower one (spec §11 E; docs/decisions.md). Only a symbol's
+        // alias (genes, families, microRNAs), a line's (cell lines, models) and a curated
+        // alias are rewritten; a variant of the canonical name itself always is.
+        // The canonical name's own NAME form (`insulin-secretion` for `insulin
+        // secretion`) is no synonym, and is better written as it is than in backticks
+        // (`Bcl-2` is still rewritten `BCL2`).
+        let key = |s: &str| -> String {
+            s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+        };
+        let name_form = how == Match::Alias
+            && key(text) == key(canonical)
+            && as_written(canonical).starts_with('`');
+        let synonym = !name_form
+            && matches!(how, Match::Alias | Match::AliasCase)
+            && matches!(
+                resolved,
+                Resolved::Reference(
+                    Reference::Drugs
+                        | Reference::Diseases
+                        | Reference::Organisms
+                        | Reference::Processes
+                        | Reference::Phenotypes
+                        | Reference::CellTypes
+                        | Reference::Anatomy,
+                    _
+                )
+            );
+        // Nor is a name rewritten into an inverted heading (MeSH's `T-Lymphocytes,
+        // Regulatory`, which the prelude extends): nobody writes a claim so.
+        let inverted = canonical.contains(", ");
+        let elsewhere = !self.vocabulary.unambiguous_everywhere(text, position);
+        let rewritable = !respelled && !synonym && !inverted && !name_form && !elsewhere;
         if respelled {
             message.push_str("; it is not rewritten: check that this is the entry you mean");
-        } else if !rewritable {
+        } else if synonym {
+            if how == Match::Alias {
+                message.push_str(&format!(" ({})", self.vocabulary.namespace_of(resolved)));
+            }
+            message.push_str("; a source's synonym, not rewritten");
+        } else if elsewhere {
             message.push_str(
                 " here; it can mean something else in another layer, so it is not rewritten",
             );

@@ -27,6 +27,7 @@
 //! - in a short abbreviation (two to five capitals) no letter is added or dropped:
 //!   that makes another abbreviation (`PBMC` is not `PBC`), nor in a part written as
 //!   one (`SCD-mouse` is not `SCID-Mouse`);
+//! - a strain's substrain, after its last `/`, is its own (`C3H/He` is not `C3H/HeJ`);
 //! - and (`suggest::fix`) no part that differs is a word the ontologies use
 //!   (`depletion` is not a slip for `deletion`).
 //!
@@ -112,7 +113,7 @@ pub fn plausible(written: &str, candidate: &str) -> bool {
             return false;
         }
     }
-    if abbreviation_part_resized(written, candidate) {
+    if abbreviation_part_resized(written, candidate) || substrain_changed(written, candidate) {
         return false;
     }
     edits + case_changes <= max_distance(written)
@@ -141,6 +142,19 @@ fn abbreviation_part_resized(written: &str, candidate: &str) -> bool {
             let chars: Vec<char> = w.chars().collect();
             abbreviation(&chars) && chars.len() != c.chars().count()
         })
+}
+
+/// Whether the two are one strain's name with another substrain: the same parts before
+/// the last `/`, and another part after it. `C3H/He` is not `C3H/HeJ`, nor `C57BL/6J`
+/// `C57BL/6N`: each is a strain of its own, with its own mutations (`C3H/HeJ` carries a
+/// Tlr4 loss of function).
+fn substrain_changed(written: &str, candidate: &str) -> bool {
+    match (written.rsplit_once('/'), candidate.rsplit_once('/')) {
+        (Some((w_strain, w_sub)), Some((c_strain, c_sub))) => {
+            w_strain.eq_ignore_ascii_case(c_strain) && !w_sub.eq_ignore_ascii_case(c_sub)
+        }
+        _ => false,
+    }
 }
 
 /// Whether an edit replaces, adds or drops the first letter of a hyphen-separated part:
@@ -306,6 +320,8 @@ mod tests {
             ("IL-17", "IL-7"),
             ("ABCB1", "ABCB1"),
             ("SCD-mouse", "SCID-Mouse"),
+            ("C3H/He", "C3H/HeJ"),
+            ("C57BL/6N", "C57BL/6J"),
         ] {
             assert!(!plausible(written, candidate), "{written} -> {candidate}");
         }

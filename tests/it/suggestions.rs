@@ -241,3 +241,36 @@ fn the_issues_bad_suggestions_are_gone() {
     assert_eq!(first("BCRQ", Position::Object).as_deref(), Some("BCRP"), "an alias stays an alias");
     assert_eq!(first("doxorubicn", Position::Payload).as_deref(), Some("doxorubicin"));
 }
+
+/// An ontology's or a drug source's synonym is read as its entry, with the hint, but
+/// never rewritten (spec §11 E; docs/decisions.md): `neuropathic-pain` is an entry
+/// term of MeSH's `Neuralgia`, which clinicians do not take for the same thing, and
+/// `CTLA4-Ig` is a construct the drug source lists under abatacept. A gene's alias
+/// (`tau`), the same gene, still is.
+#[test]
+fn a_source_s_synonym_is_reported_but_never_rewritten() {
+    let text = "review \"pain\"\n\
+                drug pregabalin treats neuropathic-pain cite(a)\n\
+                drug CTLA4-Ig prolongs allograft-survival in mouse cite(a)\n\
+                tau activates Fyn cite(a)\n\
+                ref a \"A. T\" year 2000\n";
+    let options = evn::check::Options { hints: true, ..evn::check::Options::default() };
+    let found = crate::common::analyze(&[("a.evn", text)], &options);
+    let hint = |name: &str| {
+        found
+            .iter()
+            .find(|(_, _, d)| {
+                d.rule == evn::diagnostic::Rule::NonCanonicalName
+                    && d.message.contains(&format!("`{name}`"))
+            })
+            .unwrap_or_else(|| panic!("no hint on {name}: {found:?}"))
+            .2
+            .clone()
+    };
+    for name in ["neuropathic-pain", "CTLA4-Ig"] {
+        let diagnostic = hint(name);
+        assert!(diagnostic.fix.is_none(), "{name}: {diagnostic:?}");
+        assert!(diagnostic.message.contains("not rewritten"), "{}", diagnostic.message);
+    }
+    assert!(hint("tau").fix.is_some());
+}
