@@ -17,6 +17,10 @@ pub struct Client {
     /// Messages read while waiting for something else.
     pub backlog: Vec<Value>,
     next_id: i64,
+    /// How long to wait for the next message before the test fails. A hang is what
+    /// this catches, not slowness: speed is measured by benchmarks (BENCHMARKS.md), so
+    /// a test whose server has much to do may wait longer.
+    pub patience: Duration,
 }
 
 async fn read_message(reader: &mut BufReader<impl AsyncRead + Unpin>) -> Option<Value> {
@@ -98,7 +102,14 @@ impl Client {
                 }
             }
         });
-        Client { write, child, incoming, backlog: Vec::new(), next_id: 1 }
+        Client {
+            write,
+            child,
+            incoming,
+            backlog: Vec::new(),
+            next_id: 1,
+            patience: Duration::from_secs(20),
+        }
     }
 
     /// Writes bytes as they are, in one write.
@@ -148,7 +159,7 @@ impl Client {
     }
 
     pub async fn next(&mut self) -> Value {
-        let message = tokio::time::timeout(Duration::from_secs(20), self.incoming.recv())
+        let message = tokio::time::timeout(self.patience, self.incoming.recv())
             .await
             .unwrap_or_else(|_| panic!("no message in time; read before: {:?}", self.backlog))
             .unwrap_or_else(|| panic!("the server stopped; read before: {:?}", self.backlog));
